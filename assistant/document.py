@@ -1,0 +1,266 @@
+"""The strategy document: the validated, versioned outcome of one planning session.
+
+Sections follow the design: brand, purpose, digital alignment, touchpoints, KPIs, review. Values stay
+plain (strings, lists, enums) so the JSON reads well; where a value came from is recorded beside it in
+each section's or item's `provenance` map, keyed by field name.
+"""
+
+import secrets
+from enum import StrEnum
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+SCHEMA_VERSION: Literal[1] = 1
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=400)]
+ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+Language = Literal["en", "it"]
+
+MAX_ITEMS = 200
+
+
+def Items(**kwargs: Any) -> Any:  # noqa: N802 - reads as a type in field declarations
+    """A bounded list field, empty by default."""
+    return Field(default_factory=list, max_length=MAX_ITEMS, **kwargs)
+
+
+def new_id(prefix: str) -> str:
+    """A short random id, stable once assigned, so other items can refer to it."""
+    return f"{prefix}-{secrets.token_hex(4)}"
+
+
+class JourneyStage(StrEnum):
+    AWARENESS = "awareness"
+    CONSIDERATION = "consideration"
+    PURCHASE = "purchase"
+    RETENTION = "retention"
+    ADVOCACY = "advocacy"
+
+
+class EngagementLevel(StrEnum):
+    """The five-level engagement ladder (D'Appollonio, "Il Marketing Relazionale"), lowest first."""
+
+    PROMOTIONAL_COMMUNICATION = "promotional-communication"
+    RELATIONSHIP = "relationship"
+    COLLABORATION = "collaboration"
+    COMMUNITY = "community"
+    CO_CREATION = "co-creation"
+
+    @property
+    def rank(self) -> int:
+        """1 for promotional communication up to 5 for co-creation."""
+        return list(EngagementLevel).index(self) + 1
+
+
+class InteractionMode(StrEnum):
+    BROADCAST = "broadcast"
+    DIALOGUE = "dialogue"
+    ENABLING = "enabling"
+
+
+class KpiKind(StrEnum):
+    QUALITATIVE = "qualitative"
+    QUANTITATIVE = "quantitative"
+
+
+class Provenance(BaseModel):
+    """Where a value came from: the team, one of their documents, a framework card, or an assumption."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["user", "document", "framework", "assumption"]
+    source: Line | None = Field(default=None, description="Document reference, e.g. 'brandbook.pdf p. 4'.")
+    card_id: Line | None = Field(default=None, description="Knowledge card id for framework values.")
+    note: Line | None = None
+
+    @model_validator(mode="after")
+    def _reference_present(self) -> Self:
+        if self.kind == "document" and not self.source:
+            raise ValueError("a 'document' provenance needs a source reference")
+        if self.kind == "framework" and not self.card_id:
+            raise ValueError("a 'framework' provenance needs a card_id")
+        return self
+
+
+class Part(BaseModel):
+    """Base of every section and list item: strict fields plus a provenance map for them."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    provenance: dict[str, Provenance] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _provenance_names_fields(self) -> Self:
+        unknown = set(self.provenance) - set(type(self).model_fields) - {"provenance"}
+        if unknown:
+            raise ValueError(f"provenance given for unknown field(s): {', '.join(sorted(unknown))}")
+        return self
+
+
+class Brand(Part):
+    name: Line = ""
+    industry: Line = ""
+    market: Line = ""
+    language: Language = "en"
+    participants: list[Line] = Items()
+
+
+class Purpose(Part):
+    statement: Text = Field(default="", description="Why the brand exists and for whom.")
+    values: list[Line] = Items()
+    audience: list[Line] = Items(description="Audience segments the brand serves.")
+    personality: list[Line] = Items()
+    proof_points: list[Text] = Items(description="How the purpose shows at every interaction.")
+
+
+class BrandObjective(Part):
+    id: ItemId = Field(default_factory=lambda: new_id("bo"))
+    text: Text
+
+
+class DigitalObjective(Part):
+    id: ItemId = Field(default_factory=lambda: new_id("do"))
+    text: Text
+    brand_objective_id: ItemId | None = Field(default=None, description="The brand objective it serves.")
+
+
+class Channel(Part):
+    id: ItemId = Field(default_factory=lambda: new_id("ch"))
+    name: Line
+    role: Text = ""
+    value_proposition: Text = Field(default="", description="The value this platform offers its audience.")
+
+
+class Readiness(Part):
+    """Whether the organisation can carry the strategy: skills, owners, training, who sets objectives."""
+
+    skills: list[Line] = Items()
+    owners: list[Line] = Items()
+    training: list[Line] = Items()
+    objective_setters: list[Line] = Items()
+
+
+class DigitalAlignment(Part):
+    brand_objectives: list[BrandObjective] = Items()
+    digital_objectives: list[DigitalObjective] = Items()
+    channels: list[Channel] = Items()
+    listening: list[Text] = Items(description="Listening and dialogue mechanisms.")
+    readiness: Readiness = Field(default_factory=Readiness)
+
+
+class Touchpoint(Part):
+    id: ItemId = Field(default_factory=lambda: new_id("tp"))
+    name: Line
+    channel: Line = ""
+    journey_stage: JourneyStage | None = None
+    engagement_level: EngagementLevel | None = None
+    interaction_mode: InteractionMode | None = None
+    purpose_expression: Text = Field(default="", description="How this touchpoint expresses the purpose.")
+    owner: Line = ""
+    data_yielded: Text = ""
+
+
+class Kpi(Part):
+    id: ItemId = Field(default_factory=lambda: new_id("kpi"))
+    name: Line
+    kind: KpiKind | None = None
+    definition: Text = ""
+    objective_id: ItemId | None = Field(default=None, description="A brand or digital objective id.")
+    touchpoint_id: ItemId | None = None
+    engagement_level: EngagementLevel | None = None
+    baseline: Line = ""
+    target: Line = ""
+    time_frame: Line = ""
+    data_source: Line = ""
+    owner: Line = ""
+
+
+class Finding(BaseModel):
+    """One result of the coherence checker."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rule: Line
+    severity: Literal["error", "warning", "info"]
+    message: Text
+    fields: list[Line] = Items()
+    card_id: Line | None = None
+
+
+class CoherenceReport(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    checked_at: Line
+    findings: list[Finding] = Items()
+
+
+class Review(Part):
+    open_questions: list[Text] = Items()
+    decisions: list[Text] = Items()
+    next_steps: list[Text] = Items()
+    coherence: CoherenceReport | None = None
+
+
+class StrategyDocument(BaseModel):
+    """One planning session's strategy, in the six sections of the design."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    brand: Brand = Field(default_factory=Brand)
+    purpose: Purpose = Field(default_factory=Purpose)
+    digital: DigitalAlignment = Field(default_factory=DigitalAlignment)
+    touchpoints: list[Touchpoint] = Items()
+    kpis: list[Kpi] = Items()
+    review: Review = Field(default_factory=Review)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Self:
+        problems = _reference_problems(self)
+        if problems:
+            raise PydanticCustomError(
+                "broken_reference",
+                "{count} broken reference(s)",
+                {"count": len(problems), "problems": problems},
+            )
+        return self
+
+
+def _duplicates(path: str, ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    problems = []
+    for index, item_id in enumerate(ids):
+        if item_id in seen:
+            problems.append(f"{path}[{index}].id: duplicate id {item_id!r}")
+        seen.add(item_id)
+    return problems
+
+
+def _reference_problems(doc: StrategyDocument) -> list[str]:
+    """Ids must be unique and every cross-reference must name an existing item."""
+    brand_ids = [o.id for o in doc.digital.brand_objectives]
+    digital_ids = [o.id for o in doc.digital.digital_objectives]
+    touchpoint_ids = [t.id for t in doc.touchpoints]
+    problems = (
+        _duplicates("digital.brand_objectives", brand_ids)
+        + _duplicates("digital.digital_objectives", digital_ids)
+        + _duplicates("digital.channels", [c.id for c in doc.digital.channels])
+        + _duplicates("touchpoints", touchpoint_ids)
+        + _duplicates("kpis", [k.id for k in doc.kpis])
+    )
+    for index, objective in enumerate(doc.digital.digital_objectives):
+        ref = objective.brand_objective_id
+        if ref is not None and ref not in brand_ids:
+            problems.append(
+                f"digital.digital_objectives[{index}].brand_objective_id: no brand objective has id {ref!r}"
+            )
+    objective_ids = set(brand_ids) | set(digital_ids)
+    for index, kpi in enumerate(doc.kpis):
+        if kpi.objective_id is not None and kpi.objective_id not in objective_ids:
+            problems.append(f"kpis[{index}].objective_id: no objective has id {kpi.objective_id!r}")
+        if kpi.touchpoint_id is not None and kpi.touchpoint_id not in touchpoint_ids:
+            problems.append(f"kpis[{index}].touchpoint_id: no touchpoint has id {kpi.touchpoint_id!r}")
+    return problems

@@ -1,0 +1,34 @@
+"""What changed between two versions of a strategy document."""
+
+from typing import Any
+
+import jsonpatch
+
+from assistant.document import StrategyDocument
+from assistant.validation import field_path
+
+
+def json_patch(old: StrategyDocument, new: StrategyDocument) -> list[dict[str, Any]]:
+    """RFC 6902 operations that turn `old` into `new`."""
+    patch = jsonpatch.make_patch(old.model_dump(mode="json"), new.model_dump(mode="json"))
+    return list(patch)
+
+
+def changed_fields(old: StrategyDocument, new: StrategyDocument) -> list[str]:
+    """The changed fields as readable paths (`touchpoints[0].channel`), in document order, once each."""
+    paths: list[str] = []
+    for operation in json_patch(old, new):
+        for pointer in (operation.get("from"), operation["path"]):
+            if pointer is None:
+                continue
+            path = field_path(tuple(_parts(pointer)))
+            if path not in paths:
+                paths.append(path)
+    return paths
+
+
+def _parts(pointer: str) -> list[int | str]:
+    parts: list[int | str] = []
+    for token in jsonpatch.JsonPointer(pointer).parts:
+        parts.append(int(token) if token.isdigit() else token)
+    return parts

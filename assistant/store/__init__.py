@@ -1,0 +1,23 @@
+"""Persistence behind a small repository interface (`Store`), with a SQLAlchemy adapter."""
+
+from assistant.config import Settings
+from assistant.store.repository import NotFound, PlanningSession, Store, Turn, TurnInput, VersionInfo, Workspace
+from assistant.store.sql import SqlStore
+
+__all__ = [
+    "NotFound",
+    "PlanningSession",
+    "SqlStore",
+    "Store",
+    "Turn",
+    "TurnInput",
+    "VersionInfo",
+    "Workspace",
+    "open_store",
+]
+
+
+def open_store(settings: Settings) -> SqlStore:
+    """The store the settings point to, migrated to the newest schema."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return SqlStore.open(settings.resolved_database_url())

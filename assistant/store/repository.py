@@ -1,0 +1,102 @@
+"""The persistence port: the small interface the engine and the web layer use to keep their data.
+
+Records are frozen dataclasses, not ORM objects, so nothing above this line sees SQLAlchemy.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal, Protocol
+
+from assistant.document import Language, StrategyDocument
+
+Role = Literal["user", "assistant"]
+
+
+class NotFound(LookupError):
+    """The asked-for workspace, session or version does not exist (or is not in this workspace)."""
+
+
+@dataclass(frozen=True)
+class Workspace:
+    id: str
+    slug: str
+    name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class PlanningSession:
+    id: str
+    workspace_id: str
+    brand_name: str
+    language: Language
+    stage: str
+    status: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Turn:
+    session_id: str
+    seq: int
+    role: Role
+    content: str
+    created_at: datetime
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    session_id: str
+    version: int
+    note: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class TurnInput:
+    """One message to append; used to save a user turn and its reply together."""
+
+    role: Role
+    content: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+class Store(Protocol):
+    """Workspaces, planning sessions, their turns and their document versions."""
+
+    def create_workspace(self, *, name: str, slug: str) -> Workspace: ...
+    def get_workspace(self, workspace_id: str) -> Workspace: ...
+    def get_workspace_by_slug(self, slug: str) -> Workspace: ...
+    def list_workspaces(self) -> list[Workspace]: ...
+
+    def create_session(
+        self, *, workspace_id: str, brand_name: str, language: Language, stage: str
+    ) -> PlanningSession: ...
+    def get_session(self, session_id: str, *, workspace_id: str | None = None) -> PlanningSession: ...
+    def list_sessions(self, workspace_id: str) -> list[PlanningSession]: ...
+    def update_session(
+        self, session_id: str, *, stage: str | None = None, status: str | None = None
+    ) -> PlanningSession: ...
+
+    def record(
+        self,
+        session_id: str,
+        *,
+        turns: list[TurnInput] = ...,
+        document: StrategyDocument | None = None,
+        note: str = "",
+        stage: str | None = None,
+    ) -> int | None:
+        """Append turns, an optional new document version and a stage change in one transaction.
+
+        Returns the new version number, or None when no document was given.
+        """
+        ...
+
+    def list_turns(self, session_id: str) -> list[Turn]: ...
+    def save_document(self, session_id: str, document: StrategyDocument, *, note: str = "") -> int: ...
+    def load_document(self, session_id: str, version: int | None = None) -> tuple[int, StrategyDocument]: ...
+    def list_versions(self, session_id: str) -> list[VersionInfo]: ...
+    def close(self) -> None: ...

@@ -1,0 +1,283 @@
+"""The SQLAlchemy adapter of the store port: SQLite (WAL, synchronous=FULL) or PostgreSQL by URL."""
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from assistant.document import Language, StrategyDocument
+from assistant.store.migrate import upgrade
+from assistant.store.repository import (
+    NotFound,
+    PlanningSession,
+    Turn,
+    TurnInput,
+    VersionInfo,
+    Workspace,
+)
+from assistant.store.tables import SessionRow, TurnRow, VersionRow, WorkspaceRow, utcnow
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _sqlite_durability(engine: Engine) -> None:
+    """WAL with synchronous=FULL: an acknowledged commit survives a crash or power loss.
+
+    pysqlite's own transaction handling is switched off so that every transaction starts with
+    BEGIN IMMEDIATE: writers queue on the lock instead of failing on a stale read.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine for the URL, with SQLite made durable and its folder created."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 10})
+        _sqlite_durability(engine)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return create_engine(url, pool_pre_ping=True)
+
+
+class SqlStore:
+    """Implements `assistant.store.repository.Store` over one SQLAlchemy engine."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str) -> "SqlStore":
+        """Connect and bring the schema up to date."""
+        engine = create_db_engine(url)
+        upgrade(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _tx(self) -> Iterator[Session]:
+        with self._sessions.begin() as session:
+            yield session
+
+    # Workspaces
+
+    def create_workspace(self, *, name: str, slug: str) -> Workspace:
+        row = WorkspaceRow(id=str(uuid.uuid4()), slug=slug, name=name, created_at=utcnow())
+        try:
+            with self._tx() as db:
+                db.add(row)
+        except IntegrityError:
+            raise ValueError(f"a workspace with slug {slug!r} already exists") from None
+        return _workspace(row)
+
+    def get_workspace(self, workspace_id: str) -> Workspace:
+        with self._tx() as db:
+            row = db.get(WorkspaceRow, workspace_id)
+            if row is None:
+                raise NotFound(f"no workspace {workspace_id!r}")
+            return _workspace(row)
+
+    def get_workspace_by_slug(self, slug: str) -> Workspace:
+        with self._tx() as db:
+            row = db.scalar(select(WorkspaceRow).where(WorkspaceRow.slug == slug))
+            if row is None:
+                raise NotFound(f"no workspace {slug!r}")
+            return _workspace(row)
+
+    def list_workspaces(self) -> list[Workspace]:
+        with self._tx() as db:
+            return [_workspace(r) for r in db.scalars(select(WorkspaceRow).order_by(WorkspaceRow.name))]
+
+    # Planning sessions
+
+    def create_session(self, *, workspace_id: str, brand_name: str, language: Language, stage: str) -> PlanningSession:
+        now = utcnow()
+        row = SessionRow(
+            id=str(uuid.uuid4()),
+            workspace_id=workspace_id,
+            brand_name=brand_name,
+            language=language,
+            stage=stage,
+            status="active",
+            created_at=now,
+            updated_at=now,
+        )
+        document = StrategyDocument()
+        document.brand.name = brand_name
+        document.brand.language = language
+        with self._tx() as db:
+            if db.get(WorkspaceRow, workspace_id) is None:
+                raise NotFound(f"no workspace {workspace_id!r}")
+            db.add(row)
+            db.flush()
+            self._add_version(db, row.id, document, "session started")
+        return _session(row)
+
+    def get_session(self, session_id: str, *, workspace_id: str | None = None) -> PlanningSession:
+        with self._tx() as db:
+            return _session(self._session_row(db, session_id, workspace_id))
+
+    def list_sessions(self, workspace_id: str) -> list[PlanningSession]:
+        query = select(SessionRow).where(SessionRow.workspace_id == workspace_id).order_by(SessionRow.updated_at.desc())
+        with self._tx() as db:
+            return [_session(r) for r in db.scalars(query)]
+
+    def update_session(
+        self, session_id: str, *, stage: str | None = None, status: str | None = None
+    ) -> PlanningSession:
+        with self._tx() as db:
+            row = self._session_row(db, session_id, None)
+            if stage is not None:
+                row.stage = stage
+            if status is not None:
+                row.status = status
+            row.updated_at = utcnow()
+            return _session(row)
+
+    # Turns and versions
+
+    def record(
+        self,
+        session_id: str,
+        *,
+        turns: list[TurnInput] | None = None,
+        document: StrategyDocument | None = None,
+        note: str = "",
+        stage: str | None = None,
+    ) -> int | None:
+        with self._tx() as db:
+            row = self._session_row(db, session_id, None, lock=True)
+            seq = db.scalar(select(func.coalesce(func.max(TurnRow.seq), 0)).where(TurnRow.session_id == session_id))
+            for offset, turn in enumerate(turns or [], start=1):
+                db.add(
+                    TurnRow(
+                        session_id=session_id,
+                        seq=(seq or 0) + offset,
+                        role=turn.role,
+                        content=turn.content,
+                        meta=turn.meta,
+                        created_at=utcnow(),
+                    )
+                )
+            version = self._add_version(db, session_id, document, note) if document is not None else None
+            if stage is not None:
+                row.stage = stage
+            row.updated_at = utcnow()
+            return version
+
+    def list_turns(self, session_id: str) -> list[Turn]:
+        query = select(TurnRow).where(TurnRow.session_id == session_id).order_by(TurnRow.seq)
+        with self._tx() as db:
+            self._session_row(db, session_id, None)
+            return [
+                Turn(
+                    session_id=r.session_id,
+                    seq=r.seq,
+                    role=r.role,  # type: ignore[arg-type]  # constrained by what record() writes
+                    content=r.content,
+                    created_at=_aware(r.created_at),
+                    meta=r.meta or {},
+                )
+                for r in db.scalars(query)
+            ]
+
+    def save_document(self, session_id: str, document: StrategyDocument, *, note: str = "") -> int:
+        version = self.record(session_id, document=document, note=note)
+        assert version is not None
+        return version
+
+    def load_document(self, session_id: str, version: int | None = None) -> tuple[int, StrategyDocument]:
+        query = select(VersionRow).where(VersionRow.session_id == session_id)
+        if version is None:
+            query = query.order_by(VersionRow.version.desc()).limit(1)
+        else:
+            query = query.where(VersionRow.version == version)
+        with self._tx() as db:
+            self._session_row(db, session_id, None)
+            row = db.scalar(query)
+            if row is None:
+                raise NotFound(f"session {session_id!r} has no version {version}")
+            return row.version, StrategyDocument.model_validate(row.document)
+
+    def list_versions(self, session_id: str) -> list[VersionInfo]:
+        query = select(VersionRow).where(VersionRow.session_id == session_id).order_by(VersionRow.version)
+        with self._tx() as db:
+            self._session_row(db, session_id, None)
+            return [
+                VersionInfo(session_id=r.session_id, version=r.version, note=r.note, created_at=_aware(r.created_at))
+                for r in db.scalars(query)
+            ]
+
+    # Helpers
+
+    def _session_row(self, db: Session, session_id: str, workspace_id: str | None, *, lock: bool = False) -> SessionRow:
+        query = select(SessionRow).where(SessionRow.id == session_id)
+        if workspace_id is not None:
+            query = query.where(SessionRow.workspace_id == workspace_id)
+        if lock:
+            query = query.with_for_update()
+        row = db.scalar(query)
+        if row is None:
+            raise NotFound(f"no session {session_id!r}")
+        return row
+
+    def _add_version(self, db: Session, session_id: str, document: StrategyDocument, note: str) -> int:
+        """Versions are numbered 1, 2, ... per session; the caller holds the session row lock."""
+        latest = db.scalar(select(func.max(VersionRow.version)).where(VersionRow.session_id == session_id))
+        version = (latest or 0) + 1
+        db.add(
+            VersionRow(
+                session_id=session_id,
+                version=version,
+                document=document.model_dump(mode="json"),
+                note=note[:200],
+                created_at=utcnow(),
+            )
+        )
+        return version
+
+
+def _workspace(row: WorkspaceRow) -> Workspace:
+    return Workspace(id=row.id, slug=row.slug, name=row.name, created_at=_aware(row.created_at))
+
+
+def _session(row: SessionRow) -> PlanningSession:
+    return PlanningSession(
+        id=row.id,
+        workspace_id=row.workspace_id,
+        brand_name=row.brand_name,
+        language=row.language,  # type: ignore[arg-type]  # validated on the way in
+        stage=row.stage,
+        status=row.status,
+        created_at=_aware(row.created_at),
+        updated_at=_aware(row.updated_at),
+    )

@@ -1,0 +1,59 @@
+"""Turn raw JSON into a strategy document, reporting problems as field-addressed lines."""
+
+import json
+from typing import Any
+
+from pydantic import ValidationError
+
+from assistant.document import StrategyDocument
+
+
+class DocumentInvalid(ValueError):
+    """A document failed validation; `problems` holds one `path: message` line per fault."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """`('kpis', 2, 'target')` -> `kpis[2].target`."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path or "document"
+
+
+def describe(error: ValidationError) -> list[str]:
+    """One readable line per validation fault, addressed by its field path."""
+    lines = []
+    for item in error.errors(include_url=False):
+        context = item.get("ctx") or {}
+        if item["type"] == "broken_reference":
+            lines.extend(context["problems"])
+            continue
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "extra_forbidden":
+            message = "unknown field"
+        lines.append(f"{field_path(item['loc'])}: {message}")
+    return lines
+
+
+def parse_document(data: Any) -> StrategyDocument:
+    """Validate a decoded JSON value as a strategy document, or raise `DocumentInvalid`."""
+    try:
+        return StrategyDocument.model_validate(data)
+    except ValidationError as error:
+        raise DocumentInvalid(describe(error)) from None
+
+
+def parse_document_json(text: str | bytes) -> StrategyDocument:
+    """Validate JSON text as a strategy document, or raise `DocumentInvalid`."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DocumentInvalid([f"document: not valid JSON ({error.msg} at line {error.lineno})"]) from None
+    return parse_document(data)

@@ -1,0 +1,72 @@
+"""Shared fixtures: a private data directory per test, and a real database (SQLite, and PostgreSQL when
+`BRANDPLAN_TEST_DATABASE_URL` names one)."""
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from assistant.config import Settings, get_settings
+from assistant.store import SqlStore
+
+PG_URL = os.environ.get("BRANDPLAN_TEST_DATABASE_URL", "")
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test writes under its own folder and reads no `.env` or stray BRANDPLAN_ variables."""
+    for name in list(os.environ):
+        if name.startswith("BRANDPLAN_") and name != "BRANDPLAN_TEST_DATABASE_URL":
+            monkeypatch.delenv(name)
+    folder = tmp_path / "data"
+    monkeypatch.setenv("BRANDPLAN_DATA_DIR", str(folder))
+    monkeypatch.chdir(tmp_path)
+    get_settings.cache_clear()
+    yield folder
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def settings(data_dir: Path) -> Settings:
+    return Settings(data_dir=data_dir)
+
+
+def _postgres_schema_url() -> Iterator[str]:
+    """A fresh schema in the test database, dropped afterwards, so tests never see each other's rows."""
+    base = make_url(PG_URL)
+    if base.drivername == "postgresql":
+        base = base.set(drivername="postgresql+psycopg")
+    schema = f"t_{secrets.token_hex(6)}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[str]:
+    """The same tests run on SQLite and, when configured, on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{data_dir / 'test.db'}"
+        return
+    if not PG_URL:
+        pytest.skip(
+            "PostgreSQL tests need BRANDPLAN_TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test)"
+        )
+    yield from _postgres_schema_url()
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[SqlStore]:
+    store = SqlStore.open(database_url)
+    yield store
+    store.close()

@@ -1,0 +1,59 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from assistant import __version__
+from assistant.cli import app
+from assistant.schema import SCHEMA_FILE, schema_json
+from tests.factories import winery_document
+
+runner = CliRunner()
+
+
+def test_committed_schema_matches_the_models() -> None:
+    assert SCHEMA_FILE.read_text() == schema_json(), (
+        "assistant/schema/strategy.schema.json is stale: run `brandplan schema > assistant/schema/strategy.schema.json`"
+    )
+
+
+def test_schema_command_prints_all_six_sections() -> None:
+    result = subprocess.run([sys.executable, "-m", "assistant", "schema"], capture_output=True, text=True, check=True)
+    schema = json.loads(result.stdout)
+    assert {"brand", "purpose", "digital", "touchpoints", "kpis", "review"} <= set(schema["properties"])
+    levels = schema["$defs"]["EngagementLevel"]["enum"]
+    assert levels == ["promotional-communication", "relationship", "collaboration", "community", "co-creation"]
+
+
+def test_version_command() -> None:
+    result = runner.invoke(app, ["version"])
+    assert result.exit_code == 0 and result.output.strip() == __version__
+
+
+def test_validate_accepts_a_good_document(tmp_path: Path) -> None:
+    file = tmp_path / "strategy.json"
+    file.write_text(winery_document().model_dump_json())
+    result = runner.invoke(app, ["validate", str(file)])
+    assert result.exit_code == 0
+    assert "valid" in result.output and "Cantina Aurora" in result.output
+
+
+def test_validate_lists_problems_without_a_traceback(tmp_path: Path) -> None:
+    data = winery_document().model_dump(mode="json")
+    data["kpis"][0]["target"] = 12
+    data["touchpoints"][0]["journey_stage"] = "loyalty"
+    file = tmp_path / "strategy.json"
+    file.write_text(json.dumps(data))
+    result = runner.invoke(app, ["validate", str(file)])
+    assert result.exit_code == 1
+    assert "kpis[0].target: Input should be a valid string" in result.output
+    assert "touchpoints[0].journey_stage: Input should be 'awareness'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_migrate_creates_the_database_in_the_data_directory(data_dir: Path) -> None:
+    result = runner.invoke(app, ["migrate"])
+    assert result.exit_code == 0, result.output
+    assert (data_dir / "brandplan.db").exists()
