@@ -1,17 +1,60 @@
 """The `brandplan` command line."""
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from assistant import __version__
 from assistant.config import get_settings
+from assistant.naming import slugify
 from assistant.schema import schema_json
 from assistant.validation import DocumentInvalid, parse_document_json
 
+if TYPE_CHECKING:
+    from assistant.retrieval.knowledge import KnowledgeBase
+    from assistant.store import SqlStore, Workspace
+
 app = typer.Typer(help="Brand-strategy planning assistant.", no_args_is_help=True, add_completion=False)
+docs_app = typer.Typer(help="The documents a workspace has ingested.", no_args_is_help=True)
+eval_app = typer.Typer(help="Measure the assistant.", no_args_is_help=True)
+app.add_typer(docs_app, name="docs")
+app.add_typer(eval_app, name="eval")
+
+WorkspaceOption = Annotated[str, typer.Option("--workspace", "-w", help="Workspace name.")]
+StageChoice = Literal["purpose", "digital-alignment", "touchpoints", "kpis", "review", "general"]
+
+
+@contextmanager
+def knowledge() -> Iterator[tuple["SqlStore", "KnowledgeBase"]]:
+    """The store and the knowledge base of the configured data directory, closed afterwards."""
+    from assistant.retrieval.knowledge import KnowledgeBase
+    from assistant.store import open_store
+
+    settings = get_settings()
+    store = open_store(settings)
+    try:
+        yield store, KnowledgeBase(settings, store)
+    finally:
+        store.close()
+
+
+def find_workspace(store: "SqlStore", name: str, *, create: bool = False) -> "Workspace":
+    from assistant.store import NotFound
+
+    try:
+        slug = slugify(name)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--workspace") from None
+    try:
+        return store.get_workspace_by_slug(slug)
+    except NotFound:
+        if create:
+            return store.create_workspace(name=name, slug=slug)
+        raise typer.BadParameter(f"no workspace named {name!r}", param_hint="--workspace") from None
 
 
 @app.command()
@@ -65,3 +108,85 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
     )
+
+
+@app.command()
+def ingest(
+    workspace: WorkspaceOption,
+    paths: Annotated[list[Path], typer.Argument(help="Markdown, text, PDF, HTML or DOCX files.")],
+) -> None:
+    """Add a team's own documents to a workspace (created if new); unchanged files are skipped."""
+    with knowledge() as (store, kb):
+        space = find_workspace(store, workspace, create=True)
+        outcomes = kb.ingest(space.id, paths)
+    for outcome in outcomes:
+        typer.echo(outcome.line, err=outcome.error is not None)
+    if any(o.error for o in outcomes):
+        raise typer.Exit(1)
+
+
+@docs_app.command("list")
+def docs_list(workspace: WorkspaceOption) -> None:
+    """List a workspace's documents."""
+    with knowledge() as (store, kb):
+        documents = kb.documents(find_workspace(store, workspace).id)
+    if not documents:
+        typer.echo("no documents")
+    for d in documents:
+        typer.echo(f"{d.filename}\t{d.media_type}\t{d.language}\t{d.size} bytes\t{d.chunk_count} passages")
+
+
+@docs_app.command("remove")
+def docs_remove(workspace: WorkspaceOption, filename: Annotated[str, typer.Argument()]) -> None:
+    """Remove a document and its passages from a workspace."""
+    from assistant.store import NotFound
+
+    with knowledge() as (store, kb):
+        try:
+            removed = kb.remove(find_workspace(store, workspace).id, filename)
+        except NotFound as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(1) from None
+    typer.echo(f"removed {removed.filename} ({removed.chunk_count} passages)")
+
+
+@app.command()
+def search(
+    question: Annotated[str, typer.Argument()],
+    workspace: Annotated[str | None, typer.Option("--workspace", "-w", help="Also search this workspace.")] = None,
+    stage: Annotated[StageChoice | None, typer.Option(help="Only cards of this stage.")] = None,
+    lang: Annotated[Literal["en", "it"] | None, typer.Option(help="Only passages in this language.")] = None,
+    top: Annotated[int, typer.Option(min=1, max=50)] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+) -> None:
+    """Search the framework cards (and a workspace's documents) and print passages with citations."""
+    with knowledge() as (store, kb):
+        workspace_id = find_workspace(store, workspace).id if workspace else None
+        hits = kb.search(question, workspace_id=workspace_id, stage=stage, language=lang, top=top)
+    if as_json:
+        typer.echo(json.dumps([hit.as_json() for hit in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        typer.echo("nothing found")
+    for rank, hit in enumerate(hits, start=1):
+        text = " ".join(hit.text.split())
+        typer.echo(f"{rank}. {hit.citation.label}  (score {hit.score:.4f})\n   {text[:400]}")
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the vector index from the card files and the text kept in the database."""
+    with knowledge() as (_store, kb):
+        counts = kb.reindex()
+    for name, count in counts.items():
+        typer.echo(f"{name}: {count} passages")
+
+
+@eval_app.command("retrieval")
+def eval_retrieval(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Recall@1, recall@5, MRR and latency of dense, BM25 and hybrid search on the gold questions."""
+    from evals.retrieval import run
+
+    with knowledge() as (_store, kb):
+        report = run(kb)
+    typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.table())

@@ -6,6 +6,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="BRANDPLAN_", env_file=".env", extra="ignore")
@@ -20,12 +22,30 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address the web app listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the web app listens on.")
+    knowledge_dir: Path = Field(
+        default=PROJECT_ROOT / "knowledge",
+        description="Folder of framework cards (`cards/en`, `cards/it`) and language data.",
+    )
+    embedding_model: str = Field(
+        default="",
+        description="Local folder of a sentence-transformers model; empty means the packaged all-MiniLM-L6-v2.",
+    )
+    chroma_url: str | None = Field(
+        default=None,
+        description="URL of a Chroma server (`chroma run`); empty means an embedded store in the data directory.",
+    )
+    max_upload_mb: float = Field(default=20, gt=0, description="Largest document accepted for ingestion, in MB.")
+    chunk_chars: int = Field(default=1200, ge=200, le=8000, description="Target size of a document chunk.")
 
     def resolved_database_url(self) -> str:
         """The configured URL, or the SQLite file under the data directory."""
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'brandplan.db').resolve()}"
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
 
 
 @lru_cache

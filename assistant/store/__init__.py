@@ -1,10 +1,22 @@
 """Persistence behind a small repository interface (`Store`), with a SQLAlchemy adapter."""
 
 from assistant.config import Settings
-from assistant.store.repository import NotFound, PlanningSession, Store, Turn, TurnInput, VersionInfo, Workspace
+from assistant.store.repository import (
+    Chunk,
+    DocumentInfo,
+    NotFound,
+    PlanningSession,
+    Store,
+    Turn,
+    TurnInput,
+    VersionInfo,
+    Workspace,
+)
 from assistant.store.sql import SqlStore
 
 __all__ = [
+    "Chunk",
+    "DocumentInfo",
     "NotFound",
     "PlanningSession",
     "SqlStore",

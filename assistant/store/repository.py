@@ -63,6 +63,36 @@ class TurnInput:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: str
+    workspace_id: str
+    filename: str
+    sha256: str
+    size: int
+    media_type: str
+    language: Language
+    created_at: datetime
+    chunk_count: int = 0
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of an ingested document, with where it sits in the file."""
+
+    id: str
+    document_id: str
+    workspace_id: str
+    ordinal: int
+    text: str
+    language: Language
+    start: int
+    end: int
+    page: int | None = None
+    heading: str | None = None
+    filename: str = ""
+
+
 class Store(Protocol):
     """Workspaces, planning sessions, their turns and their document versions."""
 
@@ -99,4 +129,19 @@ class Store(Protocol):
     def save_document(self, session_id: str, document: StrategyDocument, *, note: str = "") -> int: ...
     def load_document(self, session_id: str, version: int | None = None) -> tuple[int, StrategyDocument]: ...
     def list_versions(self, session_id: str) -> list[VersionInfo]: ...
+    def find_document(self, workspace_id: str, filename: str) -> DocumentInfo | None: ...
+    def put_document(self, document: DocumentInfo, chunks: list[Chunk]) -> DocumentInfo | None:
+        """Store a document and its chunks, replacing any document of the same file name in one transaction.
+
+        Returns the replaced document, if there was one.
+        """
+        ...
+
+    def list_documents(self, workspace_id: str) -> list[DocumentInfo]: ...
+    def remove_document(self, workspace_id: str, filename: str) -> DocumentInfo: ...
+    def list_chunks(self, workspace_id: str) -> list[Chunk]: ...
+    def documents_revision(self, workspace_id: str) -> str:
+        """Changes whenever the workspace's set of documents changes (for caches)."""
+        ...
+
     def close(self) -> None: ...

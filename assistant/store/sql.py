@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, create_engine, delete, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from assistant.document import Language, StrategyDocument
 from assistant.store.migrate import upgrade
 from assistant.store.repository import (
+    Chunk,
+    DocumentInfo,
     NotFound,
     PlanningSession,
     Turn,
@@ -22,7 +24,15 @@ from assistant.store.repository import (
     VersionInfo,
     Workspace,
 )
-from assistant.store.tables import SessionRow, TurnRow, VersionRow, WorkspaceRow, utcnow
+from assistant.store.tables import (
+    ChunkRow,
+    DocumentRow,
+    SessionRow,
+    TurnRow,
+    VersionRow,
+    WorkspaceRow,
+    utcnow,
+)
 
 
 def _aware(moment: datetime) -> datetime:
@@ -237,7 +247,115 @@ class SqlStore:
                 for r in db.scalars(query)
             ]
 
+    # Ingested documents
+
+    def find_document(self, workspace_id: str, filename: str) -> DocumentInfo | None:
+        query = select(DocumentRow).where(DocumentRow.workspace_id == workspace_id, DocumentRow.filename == filename)
+        with self._tx() as db:
+            row = db.scalar(query)
+            return _document(row, self._chunk_count(db, row.id)) if row else None
+
+    def put_document(self, document: DocumentInfo, chunks: list[Chunk]) -> DocumentInfo | None:
+        with self._tx() as db:
+            if db.get(WorkspaceRow, document.workspace_id) is None:
+                raise NotFound(f"no workspace {document.workspace_id!r}")
+            old = db.scalar(
+                select(DocumentRow).where(
+                    DocumentRow.workspace_id == document.workspace_id, DocumentRow.filename == document.filename
+                )
+            )
+            replaced = _document(old, self._chunk_count(db, old.id)) if old else None
+            if old is not None:
+                db.execute(delete(ChunkRow).where(ChunkRow.document_id == old.id))
+                db.delete(old)
+                db.flush()
+            db.add(
+                DocumentRow(
+                    id=document.id,
+                    workspace_id=document.workspace_id,
+                    filename=document.filename,
+                    sha256=document.sha256,
+                    size=document.size,
+                    media_type=document.media_type,
+                    language=document.language,
+                    created_at=document.created_at,
+                )
+            )
+            db.flush()
+            db.add_all(
+                ChunkRow(
+                    id=c.id,
+                    document_id=document.id,
+                    workspace_id=document.workspace_id,
+                    ordinal=c.ordinal,
+                    text=c.text,
+                    language=c.language,
+                    page=c.page,
+                    heading=c.heading,
+                    start=c.start,
+                    end=c.end,
+                )
+                for c in chunks
+            )
+            return replaced
+
+    def list_documents(self, workspace_id: str) -> list[DocumentInfo]:
+        counts = select(ChunkRow.document_id, func.count().label("n")).group_by(ChunkRow.document_id).subquery()
+        query = (
+            select(DocumentRow, func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.document_id == DocumentRow.id)
+            .where(DocumentRow.workspace_id == workspace_id)
+            .order_by(DocumentRow.filename)
+        )
+        with self._tx() as db:
+            return [_document(row, count) for row, count in db.execute(query)]
+
+    def remove_document(self, workspace_id: str, filename: str) -> DocumentInfo:
+        with self._tx() as db:
+            row = db.scalar(
+                select(DocumentRow).where(DocumentRow.workspace_id == workspace_id, DocumentRow.filename == filename)
+            )
+            if row is None:
+                raise NotFound(f"no document {filename!r} in this workspace")
+            info = _document(row, self._chunk_count(db, row.id))
+            db.execute(delete(ChunkRow).where(ChunkRow.document_id == row.id))
+            db.delete(row)
+            return info
+
+    def list_chunks(self, workspace_id: str) -> list[Chunk]:
+        query = (
+            select(ChunkRow, DocumentRow.filename)
+            .join(DocumentRow, DocumentRow.id == ChunkRow.document_id)
+            .where(ChunkRow.workspace_id == workspace_id)
+            .order_by(DocumentRow.filename, ChunkRow.ordinal)
+        )
+        with self._tx() as db:
+            return [
+                Chunk(
+                    id=row.id,
+                    document_id=row.document_id,
+                    workspace_id=row.workspace_id,
+                    ordinal=row.ordinal,
+                    text=row.text,
+                    language=row.language,  # type: ignore[arg-type]  # validated on the way in
+                    start=row.start,
+                    end=row.end,
+                    page=row.page,
+                    heading=row.heading,
+                    filename=filename,
+                )
+                for row, filename in db.execute(query)
+            ]
+
+    def documents_revision(self, workspace_id: str) -> str:
+        query = select(DocumentRow.id).where(DocumentRow.workspace_id == workspace_id).order_by(DocumentRow.id)
+        with self._tx() as db:
+            return ",".join(db.scalars(query))
+
     # Helpers
+
+    def _chunk_count(self, db: Session, document_id: str) -> int:
+        return db.scalar(select(func.count()).where(ChunkRow.document_id == document_id)) or 0
 
     def _session_row(self, db: Session, session_id: str, workspace_id: str | None, *, lock: bool = False) -> SessionRow:
         query = select(SessionRow).where(SessionRow.id == session_id)
@@ -268,6 +386,20 @@ class SqlStore:
 
 def _workspace(row: WorkspaceRow) -> Workspace:
     return Workspace(id=row.id, slug=row.slug, name=row.name, created_at=_aware(row.created_at))
+
+
+def _document(row: DocumentRow, chunk_count: int) -> DocumentInfo:
+    return DocumentInfo(
+        id=row.id,
+        workspace_id=row.workspace_id,
+        filename=row.filename,
+        sha256=row.sha256,
+        size=row.size,
+        media_type=row.media_type,
+        language=row.language,  # type: ignore[arg-type]  # validated on the way in
+        created_at=_aware(row.created_at),
+        chunk_count=chunk_count,
+    )
 
 
 def _session(row: SessionRow) -> PlanningSession:

@@ -13,9 +13,17 @@ def test_migrations_build_the_schema_from_an_empty_database(database_url: str) -
     assert inspect(engine).get_table_names() == []
     upgrade(engine)
     tables = set(inspect(engine).get_table_names())
-    assert {"workspaces", "planning_sessions", "turns", "document_versions", "alembic_version"} <= tables
+    assert {
+        "workspaces",
+        "planning_sessions",
+        "turns",
+        "document_versions",
+        "documents",
+        "chunks",
+        "alembic_version",
+    } <= tables
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     upgrade(engine)  # running again is a no-op
     engine.dispose()
 

@@ -1,0 +1,97 @@
+"""Framework cards: Markdown files with YAML front matter, one per idea and language."""
+
+import hashlib
+from pathlib import Path
+from typing import Literal
+
+import frontmatter
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+Stage = Literal["purpose", "digital-alignment", "touchpoints", "kpis", "review", "general"]
+SECTIONS = ("Coach", "Ask", "Example")
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    author: str
+    title: str
+    article: str = Field(description="Seed article number (000-004) or 'external' for a standard framework.")
+    year: int | None = None
+
+
+class Card(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    title: str
+    stage: Stage
+    tags: list[str] = Field(min_length=1)
+    language: Literal["en", "it"]
+    sources: list[Source] = Field(min_length=1)
+    related: list[str] = Field(default_factory=list)
+    intro: str
+    coach: str
+    ask: str
+    example: str
+
+    @property
+    def text(self) -> str:
+        """What retrieval indexes: the title, the explanation and the coaching."""
+        return f"{self.title}\n\n{self.intro}\n\n{self.coach}"
+
+    @property
+    def attribution(self) -> str:
+        return "; ".join(f"{s.author}, “{s.title}”" for s in self.sources)
+
+
+class CardError(ValueError):
+    """A card file is malformed; the message names the file and the fault."""
+
+
+def _sections(body: str, path: Path) -> dict[str, str]:
+    """Split a card body into its opening paragraph and its `## Coach|Ask|Example` sections."""
+    parts: dict[str, list[str]] = {"intro": []}
+    current = "intro"
+    for line in body.splitlines():
+        if line.startswith("## "):
+            current = line[3:].strip()
+            if current not in SECTIONS:
+                raise CardError(f"{path}: unexpected section {current!r} (expected {', '.join(SECTIONS)})")
+            parts[current] = []
+        else:
+            parts[current].append(line)
+    missing = [name for name in SECTIONS if name not in parts]
+    if missing:
+        raise CardError(f"{path}: missing section(s) {', '.join(missing)}")
+    return {name.lower(): "\n".join(lines).strip() for name, lines in parts.items()}
+
+
+def load_card(path: Path) -> Card:
+    try:
+        post = frontmatter.load(path)
+    except Exception as error:  # the YAML parser raises several unrelated types
+        raise CardError(f"{path}: unreadable front matter ({error})") from None
+    try:
+        card = Card(**post.metadata, **_sections(post.content, path))
+    except (ValidationError, TypeError) as error:
+        raise CardError(f"{path}: {error}") from None
+    if card.id != path.stem:
+        raise CardError(f"{path}: id {card.id!r} differs from the file name")
+    if card.language != path.parent.name:
+        raise CardError(f"{path}: language {card.language!r} but the file is under {path.parent.name}/")
+    return card
+
+
+def load_cards(knowledge_dir: Path) -> list[Card]:
+    """Every card under `knowledge_dir/cards/<lang>/`, sorted by language and id."""
+    return [load_card(path) for path in sorted((knowledge_dir / "cards").glob("*/*.md"))]
+
+
+def cards_hash(knowledge_dir: Path) -> str:
+    """A digest of every card file, so an index can tell when it is stale."""
+    digest = hashlib.sha256()
+    for path in sorted((knowledge_dir / "cards").glob("*/*.md")):
+        digest.update(path.relative_to(knowledge_dir).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,106 @@
+"""The knowledge base: cards and workspace documents, ingestion and search, built lazily once per process."""
+
+from functools import cached_property
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.config import Settings
+from assistant.document import Language
+from assistant.retrieval.cards import Card, cards_hash, load_cards
+from assistant.retrieval.embeddings import load_embeddings
+from assistant.retrieval.glossary import Glossary
+from assistant.retrieval.hits import Hit
+from assistant.retrieval.ingest import Ingestor, IngestOutcome
+from assistant.retrieval.search import Mode, Retriever
+from assistant.retrieval.text import Analyzer, load_stopwords
+from assistant.retrieval.vectors import VectorIndex, make_client
+from assistant.store.repository import DocumentInfo, Store
+
+
+class KnowledgeBase:
+    def __init__(self, settings: Settings, store: Store, embeddings: Embeddings | None = None):
+        self.settings = settings
+        self.store = store
+        self._embeddings = embeddings
+
+    @cached_property
+    def cards(self) -> list[Card]:
+        return load_cards(self.settings.knowledge_dir)
+
+    @cached_property
+    def analyzer(self) -> Analyzer:
+        return Analyzer(load_stopwords(self.settings.knowledge_dir / "language" / "stopwords.yaml"))
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        return Glossary.load(self.settings.knowledge_dir / "language" / "glossary.yaml", self.analyzer)
+
+    @cached_property
+    def embeddings(self) -> Embeddings:
+        return self._embeddings or load_embeddings(self.settings.embedding_model)
+
+    @cached_property
+    def index(self) -> VectorIndex:
+        """The vector index, with the card collection brought up to date with the card files."""
+        index = VectorIndex(make_client(self.settings), self.embeddings)
+        index.sync_cards(self.cards, cards_hash(self.settings.knowledge_dir))
+        return index
+
+    @cached_property
+    def retriever(self) -> Retriever:
+        return Retriever(
+            cards=self.cards,
+            analyzer=self.analyzer,
+            glossary=self.glossary,
+            index=self.index,
+            embeddings=self.embeddings,
+            store=self.store,
+        )
+
+    @cached_property
+    def ingestor(self) -> Ingestor:
+        return Ingestor(store=self.store, index=self.index, analyzer=self.analyzer, settings=self.settings)
+
+    def card(self, card_id: str, language: Language) -> Card | None:
+        return next((c for c in self.cards if c.id == card_id and c.language == language), None)
+
+    def search(
+        self,
+        query: str,
+        *,
+        workspace_id: str | None = None,
+        stage: str | None = None,
+        language: Language | None = None,
+        top: int = 5,
+        mode: Mode = "hybrid",
+    ) -> list[Hit]:
+        return self.retriever.search(
+            query, workspace_id=workspace_id, stage=stage, language=language, top=top, mode=mode
+        )
+
+    def ingest(self, workspace_id: str, paths: list[Path]) -> list[IngestOutcome]:
+        """Each file on its own: one bad file is reported and the others still go in."""
+        return [self.ingestor.ingest_path(workspace_id, path) for path in paths]
+
+    def ingest_bytes(self, workspace_id: str, filename: str, data: bytes) -> IngestOutcome:
+        return self.ingestor.ingest_bytes(workspace_id, filename, data)
+
+    def documents(self, workspace_id: str) -> list[DocumentInfo]:
+        return self.store.list_documents(workspace_id)
+
+    def remove(self, workspace_id: str, filename: str) -> DocumentInfo:
+        return self.ingestor.remove(workspace_id, filename)
+
+    def reindex(self) -> dict[str, int]:
+        """Rebuild every vector collection from the card files and the chunk text kept in the database."""
+        index = VectorIndex(make_client(self.settings), self.embeddings)
+        index.sync_cards(self.cards, cards_hash(self.settings.knowledge_dir), force=True)
+        counts = {"cards": len(self.cards)}
+        for workspace in self.store.list_workspaces():
+            chunks = self.store.list_chunks(workspace.id)
+            index.drop_workspace(workspace.id)
+            if chunks:
+                index.add_chunks(workspace.id, chunks)
+            counts[workspace.slug] = len(chunks)
+        return counts

@@ -1,0 +1,219 @@
+"""Hybrid search over framework cards and a workspace's documents: BM25 and dense, fused by rank."""
+
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from langchain_core.embeddings import Embeddings
+from rank_bm25 import BM25Okapi
+
+from assistant.document import Language
+from assistant.retrieval.cards import Card
+from assistant.retrieval.glossary import Glossary
+from assistant.retrieval.hits import Citation, Hit
+from assistant.retrieval.text import Analyzer, words
+from assistant.retrieval.vectors import CARDS, VectorIndex, card_key, indexed_text, workspace_collection
+from assistant.store.repository import Chunk, Store
+
+Mode = Literal["hybrid", "dense", "bm25"]
+LANGUAGES: tuple[Language, ...] = ("en", "it")
+RRF_K = 60  # the constant of Cormack et al.'s reciprocal rank fusion
+POOL = 50  # how deep each ranking goes before fusion
+CACHED_WORKSPACES = 32
+# The packaged embedding model was trained on English: its Italian rankings are much weaker (see the
+# dense rows of `brandplan eval retrieval`), so for Italian passages BM25 carries most of the weight.
+# Each language's weights add up to the same total, so passages of either language can win.
+DENSE_WEIGHT: dict[Language, float] = {"en": 1.0, "it": 0.25}
+BM25_WEIGHT: dict[Language, float] = {lang: 2.0 - weight for lang, weight in DENSE_WEIGHT.items()}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A searchable passage: its indexed text and the hit it becomes."""
+
+    key: str
+    text: str
+    hit: Hit
+    stage: str | None  # cards only; documents have no stage
+
+
+def card_candidate(card: Card) -> Candidate:
+    citation = Citation(kind="card", title=card.title, card_id=card.id, attribution=card.attribution)
+    hit = Hit(id=card_key(card), score=0.0, text=card.intro, language=card.language, citation=citation)
+    return Candidate(card_key(card), card.text, hit, card.stage)
+
+
+def chunk_candidate(chunk: Chunk) -> Candidate:
+    citation = Citation(
+        kind="document", title=chunk.filename, file=chunk.filename, page=chunk.page, heading=chunk.heading
+    )
+    hit = Hit(id=chunk.id, score=0.0, text=chunk.text, language=chunk.language, citation=citation)
+    return Candidate(chunk.id, indexed_text(chunk), hit, None)
+
+
+class Bm25Ranking:
+    """BM25 over one language's passages, stemmed with that language's stemmer."""
+
+    def __init__(self, candidates: list[Candidate], language: Language, analyzer: Analyzer):
+        self.keys = [c.key for c in candidates]
+        self.language = language
+        self.analyzer = analyzer
+        corpus = [analyzer.terms(c.text, language) for c in candidates]
+        self.bm25 = BM25Okapi(corpus) if corpus else None
+
+    def rank(self, query: str, allowed: set[str]) -> list[tuple[str, float]]:
+        if self.bm25 is None:
+            return []
+        terms = self.analyzer.terms(query, self.language)
+        if not terms:
+            return []
+        scores = self.bm25.get_scores(terms)
+        ranked = sorted(
+            ((key, float(score)) for key, score in zip(self.keys, scores, strict=True) if key in allowed and score > 0),
+            key=lambda pair: -pair[1],
+        )
+        return ranked[:POOL]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A workspace's passages with BM25 over them and the cards, valid for one revision of its documents."""
+
+    revision: str
+    chunks: list[Candidate]
+    bm25: dict[Language, Bm25Ranking]
+
+
+def fuse(rankings: Iterable[tuple[float, list[tuple[str, float]]]]) -> list[tuple[str, float]]:
+    """Weighted reciprocal rank fusion: each list adds weight/(k + rank) to the passages it ranks."""
+    scores: dict[str, float] = {}
+    for weight, ranking in rankings:
+        for rank, (key, _) in enumerate(ranking, start=1):
+            scores[key] = scores.get(key, 0.0) + weight / (RRF_K + rank)
+    return sorted(scores.items(), key=lambda pair: -pair[1])
+
+
+class Retriever:
+    """Searches cards and, given a workspace, that workspace's documents (and no other's)."""
+
+    def __init__(
+        self,
+        *,
+        cards: list[Card],
+        analyzer: Analyzer,
+        glossary: Glossary,
+        index: VectorIndex,
+        embeddings: Embeddings,
+        store: Store,
+    ):
+        self.analyzer = analyzer
+        self.glossary = glossary
+        self.index = index
+        self.embeddings = embeddings
+        self.store = store
+        self.cards = {c.key: c for c in map(card_candidate, cards)}
+        self._cards_only = self._corpus("", [])
+        self._corpora: OrderedDict[str, Corpus] = OrderedDict()
+
+    def _corpus(self, revision: str, chunks: list[Candidate]) -> Corpus:
+        """One BM25 per language over the cards and the chunks together, so their scores compare."""
+        everything = [*self.cards.values(), *chunks]
+        bm25 = {
+            lang: Bm25Ranking([c for c in everything if c.hit.language == lang], lang, self.analyzer)
+            for lang in LANGUAGES
+        }
+        return Corpus(revision, chunks, bm25)
+
+    def workspace_corpus(self, workspace_id: str | None) -> Corpus:
+        """The cached corpus of a workspace, rebuilt when its documents change."""
+        if workspace_id is None:
+            return self._cards_only
+        revision = self.store.documents_revision(workspace_id)
+        cached = self._corpora.get(workspace_id)
+        if cached is None or cached.revision != revision:
+            chunks = [chunk_candidate(c) for c in self.store.list_chunks(workspace_id)]
+            cached = self._corpus(revision, chunks) if chunks else self._cards_only
+            self._corpora[workspace_id] = cached
+            while len(self._corpora) > CACHED_WORKSPACES:
+                self._corpora.popitem(last=False)
+        self._corpora.move_to_end(workspace_id)
+        return cached
+
+    def search(
+        self,
+        query: str,
+        *,
+        workspace_id: str | None = None,
+        stage: str | None = None,
+        language: Language | None = None,
+        top: int = 5,
+        mode: Mode = "hybrid",
+    ) -> list[Hit]:
+        """The best `top` passages for `query`, each with its citation; cards appear once per id."""
+        query = " ".join(query.split())
+        if not words(query) or top < 1:
+            return []
+        languages = (language,) if language else LANGUAGES
+        source = self.analyzer.detect(query)
+        expanded = {lang: self._expand(query, source, lang) for lang in languages}
+
+        pool = {
+            key: c
+            for key, c in self.cards.items()
+            if c.hit.language in languages and (stage is None or c.stage == stage)
+        }
+        corpus = self.workspace_corpus(workspace_id)
+        pool.update((c.key, c) for c in corpus.chunks if c.hit.language in languages)
+        allowed = set(pool)
+
+        rankings: list[tuple[float, list[tuple[str, float]]]] = []
+        if mode in ("hybrid", "dense"):
+            dense = self._dense(query, source, languages, allowed, stage, workspace_id)
+            if mode == "dense":
+                rankings.append((1.0, dense))
+            else:  # the model reads English far better than Italian: trust its Italian ranking less
+                for lang in languages:
+                    rankings.append((DENSE_WEIGHT[lang], [p for p in dense if pool[p[0]].hit.language == lang]))
+        if mode in ("hybrid", "bm25"):
+            weights = BM25_WEIGHT if mode == "hybrid" else dict.fromkeys(languages, 1.0)
+            rankings.extend((weights[lang], corpus.bm25[lang].rank(expanded[lang], allowed)) for lang in languages)
+        ranked = rankings[0][1] if len(rankings) == 1 else fuse(rankings)
+        return self._distinct(ranked, pool, top)
+
+    def _expand(self, query: str, source: Language, target: Language) -> str:
+        """The query plus the glossary's terms for it in the target language."""
+        return " ".join([query, *self.glossary.translate(query, source, target)])
+
+    def _dense(
+        self,
+        query: str,
+        source: Language,
+        languages: tuple[Language, ...],
+        allowed: set[str],
+        stage: str | None,
+        workspace_id: str | None,
+    ) -> list[tuple[str, float]]:
+        other = [term for lang in languages for term in self.glossary.translate(query, source, lang)[:6]]
+        vector = self.embeddings.embed_query(" ".join([query, *other]))
+        filters: dict[str, str] = {"language": languages[0]} if len(languages) == 1 else {}
+        card_filters = {**filters, "stage": stage} if stage else filters
+        found = self.index.search(CARDS, vector, k=POOL, filters=card_filters)
+        if workspace_id and self.workspace_corpus(workspace_id).chunks:
+            found += self.index.search(workspace_collection(workspace_id), vector, k=POOL, filters=filters)
+        found = [(key, score) for key, score in found if key in allowed]  # drops orphans the database no longer has
+        return sorted(found, key=lambda pair: -pair[1])[:POOL]
+
+    def _distinct(self, ranked: list[tuple[str, float]], pool: dict[str, Candidate], top: int) -> list[Hit]:
+        hits: list[Hit] = []
+        seen_cards: set[str] = set()
+        for key, score in ranked:
+            hit = pool[key].hit
+            if hit.citation.kind == "card":
+                if hit.citation.card_id in seen_cards:
+                    continue
+                seen_cards.add(str(hit.citation.card_id))
+            hits.append(hit.replace_score(score))
+            if len(hits) == top:
+                break
+        return hits

@@ -1,0 +1,129 @@
+"""The dense index: Chroma, embedded under the data directory or a server at `BRANDPLAN_CHROMA_URL`.
+
+Cards live in one collection; each workspace's documents in a collection of their own, so one
+client's passages cannot come back for another. The database keeps every chunk's text, so this
+index can always be rebuilt from it.
+"""
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+
+from assistant.config import Settings
+from assistant.retrieval.cards import Card
+from assistant.store.repository import Chunk
+
+CARDS = "brandplan-cards"
+BATCH = 256
+
+
+def workspace_collection(workspace_id: str) -> str:
+    """Collection names need 3 to 512 characters; workspace ids are 36."""
+    return f"brandplan-ws-{workspace_id}"
+
+
+def make_client(settings: Settings) -> Any:
+    """An HTTP client for a configured server, else an embedded persistent one; telemetry off."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlsplit(settings.chroma_url)
+        return chromadb.HttpClient(
+            host=url.hostname or "127.0.0.1",
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+    path = settings.data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def _where(filters: dict[str, str]) -> dict[str, Any] | None:
+    clauses = [{key: value} for key, value in filters.items()]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class VectorIndex:
+    def __init__(self, client: Any, embeddings: Embeddings):
+        self.client = client
+        self.embeddings = embeddings
+
+    def _store(self, name: str, metadata: dict[str, str] | None = None) -> Chroma:
+        return Chroma(
+            client=self.client,
+            collection_name=name,
+            embedding_function=self.embeddings,
+            collection_metadata=metadata,
+            collection_configuration={"hnsw": {"space": "cosine"}},
+        )
+
+    def _metadata(self, name: str) -> dict[str, Any] | None:
+        try:
+            return dict(self.client.get_collection(name).metadata or {})
+        except Exception:  # chromadb raises NotFoundError or ValueError depending on client
+            return None
+
+    def sync_cards(self, cards: list[Card], digest: str, *, force: bool = False) -> bool:
+        """Rebuild the card collection when the cards or the model changed; True if it was rebuilt."""
+        stamp = {"content_hash": digest, "model": _model_name(self.embeddings)}
+        current = self._metadata(CARDS)
+        if not force and current is not None and all(current.get(k) == v for k, v in stamp.items()):
+            return False
+        if current is not None:
+            self.client.delete_collection(CARDS)
+        store = self._store(CARDS, stamp)
+        store.add_texts(
+            texts=[card.text for card in cards],
+            metadatas=[{"card_id": c.id, "language": c.language, "stage": c.stage} for c in cards],
+            ids=[card_key(card) for card in cards],
+        )
+        return True
+
+    def add_chunks(self, workspace_id: str, chunks: list[Chunk]) -> None:
+        store = self._store(workspace_collection(workspace_id))
+        for begin in range(0, len(chunks), BATCH):
+            batch = chunks[begin : begin + BATCH]
+            store.add_texts(
+                texts=[indexed_text(c) for c in batch],
+                metadatas=[{"document_id": c.document_id, "language": c.language} for c in batch],
+                ids=[c.id for c in batch],
+            )
+
+    def delete_chunks(self, workspace_id: str, ids: list[str]) -> None:
+        if ids and self._metadata(workspace_collection(workspace_id)) is not None:
+            self._store(workspace_collection(workspace_id)).delete(ids=ids)
+
+    def drop_workspace(self, workspace_id: str) -> None:
+        if self._metadata(workspace_collection(workspace_id)) is not None:
+            self.client.delete_collection(workspace_collection(workspace_id))
+
+    def search(
+        self, collection: str, vector: list[float], *, k: int, filters: dict[str, str]
+    ) -> list[tuple[str, float]]:
+        """Ids and cosine similarities of the `k` nearest passages in one collection, nearest first."""
+        try:
+            target = self.client.get_collection(collection)
+        except Exception:  # no such collection yet: nothing indexed
+            return []
+        found = target.query(query_embeddings=[vector], n_results=k, where=_where(filters), include=["distances"])
+        ids, distances = found["ids"][0], (found["distances"] or [[]])[0]
+        return [(key, 1.0 - float(distance)) for key, distance in zip(ids, distances, strict=True)]
+
+
+def card_key(card: Card) -> str:
+    return f"{card.language}:{card.id}"
+
+
+def indexed_text(chunk: Chunk) -> str:
+    """A chunk as indexed: its heading path first, so a passage is found by the section it is in."""
+    return f"{chunk.heading}\n{chunk.text}" if chunk.heading else chunk.text
+
+
+def _model_name(embeddings: Embeddings) -> str:
+    return str(getattr(embeddings, "model_name", type(embeddings).__name__))

@@ -1,0 +1,1 @@
+"""Evaluations of the assistant: data plus small evaluators, run from `brandplan eval ...`."""

@@ -1,0 +1,126 @@
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from assistant.config import Settings
+from assistant.retrieval.cards import cards_hash
+from assistant.retrieval.knowledge import KnowledgeBase
+from assistant.retrieval.vectors import VectorIndex, make_client
+from assistant.store import SqlStore, Workspace
+
+
+def test_framework_question_finds_its_card_with_a_citation(kb: KnowledgeBase) -> None:
+    hits = kb.search("What is co-creation with customers?", language="en")
+    top = hits[0]
+    assert top.citation.kind == "card" and top.citation.card_id == "engagement-co-creation"
+    assert top.citation.title.startswith("Co-creation")
+    assert "D'Appollonio" in (top.citation.attribution or "")
+    assert top.score > 0 and top.text
+
+
+def test_filters_by_stage_and_language(kb: KnowledgeBase) -> None:
+    italian = kb.search("perché i KPI qualitativi vengono prima?", language="it", top=8)
+    assert italian and all(h.language == "it" for h in italian)
+    assert italian[0].citation.card_id == "qualitative-first-kpis"
+    kpis = kb.search("how do we measure success", stage="kpis", top=10)
+    stages = {c.stage for c in kb.cards if c.id in {h.citation.card_id for h in kpis}}
+    assert kpis and stages == {"kpis"}
+
+
+def test_a_card_appears_once_when_both_languages_are_searched(kb: KnowledgeBase) -> None:
+    hits = kb.search("community engagement level", top=10)
+    card_ids = [h.citation.card_id for h in hits]
+    assert len(card_ids) == len(set(card_ids))
+
+
+def test_documents_are_searched_with_cards_and_labelled(kb: KnowledgeBase, workspace: Workspace, files: Path) -> None:
+    kb.ingest(workspace.id, [files / "research.pdf", files / "brandbook.md"])
+    hits = kb.search("how do German visitors discover the winery", workspace_id=workspace.id, top=5)
+    assert hits[0].citation.kind == "document"
+    assert hits[0].citation.label == "research.pdf, p. 2"
+    assert hits[0].as_json()["page"] == 2
+    mixed = kb.search("guests co-create the new blend at harvest", workspace_id=workspace.id, top=5)
+    kinds = {h.citation.kind for h in mixed}
+    assert kinds == {"card", "document"}
+    doc = next(h for h in mixed if h.citation.kind == "document")
+    assert doc.citation.label == "brandbook.md, Brand book > Harvest"
+
+
+def test_one_workspace_never_retrieves_another_workspaces_passages(
+    kb: KnowledgeBase, store: SqlStore, workspace: Workspace
+) -> None:
+    rival = store.create_workspace(name="Rival", slug="rival")
+    kb.ingest_bytes(workspace.id, "ours.txt", b"Our secret launch: the Aurora sparkling rose in May.")
+    kb.ingest_bytes(rival.id, "theirs.txt", b"Their secret launch: the Borealis sparkling rose in May.")
+    for query in ("secret launch sparkling rose", "Borealis", "Aurora"):
+        ours = kb.search(query, workspace_id=workspace.id, top=20)
+        assert all(h.citation.file != "theirs.txt" for h in ours)
+        theirs = kb.search(query, workspace_id=rival.id, top=20)
+        assert all(h.citation.file != "ours.txt" for h in theirs)
+        assert all(h.citation.kind == "card" for h in kb.search(query, top=20))
+    assert any(h.citation.file == "ours.txt" for h in kb.search("Aurora sparkling", workspace_id=workspace.id))
+
+
+def test_english_questions_find_italian_only_documents_and_the_reverse(kb: KnowledgeBase, workspace: Workspace) -> None:
+    kb.ingest_bytes(
+        workspace.id,
+        "piano.md",
+        b"# Piano\n\n## Ascolto\n\nOgni recensione e ogni commento sui social riceve una risposta entro un giorno: "
+        b"l'ascolto dei clienti guida le decisioni sul prodotto.\n",
+    )
+    kb.ingest_bytes(
+        workspace.id,
+        "plan.md",
+        b"# Plan\n\n## Loyalty\n\nMembers of the wine club get early access to new vintages; "
+        b"we track how long each customer stays and what they spend over the years.\n",
+    )
+    english = kb.search("Do we answer every review and social comment within a day?", workspace_id=workspace.id)
+    assert english[0].citation.label == "piano.md, Piano > Ascolto"
+    italian = kb.search("i soci del club hanno accesso anticipato alle nuove annate?", workspace_id=workspace.id)
+    assert italian[0].citation.label == "plan.md, Plan > Loyalty"
+    english_only = kb.search("Do we answer every review and social comment within a day?", language="en", top=20)
+    assert all(h.language == "en" for h in english_only)
+
+
+def test_card_index_builds_on_first_use_and_rebuilds_when_a_card_changes(
+    store: SqlStore, data_dir: Path, tmp_path: Path
+) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(Settings().knowledge_dir, knowledge)
+    settings = Settings(data_dir=data_dir, knowledge_dir=knowledge)
+    kb = KnowledgeBase(settings, store)
+    index = VectorIndex(make_client(settings), kb.embeddings)
+    digest = cards_hash(knowledge)
+    assert index.sync_cards(kb.cards, digest) is True
+    assert index.sync_cards(kb.cards, digest) is False
+
+    card = knowledge / "cards" / "en" / "smart-objectives.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("## Coach", "Zebra quokka.\n\n## Coach"), encoding="utf-8")
+    fresh = KnowledgeBase(settings, store)
+    assert cards_hash(knowledge) != digest
+    hits = fresh.search("zebra quokka", language="en", top=1, mode="dense")
+    assert hits[0].citation.card_id == "smart-objectives"
+
+
+def test_cli_search_prints_ranked_passages_and_json(files: Path) -> None:
+    runner = CliRunner()
+    runner.invoke(app, ["ingest", "--workspace", "Aurora", str(files / "research.pdf")])
+    plain = runner.invoke(app, ["search", "--lang", "en", "--top", "3", "what is the engagement ladder"])
+    assert plain.exit_code == 0, plain.output
+    assert plain.output.startswith("1. ") and "[engagement-ladder]" in plain.output
+    result = runner.invoke(app, ["search", "--workspace", "Aurora", "--json", "travel blogs German visitors"])
+    hits = json.loads(result.output)
+    assert len(hits) == 5
+    assert {"text", "score", "source"} <= set(hits[0])
+    assert hits[0]["file"] == "research.pdf" and hits[0]["page"] == 2
+    bad = runner.invoke(app, ["search", "--stage", "nowhere", "x"])
+    assert bad.exit_code == 2
+
+
+@pytest.mark.parametrize("query", ["", "   ", "?!"])
+def test_empty_queries_find_nothing(kb: KnowledgeBase, query: str) -> None:
+    assert kb.search(query) == []
