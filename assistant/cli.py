@@ -15,6 +15,7 @@ from assistant.schema import schema_json
 from assistant.validation import DocumentInvalid, parse_document_json
 
 if TYPE_CHECKING:
+    from assistant.engine import Reply
     from assistant.retrieval.knowledge import KnowledgeBase
     from assistant.store import SqlStore, Workspace
 
@@ -190,3 +191,89 @@ def eval_retrieval(as_json: Annotated[bool, typer.Option("--json", help="Print J
     with knowledge() as (_store, kb):
         report = run(kb)
     typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.table())
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    lang: Annotated[Literal["en", "it"], typer.Option(help="Language of the findings.")] = "en",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Run the coherence checker on a saved strategy document; exit 1 when it finds errors."""
+    from assistant import coherence
+
+    try:
+        document = parse_document_json(file.read_bytes())
+    except DocumentInvalid as error:
+        for problem in error.problems:
+            typer.echo(problem, err=True)
+        raise typer.Exit(2) from None
+    findings = coherence.check(document, language=lang)
+    score = coherence.scorecard(document)
+    if as_json:
+        payload = {"findings": [f.model_dump() for f in findings], "scorecard": score.as_json()}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            where = ", ".join(finding.fields)
+            typer.echo(f"{finding.severity:<7} {finding.rule}: {finding.message} ({where}) [{finding.card_id}]")
+        completeness = ", ".join(f"{stage} {round(100 * v)}%" for stage, v in score.completeness.items())
+        typer.echo(f"completeness: {completeness}")
+        typer.echo(f"{score.errors} errors, {score.warnings} warnings")
+    if any(f.severity == "error" for f in findings):
+        raise typer.Exit(1)
+
+
+@app.command()
+def chat(
+    session: Annotated[str | None, typer.Option(help="Resume this session id.")] = None,
+    workspace: Annotated[str, typer.Option("--workspace", "-w", help="Workspace for a new session.")] = "default",
+    brand: Annotated[str | None, typer.Option(help="Brand name for a new session.")] = None,
+    lang: Annotated[Literal["en", "it"], typer.Option(help="Language of a new session.")] = "en",
+) -> None:
+    """A planning session in the terminal: the same engine as the web chat. Ctrl-D or `quit` ends it."""
+    from assistant.runtime import build_engine
+    from assistant.store import NotFound
+
+    with knowledge() as (store, kb):
+        engine = build_engine(get_settings(), store, knowledge=kb)
+        if session is None:
+            space = find_workspace(store, workspace, create=True)
+            name = brand or typer.prompt("Brand name" if lang == "en" else "Nome del brand")
+            started = store.create_session(workspace_id=space.id, brand_name=name, language=lang, stage="purpose")
+            session = started.id
+            typer.echo(f"session {session}")
+            reply = engine.start(session)
+        else:
+            try:
+                reply = engine.start(session)
+            except NotFound:
+                raise typer.BadParameter(f"no session {session!r}", param_hint="--session") from None
+        _show(reply)
+        while True:
+            try:
+                text = input("\n> ")
+            except EOFError:
+                break
+            if text.strip().lower() in {"quit", "exit", "esci"}:
+                break
+            _show(engine.handle(session, text))
+    typer.echo(f"\nsaved; resume with: brandplan chat --session {session}")
+
+
+def _show(reply: "Reply") -> None:
+    typer.echo(f"\n{reply.message}")
+    if reply.notice:
+        typer.echo(reply.notice)
+    for source in reply.citations:
+        typer.echo(f"  [{source.number}] {source.label}")
+
+
+@eval_app.command("sessions")
+def eval_sessions(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Run the scripted persona sessions: turns needed, completeness and findings per persona."""
+    from evals.sessions import run_all
+
+    with knowledge() as (store, kb):
+        report = run_all(get_settings(), store, kb)
+    typer.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else report.table())

@@ -36,6 +36,16 @@ class Settings(BaseSettings):
     )
     max_upload_mb: float = Field(default=20, gt=0, description="Largest document accepted for ingestion, in MB.")
     chunk_chars: int = Field(default=1200, ge=200, le=8000, description="Target size of a document chunk.")
+    llm: str = Field(
+        default="",
+        description="Language model as `provider:model` (e.g. `openai:gpt-4o-mini`, `ollama:llama3.1`); "
+        "empty means the offline, deterministic assistant.",
+    )
+    llm_timeout: float = Field(default=30.0, gt=0, description="Seconds to wait for one model call.")
+    llm_retries: int = Field(default=2, ge=0, le=5, description="Retries after a failed or timed-out model call.")
+    llm_requests_per_second: float = Field(default=0, ge=0, description="Rate limit for model calls; 0 is none.")
+    stages_dir: Path = Field(default=PROJECT_ROOT / "knowledge" / "stages", description="Stage definitions.")
+    prompts_dir: Path = Field(default=PROJECT_ROOT / "prompts", description="Reply and model prompt templates.")
 
     def resolved_database_url(self) -> str:
         """The configured URL, or the SQLite file under the data directory."""

@@ -1,10 +1,13 @@
 """Shared fixtures: a private data directory per test, and a real database (SQLite, and PostgreSQL when
 `BRANDPLAN_TEST_DATABASE_URL` names one)."""
 
+import ipaddress
 import os
 import secrets
+import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -14,6 +17,25 @@ from assistant.config import Settings, get_settings
 from assistant.store import SqlStore
 
 PG_URL = os.environ.get("BRANDPLAN_TEST_DATABASE_URL", "")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any connection beyond this machine fails loudly: the app must work offline (hosted models are faked)."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: Any) -> Any:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            host = address[0]
+            try:
+                local = ipaddress.ip_address(host).is_loopback
+            except ValueError:
+                local = host == "localhost"
+            if not local:
+                raise RuntimeError(f"test tried to reach the network: {address!r}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
 
 
 @pytest.fixture(autouse=True)

@@ -34,6 +34,7 @@ class PlanningSession:
     status: str
     created_at: datetime
     updated_at: datetime
+    state: dict[str, Any] = field(default_factory=dict)  # the engine's own record of where the session stands
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,12 @@ class Store(Protocol):
     def get_session(self, session_id: str, *, workspace_id: str | None = None) -> PlanningSession: ...
     def list_sessions(self, workspace_id: str) -> list[PlanningSession]: ...
     def update_session(
-        self, session_id: str, *, stage: str | None = None, status: str | None = None
+        self,
+        session_id: str,
+        *,
+        stage: str | None = None,
+        status: str | None = None,
+        state: dict[str, Any] | None = None,
     ) -> PlanningSession: ...
 
     def record(
@@ -118,8 +124,10 @@ class Store(Protocol):
         document: StrategyDocument | None = None,
         note: str = "",
         stage: str | None = None,
+        status: str | None = None,
+        state: dict[str, Any] | None = None,
     ) -> int | None:
-        """Append turns, an optional new document version and a stage change in one transaction.
+        """Append turns, an optional new document version and session changes in one transaction.
 
         Returns the new version number, or None when no document was given.
         """

@@ -138,6 +138,7 @@ class SqlStore:
             language=language,
             stage=stage,
             status="active",
+            state={},
             created_at=now,
             updated_at=now,
         )
@@ -162,15 +163,16 @@ class SqlStore:
             return [_session(r) for r in db.scalars(query)]
 
     def update_session(
-        self, session_id: str, *, stage: str | None = None, status: str | None = None
+        self,
+        session_id: str,
+        *,
+        stage: str | None = None,
+        status: str | None = None,
+        state: dict[str, Any] | None = None,
     ) -> PlanningSession:
         with self._tx() as db:
-            row = self._session_row(db, session_id, None)
-            if stage is not None:
-                row.stage = stage
-            if status is not None:
-                row.status = status
-            row.updated_at = utcnow()
+            row = self._session_row(db, session_id, None, lock=True)
+            _change(row, stage=stage, status=status, state=state)
             return _session(row)
 
     # Turns and versions
@@ -183,6 +185,8 @@ class SqlStore:
         document: StrategyDocument | None = None,
         note: str = "",
         stage: str | None = None,
+        status: str | None = None,
+        state: dict[str, Any] | None = None,
     ) -> int | None:
         with self._tx() as db:
             row = self._session_row(db, session_id, None, lock=True)
@@ -199,9 +203,7 @@ class SqlStore:
                     )
                 )
             version = self._add_version(db, session_id, document, note) if document is not None else None
-            if stage is not None:
-                row.stage = stage
-            row.updated_at = utcnow()
+            _change(row, stage=stage, status=status, state=state)
             return version
 
     def list_turns(self, session_id: str) -> list[Turn]:
@@ -384,6 +386,16 @@ class SqlStore:
         return version
 
 
+def _change(row: SessionRow, *, stage: str | None, status: str | None, state: dict[str, Any] | None) -> None:
+    if stage is not None:
+        row.stage = stage
+    if status is not None:
+        row.status = status
+    if state is not None:
+        row.state = state
+    row.updated_at = utcnow()
+
+
 def _workspace(row: WorkspaceRow) -> Workspace:
     return Workspace(id=row.id, slug=row.slug, name=row.name, created_at=_aware(row.created_at))
 
@@ -412,4 +424,5 @@ def _session(row: SessionRow) -> PlanningSession:
         status=row.status,
         created_at=_aware(row.created_at),
         updated_at=_aware(row.updated_at),
+        state=dict(row.state or {}),
     )

@@ -1,0 +1,384 @@
+"""The coherence checker: a strategy linter that reads the whole document and names what does not hold together.
+
+A rule is data plus one small function. `knowledge/rules.yaml` holds each rule's severity, the knowledge card
+behind it and its wording in English and Italian; the function registered here under the same id finds the
+offending items and returns, for each, the field paths involved and the team's own words to quote.
+"""
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+import yaml
+
+from assistant.document import (
+    CoherenceReport,
+    EngagementLevel,
+    Finding,
+    InteractionMode,
+    JourneyStage,
+    Kpi,
+    KpiKind,
+    Language,
+    StrategyDocument,
+    Touchpoint,
+)
+
+RULES_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "rules.yaml"
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+PURPOSE_MIN_WORDS = 8
+QUOTE_CHARS = 80
+KPI_PARTS = ("target", "time_frame", "owner", "data_source")
+PURPOSE_PARTS = ("statement", "values", "audience", "personality", "proof_points")
+TOUCHPOINT_PARTS = ("journey_stage", "engagement_level", "interaction_mode")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Framework words (journey stages, field names) to write out in the finding's language."""
+
+    keys: tuple[str, ...]
+
+
+Hit = tuple[list[str], dict[str, str | Terms]]
+RuleCheck = Callable[[StrategyDocument], list[Hit]]
+CHECKS: dict[str, RuleCheck] = {}
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A rule's metadata from `knowledge/rules.yaml`; title, message and fix map a language to its text."""
+
+    id: str
+    severity: Severity
+    card: str
+    title: dict[str, str]
+    message: dict[str, str]
+    fix: dict[str, str]
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"rule {self.id}: unknown severity {self.severity!r}")
+        for name in ("title", "message", "fix"):
+            missing = set(get_args(Language)) - set(getattr(self, name))
+            if missing:
+                raise ValueError(f"rule {self.id}: {name} lacks {', '.join(sorted(missing))}")
+
+
+@cache
+def _catalogue() -> tuple[tuple[RuleInfo, ...], dict[str, dict[str, str]]]:
+    data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    return tuple(RuleInfo(**rule) for rule in data["rules"]), data["words"]
+
+
+def rules() -> list[RuleInfo]:
+    """Every rule's metadata, in the order of `knowledge/rules.yaml`."""
+    return list(_catalogue()[0])
+
+
+def _rule(rule_id: str) -> Callable[[RuleCheck], RuleCheck]:
+    def register(function: RuleCheck) -> RuleCheck:
+        CHECKS[rule_id] = function
+        return function
+
+    return register
+
+
+def _quote(text: str, limit: int = QUOTE_CHARS) -> str:
+    """The team's words on one line, shortened so a finding stays readable."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
+
+
+def _names(names: list[str]) -> str:
+    return _quote(", ".join(names), 2 * QUOTE_CHARS)
+
+
+def _words(terms: Terms, language: Language) -> str:
+    """`a, b and c` in the finding's language."""
+    vocabulary = _catalogue()[1]
+    words = [vocabulary[key][language] for key in terms.keys]
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {vocabulary['and'][language]} {words[-1]}"
+
+
+def _finding(info: RuleInfo, hit: Hit, language: Language) -> Finding:
+    fields, values = hit
+    filled = {name: _words(value, language) if isinstance(value, Terms) else value for name, value in values.items()}
+    message = info.message[language].format(**filled) + " " + info.fix[language]
+    return Finding(rule=info.id, severity=info.severity, message=message, fields=fields, card_id=info.card)
+
+
+def check(document: StrategyDocument, *, language: Language = "en") -> list[Finding]:
+    """All findings, sorted by severity (error, warning, info) then rule order."""
+    findings = [_finding(info, hit, language) for info in rules() for hit in CHECKS[info.id](document)]
+    return sorted(findings, key=lambda finding: SEVERITIES.index(finding.severity))
+
+
+def report(document: StrategyDocument, *, language: Language = "en", checked_at: str) -> CoherenceReport:
+    return CoherenceReport(checked_at=checked_at, findings=check(document, language=language))
+
+
+# --- Shared measures (rules and scorecard) -------------------------------------------------------------------
+
+
+def _missing_kpi_parts(kpi: Kpi) -> list[str]:
+    return [part for part in KPI_PARTS if not getattr(kpi, part)]
+
+
+def _missing_touchpoint_parts(touchpoint: Touchpoint) -> list[str]:
+    return [part for part in TOUCHPOINT_PARTS if getattr(touchpoint, part) is None]
+
+
+def _uncovered_stages(document: StrategyDocument) -> list[str]:
+    covered = {touchpoint.journey_stage for touchpoint in document.touchpoints}
+    return [stage.value for stage in JourneyStage if stage not in covered]
+
+
+def _missing_kinds(document: StrategyDocument) -> list[str]:
+    present = {kpi.kind for kpi in document.kpis}
+    return [kind.value for kind in KpiKind if kind not in present]
+
+
+# --- Purpose -------------------------------------------------------------------------------------------------
+
+
+@_rule("purpose-missing")
+def _purpose_missing(document: StrategyDocument) -> list[Hit]:
+    """Every other choice in the strategy has to point back to why the brand exists."""
+    return [] if document.purpose.statement else [(["purpose.statement"], {})]
+
+
+@_rule("purpose-names-audience")
+def _purpose_names_audience(document: StrategyDocument) -> list[Hit]:
+    """A purpose says for whom; without an audience, nobody can tell whether a touchpoint serves it."""
+    purpose = document.purpose
+    if not purpose.statement or purpose.audience:
+        return []
+    return [(["purpose.audience"], {"statement": _quote(purpose.statement)})]
+
+
+@_rule("purpose-says-why")
+def _purpose_says_why(document: StrategyDocument) -> list[Hit]:
+    """A one-line slogan names no reason to exist, so it cannot guide decisions."""
+    statement = document.purpose.statement
+    if not statement or len(statement.split()) >= PURPOSE_MIN_WORDS:
+        return []
+    return [(["purpose.statement"], {"statement": _quote(statement)})]
+
+
+# --- Digital alignment ---------------------------------------------------------------------------------------
+
+
+@_rule("digital-without-purpose")
+def _digital_without_purpose(document: StrategyDocument) -> list[Hit]:
+    """The digital strategy is the child of the brand strategy: it cannot come before the purpose."""
+    objectives = document.digital.digital_objectives
+    if document.purpose.statement or not objectives:
+        return []
+    return [(["purpose.statement", "digital.digital_objectives"], {"objective": _quote(objectives[0].text)})]
+
+
+@_rule("brand-objectives-present")
+def _brand_objectives_present(document: StrategyDocument) -> list[Hit]:
+    """Digital objectives serve brand objectives; with none, they serve only themselves."""
+    digital = document.digital
+    if digital.brand_objectives or not digital.digital_objectives:
+        return []
+    return [(["digital.brand_objectives"], {"objective": _quote(digital.digital_objectives[0].text)})]
+
+
+@_rule("digital-objective-traced")
+def _digital_objective_traced(document: StrategyDocument) -> list[Hit]:
+    """Each digital objective must trace to a brand objective.
+
+    Silent while there is no brand objective at all: `brand-objectives-present` already says so once.
+    """
+    if not document.digital.brand_objectives:
+        return []
+    return [
+        ([f"digital.digital_objectives[{index}].brand_objective_id"], {"objective": _quote(objective.text)})
+        for index, objective in enumerate(document.digital.digital_objectives)
+        if objective.brand_objective_id is None
+    ]
+
+
+@_rule("channel-has-role")
+def _channel_has_role(document: StrategyDocument) -> list[Hit]:
+    """A channel earns its place by the role and value it offers its audience, not by being available."""
+    return [
+        ([f"digital.channels[{index}].role"], {"channel": _quote(channel.name)})
+        for index, channel in enumerate(document.digital.channels)
+        if not channel.role
+    ]
+
+
+# --- Touchpoints (only once there are some) ------------------------------------------------------------------
+
+
+@_rule("ladder-climbs")
+def _ladder_climbs(document: StrategyDocument) -> list[Hit]:
+    """Promotion is only the first rung; a relationship strategy needs touchpoints that climb higher."""
+    touchpoints = document.touchpoints
+    if not touchpoints or any(t.engagement_level and t.engagement_level.rank > 1 for t in touchpoints):
+        return []
+    return [(["touchpoints"], {"touchpoints": _names([t.name for t in touchpoints])})]
+
+
+@_rule("listening-present")
+def _listening_present(document: StrategyDocument) -> list[Hit]:
+    """Conversation replaces broadcast: somebody has to hear and answer the customers."""
+    touchpoints = document.touchpoints
+    two_way = {InteractionMode.DIALOGUE, InteractionMode.ENABLING}
+    if not touchpoints or document.digital.listening or any(t.interaction_mode in two_way for t in touchpoints):
+        return []
+    return [(["touchpoints", "digital.listening"], {"touchpoints": _names([t.name for t in touchpoints])})]
+
+
+@_rule("journey-covered")
+def _journey_covered(document: StrategyDocument) -> list[Hit]:
+    """A stage with no touchpoint is a gap where the relationship stalls (often retention and advocacy)."""
+    missing = _uncovered_stages(document)
+    if not document.touchpoints or not missing:
+        return []
+    return [(["touchpoints"], {"stages": Terms(tuple(missing))})]
+
+
+@_rule("touchpoint-complete")
+def _touchpoint_complete(document: StrategyDocument) -> list[Hit]:
+    """Without stage, level and mode, a touchpoint cannot be checked for coverage, ladder or listening."""
+    hits: list[Hit] = []
+    for index, touchpoint in enumerate(document.touchpoints):
+        missing = _missing_touchpoint_parts(touchpoint)
+        if missing:
+            fields = [f"touchpoints[{index}].{part}" for part in missing]
+            hits.append((fields, {"touchpoint": _quote(touchpoint.name), "missing": Terms(tuple(missing))}))
+    return hits
+
+
+# --- KPIs (only once there are some) -------------------------------------------------------------------------
+
+
+@_rule("kpi-measures-something")
+def _kpi_measures_something(document: StrategyDocument) -> list[Hit]:
+    """A KPI is evidence for an objective or a touchpoint; one that measures neither is a vanity number."""
+    return [
+        ([f"kpis[{index}].objective_id", f"kpis[{index}].touchpoint_id"], {"kpi": _quote(kpi.name)})
+        for index, kpi in enumerate(document.kpis)
+        if kpi.objective_id is None and kpi.touchpoint_id is None
+    ]
+
+
+@_rule("kpi-complete")
+def _kpi_complete(document: StrategyDocument) -> list[Hit]:
+    """Without target, time frame, owner and data source, nobody can tell whether the KPI was met."""
+    hits: list[Hit] = []
+    for index, kpi in enumerate(document.kpis):
+        missing = _missing_kpi_parts(kpi)
+        if missing:
+            fields = [f"kpis[{index}].{part}" for part in missing]
+            hits.append((fields, {"kpi": _quote(kpi.name), "missing": Terms(tuple(missing))}))
+    return hits
+
+
+@_rule("kpi-balance")
+def _kpi_balance(document: StrategyDocument) -> list[Hit]:
+    """Relationships show in what customers say as much as in counts: both kinds must stand side by side."""
+    if not document.kpis:
+        return []
+    names = _names([kpi.name for kpi in document.kpis])
+    return [(["kpis"], {"kpis": names, "kind": Terms((kind,))}) for kind in _missing_kinds(document)]
+
+
+@_rule("kpi-kind-missing")
+def _kpi_kind_missing(document: StrategyDocument) -> list[Hit]:
+    """An unmarked KPI counts as neither kind, so the balance cannot be judged."""
+    return [
+        ([f"kpis[{index}].kind"], {"kpi": _quote(kpi.name)})
+        for index, kpi in enumerate(document.kpis)
+        if kpi.kind is None
+    ]
+
+
+@_rule("objective-measured")
+def _objective_measured(document: StrategyDocument) -> list[Hit]:
+    """An objective nobody measures cannot be reviewed. Silent until the team has written KPIs."""
+    if not document.kpis:
+        return []
+    measured = {kpi.objective_id for kpi in document.kpis}
+    return [
+        ([f"digital.digital_objectives[{index}]"], {"objective": _quote(objective.text)})
+        for index, objective in enumerate(document.digital.digital_objectives)
+        if objective.id not in measured
+    ]
+
+
+# --- Scorecard -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """How far the strategy has come: completeness per stage (0-1, plus `overall`), the ladder, the KPI mix."""
+
+    completeness: dict[str, float]
+    ladder: dict[str, int]
+    kpi_balance: dict[str, int]
+    errors: int
+    warnings: int
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return asdict(self)
+
+
+def _share(*parts: object) -> float:
+    """The share of `parts` that are filled (truthy)."""
+    return sum(map(bool, parts)) / len(parts)
+
+
+def _completeness(document: StrategyDocument) -> dict[str, float]:
+    """Per stage, the share of its expected parts that are filled."""
+    purpose, digital, touchpoints, kpis = document.purpose, document.digital, document.touchpoints, document.kpis
+    readiness = digital.readiness
+    shares = {
+        "purpose": _share(*(getattr(purpose, part) for part in PURPOSE_PARTS)),
+        "digital-alignment": _share(
+            digital.brand_objectives,
+            digital.digital_objectives,
+            digital.channels,
+            digital.listening,
+            readiness.owners or readiness.objective_setters,
+        ),
+        "touchpoints": _share(
+            touchpoints,
+            touchpoints and not any(map(_missing_touchpoint_parts, touchpoints)),
+            not _uncovered_stages(document),
+        ),
+        "kpis": _share(kpis, kpis and not any(map(_missing_kpi_parts, kpis)), not _missing_kinds(document)),
+        "review": _share(document.review.decisions, document.review.next_steps),
+    }
+    return shares | {"overall": sum(shares.values()) / len(shares)}
+
+
+def scorecard(document: StrategyDocument) -> Scorecard:
+    ladder = {level.value: 0 for level in EngagementLevel} | {"unset": 0}
+    for touchpoint in document.touchpoints:
+        ladder[touchpoint.engagement_level.value if touchpoint.engagement_level else "unset"] += 1
+    balance = {kind.value: 0 for kind in KpiKind} | {"unset": 0}
+    for kpi in document.kpis:
+        balance[kpi.kind.value if kpi.kind else "unset"] += 1
+    severities = [finding.severity for finding in check(document)]
+    return Scorecard(
+        completeness=_completeness(document),
+        ladder=ladder,
+        kpi_balance=balance,
+        errors=severities.count("error"),
+        warnings=severities.count("warning"),
+    )

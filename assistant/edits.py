@@ -1,0 +1,133 @@
+"""Structured edits of the strategy document: set, add or remove a field or a list item by path.
+
+Paths read like validation messages: `purpose.statement`, `purpose.values[2]`, and list items of the
+id-carrying lists by id or index: `touchpoints[tp-1a2b].owner`, `kpis[0]`. Every edit is validated as a
+whole document, so a bad value gets the same field-addressed message as a bad import.
+"""
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.document import StrategyDocument
+from assistant.validation import parse_document
+
+SEGMENT = re.compile(r"^(?P<name>[a-z_]+)(?:\[(?P<key>[A-Za-z0-9_-]+)\])?$")
+# Lists whose items carry ids, and the references that point into them.
+REFERENCES = {
+    "brand_objectives": [("digital", "digital_objectives", "brand_objective_id"), ("", "kpis", "objective_id")],
+    "digital_objectives": [("", "kpis", "objective_id")],
+    "touchpoints": [("", "kpis", "touchpoint_id")],
+}
+
+
+class Edit(BaseModel):
+    """One change made directly on the canvas (or through the API)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    op: Literal["set", "add", "remove"]
+    path: str = Field(max_length=200)
+    value: Any = None
+
+
+class EditError(ValueError):
+    """The path names nothing in the document, or the operation does not fit it."""
+
+
+def _steps(path: str) -> list[tuple[str, str | None]]:
+    steps = []
+    for part in path.split("."):
+        match = SEGMENT.match(part)
+        if match is None:
+            raise EditError(f"{path}: not a field path")
+        steps.append((match["name"], match["key"]))
+    return steps
+
+
+def _index(items: list[Any], key: str, path: str) -> int:
+    if key.isdigit() and int(key) < len(items):
+        return int(key)
+    for index, item in enumerate(items):
+        if isinstance(item, dict) and item.get("id") == key:
+            return index
+    raise EditError(f"{path}: no item {key!r}")
+
+
+def _locate(data: dict[str, Any], path: str) -> tuple[Any, str | int]:
+    """The container that holds the addressed value, and the name or index inside it."""
+    steps = _steps(path)
+    node: Any = data
+    for position, (name, key) in enumerate(steps):
+        last = position == len(steps) - 1
+        if not isinstance(node, dict) or name not in node or name == "provenance":
+            raise EditError(f"{path}: no field {name!r}")
+        if key is None:
+            if last:
+                return node, name
+            node = node[name]
+            continue
+        items = node[name]
+        if not isinstance(items, list):
+            raise EditError(f"{path}: {name} is not a list")
+        index = _index(items, key, path)
+        if last:
+            return items, index
+        node = items[index]
+    raise EditError(f"{path}: empty path")
+
+
+def _mark_user(container: dict[str, Any], name: str) -> None:
+    if "provenance" in container:
+        container["provenance"][name] = {"kind": "user"}
+
+
+def _drop_references(data: dict[str, Any], collection: str, removed_id: str) -> None:
+    for section, items, field_name in REFERENCES.get(collection, []):
+        for item in (data[section] if section else data)[items]:
+            if item.get(field_name) == removed_id:
+                item[field_name] = None
+
+
+def _edit_field(container: dict[str, Any], name: str, edit: Edit) -> None:
+    current = container[name]
+    if edit.op == "set":
+        container[name] = edit.value
+        _mark_user(container, name)
+    elif edit.op == "add":
+        if not isinstance(current, list):
+            raise EditError(f"{edit.path}: can only add to a list")
+        value = edit.value
+        if isinstance(value, dict):  # a new item: every field it brings comes from the user
+            value = {**value, "provenance": {k: {"kind": "user"} for k in value if k not in ("id", "provenance")}}
+        current.append(value)
+    else:
+        container[name] = [] if isinstance(current, list) else "" if isinstance(current, str) else None
+
+
+def _edit_item(data: dict[str, Any], items: list[Any], index: int, edit: Edit) -> None:
+    if edit.op == "add":
+        raise EditError(f"{edit.path}: add to the list itself, not to one of its items")
+    if edit.op == "set":
+        if isinstance(items[index], dict) and isinstance(edit.value, dict):
+            items[index] = {**items[index], **edit.value}
+        else:
+            items[index] = edit.value
+        return
+    removed = items.pop(index)
+    if isinstance(removed, dict) and "id" in removed:
+        _drop_references(data, _steps(edit.path)[-1][0], removed["id"])
+
+
+def apply_edit(document: StrategyDocument, edit: Edit) -> StrategyDocument:
+    """The document with the edit applied; raises `EditError` or `DocumentInvalid` (field-addressed)."""
+    data = document.model_dump(mode="json")
+    container, name = _locate(data, edit.path)
+    if isinstance(container, list):
+        assert isinstance(name, int)
+        _edit_item(data, container, name, edit)
+    else:
+        assert isinstance(name, str)
+        _edit_field(container, name, edit)
+    return parse_document(data)  # raises DocumentInvalid with field-addressed problems

@@ -1,0 +1,99 @@
+"""Reply texts: the Jinja2 templates of `prompts/replies.yaml`, and a composer that numbers citations."""
+
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, StrictUndefined
+
+from assistant.document import Language
+from assistant.engine.reply import Source
+from assistant.retrieval.cards import Card
+from assistant.retrieval.hits import Hit
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def sentences(text: str, count: int = 2, limit: int = 420) -> str:
+    """The first sentences of a passage, cut at a word if still too long, marked when cut."""
+    joined = " ".join(SENTENCE_END.split(" ".join(text.split()))[:count])
+    if len(joined) <= limit:
+        return joined
+    return joined[:limit].rsplit(" ", 1)[0] + " …"
+
+
+class ReplyBook:
+    def __init__(self, path: Path):
+        self.path = path
+        self._jinja = Environment(undefined=StrictUndefined, autoescape=False)
+
+    @cached_property
+    def templates(self) -> dict[str, Any]:
+        data: dict[str, Any] = yaml.safe_load(self.path.read_text(encoding="utf-8"))
+        return data
+
+    def say(self, key: str, language: Language, **values: Any) -> str:
+        return self._render(self.templates[key][language], values)
+
+    def label(self, group: str, key: str, language: Language, **values: Any) -> str:
+        return self._render(self.templates["labels"][group][key][language], values)
+
+    def _render(self, source: str, values: dict[str, Any]) -> str:
+        return self._jinja.from_string(source).render(**values).strip()
+
+
+class Composer:
+    """Collects the parts of one reply and its sources; `[n]` in the text is `sources[n-1]`."""
+
+    def __init__(self, book: ReplyBook, language: Language):
+        self.book = book
+        self.language = language
+        self.parts: list[str] = []
+        self.sources: list[Source] = []
+
+    def add(self, key: str, **values: Any) -> None:
+        self.parts.append(self.book.say(key, self.language, **values))
+
+    def add_text(self, text: str) -> None:
+        self.parts.append(text)
+
+    def cite_card(self, card: Card, passage: str) -> int:
+        for source in self.sources:
+            if source.card_id == card.id:
+                return source.number
+        return self._cite(
+            Source(
+                number=len(self.sources) + 1,
+                label=f"{card.title} [{card.id}] · {card.attribution}",
+                kind="card",
+                passage=passage,
+                card_id=card.id,
+                title=card.title,
+            )
+        )
+
+    def cite_hit(self, hit: Hit, passage: str) -> int:
+        c = hit.citation
+        return self._cite(
+            Source(
+                number=len(self.sources) + 1,
+                label=c.label,
+                kind=c.kind,
+                passage=passage,
+                card_id=c.card_id,
+                title=c.title,
+                file=c.file,
+                page=c.page,
+                heading=c.heading,
+            )
+        )
+
+    def _cite(self, source: Source) -> int:
+        self.sources.append(source)
+        return source.number
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(part for part in self.parts if part)

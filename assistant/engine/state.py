@@ -1,0 +1,23 @@
+"""Where a session stands, saved with it after every turn so any process can pick it up."""
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class FollowUp(BaseModel):
+    """A question asked on top of the stage's own: coaching a weak answer, or completing an item."""
+
+    kind: Literal["check", "item"]
+    check: str | None = None
+    item_id: str | None = None
+    missing: list[str] = Field(default_factory=list)
+
+
+class EngineState(BaseModel):
+    stage: str = "purpose"
+    question: str | None = None  # None once the session is complete
+    follow_up: FollowUp | None = None
+    coached: list[str] = Field(default_factory=list)  # `question:check` pairs already coached once
+    completed_items: list[str] = Field(default_factory=list)  # item ids whose follow-up was asked once
+    complete: bool = False

@@ -1,0 +1,165 @@
+"""Deterministic reading of answers: lists from lines, bullets or semicolons; items from `a | b | c` lines.
+
+Enumerated values (journey stage, engagement level, interaction mode, KPI kind) are recognised by the
+vocabulary in any column and in either language, so the team need not remember the column order.
+"""
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.retrieval.text import fold
+from assistant.stages import ItemKind, Vocabulary
+
+BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)]|[a-z][.)])\s+", re.IGNORECASE)
+ENUMS = ("journey_stage", "engagement_level", "interaction_mode", "kpi_kind")
+
+# Fields each kind of item needs before it is complete, and the free-text columns in the order the
+# format hint gives them (after the first column, which is always the item's name or text).
+REQUIRED: dict[ItemKind, tuple[str, ...]] = {
+    "brand_objective": (),
+    "digital_objective": ("brand_objective_id",),
+    "channel": ("role",),
+    "touchpoint": ("journey_stage", "engagement_level", "interaction_mode"),
+    "kpi": ("kind", "measures", "target", "time_frame", "owner", "data_source"),
+}
+FREE_COLUMNS: dict[ItemKind, tuple[str, ...]] = {
+    "brand_objective": (),
+    "digital_objective": (),
+    "channel": ("role", "value_proposition"),
+    "touchpoint": ("owner", "purpose_expression", "channel"),
+    "kpi": ("target", "time_frame", "owner", "data_source", "baseline"),
+}
+ENUM_OF: dict[ItemKind, tuple[str, ...]] = {
+    "brand_objective": (),
+    "digital_objective": (),
+    "channel": (),
+    "touchpoint": ("journey_stage", "engagement_level", "interaction_mode"),
+    "kpi": ("kind", "engagement_level"),
+}
+NAME_FIELD: dict[ItemKind, str] = {
+    "brand_objective": "text",
+    "digital_objective": "text",
+    "channel": "name",
+    "touchpoint": "name",
+    "kpi": "name",
+}
+
+
+def split_list(text: str) -> list[str]:
+    """Items from lines, bullets or semicolons; a single line of short comma-separated words too."""
+    lines = [BULLET.sub("", line).strip() for line in text.splitlines()]
+    parts = [part.strip() for line in lines for part in line.split(";")]
+    parts = [p.strip(" .") for p in parts if p.strip(" .")]
+    if len(parts) == 1 and "," in parts[0]:
+        pieces = [p.strip(" .") for p in parts[0].split(",") if p.strip(" .")]
+        if all(len(p.split()) <= 5 for p in pieces):
+            parts = pieces
+    return list(dict.fromkeys(parts))
+
+
+def split_items(text: str) -> list[list[str]]:
+    """One item per line (or per semicolon when there is one line); columns split at `|` or tabs."""
+    lines = [BULLET.sub("", line).strip() for line in text.splitlines() if line.strip()]
+    if len(lines) == 1 and ";" in lines[0] and "|" not in lines[0]:
+        lines = [p.strip() for p in lines[0].split(";") if p.strip()]
+    return [[c.strip(" .") for c in re.split(r"\s*[|\t]\s*", line)] for line in lines if line.strip(" .|")]
+
+
+@dataclass
+class Draft:
+    """What one answer line says about an item: its fields so far, and a reference to resolve."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    reference: str | None = None  # an objective or touchpoint, by number or by words
+
+
+class Reader:
+    """Recognises enumerated values and labels with the stage vocabulary."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        self.vocabulary = vocabulary
+        self._enums = {
+            "journey_stage": vocabulary.journey_stage,
+            "engagement_level": vocabulary.engagement_level,
+            "interaction_mode": vocabulary.interaction_mode,
+            "kind": vocabulary.kpi_kind,
+        }
+
+    def enum(self, name: str, text: str, *, anywhere: bool = False) -> str | None:
+        """The enum value `text` names: the whole column, or (with `anywhere`) words inside a sentence."""
+        folded = fold(text).strip()
+        for value, words in self._enums[name].items():
+            for word in sorted(words, key=len, reverse=True):
+                target = fold(word)
+                if folded == target or (anywhere and re.search(rf"(?<![\w-]){re.escape(target)}(?![\w-])", folded)):
+                    return value
+        return None
+
+    def label(self, column: str) -> tuple[str, str] | None:
+        """`target: 10 a month` -> (`target`, `10 a month`)."""
+        if ":" not in column:
+            return None
+        key, _, value = column.partition(":")
+        folded = fold(key).strip()
+        for name, words in self.vocabulary.field_labels.items():
+            if folded in (fold(w) for w in words):
+                return name, value.strip()
+        return None
+
+    def item(self, kind: ItemKind, columns: list[str]) -> Draft:
+        """A draft item from the columns of one line; the first column is its name."""
+        draft = Draft()
+        name, *rest = columns
+        draft.fields[NAME_FIELD[kind]] = name
+        if len(columns) == 1:  # a sentence without columns: look for enum words inside it
+            for enum_name in ENUM_OF[kind]:
+                if (value := self.enum(enum_name, name, anywhere=True)) is not None:
+                    draft.fields[enum_name] = value
+            return draft
+        self.fill(kind, draft, rest, FREE_COLUMNS[kind])
+        return draft
+
+    def fill(self, kind: ItemKind, draft: Draft, columns: list[str], free_order: tuple[str, ...]) -> None:
+        """Assign columns to fields: labels first, then enum values, then references, then free text in order."""
+        free = list(free_order)
+        for column in columns:
+            if not column:
+                continue
+            if (labelled := self.label(column)) is not None:
+                draft.fields[labelled[0]] = labelled[1]
+                if labelled[0] in free:
+                    free.remove(labelled[0])
+                continue
+            enum_name = next((e for e in ENUM_OF[kind] if self.enum(e, column) is not None), None)
+            if enum_name is not None and enum_name not in draft.fields:
+                draft.fields[enum_name] = self.enum(enum_name, column)
+                continue
+            if kind in ("digital_objective", "kpi") and draft.reference is None and _is_reference(column, free):
+                draft.reference = column
+                continue
+            while free and free[0] in draft.fields:
+                free.pop(0)
+            if free:
+                draft.fields[free.pop(0)] = column
+
+
+def _is_reference(column: str, free: list[str]) -> bool:
+    """A bare number (`2`, `#2`, `n. 2`) refers to a listed objective; words refer only when no free field waits."""
+    return bool(re.fullmatch(r"(?:#|n\.?\s*|no\.?\s*)?\d{1,3}", column.strip(), re.IGNORECASE)) or not free
+
+
+def resolve(reference: str, options: list[tuple[str, str]]) -> str | None:
+    """The id of the option a reference names: its 1-based number, or most of its words."""
+    match = re.search(r"\d{1,3}", reference)
+    if match and re.fullmatch(r"(?:#|n\.?\s*|no\.?\s*)?\d{1,3}", reference.strip(), re.IGNORECASE):
+        index = int(match.group()) - 1
+        return options[index][0] if 0 <= index < len(options) else None
+    wanted = set(fold(reference).split())
+    best, best_overlap = None, 0.0
+    for option_id, text in options:
+        words = set(fold(text).split())
+        overlap = len(wanted & words) / max(1, len(wanted))
+        if overlap > best_overlap:
+            best, best_overlap = option_id, overlap
+    return best if best_overlap >= 0.5 else None

@@ -1,0 +1,130 @@
+"""The guided session's stages, read from the declarative files in `knowledge/stages/`.
+
+A stage is data: its questions in order, the document field each fills, examples, format hints, the
+checks that spot weak answers and the follow-ups they ask, and the cards that explain why it matters.
+"""
+
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from jinja2 import Environment, StrictUndefined
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.document import Language
+
+STAGE_ORDER = ("purpose", "digital-alignment", "touchpoints", "kpis", "review")
+ItemKind = Literal["brand_objective", "digital_objective", "channel", "touchpoint", "kpi"]
+
+_jinja = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+
+
+class Text(BaseModel):
+    """A text in both languages; a Jinja2 template filled with the team's own words."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    en: str
+    it: str
+
+    def render(self, language: Language, **values: Any) -> str:
+        return _jinja.from_string(getattr(self, language)).render(**values).strip()
+
+
+class Check(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    check: str
+    value: int | None = None
+    card: str
+    follow_up: Text
+
+
+class Question(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    label: Text
+    field: str
+    kind: Literal["text", "list", "items", "annotate"]
+    item: ItemKind | None = None
+    attribute: str | None = None
+    ask: Text
+    example: Text
+    hint: Text | None = None
+    show: Literal["brand_objectives", "measurables"] | None = None
+    optional: bool = False
+    answers_are_questions: bool = False  # e.g. "open questions": a `?` here is an answer, not a question to us
+    checks: list[Check] = Field(default_factory=list)
+
+
+class Stage(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    title: Text
+    intro: Text
+    why_card: str
+    knowledge_tags: list[str]
+    questions: list[Question]
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
+
+    def index(self, question_id: str) -> int:
+        return next(i for i, q in enumerate(self.questions) if q.id == question_id)
+
+
+class Vocabulary(BaseModel):
+    """Words the deterministic parser and the turn classifier recognise."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    journey_stage: dict[str, list[str]]
+    engagement_level: dict[str, list[str]]
+    interaction_mode: dict[str, list[str]]
+    kpi_kind: dict[str, list[str]]
+    commands: dict[str, list[str]]
+    goto: list[str]
+    stage_names: dict[str, list[str]]
+    question_openers: list[str]
+    audience_markers: list[str]
+    field_labels: dict[str, list[str]]
+
+
+class StageBook:
+    """All stages in order, and the vocabulary, loaded once from a folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    @cached_property
+    def stages(self) -> list[Stage]:
+        stages = [Stage.model_validate(_load(self.folder / f"{stage_id}.yaml")) for stage_id in STAGE_ORDER]
+        for stage, expected in zip(stages, STAGE_ORDER, strict=True):
+            if stage.id != expected:
+                raise ValueError(f"{self.folder}/{expected}.yaml declares id {stage.id!r}")
+        return stages
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        return Vocabulary.model_validate(_load(self.folder / "vocabulary.yaml"))
+
+    def stage(self, stage_id: str) -> Stage:
+        return next(s for s in self.stages if s.id == stage_id)
+
+    def position(self, stage_id: str) -> int:
+        return STAGE_ORDER.index(stage_id)
+
+    def next_stage(self, stage_id: str) -> str | None:
+        index = self.position(stage_id) + 1
+        return STAGE_ORDER[index] if index < len(STAGE_ORDER) else None
+
+    def previous_stage(self, stage_id: str) -> str | None:
+        index = self.position(stage_id) - 1
+        return STAGE_ORDER[index] if index >= 0 else None
+
+
+def _load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -1,0 +1,114 @@
+"""The language-model path, with LangChain's fake chat models at the edge we cannot reach offline."""
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
+from langchain_core.messages import AIMessage
+from langchain_core.runnables import Runnable
+
+from assistant.llm.langchain_model import ChatModel
+from tests.engine.conftest import Env
+
+PURPOSE = "We make honest wines from our hills so that families can share the table with the people they love."
+
+
+class ToolCallingFake(GenericFakeChatModel):
+    """A fake that supports tool calling, so `with_structured_output` takes its native path."""
+
+    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> Runnable[Any, Any]:
+        return self
+
+
+def started(env: Env, model: ChatModel) -> tuple[Any, str]:
+    engine = env.engine(model)
+    session = env.session()
+    engine.start(session.id)
+    return engine, session.id
+
+
+def test_extraction_through_a_json_answer(env: Env) -> None:
+    answer = json.dumps({"value": PURPOSE})
+    engine, session_id = started(env, ChatModel(FakeListChatModel(responses=[answer]), timeout=5, retries=0))
+    reply = engine.handle(session_id, "well, we make wine for families so they can share a table, honestly")
+    assert reply.notice is None
+    assert env.store.load_document(session_id)[1].purpose.statement == PURPOSE
+    assert reply.question_id == "audience"
+
+
+def test_several_fields_extracted_through_native_structured_output(env: Env) -> None:
+    call = AIMessage(
+        content="",
+        tool_calls=[
+            {
+                "name": "TouchpointDraftList",
+                "args": {
+                    "items": [
+                        {
+                            "name": "Cellar tour",
+                            "journey_stage": "consideration",
+                            "engagement_level": "relationship",
+                            "interaction_mode": "dialogue",
+                            "owner": "Giulia",
+                        },
+                        {
+                            "name": "Harvest day",
+                            "journey_stage": "advocacy",
+                            "engagement_level": "co-creation",
+                            "interaction_mode": "enabling",
+                            "owner": "Giulia",
+                        },
+                    ]
+                },
+                "id": "call-1",
+            }
+        ],
+    )
+    engine, session_id = started(env, ChatModel(ToolCallingFake(messages=iter([call])), timeout=5, retries=0))
+    engine.handle(session_id, "go to touchpoints")
+    engine.handle(session_id, "Guests tour the cellar and talk with Giulia; at harvest they help make the blend.")
+    touchpoints = env.store.load_document(session_id)[1].touchpoints
+    assert [(t.name, t.engagement_level, t.interaction_mode) for t in touchpoints] == [
+        ("Cellar tour", "relationship", "dialogue"),
+        ("Harvest day", "co-creation", "enabling"),
+    ]
+
+
+def test_invalid_model_output_falls_back_to_the_deterministic_parser(env: Env) -> None:
+    model = ChatModel(FakeListChatModel(responses=["not json at all", "{still not"]), timeout=5, retries=1)
+    engine, session_id = started(env, model)
+    reply = engine.handle(session_id, PURPOSE)
+    assert reply.notice and "read your answer directly" in reply.notice
+    assert env.store.load_document(session_id)[1].purpose.statement == PURPOSE
+    assert env.store.list_turns(session_id)[-1].meta["notice"] == reply.notice
+
+
+def test_a_slow_model_times_out_and_the_turn_is_saved_anyway(env: Env) -> None:
+    slow = FakeListChatModel(responses=[json.dumps({"value": "too late"})], sleep=3)
+    engine, session_id = started(env, ChatModel(slow, timeout=0.2, retries=1))
+    reply = engine.handle(session_id, PURPOSE)
+    assert reply.notice is not None
+    assert env.store.load_document(session_id)[1].purpose.statement == PURPOSE
+    assert [t.role for t in env.store.list_turns(session_id)] == ["assistant", "user", "assistant"]
+
+
+def test_a_provider_error_falls_back_too(env: Env) -> None:
+    broken = GenericFakeChatModel(messages=iter([]))  # raises on the first call, as a failing provider would
+    engine, session_id = started(env, ChatModel(broken, timeout=5, retries=2))
+    reply = engine.handle(session_id, "What is co-creation?")
+    assert reply.kind == "answer" and reply.notice is not None
+    assert reply.citations and "[1]" in reply.message
+
+
+def test_framework_answers_stream_and_keep_their_citations(env: Env) -> None:
+    text = "Co-creation is the top rung of the ladder: partners help make the product itself [1]."
+    model = ChatModel(GenericFakeChatModel(messages=iter([AIMessage(content=text)])), timeout=5, retries=0)
+    engine, session_id = started(env, model)
+    tokens: list[str] = []
+    reply = engine.handle(session_id, "What is co-creation?", on_token=tokens.append)
+    assert len(tokens) > 5, "the answer arrives token by token"
+    assert "".join(tokens) == text
+    assert reply.message.startswith(text)
+    assert reply.citations[0].card_id == "engagement-co-creation"
+    assert reply.question_id == "statement"

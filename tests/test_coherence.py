@@ -1,0 +1,418 @@
+"""The coherence checker: each rule fires on a document that breaks it and stays quiet on a near miss."""
+
+import json
+import re
+import string
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from assistant import coherence
+from assistant.document import (
+    BrandObjective,
+    Channel,
+    DigitalObjective,
+    EngagementLevel,
+    InteractionMode,
+    JourneyStage,
+    Kpi,
+    KpiKind,
+    Language,
+    StrategyDocument,
+    Touchpoint,
+)
+from tests.factories import winery_document
+
+CARDS = Path(__file__).resolve().parent.parent / "knowledge" / "cards" / "en"
+STAGES = ("purpose", "digital-alignment", "touchpoints", "kpis", "review")
+
+
+def complete_document() -> StrategyDocument:
+    """The sample winery, finished: every stage filled and nothing for the linter to say."""
+    doc = winery_document()
+    doc.purpose.personality = ["warm", "down to earth"]
+    doc.purpose.proof_points = ["Every label names the family who picked the grapes"]
+    doc.digital.readiness.owners = ["Marco"]
+    doc.touchpoints[1].journey_stage = JourneyStage.ADVOCACY
+    doc.touchpoints[1].interaction_mode = InteractionMode.ENABLING
+    doc.touchpoints = [
+        *doc.touchpoints,
+        Touchpoint(
+            id="tp-3",
+            name="Wine guide listing",
+            journey_stage=JourneyStage.AWARENESS,
+            engagement_level=EngagementLevel.PROMOTIONAL_COMMUNICATION,
+            interaction_mode=InteractionMode.BROADCAST,
+        ),
+        Touchpoint(
+            id="tp-4",
+            name="Cellar shop",
+            journey_stage=JourneyStage.PURCHASE,
+            engagement_level=EngagementLevel.RELATIONSHIP,
+            interaction_mode=InteractionMode.DIALOGUE,
+        ),
+        Touchpoint(
+            id="tp-5",
+            name="Wine club",
+            journey_stage=JourneyStage.RETENTION,
+            engagement_level=EngagementLevel.COMMUNITY,
+            interaction_mode=InteractionMode.ENABLING,
+        ),
+    ]
+    doc.kpis = [
+        *doc.kpis,
+        Kpi(
+            id="kpi-2",
+            name="Wine club members",
+            kind=KpiKind.QUANTITATIVE,
+            objective_id="do-1",
+            touchpoint_id="tp-5",
+            target="120",
+            time_frame="by December",
+            owner="Giulia",
+            data_source="Club register",
+        ),
+    ]
+    doc.review.decisions = ["Open the wine club in spring"]
+    return doc
+
+
+def valid(doc: StrategyDocument) -> StrategyDocument:
+    """Nested edits skip the document's reference checks, so run them again."""
+    return StrategyDocument.model_validate(doc.model_dump())
+
+
+def rule_ids(doc: StrategyDocument) -> list[str]:
+    return [finding.rule for finding in coherence.check(doc)]
+
+
+def with_statement(statement: str) -> StrategyDocument:
+    doc = StrategyDocument()
+    doc.purpose.statement = statement
+    doc.purpose.audience = ["families"]
+    return doc
+
+
+# --- Breakers: each turns the complete document into one that breaks the rule -----------------------------------
+
+
+def no_statement(doc: StrategyDocument) -> None:
+    doc.purpose.statement = ""
+
+
+def no_audience(doc: StrategyDocument) -> None:
+    doc.purpose.audience = []
+
+
+def slogan(doc: StrategyDocument) -> None:
+    doc.purpose.statement = "Honest wine for families"
+
+
+def no_brand_objectives(doc: StrategyDocument) -> None:
+    doc.digital.digital_objectives[0].brand_objective_id = None
+    doc.digital.brand_objectives = []
+
+
+def untraced(doc: StrategyDocument) -> None:
+    doc.digital.digital_objectives[0].brand_objective_id = None
+
+
+def channel_without_role(doc: StrategyDocument) -> None:
+    doc.digital.channels = [*doc.digital.channels, Channel(id="ch-2", name="Instagram")]
+
+
+def all_promotional(doc: StrategyDocument) -> None:
+    for touchpoint in doc.touchpoints:
+        touchpoint.engagement_level = EngagementLevel.PROMOTIONAL_COMMUNICATION
+
+
+def nobody_listens(doc: StrategyDocument) -> None:
+    doc.digital.listening = []
+    for touchpoint in doc.touchpoints:
+        touchpoint.interaction_mode = InteractionMode.BROADCAST
+
+
+def no_awareness(doc: StrategyDocument) -> None:
+    doc.touchpoints = [t for t in doc.touchpoints if t.id != "tp-3"]
+
+
+def touchpoint_without_mode(doc: StrategyDocument) -> None:
+    doc.touchpoints[2].interaction_mode = None
+
+
+def kpi_measuring_nothing(doc: StrategyDocument) -> None:
+    doc.kpis[0].objective_id = None
+    doc.kpis[0].touchpoint_id = None
+
+
+def kpi_without_owner_and_source(doc: StrategyDocument) -> None:
+    doc.kpis[1].owner = ""
+    doc.kpis[1].data_source = ""
+
+
+def only_qualitative(doc: StrategyDocument) -> None:
+    doc.kpis[1].kind = KpiKind.QUALITATIVE
+
+
+def kpi_without_kind(doc: StrategyDocument) -> None:
+    doc.kpis[1].kind = None
+
+
+def unmeasured_objective(doc: StrategyDocument) -> None:
+    extra = DigitalObjective(id="do-2", text="Answer every review within a day", brand_objective_id="bo-1")
+    doc.digital.digital_objectives = [*doc.digital.digital_objectives, extra]
+
+
+FIRES: dict[str, tuple[Callable[[StrategyDocument], None], list[str]]] = {
+    "purpose-missing": (no_statement, ["purpose.statement"]),
+    "purpose-names-audience": (no_audience, ["purpose.audience"]),
+    "purpose-says-why": (slogan, ["purpose.statement"]),
+    "digital-without-purpose": (no_statement, ["purpose.statement", "digital.digital_objectives"]),
+    "brand-objectives-present": (no_brand_objectives, ["digital.brand_objectives"]),
+    "digital-objective-traced": (untraced, ["digital.digital_objectives[0].brand_objective_id"]),
+    "channel-has-role": (channel_without_role, ["digital.channels[1].role"]),
+    "ladder-climbs": (all_promotional, ["touchpoints"]),
+    "listening-present": (nobody_listens, ["touchpoints", "digital.listening"]),
+    "journey-covered": (no_awareness, ["touchpoints"]),
+    "touchpoint-complete": (touchpoint_without_mode, ["touchpoints[2].interaction_mode"]),
+    "kpi-measures-something": (kpi_measuring_nothing, ["kpis[0].objective_id", "kpis[0].touchpoint_id"]),
+    "kpi-complete": (kpi_without_owner_and_source, ["kpis[1].owner", "kpis[1].data_source"]),
+    "kpi-balance": (only_qualitative, ["kpis"]),
+    "kpi-kind-missing": (kpi_without_kind, ["kpis[1].kind"]),
+    "objective-measured": (unmeasured_objective, ["digital.digital_objectives[1]"]),
+}
+
+
+# --- Near misses: documents that come close to a rule without breaking it ---------------------------------------
+
+
+def only_brand_objective() -> StrategyDocument:
+    doc = with_statement("We make honest wines so that families can share the table together.")
+    doc.digital.brand_objectives = [BrandObjective(id="bo-1", text="Grow direct relationships")]
+    return doc
+
+
+def untraced_without_brand_objectives() -> StrategyDocument:
+    doc = with_statement("We make honest wines so that families can share the table together.")
+    doc.digital.digital_objectives = [DigitalObjective(text="Grow the newsletter")]
+    return doc
+
+
+def promotion_and_one_unset_relationship() -> StrategyDocument:
+    doc = complete_document()
+    all_promotional(doc)
+    doc.touchpoints[0].engagement_level = EngagementLevel.RELATIONSHIP
+    return doc
+
+
+def broadcast_with_listening() -> StrategyDocument:
+    doc = complete_document()
+    for touchpoint in doc.touchpoints:
+        touchpoint.interaction_mode = InteractionMode.BROADCAST
+    return doc
+
+
+def without(section: str) -> Callable[[], StrategyDocument]:
+    def build() -> StrategyDocument:
+        doc = complete_document()
+        if section == "touchpoints":
+            for kpi in doc.kpis:
+                kpi.touchpoint_id = None
+        setattr(doc, section, [])
+        return doc
+
+    return build
+
+
+def kpi_on_touchpoint_only() -> StrategyDocument:
+    doc = complete_document()
+    doc.kpis[0].objective_id = None
+    return doc
+
+
+def kpi_without_baseline() -> StrategyDocument:
+    doc = complete_document()
+    doc.kpis[0].baseline = ""
+    return doc
+
+
+QUIET: dict[str, Callable[[], StrategyDocument]] = {
+    "purpose-missing": lambda: with_statement("Wine"),
+    "purpose-names-audience": StrategyDocument,
+    "purpose-says-why": lambda: with_statement("We make honest wines for families who cook."),
+    "digital-without-purpose": StrategyDocument,
+    "brand-objectives-present": only_brand_objective,
+    "digital-objective-traced": untraced_without_brand_objectives,
+    "channel-has-role": complete_document,
+    "ladder-climbs": promotion_and_one_unset_relationship,
+    "listening-present": broadcast_with_listening,
+    "journey-covered": without("touchpoints"),
+    "touchpoint-complete": complete_document,
+    "kpi-measures-something": kpi_on_touchpoint_only,
+    "kpi-complete": kpi_without_baseline,
+    "kpi-balance": without("kpis"),
+    "kpi-kind-missing": complete_document,
+    "objective-measured": without("kpis"),
+}
+
+
+def test_every_rule_has_a_firing_and_a_quiet_case() -> None:
+    assert set(FIRES) == set(QUIET) == set(coherence.CHECKS)
+
+
+@pytest.mark.parametrize("rule", list(FIRES))
+def test_rule_fires(rule: str) -> None:
+    breaker, fields = FIRES[rule]
+    doc = complete_document()
+    breaker(doc)
+    findings = [f for f in coherence.check(valid(doc)) if f.rule == rule]
+    info = next(info for info in coherence.rules() if info.id == rule)
+    assert [f.fields for f in findings] == [fields]
+    assert findings[0].severity == info.severity
+    assert findings[0].card_id == info.card
+    assert findings[0].message.endswith(" " + info.fix["en"])
+
+
+@pytest.mark.parametrize("rule", list(QUIET))
+def test_rule_stays_quiet(rule: str) -> None:
+    assert rule not in rule_ids(valid(QUIET[rule]()))
+
+
+def test_complete_document_has_no_findings() -> None:
+    assert coherence.check(complete_document()) == []
+
+
+def test_sample_winery_has_warnings_but_no_errors() -> None:
+    findings = coherence.check(winery_document())
+    assert [f.rule for f in findings] == ["journey-covered", "touchpoint-complete", "kpi-balance"]
+    assert {f.severity for f in findings} == {"warning"}
+
+
+def test_empty_document_yields_only_the_missing_purpose() -> None:
+    assert rule_ids(StrategyDocument()) == ["purpose-missing"]
+
+
+def test_findings_are_sorted_by_severity_then_rule_order() -> None:
+    doc = complete_document()
+    for breaker in (unmeasured_objective, kpi_without_kind, untraced, channel_without_role, kpi_measuring_nothing):
+        breaker(doc)
+    findings = coherence.check(valid(doc))
+    order = [info.id for info in coherence.rules()]
+    keys = [(coherence.SEVERITIES.index(f.severity), order.index(f.rule)) for f in findings]
+    assert keys == sorted(keys)
+    assert [f.severity for f in findings] == ["error", "error", "warning", "warning", "warning", "info"]
+
+
+def test_several_offending_items_give_one_finding_each() -> None:
+    doc = complete_document()
+    for kpi in doc.kpis:
+        kpi.target = ""
+    found = [f for f in coherence.check(doc) if f.rule == "kpi-complete"]
+    assert [f.fields for f in found] == [["kpis[0].target"], ["kpis[1].target"]]
+
+
+def test_messages_quote_the_teams_words() -> None:
+    doc = complete_document()
+    kpi_without_owner_and_source(doc)
+    no_awareness(doc)
+    messages = {f.rule: f.message for f in coherence.check(valid(doc))}
+    assert 'The KPI "Wine club members" is incomplete; still to set: owner and data source.' in messages["kpi-complete"]
+    assert "stages: awareness." in messages["journey-covered"]
+
+
+def test_italian_messages_are_italian_and_name_the_teams_words() -> None:
+    doc = complete_document()
+    kpi_without_owner_and_source(doc)
+    doc.kpis[1].touchpoint_id = None
+    doc.touchpoints = [t for t in doc.touchpoints if t.id not in ("tp-3", "tp-5")]
+    untraced(doc)
+    messages = {f.rule: f.message for f in coherence.check(valid(doc), language="it")}
+    assert messages["kpi-complete"].startswith(
+        "Il KPI «Wine club members» è incompleto; da definire: responsabile e fonte dei dati."
+    )
+    assert "fasi del percorso cliente: notorietà e fidelizzazione." in messages["journey-covered"]
+    assert "«Turn cellar visitors into newsletter readers»" in messages["digital-objective-traced"]
+    for message in messages.values():
+        assert not re.search(r"\b(the|and|awareness|retention|owner)\b", message)
+
+
+@pytest.mark.parametrize("language", ["en", "it"])
+def test_every_rule_renders_in_both_languages(language: Language) -> None:
+    for rule, (breaker, _fields) in FIRES.items():
+        doc = complete_document()
+        breaker(doc)
+        finding = next(f for f in coherence.check(valid(doc), language=language) if f.rule == rule)
+        assert "{" not in finding.message
+        assert finding.message.endswith(next(i for i in coherence.rules() if i.id == rule).fix[language])
+
+
+def test_long_team_text_is_shortened() -> None:
+    doc = complete_document()
+    doc.digital.digital_objectives[0].text = "Grow the newsletter " * 150
+    untraced(doc)
+    (finding,) = [f for f in coherence.check(valid(doc)) if f.rule == "digital-objective-traced"]
+    assert len(finding.message) < 300
+    assert "…" in finding.message
+
+
+def test_report_wraps_the_findings() -> None:
+    report = coherence.report(StrategyDocument(), language="it", checked_at="2025-01-01T10:00:00+00:00")
+    assert report.checked_at == "2025-01-01T10:00:00+00:00"
+    assert report.findings == coherence.check(StrategyDocument(), language="it")
+
+
+def test_scorecard_of_an_empty_document() -> None:
+    score = coherence.scorecard(StrategyDocument())
+    assert score.completeness == {stage: 0.0 for stage in STAGES} | {"overall": 0.0}
+    assert list(score.ladder) == [level.value for level in EngagementLevel] + ["unset"]
+    assert set(score.ladder.values()) == {0}
+    assert score.kpi_balance == {"qualitative": 0, "quantitative": 0, "unset": 0}
+    assert (score.errors, score.warnings) == (1, 0)
+
+
+def test_scorecard_of_a_complete_document() -> None:
+    score = coherence.scorecard(complete_document())
+    assert score.completeness == {stage: 1.0 for stage in STAGES} | {"overall": 1.0}
+    assert score.ladder == {
+        "promotional-communication": 1,
+        "relationship": 2,
+        "collaboration": 0,
+        "community": 1,
+        "co-creation": 1,
+        "unset": 0,
+    }
+    assert score.kpi_balance == {"qualitative": 1, "quantitative": 1, "unset": 0}
+    assert (score.errors, score.warnings) == (0, 0)
+    assert json.loads(json.dumps(score.as_json())) == score.as_json()
+
+
+def test_scorecard_counts_partial_stages() -> None:
+    doc = winery_document()
+    doc.touchpoints[0].engagement_level = None
+    score = coherence.scorecard(doc)
+    assert score.completeness["purpose"] == pytest.approx(3 / 5)
+    assert score.completeness["touchpoints"] == pytest.approx(1 / 3)
+    assert score.completeness["kpis"] == pytest.approx(2 / 3)
+    assert score.completeness["overall"] == pytest.approx((3 / 5 + 4 / 5 + 1 / 3 + 2 / 3 + 1 / 2) / 5)
+    assert score.ladder["unset"] == 1
+    assert (score.errors, score.warnings) == (0, 4)  # both touchpoints now incomplete
+
+
+def test_rules_metadata_matches_the_registry() -> None:
+    ids = [info.id for info in coherence.rules()]
+    assert len(ids) == len(set(ids))
+    assert set(ids) == set(coherence.CHECKS)
+    for info in coherence.rules():
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", info.id)
+        assert (CARDS / f"{info.card}.md").is_file(), info.card
+
+
+def test_both_languages_use_the_same_placeholders() -> None:
+    def placeholders(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for info in coherence.rules():
+        assert placeholders(info.message["en"]) == placeholders(info.message["it"]), info.id
+        assert placeholders(info.fix["en"]) == placeholders(info.fix["it"]) == set(), info.id
+        assert info.title["en"] and info.title["it"]
