@@ -49,6 +49,7 @@ class Question(BaseModel):
     field: str
     kind: Literal["text", "list", "items", "annotate"]
     item: ItemKind | None = None
+    item_card: str | None = None  # cited when a partial item is followed up
     attribute: str | None = None
     ask: Text
     example: Text

@@ -44,6 +44,8 @@ class Knowledge(Protocol):
 
     def card(self, card_id: str, language: Language) -> Card | None: ...
 
+    def cards_tagged(self, tags: list[str], language: Language) -> list[Card]: ...
+
 
 @dataclass
 class Turn:
@@ -248,6 +250,10 @@ class Engine:
             why=why,
             cite=cite,
         )
+        related = [c for c in self.knowledge.cards_tagged(stage.knowledge_tags, lang) if c.id != stage.why_card]
+        if related:
+            links = ", ".join(f"{c.title} [{turn.compose.cite_card(c, sentences(c.intro, 3))}]" for c in related[:3])
+            turn.compose.add("related", links=links)
         if stage_id == "review":
             self._review(turn)
         self._ask(turn)
@@ -452,17 +458,34 @@ class Engine:
                     turn.state.completed_items.append(item.id)
                     turn.state.follow_up = FollowUp(kind="item", item_id=item.id, missing=missing)
                     turn.kind = "question"
+                    card = self.knowledge.card(question.item_card, turn.language) if question.item_card else None
+                    if card is not None:
+                        turn.kind = "coaching"
+                        cite = turn.compose.cite_card(card, sentences(card.coach, 4))
+                        turn.compose.add_text(f"> {sentences(card.coach, 1)} [{cite}]")
                     self._ask(turn)
                     return
         turn.kind = "question"
         self._advance(turn)
 
     def _coach(self, turn: Turn, card_id: str, follow_up: str) -> None:
+        """The follow-up and the card's coaching; phrased by the model from that card alone when there is one."""
         turn.kind = "coaching"
         card = self.knowledge.card(card_id, turn.language)
         coach = sentences(card.coach, 2) if card else ""
         cite = turn.compose.cite_card(card, sentences(card.coach, 4)) if card else 0
-        turn.compose.add("coaching", follow_up=follow_up, coach=coach, cite=cite)
+        question = self._current_question(turn)
+        written = self._write(
+            turn,
+            "coach",
+            follow_up=follow_up,
+            card=(cite, card.title, card.coach) if card else None,
+            answer=read(turn.document, question.field) if question else "",
+        )
+        if written is None:
+            turn.compose.add("coaching", follow_up=follow_up, coach=coach, cite=cite)
+        else:
+            turn.compose.add_text(written)
 
     def _item_follow_up_text(self, turn: Turn, question: Question, follow_up: FollowUp) -> str:
         assert question.item is not None
@@ -503,28 +526,27 @@ class Engine:
                 passage = sentences(hit.text, 3)
                 number = turn.compose.cite_hit(hit, passage)
                 passages.append(f"- **{hit.citation.label}**: {sentences(hit.text, 2)} [{number}]")
-        written = self._write_answer(turn, text, pending)
+        written = self._write(
+            turn, "answer", question=text, passages=[(s.number, s.label, s.passage) for s in turn.compose.sources]
+        )
         if written is None:
             turn.compose.add("answer", passages="\n".join(passages), pending=pending)
         else:
             turn.compose.add_text(written)
             turn.compose.add_text(pending)
 
-    def _write_answer(self, turn: Turn, text: str, pending: str) -> str | None:
-        """A model-written answer grounded only in the cited passages, or None without a model."""
+    def _write(self, turn: Turn, prompt: str, **values: Any) -> str | None:
+        """Model-written text grounded only in the given passages, or None without a model or on a fault."""
         if self.model is None:
             return None
-        prompt = self.prompts.render(
-            "answer",
-            language=turn.language,
-            question=text,
-            passages=[(s.number, s.label, s.passage) for s in turn.compose.sources],
-        )
         try:
-            return self.model.write(prompt, on_token=turn.on_token).strip() or None
+            text = self.model.write(
+                self.prompts.render(prompt, language=turn.language, **values), on_token=turn.on_token
+            )
         except ModelFault:
             turn.notice = self.replies.say("model_fallback", turn.language)
             return None
+        return text.strip() or None
 
 
 def _minus(first: list[Finding], second: list[Finding]) -> list[Finding]:

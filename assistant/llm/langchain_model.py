@@ -5,6 +5,7 @@ becomes ModelFault so the engine can fall back to its deterministic path.
 """
 
 import concurrent.futures
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -31,7 +32,9 @@ class ChatModel:
     def _bounded(self, call: Callable[[], Any]) -> Any:
         """Run `call` with the timeout, retrying a bounded number of times; ModelFault at the end."""
         last: Exception | None = None
-        for _attempt in range(self.retries + 1):
+        for attempt in range(self.retries + 1):
+            if attempt:
+                time.sleep(min(0.25 * 2**attempt, 4.0))  # back off before retrying
             future = self._pool.submit(call)
             try:
                 return future.result(timeout=self.timeout)

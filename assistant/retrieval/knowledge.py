@@ -65,6 +65,12 @@ class KnowledgeBase:
     def card(self, card_id: str, language: Language) -> Card | None:
         return next((c for c in self.cards if c.id == card_id and c.language == language), None)
 
+    def cards_tagged(self, tags: list[str], language: Language) -> list[Card]:
+        """Cards sharing the most tags with `tags`, best first (for "related cards")."""
+        wanted = set(tags)
+        scored = [(len(wanted & set(c.tags)), c) for c in self.cards if c.language == language]
+        return [card for score, card in sorted(scored, key=lambda pair: -pair[0]) if score]
+
     def search(
         self,
         query: str,

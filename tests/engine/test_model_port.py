@@ -112,3 +112,13 @@ def test_framework_answers_stream_and_keep_their_citations(env: Env) -> None:
     assert reply.message.startswith(text)
     assert reply.citations[0].card_id == "engagement-co-creation"
     assert reply.question_id == "statement"
+
+
+def test_coaching_is_written_by_the_model_from_the_card_and_cited(env: Env) -> None:
+    coaching = "A slogan does not say whom you serve [1]. Who are the people your wine is for?"
+    model = FakeListChatModel(responses=[json.dumps({"value": "Great wine."}), coaching])
+    engine, session_id = started(env, ChatModel(model, timeout=5, retries=0))
+    reply = engine.handle(session_id, "great wine, really")
+    assert reply.kind == "coaching"
+    assert reply.message.endswith(coaching)
+    assert reply.citations[0].card_id == "purpose-statement"
