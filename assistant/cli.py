@@ -94,6 +94,21 @@ def migrate() -> None:
     typer.echo(f"database up to date: {json.dumps(settings.resolved_database_url())}")
 
 
+@app.command("admin-link")
+def admin_link() -> None:
+    """Create a new administrator login link and print it (the secret is shown only here)."""
+    from assistant.access import issue_link, login_url
+    from assistant.store import open_store
+
+    settings = get_settings()
+    store = open_store(settings)
+    try:
+        _, token = issue_link(store, role="admin", workspace_id=None, label="brandplan admin-link")
+    finally:
+        store.close()
+    typer.echo(login_url(settings.base_url, token))
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on (default from settings).")] = None,

@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=30.0, gt=0, description="Seconds to wait for one model call.")
     llm_retries: int = Field(default=2, ge=0, le=5, description="Retries after a failed or timed-out model call.")
     llm_requests_per_second: float = Field(default=0, ge=0, description="Rate limit for model calls; 0 is none.")
+    secret_key: str = Field(
+        default="",
+        description="Key that signs login cookies; empty means one generated once and kept in the data directory.",
+    )
+    public_url: str = Field(default="", description="Base URL printed in login links; default http://HOST:PORT.")
+    max_message_chars: int = Field(default=4000, ge=100, le=50000, description="Longest chat message accepted.")
     stages_dir: Path = Field(default=PROJECT_ROOT / "knowledge" / "stages", description="Stage definitions.")
     prompts_dir: Path = Field(default=PROJECT_ROOT / "prompts", description="Reply and model prompt templates.")
 
@@ -52,6 +58,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'brandplan.db').resolve()}"
+
+    @property
+    def base_url(self) -> str:
+        return self.public_url.rstrip("/") or f"http://{self.host}:{self.port}"
 
     @property
     def max_upload_bytes(self) -> int:

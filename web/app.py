@@ -1,54 +1,82 @@
-"""Assembles the web app: settings, store, routes, templates and static files."""
+"""Assembles the web app: settings, store, knowledge, engine, security, routes and static files."""
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
 
 from assistant import __version__
+from assistant.access import issue_link, login_url
 from assistant.config import Settings, get_settings
-from assistant.schema import document_schema
+from assistant.llm.port import LanguageModel
+from assistant.retrieval.knowledge import KnowledgeBase
+from assistant.runtime import build_engine
 from assistant.store import open_store
+from web.routes import api, auth, pages
+from web.security import CookieJar, SecurityHeaders, secret_key
+from web.templating import templates
 
 HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=HERE / "templates")
+log = logging.getLogger("brandplan")
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """The app for these settings (the process-wide ones by default)."""
+def bootstrap_admin(app: FastAPI, settings: Settings) -> None:
+    """On the first start, create the admin link and print it once: only its hash is stored."""
+    store = app.state.store
+    if store.list_links(None):
+        return
+    _, token = issue_link(store, role="admin", workspace_id=None, label="first start")
+    url = login_url(settings.base_url, token)
+    print(f"\n  brandplan is ready. Open this one-time admin login link:\n\n    {url}\n", flush=True)
+
+
+def create_app(settings: Settings | None = None, *, model: LanguageModel | None = None) -> FastAPI:
+    """The app for these settings (the process-wide ones by default); `model` overrides BRANDPLAN_LLM."""
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = open_store(settings)
+        store = open_store(settings)
+        app.state.store = store
+        app.state.knowledge = KnowledgeBase(settings, store)
+        app.state.engine = build_engine(settings, store, knowledge=app.state.knowledge, model=model)
+        app.state.jar = CookieJar(secret_key(settings))
+        bootstrap_admin(app, settings)
         try:
             yield
         finally:
-            app.state.store.close()
+            store.close()
 
-    app = FastAPI(title="brandplan", version=__version__, lifespan=lifespan)
+    app = FastAPI(
+        title="brandplan",
+        version=__version__,
+        lifespan=lifespan,
+        description="Brand-strategy planning assistant: workspaces, guided sessions, the strategy document.",
+    )
     app.state.settings = settings
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(auth.router)
+    app.include_router(pages.router)
+    app.include_router(api.router)
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request) -> HTMLResponse:
-        """The home page."""
-        return templates.TemplateResponse(request, "home.html", {"version": __version__})
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+            return JSONResponse({"detail": error.detail}, status_code=error.status_code)
+        return templates.TemplateResponse(
+            request, "error.html", {"message": error.detail, "lang": "en"}, status_code=error.status_code
+        )
 
-    @app.get("/healthz")
-    def health(request: Request) -> dict[str, str]:
-        """Liveness and database check."""
-        request.app.state.store.list_workspaces()
-        return {"status": "ok", "version": __version__}
-
-    @app.get("/api/schema")
-    def strategy_schema() -> dict[str, Any]:
-        """The JSON Schema of the strategy document."""
-        return document_schema()
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        problems = [f"{'.'.join(str(p) for p in e['loc'] if p != 'body')}: {e['msg']}" for e in error.errors()]
+        return JSONResponse({"detail": problems}, status_code=422)
 
     return app

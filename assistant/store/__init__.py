@@ -2,6 +2,7 @@
 
 from assistant.config import Settings
 from assistant.store.repository import (
+    AccessLink,
     Chunk,
     DocumentInfo,
     NotFound,
@@ -15,6 +16,7 @@ from assistant.store.repository import (
 from assistant.store.sql import SqlStore
 
 __all__ = [
+    "AccessLink",
     "Chunk",
     "DocumentInfo",
     "NotFound",

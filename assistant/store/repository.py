@@ -94,6 +94,21 @@ class Chunk:
     filename: str = ""
 
 
+LinkRole = Literal["admin", "member", "viewer"]
+
+
+@dataclass(frozen=True)
+class AccessLink:
+    """Who may open what: the admin (everything), a workspace member (edit) or viewer (read only)."""
+
+    id: str
+    workspace_id: str | None
+    role: LinkRole
+    label: str
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+
 class Store(Protocol):
     """Workspaces, planning sessions, their turns and their document versions."""
 
@@ -106,7 +121,9 @@ class Store(Protocol):
         self, *, workspace_id: str, brand_name: str, language: Language, stage: str
     ) -> PlanningSession: ...
     def get_session(self, session_id: str, *, workspace_id: str | None = None) -> PlanningSession: ...
-    def list_sessions(self, workspace_id: str) -> list[PlanningSession]: ...
+    def list_sessions(
+        self, workspace_id: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[PlanningSession]: ...
     def update_session(
         self,
         session_id: str,
@@ -133,7 +150,7 @@ class Store(Protocol):
         """
         ...
 
-    def list_turns(self, session_id: str) -> list[Turn]: ...
+    def list_turns(self, session_id: str, *, limit: int | None = None, offset: int = 0) -> list[Turn]: ...
     def save_document(self, session_id: str, document: StrategyDocument, *, note: str = "") -> int: ...
     def load_document(self, session_id: str, version: int | None = None) -> tuple[int, StrategyDocument]: ...
     def list_versions(self, session_id: str) -> list[VersionInfo]: ...
@@ -152,4 +169,14 @@ class Store(Protocol):
         """Changes whenever the workspace's set of documents changes (for caches)."""
         ...
 
+    def create_link(
+        self, *, role: LinkRole, workspace_id: str | None, token_hash: str, label: str = ""
+    ) -> AccessLink: ...
+    def find_link(self, token_hash: str) -> AccessLink | None:
+        """The live (unrevoked) link with this token hash."""
+        ...
+
+    def live_links(self, link_ids: list[str]) -> list[AccessLink]: ...
+    def list_links(self, workspace_id: str | None) -> list[AccessLink]: ...
+    def revoke_link(self, link_id: str, *, workspace_id: str | None) -> AccessLink: ...
     def close(self) -> None: ...

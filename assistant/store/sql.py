@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from assistant.document import Language, StrategyDocument
 from assistant.store.migrate import upgrade
 from assistant.store.repository import (
+    AccessLink,
     Chunk,
     DocumentInfo,
+    LinkRole,
     NotFound,
     PlanningSession,
     Turn,
@@ -27,6 +29,7 @@ from assistant.store.repository import (
 from assistant.store.tables import (
     ChunkRow,
     DocumentRow,
+    LinkRow,
     SessionRow,
     TurnRow,
     VersionRow,
@@ -157,8 +160,14 @@ class SqlStore:
         with self._tx() as db:
             return _session(self._session_row(db, session_id, workspace_id))
 
-    def list_sessions(self, workspace_id: str) -> list[PlanningSession]:
-        query = select(SessionRow).where(SessionRow.workspace_id == workspace_id).order_by(SessionRow.updated_at.desc())
+    def list_sessions(self, workspace_id: str, *, limit: int | None = None, offset: int = 0) -> list[PlanningSession]:
+        query = (
+            select(SessionRow)
+            .where(SessionRow.workspace_id == workspace_id)
+            .order_by(SessionRow.updated_at.desc(), SessionRow.id)
+            .offset(offset)
+            .limit(limit)
+        )
         with self._tx() as db:
             return [_session(r) for r in db.scalars(query)]
 
@@ -206,8 +215,10 @@ class SqlStore:
             _change(row, stage=stage, status=status, state=state)
             return version
 
-    def list_turns(self, session_id: str) -> list[Turn]:
-        query = select(TurnRow).where(TurnRow.session_id == session_id).order_by(TurnRow.seq)
+    def list_turns(self, session_id: str, *, limit: int | None = None, offset: int = 0) -> list[Turn]:
+        query = (
+            select(TurnRow).where(TurnRow.session_id == session_id).order_by(TurnRow.seq).offset(offset).limit(limit)
+        )
         with self._tx() as db:
             self._session_row(db, session_id, None)
             return [
@@ -354,6 +365,47 @@ class SqlStore:
         with self._tx() as db:
             return ",".join(db.scalars(query))
 
+    # Access links
+
+    def create_link(self, *, role: LinkRole, workspace_id: str | None, token_hash: str, label: str = "") -> AccessLink:
+        row = LinkRow(
+            id=str(uuid.uuid4()),
+            workspace_id=workspace_id,
+            role=role,
+            token_hash=token_hash,
+            label=label[:200],
+            created_at=utcnow(),
+        )
+        with self._tx() as db:
+            db.add(row)
+        return _link(row)
+
+    def find_link(self, token_hash: str) -> AccessLink | None:
+        query = select(LinkRow).where(LinkRow.token_hash == token_hash, LinkRow.revoked_at.is_(None))
+        with self._tx() as db:
+            row = db.scalar(query)
+            return _link(row) if row else None
+
+    def live_links(self, link_ids: list[str]) -> list[AccessLink]:
+        if not link_ids:
+            return []
+        query = select(LinkRow).where(LinkRow.id.in_(link_ids), LinkRow.revoked_at.is_(None))
+        with self._tx() as db:
+            return [_link(r) for r in db.scalars(query)]
+
+    def list_links(self, workspace_id: str | None) -> list[AccessLink]:
+        condition = LinkRow.workspace_id.is_(None) if workspace_id is None else LinkRow.workspace_id == workspace_id
+        with self._tx() as db:
+            return [_link(r) for r in db.scalars(select(LinkRow).where(condition).order_by(LinkRow.created_at))]
+
+    def revoke_link(self, link_id: str, *, workspace_id: str | None) -> AccessLink:
+        with self._tx() as db:
+            row = db.get(LinkRow, link_id)
+            if row is None or row.workspace_id != workspace_id:
+                raise NotFound(f"no link {link_id!r}")
+            row.revoked_at = row.revoked_at or utcnow()
+            return _link(row)
+
     # Helpers
 
     def _chunk_count(self, db: Session, document_id: str) -> int:
@@ -394,6 +446,17 @@ def _change(row: SessionRow, *, stage: str | None, status: str | None, state: di
     if state is not None:
         row.state = state
     row.updated_at = utcnow()
+
+
+def _link(row: LinkRow) -> AccessLink:
+    return AccessLink(
+        id=row.id,
+        workspace_id=row.workspace_id,
+        role=row.role,  # type: ignore[arg-type]  # validated on the way in
+        label=row.label,
+        created_at=_aware(row.created_at),
+        revoked_at=_aware(row.revoked_at) if row.revoked_at else None,
+    )
 
 
 def _workspace(row: WorkspaceRow) -> Workspace:

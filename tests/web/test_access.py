@@ -1,0 +1,104 @@
+"""Links, cookies, CSRF, roles and security headers."""
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+from typer.testing import CliRunner
+
+from assistant.access import issue_link
+from assistant.cli import app as cli
+from assistant.config import Settings
+from tests.web.conftest import Visitor, member_of, store_of, workspace_with_session
+from web.app import create_app
+
+
+def test_first_start_prints_a_one_time_admin_link_and_keeps_only_its_hash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    application = create_app(Settings(data_dir=tmp_path / "fresh", llm=""))
+    with TestClient(application) as client:
+        printed = capsys.readouterr().out
+        url = next(word for word in printed.split() if "/login/" in word)
+        token = url.rsplit("/", 1)[1]
+        with store_of(application).engine.connect() as connection:
+            hashes = [row[0] for row in connection.execute(text("SELECT token_hash FROM access_links"))]
+        assert hashes == [hashlib.sha256(token.encode()).hexdigest()]
+        response = client.get(f"/login/{token}", follow_redirects=False)
+        assert response.status_code == 303
+        cookie = response.headers["set-cookie"].lower()
+        assert "httponly" in cookie and "samesite=lax" in cookie
+    with TestClient(create_app(Settings(data_dir=tmp_path / "fresh", llm=""))):
+        assert "/login/" not in capsys.readouterr().out, "the admin link is printed on the first start only"
+
+
+def test_admin_link_command_prints_a_new_working_link(app: FastAPI, data_dir: Path) -> None:
+    result = CliRunner().invoke(cli, ["admin-link"])
+    assert result.exit_code == 0 and "/login/" in result.output
+
+
+def test_unknown_or_revoked_links_open_nothing(app: FastAPI, admin: Visitor) -> None:
+    client = TestClient(app)
+    assert client.get("/login/not-a-real-token").status_code == 404
+    slug, _ = workspace_with_session(app, admin, "Revoked Ltd")
+    member = member_of(app, slug)
+    assert member.client.get(f"/w/{slug}").status_code == 200
+    link = store_of(app).list_links(store_of(app).get_workspace_by_slug(slug).id)[-1]
+    assert (
+        admin.client.delete(f"/api/workspaces/{slug}/links/{link.id}", headers={"X-CSRF-Token": admin.csrf}).status_code
+        == 204
+    )
+    assert member.client.get(f"/w/{slug}").status_code == 404, "a revoked link stops working at once"
+
+
+def test_visitors_see_only_their_workspaces(app: FastAPI, admin: Visitor) -> None:
+    mine, _ = workspace_with_session(app, admin, "Mine Srl")
+    theirs, _ = workspace_with_session(app, admin, "Theirs Spa")
+    member = member_of(app, mine)
+    slugs = [w["slug"] for w in member.client.get("/api/workspaces").json()]
+    assert slugs == [mine]
+    page = member.client.get("/")
+    assert "Mine Srl" in page.text and "Theirs Spa" not in page.text
+    assert member.client.get(f"/w/{theirs}").status_code == 404
+    assert TestClient(app).get("/api/workspaces").json() == []
+
+
+def test_viewer_links_read_but_cannot_write(app: FastAPI, admin: Visitor) -> None:
+    slug, session_id = workspace_with_session(app, admin, "Viewer Co")
+    viewer = member_of(app, slug, role="viewer")
+    page = viewer.client.get(f"/s/{session_id}")
+    assert page.status_code == 200 and page.context["can_edit"] is False  # type: ignore[attr-defined]
+    assert 'id="composer"' not in page.text and "edit-form" not in page.text
+    refused = viewer.post(f"/api/sessions/{session_id}/messages", json={"text": "hello"})
+    assert refused.status_code == 403  # type: ignore[attr-defined]
+    refused = viewer.post(
+        f"/api/sessions/{session_id}/edits", json={"op": "set", "path": "purpose.statement", "value": "x"}
+    )
+    assert refused.status_code == 403  # type: ignore[attr-defined]
+    assert len(store_of(app).list_turns(session_id)) == 1
+
+
+def test_writes_need_the_csrf_token_but_bearer_tokens_do_not(app: FastAPI, admin: Visitor) -> None:
+    slug, session_id = workspace_with_session(app, admin, "Csrf Co")
+    no_token = admin.client.post(f"/api/sessions/{session_id}/messages", json={"text": "hello"})
+    assert no_token.status_code == 403 and "CSRF" in no_token.json()["detail"]
+    form = admin.client.post(f"/s/{session_id}/messages", data={"text": "hello", "csrf_token": "wrong"})
+    assert form.status_code == 403
+    _, token = issue_link(store_of(app), role="member", workspace_id=store_of(app).get_workspace_by_slug(slug).id)
+    bearer = TestClient(app).post(
+        f"/api/sessions/{session_id}/messages", json={"text": "help"}, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert bearer.status_code == 200 and bearer.json()["kind"] == "help"
+
+
+def test_pages_carry_a_strict_content_security_policy(app: FastAPI, admin: Visitor) -> None:
+    response = admin.client.get("/")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["referrer-policy"] == "no-referrer"
+    assert '/static/app.js" defer></script>' in response.text and "<script>" not in response.text

@@ -1,0 +1,88 @@
+"""The pages work with plain forms (no JavaScript), and never render text from people as markup."""
+
+import re
+
+from fastapi import FastAPI
+
+from tests.web.conftest import Visitor, store_of, workspace_with_session
+
+PURPOSE = "We make honest wines from our hills so that families can share the table with the people they love."
+
+
+def test_home_and_workspace_pages(app: FastAPI, admin: Visitor) -> None:
+    created = admin.client.post("/workspaces", data={"name": "Forms Winery", "csrf_token": admin.csrf})
+    assert created.template.name == "workspace.html"  # type: ignore[attr-defined]
+    started = admin.client.post(
+        "/w/forms-winery/sessions", data={"brand": "Aurora", "language": "it", "csrf_token": admin.csrf}
+    )
+    assert started.template.name == "session.html"  # type: ignore[attr-defined]
+    context = started.context  # type: ignore[attr-defined]
+    assert context["session"].language == "it" and context["t"]("send") == "Invia"
+    assert context["stages"][0]["id"] == "purpose" and context["stages"][0]["current"]
+    workspace = admin.client.get("/w/forms-winery")
+    assert "Aurora" in workspace.text and workspace.context["sessions"][0][1] == 0  # type: ignore[attr-defined]
+    link = admin.client.post("/w/forms-winery/links", data={"role": "viewer", "csrf_token": admin.csrf})
+    assert "/login/" in link.context["new_link"]  # type: ignore[attr-defined]
+    assert "/login/" not in admin.client.get("/w/forms-winery").text, "the secret is shown once only"
+
+
+def test_chat_and_canvas_edits_work_without_javascript(app: FastAPI, admin: Visitor) -> None:
+    _, session_id = workspace_with_session(app, admin, "No Js Co")
+    page = admin.client.post(f"/s/{session_id}/messages", data={"text": PURPOSE, "csrf_token": admin.csrf})
+    assert page.status_code == 200 and PURPOSE in page.text
+    statement = next(f for s in page.context["sections"] for f in s.fields if f.path == "purpose.statement")  # type: ignore[attr-defined]
+    assert statement.status == "complete" and statement.provenance == "from the team"
+    edited = admin.client.post(
+        f"/s/{session_id}/edit",
+        data={"op": "set", "path": "purpose.values", "lines": "craft\nhospitality\n", "csrf_token": admin.csrf},
+    )
+    values = next(f for s in edited.context["sections"] for f in s.fields if f.path == "purpose.values")  # type: ignore[attr-defined]
+    assert values.value == ["craft", "hospitality"]
+    added = admin.client.post(
+        f"/s/{session_id}/edit",
+        data={"op": "add", "path": "touchpoints", "item.name": "TV spot", "csrf_token": admin.csrf},
+    )
+    sections = added.context["sections"]  # type: ignore[attr-defined]
+    touchpoints = next(block for s in sections for block in s.lists if block.path == "touchpoints")
+    item = touchpoints.items[0]
+    changed = admin.client.post(
+        f"/s/{session_id}/edit",
+        data={
+            "op": "set",
+            "path": item.path,
+            "item.name": "TV spot",
+            "item.engagement_level": "promotional-communication",
+            "item.journey_stage": "",
+            "csrf_token": admin.csrf,
+        },
+    )
+    assert "ladder-climbs" in [f.rule for f in changed.context["findings"]]  # type: ignore[attr-defined]
+    finding = next(f for f in changed.context["findings"] if f.rule == "ladder-climbs")  # type: ignore[attr-defined]
+    assert f'href="#f-{finding.fields[0].replace(".", "-").replace("[", "-").replace("]", "-")}"' in changed.text
+    goto = admin.client.post(f"/s/{session_id}/messages", data={"text": "go to kpis", "csrf_token": admin.csrf})
+    assert goto.context["session"].stage == "kpis"  # type: ignore[attr-defined]
+    versions = admin.client.get(f"/s/{session_id}/versions", params={"a": 1, "b": 3})
+    assert "purpose.statement" in versions.context["diff"]["fields"]  # type: ignore[attr-defined]
+
+
+def test_text_from_people_and_documents_is_never_markup(app: FastAPI, admin: Visitor) -> None:
+    slug, session_id = workspace_with_session(app, admin, "Hostile Co")
+    workspace = store_of(app).get_workspace_by_slug(slug)
+    app.state.knowledge.ingest_bytes(
+        workspace.id,
+        "evil.md",
+        b"# Evil\n\nCo-creation <img src=x onerror=alert(1)> [click](javascript:alert(2)) <script>alert(3)</script>\n",
+    )
+    hostile = "<script>alert('x')</script> <img src=x onerror=alert(1)> **bold**"
+    admin.client.post(f"/s/{session_id}/messages", data={"text": hostile, "csrf_token": admin.csrf})
+    admin.client.post(
+        f"/s/{session_id}/messages", data={"text": "what does evil say about co-creation?", "csrf_token": admin.csrf}
+    )
+    page = admin.client.get(f"/s/{session_id}")
+    html = page.text
+    assert html.count("<script") == 1, "only the app's own script tag"
+    assert not re.search(r"<[^>]*\bon\w+=", html), "no event-handler attribute anywhere"
+    assert not re.search(r"href=[\"']?javascript:", html, re.IGNORECASE)
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html, "the team's text is shown, escaped"
+    answer = page.context["turns"][-1]  # type: ignore[attr-defined]
+    assert "evil.md" in str(answer.meta["citations"]), "the document passage was cited, and still rendered inert"

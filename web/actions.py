@@ -1,0 +1,148 @@
+"""What pages and the API both do: start sessions, stream replies, apply edits, build page models."""
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import HTTPException
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from assistant import coherence
+from assistant.document import Language
+from assistant.edits import Edit, EditError
+from assistant.engine import Engine, Reply
+from assistant.naming import slugify
+from assistant.stages import STAGE_ORDER
+from assistant.store import NotFound, PlanningSession, SqlStore, Workspace
+from assistant.validation import DocumentInvalid
+from web.canvas import CanvasBuilder, SectionView
+from web.i18n import Translator
+from web.markdown import render
+
+WORDS_PER_EVENT = 3  # the deterministic reply is complete at once; it is still sent in small pieces
+
+
+def create_workspace(store: SqlStore, name: str) -> Workspace:
+    name = " ".join(name.split())[:200]
+    try:
+        return store.create_workspace(name=name, slug=slugify(name))
+    except ValueError as error:
+        raise HTTPException(422, str(error)) from None
+
+
+def start_session(store: SqlStore, engine: Engine, workspace: Workspace, brand: str, language: Language) -> str:
+    brand = " ".join(brand.split())[:200]
+    if not brand:
+        raise HTTPException(422, "the brand name is empty")
+    session = store.create_session(workspace_id=workspace.id, brand_name=brand, language=language, stage="purpose")
+    engine.start(session.id)
+    return session.id
+
+
+def check_message(text: str, limit: int) -> str:
+    if len(text) > limit:
+        raise HTTPException(413, f"the message is {len(text)} characters; the limit is {limit}")
+    return text
+
+
+def reply_payload(reply: Reply) -> dict[str, Any]:
+    data = reply.as_json()
+    data["html"] = str(render(reply.message))
+    return data
+
+
+async def stream_reply(engine: Engine, session_id: str, text: str) -> AsyncIterator[str]:
+    """Server-Sent Events: `token` events as the reply is written, then one `reply` event with all of it."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+    streamed = False
+
+    def on_token(token: str) -> None:
+        nonlocal streamed
+        streamed = True
+        loop.call_soon_threadsafe(queue.put_nowait, token)
+
+    async def run() -> Reply:
+        try:
+            return await run_in_threadpool(engine.handle, session_id, text, on_token=on_token)
+        finally:
+            loop.call_soon_threadsafe(queue.put_nowait, None)
+
+    task = asyncio.create_task(run())
+    while (token := await queue.get()) is not None:
+        yield _event("token", {"text": token})
+    try:
+        reply = await task
+    except Exception:
+        yield _event("failure", {"message": "the reply failed; your message was kept"})
+        return
+    if not streamed:
+        words = reply.message.split(" ")
+        for start in range(0, len(words), WORDS_PER_EVENT):
+            yield _event("token", {"text": " ".join(words[start : start + WORDS_PER_EVENT]) + " "})
+    yield _event("reply", reply_payload(reply))
+
+
+def _event(name: str, data: dict[str, Any]) -> str:
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def apply_canvas_edit(engine: Engine, session_id: str, change: Edit) -> Reply:
+    try:
+        return engine.edit(session_id, change)
+    except EditError as error:
+        raise HTTPException(422, str(error)) from None
+    except DocumentInvalid as error:
+        raise HTTPException(422, "; ".join(error.problems)) from None
+
+
+def session_model(store: SqlStore, engine: Engine, session: PlanningSession, t: Translator) -> dict[str, Any]:
+    """Everything the session page and its canvas fragment show."""
+    version, document = store.load_document(session.id)
+    findings = coherence.check(document, language=session.language)
+    score = coherence.scorecard(document)
+    sections: list[SectionView] = CanvasBuilder(document, findings, t).build()
+    stages = [
+        {
+            "id": stage_id,
+            "title": engine.stages.stage(stage_id).title.render(session.language),
+            "completion": round(100 * score.completeness[stage_id]),
+            "current": stage_id == session.stage,
+        }
+        for stage_id in STAGE_ORDER
+    ]
+    return {
+        "session": session,
+        "version": version,
+        "document": document,
+        "findings": findings,
+        "score": score,
+        "sections": sections,
+        "stages": stages,
+    }
+
+
+def export_formats() -> list[str]:
+    """The export formats on offer (the export registry's names)."""
+    return ["json"]
+
+
+def export_response(store: SqlStore, session: PlanningSession, fmt: str, version: int | None) -> Response:
+    """A download of the document in `fmt`, named after the brand (slugged: no path characters)."""
+    if fmt not in export_formats():
+        raise HTTPException(422, f"unknown format {fmt!r}; available: {', '.join(export_formats())}")
+    try:
+        number, document = store.load_document(session.id, version)
+    except NotFound:
+        raise HTTPException(404, "no such version") from None
+    try:
+        name = slugify(session.brand_name)
+    except ValueError:
+        name = "strategy"
+    return Response(
+        document.model_dump_json(indent=2).encode(),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{name}-v{number}.json"'},
+    )

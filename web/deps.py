@@ -1,0 +1,107 @@
+"""Request dependencies: settings, store, engine, the visitor, and access to workspaces and sessions.
+
+Anything the visitor may not see answers 404, exactly like something that does not exist.
+"""
+
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from assistant.access import hash_token
+from assistant.config import Settings
+from assistant.engine import Engine
+from assistant.retrieval.knowledge import KnowledgeBase
+from assistant.store import NotFound, PlanningSession, SqlStore, Workspace
+from web.security import MAX_LINKS, CookieJar, Visitor
+
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_store(request: Request) -> SqlStore:
+    store: SqlStore = request.app.state.store
+    return store
+
+
+def get_engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def get_knowledge(request: Request) -> KnowledgeBase:
+    knowledge: KnowledgeBase = request.app.state.knowledge
+    return knowledge
+
+
+def get_jar(request: Request) -> CookieJar:
+    jar: CookieJar = request.app.state.jar
+    return jar
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[SqlStore, Depends(get_store)]
+EngineDep = Annotated[Engine, Depends(get_engine)]
+KnowledgeDep = Annotated[KnowledgeBase, Depends(get_knowledge)]
+JarDep = Annotated[CookieJar, Depends(get_jar)]
+
+
+async def get_visitor(request: Request, store: StoreDep, jar: JarDep) -> Visitor:
+    """The visitor's live links (a revoked link stops working at once), checked for CSRF on writes."""
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        link = store.find_link(hash_token(auth[7:].strip()))
+        return Visitor(links=[link] if link else [], bearer=True)
+    data = jar.read(request)
+    ids = [str(i) for i in data.get("links", [])][:MAX_LINKS]
+    visitor = Visitor(links=store.live_links(ids), csrf=str(data.get("csrf", "")))
+    if request.method in UNSAFE and visitor.links:
+        sent = request.headers.get("x-csrf-token")
+        if sent is None and request.headers.get("content-type", "").startswith(
+            ("application/x-www-form-urlencoded", "multipart/form-data")
+        ):
+            sent = str((await request.form()).get("csrf_token", ""))
+        if not visitor.csrf or not hmac.compare_digest(sent or "", visitor.csrf):
+            raise HTTPException(403, "missing or wrong CSRF token: reload the page and try again")
+    return visitor
+
+
+VisitorDep = Annotated[Visitor, Depends(get_visitor)]
+
+
+def require_admin(visitor: VisitorDep) -> Visitor:
+    if not visitor.is_admin:
+        raise HTTPException(403, "only the administrator can do this")
+    return visitor
+
+
+AdminDep = Annotated[Visitor, Depends(require_admin)]
+
+
+def readable_workspace(store: SqlStore, visitor: Visitor, slug: str) -> Workspace:
+    try:
+        workspace = store.get_workspace_by_slug(slug)
+    except NotFound:
+        raise HTTPException(404, "no such workspace") from None
+    if not visitor.can_read(workspace.id):
+        raise HTTPException(404, "no such workspace")
+    return workspace
+
+
+def editable(visitor: Visitor, workspace_id: str) -> None:
+    if not visitor.can_edit(workspace_id):
+        raise HTTPException(403, "this link is read-only")
+
+
+def readable_session(store: SqlStore, visitor: Visitor, session_id: str) -> PlanningSession:
+    try:
+        session = store.get_session(session_id)
+    except NotFound:
+        raise HTTPException(404, "no such session") from None
+    if not visitor.can_read(session.workspace_id):
+        raise HTTPException(404, "no such session")
+    return session

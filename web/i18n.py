@@ -1,0 +1,37 @@
+"""The interface text catalogue (`web/i18n.yaml`), looked up per language."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.document import Language
+
+CATALOGUE = Path(__file__).with_name("i18n.yaml")
+
+
+@lru_cache
+def _catalogue() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
+    return data
+
+
+def translator(language: Language) -> "Translator":
+    return Translator(language)
+
+
+class Translator:
+    def __init__(self, language: Language):
+        self.language = language
+
+    def __call__(self, key: str, **values: Any) -> str:
+        text = str(_catalogue()[key][self.language])
+        return text.format(**values) if values else text
+
+    def section(self, key: str) -> str:
+        return str(_catalogue()["sections"][key][self.language])
+
+    def field(self, key: str) -> str:
+        entry = _catalogue()["fields"].get(key)
+        return str(entry[self.language]) if entry else key.replace("_", " ")

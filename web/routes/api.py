@@ -1,0 +1,262 @@
+"""The JSON API: everything the pages do, documented by OpenAPI at /docs.
+
+Authenticate with the login cookie (plus the `X-CSRF-Token` header on writes) or with
+`Authorization: Bearer <link secret>`.
+"""
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, HTTPException, Query, UploadFile
+from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+
+from assistant import coherence
+from assistant.access import issue_link, login_url
+from assistant.edits import Edit
+from assistant.history import changed_fields, json_patch
+from assistant.store import NotFound
+from web import actions
+from web.deps import (
+    AdminDep,
+    EngineDep,
+    KnowledgeDep,
+    SettingsDep,
+    StoreDep,
+    VisitorDep,
+    editable,
+    readable_session,
+    readable_workspace,
+)
+
+router = APIRouter(prefix="/api", tags=["api"])
+Limit = Annotated[int, Query(ge=1, le=200)]
+Offset = Annotated[int, Query(ge=0)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class WorkspaceIn(Strict):
+    name: str = Field(min_length=1, max_length=200)
+
+
+class SessionIn(Strict):
+    brand: str = Field(min_length=1, max_length=200)
+    language: Literal["en", "it"] = "en"
+
+
+class MessageIn(Strict):
+    text: str = Field(max_length=50_000)
+
+
+class LinkIn(Strict):
+    role: Literal["member", "viewer"]
+
+
+def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    return {"items": items, "limit": limit, "offset": offset}
+
+
+@router.get("/workspaces")
+def list_workspaces(store: StoreDep, visitor: VisitorDep) -> list[dict[str, Any]]:
+    """The workspaces this visitor may open."""
+    return [w.__dict__ for w in store.list_workspaces() if visitor.can_read(w.id)]
+
+
+@router.post("/workspaces", status_code=201)
+def create_workspace(body: WorkspaceIn, store: StoreDep, visitor: AdminDep) -> dict[str, Any]:
+    """Create a workspace (admin only)."""
+    return actions.create_workspace(store, body.name).__dict__
+
+
+@router.get("/workspaces/{slug}/sessions")
+def list_sessions(
+    slug: str, store: StoreDep, visitor: VisitorDep, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
+    """The workspace's planning sessions, newest change first."""
+    workspace = readable_workspace(store, visitor, slug)
+    sessions = store.list_sessions(workspace.id, limit=limit, offset=offset)
+    return _page([s.__dict__ for s in sessions], limit, offset)
+
+
+@router.post("/workspaces/{slug}/sessions", status_code=201)
+def start_session(
+    slug: str, body: SessionIn, store: StoreDep, engine: EngineDep, visitor: VisitorDep
+) -> dict[str, Any]:
+    """Start a planning session; returns its id and the assistant's first message."""
+    workspace = readable_workspace(store, visitor, slug)
+    editable(visitor, workspace.id)
+    session_id = actions.start_session(store, engine, workspace, body.brand, body.language)
+    return {"id": session_id, "turns": [t.__dict__ for t in store.list_turns(session_id)]}
+
+
+@router.get("/workspaces/{slug}/documents")
+def list_documents(slug: str, store: StoreDep, visitor: VisitorDep) -> list[dict[str, Any]]:
+    """The workspace's documents."""
+    workspace = readable_workspace(store, visitor, slug)
+    return [d.__dict__ for d in store.list_documents(workspace.id)]
+
+
+@router.post("/workspaces/{slug}/documents", status_code=201)
+async def upload_document(
+    slug: str, file: UploadFile, store: StoreDep, knowledge: KnowledgeDep, visitor: VisitorDep, settings: SettingsDep
+) -> dict[str, Any]:
+    """Upload a Markdown, text, PDF, HTML or DOCX document (size-limited)."""
+    workspace = readable_workspace(store, visitor, slug)
+    editable(visitor, workspace.id)
+    data = await file.read(settings.max_upload_bytes + 1)
+    outcome = knowledge.ingest_bytes(workspace.id, file.filename or "upload", data)
+    if outcome.error:
+        raise HTTPException(413 if "limit" in outcome.error else 422, outcome.line)
+    return {"filename": outcome.filename, "status": outcome.status, "passages": outcome.passages}
+
+
+@router.delete("/workspaces/{slug}/documents/{filename}", status_code=204)
+def remove_document(slug: str, filename: str, store: StoreDep, knowledge: KnowledgeDep, visitor: VisitorDep) -> None:
+    """Remove a document and its passages."""
+    workspace = readable_workspace(store, visitor, slug)
+    editable(visitor, workspace.id)
+    try:
+        knowledge.remove(workspace.id, filename)
+    except NotFound:
+        raise HTTPException(404, "no such document") from None
+
+
+@router.get("/workspaces/{slug}/links")
+def list_links(slug: str, store: StoreDep, visitor: AdminDep) -> list[dict[str, Any]]:
+    """The workspace's access links (admin only; secrets are never shown again)."""
+    workspace = readable_workspace(store, visitor, slug)
+    return [link.__dict__ for link in store.list_links(workspace.id)]
+
+
+@router.post("/workspaces/{slug}/links", status_code=201)
+def create_link(slug: str, body: LinkIn, store: StoreDep, settings: SettingsDep, visitor: AdminDep) -> dict[str, Any]:
+    """Create a member (edit) or viewer (read-only) link; the URL is returned once."""
+    workspace = readable_workspace(store, visitor, slug)
+    link, token = issue_link(store, role=body.role, workspace_id=workspace.id, label=body.role)
+    return {**link.__dict__, "url": login_url(settings.base_url, token)}
+
+
+@router.delete("/workspaces/{slug}/links/{link_id}", status_code=204)
+def revoke_link(slug: str, link_id: str, store: StoreDep, visitor: AdminDep) -> None:
+    """Revoke a link; it stops working at once."""
+    workspace = readable_workspace(store, visitor, slug)
+    try:
+        store.revoke_link(link_id, workspace_id=workspace.id)
+    except NotFound:
+        raise HTTPException(404, "no such link") from None
+
+
+@router.get("/sessions/{session_id}")
+def get_session(session_id: str, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
+    """A session: brand, language, stage, status and where the conversation stands."""
+    return readable_session(store, visitor, session_id).__dict__
+
+
+@router.get("/sessions/{session_id}/document")
+def get_document(session_id: str, store: StoreDep, visitor: VisitorDep, version: int | None = None) -> dict[str, Any]:
+    """The strategy document, latest or a given version."""
+    session = readable_session(store, visitor, session_id)
+    try:
+        number, document = store.load_document(session.id, version)
+    except NotFound:
+        raise HTTPException(404, "no such version") from None
+    return {"version": number, "document": document.model_dump(mode="json")}
+
+
+@router.get("/sessions/{session_id}/turns")
+def list_turns(
+    session_id: str, store: StoreDep, visitor: VisitorDep, limit: Limit = 100, offset: Offset = 0
+) -> dict[str, Any]:
+    """The conversation, oldest first."""
+    session = readable_session(store, visitor, session_id)
+    return _page([t.__dict__ for t in store.list_turns(session.id, limit=limit, offset=offset)], limit, offset)
+
+
+@router.post("/sessions/{session_id}/messages", response_model=None)
+async def post_message(
+    session_id: str,
+    body: MessageIn,
+    store: StoreDep,
+    engine: EngineDep,
+    visitor: VisitorDep,
+    settings: SettingsDep,
+    accept: Annotated[str, Header()] = "application/json",
+) -> dict[str, Any] | StreamingResponse:
+    """Send a message. With `Accept: text/event-stream` the reply streams as Server-Sent Events."""
+    session = readable_session(store, visitor, session_id)
+    editable(visitor, session.workspace_id)
+    text = actions.check_message(body.text, settings.max_message_chars)
+    if "text/event-stream" in accept:
+        return StreamingResponse(
+            actions.stream_reply(engine, session.id, text),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
+    reply = await run_in_threadpool(engine.handle, session.id, text)
+    return actions.reply_payload(reply)
+
+
+@router.post("/sessions/{session_id}/edits")
+def post_edit(session_id: str, body: Edit, store: StoreDep, engine: EngineDep, visitor: VisitorDep) -> dict[str, Any]:
+    """A structured edit of the document (set, add or remove a field or list item)."""
+    session = readable_session(store, visitor, session_id)
+    editable(visitor, session.workspace_id)
+    return actions.reply_payload(actions.apply_canvas_edit(engine, session.id, body))
+
+
+@router.get("/sessions/{session_id}/versions")
+def list_versions(session_id: str, store: StoreDep, visitor: VisitorDep) -> list[dict[str, Any]]:
+    """Every saved version of the document."""
+    session = readable_session(store, visitor, session_id)
+    return [v.__dict__ for v in store.list_versions(session.id)]
+
+
+@router.get("/sessions/{session_id}/diff")
+def diff_versions(session_id: str, a: int, b: int, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
+    """What changed between versions `a` and `b`: field list and JSON Patch."""
+    session = readable_session(store, visitor, session_id)
+    try:
+        old, new = store.load_document(session.id, a)[1], store.load_document(session.id, b)[1]
+    except NotFound:
+        raise HTTPException(404, "no such version") from None
+    return {"a": a, "b": b, "fields": changed_fields(old, new), "patch": json_patch(old, new)}
+
+
+@router.get("/sessions/{session_id}/findings")
+def findings(session_id: str, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
+    """The coherence findings and scorecard of the latest version."""
+    session = readable_session(store, visitor, session_id)
+    _, document = store.load_document(session.id)
+    return {
+        "findings": [f.model_dump() for f in coherence.check(document, language=session.language)],
+        "scorecard": coherence.scorecard(document).as_json(),
+    }
+
+
+@router.get("/sessions/{session_id}/export")
+def export(
+    session_id: str, store: StoreDep, visitor: VisitorDep, format: str = "json", version: int | None = None
+) -> Response:
+    """The document in an export format, as a download with a safe file name."""
+    session = readable_session(store, visitor, session_id)
+    return actions.export_response(store, session, format, version)
+
+
+@router.get("/search")
+def search(
+    q: Annotated[str, Query(min_length=1, max_length=1000)],
+    store: StoreDep,
+    knowledge: KnowledgeDep,
+    visitor: VisitorDep,
+    workspace: str | None = None,
+    stage: str | None = None,
+    lang: Literal["en", "it"] | None = None,
+    top: Annotated[int, Query(ge=1, le=50)] = 5,
+) -> list[dict[str, Any]]:
+    """Search the framework cards and, with `workspace`, that workspace's documents."""
+    workspace_id = readable_workspace(store, visitor, workspace).id if workspace else None
+    hits = knowledge.search(q, workspace_id=workspace_id, stage=stage, language=lang, top=top)
+    return [hit.as_json() for hit in hits]

@@ -1,0 +1,257 @@
+"""The HTML pages: home, workspace, session (chat beside the live canvas), versions. Forms work without JS."""
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from assistant import coherence
+from assistant.access import issue_link, login_url
+from assistant.document import Language
+from assistant.edits import Edit
+from assistant.history import changed_fields, json_patch
+from assistant.store import NotFound
+from assistant.validation import describe
+from web import actions
+from web.deps import (
+    AdminDep,
+    EngineDep,
+    KnowledgeDep,
+    SettingsDep,
+    StoreDep,
+    VisitorDep,
+    editable,
+    readable_session,
+    readable_workspace,
+)
+from web.i18n import translator
+from web.templating import templates
+
+router = APIRouter(include_in_schema=False)
+
+
+def page_language(request: Request) -> Language:
+    return "it" if request.cookies.get("lang") == "it" or request.query_params.get("lang") == "it" else "en"
+
+
+def render(request: Request, name: str, context: dict[str, Any], *, language: Language, visitor: Any) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        name,
+        {"t": translator(language), "lang": language, "csrf": visitor.csrf, "visitor": visitor, **context},
+    )
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, store: StoreDep, visitor: VisitorDep) -> HTMLResponse:
+    """The workspaces this visitor may open."""
+    workspaces = [w for w in store.list_workspaces() if visitor.can_read(w.id)]
+    return render(request, "home.html", {"workspaces": workspaces}, language=page_language(request), visitor=visitor)
+
+
+@router.post("/workspaces")
+def create_workspace(store: StoreDep, visitor: AdminDep, name: Annotated[str, Form(max_length=200)]) -> Response:
+    """Create a workspace (one per client)."""
+    workspace = actions.create_workspace(store, name)
+    return RedirectResponse(f"/w/{workspace.slug}", status_code=303)
+
+
+@router.get("/w/{slug}", response_class=HTMLResponse)
+def workspace_page(
+    request: Request, slug: str, store: StoreDep, visitor: VisitorDep, settings: SettingsDep
+) -> HTMLResponse:
+    """A workspace: its sessions, its documents and (for the admin) its access links."""
+    return _workspace_page(request, slug, store, visitor, settings)
+
+
+def _workspace_page(
+    request: Request, slug: str, store: StoreDep, visitor: VisitorDep, settings: SettingsDep, new_link: str = ""
+) -> HTMLResponse:
+    workspace = readable_workspace(store, visitor, slug)
+    sessions = []
+    for session in store.list_sessions(workspace.id, limit=200):
+        _, document = store.load_document(session.id)
+        sessions.append((session, round(100 * coherence.scorecard(document).completeness["overall"])))
+    context = {
+        "workspace": workspace,
+        "sessions": sessions,
+        "documents": store.list_documents(workspace.id),
+        "links": store.list_links(workspace.id) if visitor.is_admin else [],
+        "new_link": new_link,
+        "can_edit": visitor.can_edit(workspace.id),
+        "limit_mb": settings.max_upload_mb,
+    }
+    return render(request, "workspace.html", context, language=page_language(request), visitor=visitor)
+
+
+@router.post("/w/{slug}/sessions")
+def start_session(
+    slug: str,
+    store: StoreDep,
+    engine: EngineDep,
+    visitor: VisitorDep,
+    brand: Annotated[str, Form(max_length=200)],
+    language: Annotated[Literal["en", "it"], Form()] = "en",
+) -> Response:
+    """Start a planning session and open it."""
+    workspace = readable_workspace(store, visitor, slug)
+    editable(visitor, workspace.id)
+    session_id = actions.start_session(store, engine, workspace, brand, language)
+    return RedirectResponse(f"/s/{session_id}", status_code=303)
+
+
+@router.post("/w/{slug}/documents")
+async def upload_document(
+    slug: str, store: StoreDep, knowledge: KnowledgeDep, visitor: VisitorDep, settings: SettingsDep, file: UploadFile
+) -> Response:
+    """Upload a document into the workspace's knowledge."""
+    workspace = readable_workspace(store, visitor, slug)
+    editable(visitor, workspace.id)
+    data = await file.read(settings.max_upload_bytes + 1)
+    outcome = knowledge.ingest_bytes(workspace.id, file.filename or "upload", data)
+    if outcome.error:
+        raise HTTPException(422, outcome.line)
+    return RedirectResponse(f"/w/{slug}", status_code=303)
+
+
+@router.post("/w/{slug}/documents/remove")
+def remove_document(
+    slug: str, store: StoreDep, knowledge: KnowledgeDep, visitor: VisitorDep, filename: Annotated[str, Form()]
+) -> Response:
+    """Remove a document and its passages."""
+    workspace = readable_workspace(store, visitor, slug)
+    editable(visitor, workspace.id)
+    try:
+        knowledge.remove(workspace.id, filename)
+    except NotFound:
+        raise HTTPException(404, "no such document") from None
+    return RedirectResponse(f"/w/{slug}", status_code=303)
+
+
+@router.post("/w/{slug}/links", response_class=HTMLResponse)
+def create_link(
+    request: Request,
+    slug: str,
+    store: StoreDep,
+    settings: SettingsDep,
+    visitor: AdminDep,
+    role: Annotated[Literal["member", "viewer"], Form()],
+) -> HTMLResponse:
+    """Create a member or read-only link; its URL is shown once, in this response only."""
+    workspace = readable_workspace(store, visitor, slug)
+    _, token = issue_link(store, role=role, workspace_id=workspace.id, label=role)
+    return _workspace_page(request, slug, store, visitor, settings, new_link=login_url(settings.base_url, token))
+
+
+@router.post("/w/{slug}/links/{link_id}/revoke")
+def revoke_link(slug: str, link_id: str, store: StoreDep, visitor: AdminDep) -> Response:
+    """Revoke a link: it stops working at once."""
+    workspace = readable_workspace(store, visitor, slug)
+    try:
+        store.revoke_link(link_id, workspace_id=workspace.id)
+    except NotFound:
+        raise HTTPException(404, "no such link") from None
+    return RedirectResponse(f"/w/{slug}", status_code=303)
+
+
+@router.get("/s/{session_id}", response_class=HTMLResponse)
+def session_page(
+    request: Request, session_id: str, store: StoreDep, engine: EngineDep, visitor: VisitorDep
+) -> HTMLResponse:
+    """The chat beside the live canvas."""
+    session = readable_session(store, visitor, session_id)
+    t = translator(session.language)
+    context = actions.session_model(store, engine, session, t)
+    context["turns"] = store.list_turns(session.id)
+    context["workspace"] = store.get_workspace(session.workspace_id)
+    context["can_edit"] = visitor.can_edit(session.workspace_id)
+    context["formats"] = actions.export_formats()
+    return render(request, "session.html", context, language=session.language, visitor=visitor)
+
+
+@router.get("/s/{session_id}/canvas", response_class=HTMLResponse)
+def canvas_fragment(
+    request: Request, session_id: str, store: StoreDep, engine: EngineDep, visitor: VisitorDep
+) -> HTMLResponse:
+    """The canvas alone, for the page to refresh after a turn or an edit."""
+    session = readable_session(store, visitor, session_id)
+    context = actions.session_model(store, engine, session, translator(session.language))
+    context["can_edit"] = visitor.can_edit(session.workspace_id)
+    return render(request, "_canvas.html", context, language=session.language, visitor=visitor)
+
+
+@router.post("/s/{session_id}/messages")
+async def post_message(
+    request: Request,
+    session_id: str,
+    store: StoreDep,
+    engine: EngineDep,
+    visitor: VisitorDep,
+    settings: SettingsDep,
+    text: Annotated[str, Form()] = "",
+) -> Response:
+    """A chat message from the form (no JavaScript): answered, then back to the page."""
+    session = readable_session(store, visitor, session_id)
+    editable(visitor, session.workspace_id)
+    actions.check_message(text, settings.max_message_chars)
+    await run_in_threadpool(engine.handle, session.id, text)
+    return RedirectResponse(f"/s/{session.id}#composer", status_code=303)
+
+
+@router.post("/s/{session_id}/edit")
+async def edit_field(
+    request: Request, session_id: str, store: StoreDep, engine: EngineDep, visitor: VisitorDep
+) -> Response:
+    """A canvas edit from a form: `op`, `path`, then either `value`, `lines` or `item.<field>` values."""
+    session = readable_session(store, visitor, session_id)
+    editable(visitor, session.workspace_id)
+    form = await request.form()
+    try:
+        change = Edit.model_validate(
+            {"op": form.get("op", "set"), "path": form.get("path", ""), "value": form_value(form)}
+        )
+    except ValidationError as error:
+        raise HTTPException(422, "; ".join(describe(error))) from None
+    actions.apply_canvas_edit(engine, session.id, change)
+    return RedirectResponse(f"/s/{session.id}#{form.get('anchor', 'canvas')}", status_code=303)
+
+
+def form_value(form: Any) -> Any:
+    """Lines become lists, `item.*` fields a dict (empty choices become null), else the plain value."""
+    if "lines" in form:
+        return [line.strip() for line in str(form["lines"]).splitlines() if line.strip()]
+    item = {key[5:]: str(value) for key, value in form.items() if key.startswith("item.")}
+    if item:
+        return {key: (value or None) if key in NULLABLE else value for key, value in item.items()}
+    return str(form.get("value", ""))
+
+
+NULLABLE = {
+    "journey_stage",
+    "engagement_level",
+    "interaction_mode",
+    "kind",
+    "brand_objective_id",
+    "objective_id",
+    "touchpoint_id",
+}
+
+
+@router.get("/s/{session_id}/versions", response_class=HTMLResponse)
+def versions_page(
+    request: Request, session_id: str, store: StoreDep, visitor: VisitorDep, a: int | None = None, b: int | None = None
+) -> HTMLResponse:
+    """The session's versions, and what changed between two of them."""
+    session = readable_session(store, visitor, session_id)
+    versions = store.list_versions(session.id)
+    diff: dict[str, Any] | None = None
+    if a is not None and b is not None:
+        try:
+            old, new = store.load_document(session.id, a)[1], store.load_document(session.id, b)[1]
+        except NotFound:
+            raise HTTPException(404, "no such version") from None
+        diff = {"a": a, "b": b, "fields": changed_fields(old, new), "patch": json_patch(old, new)}
+    context = {"session": session, "versions": versions, "diff": diff}
+    return render(request, "versions.html", context, language=session.language, visitor=visitor)

@@ -1,0 +1,202 @@
+// brandplan: streams chat replies (Server-Sent Events over fetch) and refreshes the canvas after
+// every turn or edit. Every page works without this file; it only makes them feel live.
+// Text from people and models is inserted with textContent; HTML comes only from the server,
+// which renders it from templates with autoescaping or sanitises it (Markdown replies).
+"use strict";
+
+(function () {
+  const csrf = () => document.querySelector('meta[name="csrf-token"]')?.content || "";
+
+  // Remember the chosen interface language for pages outside a session.
+  document.querySelectorAll("a.lang").forEach((a) => {
+    a.addEventListener("click", () => { document.cookie = `lang=${a.dataset.lang}; path=/; samesite=lax`; });
+  });
+
+  const root = document.querySelector(".session");
+  if (!root) return;
+  const sessionId = root.dataset.session;
+  const messages = document.getElementById("messages");
+  const composer = document.getElementById("composer");
+
+  function bubble(role, text) {
+    const li = document.createElement("li");
+    li.className = `message ${role}`;
+    const body = document.createElement("div");
+    body.className = "body";
+    const p = document.createElement("p");
+    p.textContent = text;
+    body.appendChild(p);
+    li.appendChild(body);
+    messages.appendChild(li);
+    li.scrollIntoView({ block: "end" });
+    return li;
+  }
+
+  function sources(li, citations) {
+    if (!citations || !citations.length) return;
+    const details = document.createElement("details");
+    details.className = "sources";
+    const summary = document.createElement("summary");
+    summary.textContent = `${root.dataset.sources} (${citations.length})`;
+    details.appendChild(summary);
+    const ol = document.createElement("ol");
+    for (const c of citations) {
+      const item = document.createElement("li");
+      item.value = c.number;
+      const strong = document.createElement("strong");
+      strong.textContent = c.label;
+      const quote = document.createElement("blockquote");
+      quote.textContent = c.passage;
+      item.append(strong, quote);
+      ol.appendChild(item);
+    }
+    details.appendChild(ol);
+    li.appendChild(details);
+  }
+
+  async function refreshCanvas() {
+    const response = await fetch(`/s/${sessionId}/canvas`, { headers: { Accept: "text/html" } });
+    if (!response.ok) return;
+    const holder = document.createElement("div");
+    holder.innerHTML = await response.text(); // our own template, autoescaped
+    const fresh = holder.querySelector("#canvas");
+    document.getElementById("canvas").replaceWith(fresh);
+    bindCanvas();
+  }
+
+  function parseEvents(buffer, handle) {
+    let cut;
+    while ((cut = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      let name = "message", data = "";
+      for (const line of block.split("\n")) {
+        if (line.startsWith("event: ")) name = line.slice(7);
+        else if (line.startsWith("data: ")) data += line.slice(6);
+      }
+      if (data) handle(name, JSON.parse(data));
+    }
+    return buffer;
+  }
+
+  async function send(text) {
+    bubble("user", text);
+    const li = bubble("assistant", "");
+    li.classList.add("streaming");
+    const body = li.querySelector(".body p");
+    body.textContent = root.dataset.sending;
+    let started = false, finished = false;
+    const fail = (message) => {
+      body.textContent = message;
+      li.classList.remove("streaming");
+      li.classList.add("failed");
+    };
+    let response;
+    try {
+      response = await fetch(`/api/sessions/${sessionId}/messages`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "text/event-stream", "X-CSRF-Token": csrf() },
+        body: JSON.stringify({ text }),
+      });
+    } catch {
+      fail(root.dataset.error); // offline, or the server is down
+      return;
+    }
+    if (!response.ok || !response.body) {
+      const problem = await response.json().catch(() => ({}));
+      fail(problem.detail ? String(problem.detail) : root.dataset.error);
+      return;
+    }
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for (;;) {
+      let chunk;
+      try { chunk = await reader.read(); } catch { break; } // the connection dropped
+      const { value, done } = chunk;
+      if (done) break;
+      buffer = parseEvents(buffer + decoder.decode(value, { stream: true }), (name, data) => {
+        if (name === "token") {
+          if (!started) { body.textContent = ""; started = true; }
+          body.textContent += data.text;
+        } else if (name === "reply") {
+          li.querySelector(".body").innerHTML = data.html; // sanitised on the server
+          sources(li, data.citations);
+          if (data.notice) {
+            const note = document.createElement("p");
+            note.className = "notice";
+            note.textContent = data.notice;
+            li.appendChild(note);
+          }
+          li.classList.remove("streaming");
+          finished = true;
+        } else if (name === "failure") {
+          fail(data.message);
+          finished = true;
+        }
+      });
+    }
+    if (!finished) fail(root.dataset.error); // the stream ended before the reply was complete
+    li.scrollIntoView({ block: "end" });
+    await refreshCanvas();
+  }
+
+  if (composer) {
+    const area = composer.querySelector("textarea");
+    composer.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const text = area.value.trim();
+      if (!text || composer.querySelector("button").disabled) return; // one message at a time (Ctrl+Enter too)
+      area.value = "";
+      composer.querySelector("button").disabled = true;
+      try { await send(text); } finally { composer.querySelector("button").disabled = false; area.focus(); }
+    });
+    area.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) composer.requestSubmit();
+    });
+  }
+
+  function bindCanvas() {
+    // A finding links to its field; clicking it again (same hash, no hashchange) must highlight it again.
+    document.querySelectorAll("#canvas .findings a").forEach((a) => {
+      a.addEventListener("click", () => { if (a.hash === location.hash) setTimeout(highlight); });
+    });
+    document.querySelectorAll("#canvas form.goto").forEach((form) => {
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        send(form.querySelector('input[name="text"]').value);
+      });
+    });
+    document.querySelectorAll("#canvas form.edit-form").forEach((form) => {
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const response = await fetch(form.action, {
+          method: "POST", body: new FormData(form), headers: { Accept: "application/json" },
+        });
+        if (!response.ok) {
+          const problem = await response.json().catch(() => ({}));
+          let error = form.querySelector(".error");
+          if (!error) { error = document.createElement("p"); error.className = "error"; error.setAttribute("role", "alert"); form.appendChild(error); }
+          error.textContent = String(problem.detail || root.dataset.error);
+          return;
+        }
+        const anchor = form.querySelector('input[name="anchor"]')?.value;
+        await refreshCanvas();
+        if (anchor) document.getElementById(anchor)?.scrollIntoView({ block: "center" });
+      });
+    });
+  }
+
+  function highlight() {
+    const target = location.hash && document.getElementById(location.hash.slice(1));
+    if (!target) return;
+    document.querySelectorAll(".highlight").forEach((e) => e.classList.remove("highlight"));
+    target.classList.add("highlight");
+    const item = target.closest(".item") || target;
+    item.querySelector("details.edit")?.setAttribute("open", "");
+  }
+  window.addEventListener("hashchange", highlight);
+  bindCanvas();
+  highlight();
+  messages.lastElementChild?.scrollIntoView({ block: "end" });
+})();
