@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from assistant import __version__
+from assistant.cli_exports import register as register_export_commands
 from assistant.config import get_settings
 from assistant.naming import slugify
 from assistant.schema import schema_json
@@ -24,6 +25,7 @@ docs_app = typer.Typer(help="The documents a workspace has ingested.", no_args_i
 eval_app = typer.Typer(help="Measure the assistant.", no_args_is_help=True)
 app.add_typer(docs_app, name="docs")
 app.add_typer(eval_app, name="eval")
+register_export_commands(app)
 
 WorkspaceOption = Annotated[str, typer.Option("--workspace", "-w", help="Workspace name.")]
 StageChoice = Literal["purpose", "digital-alignment", "touchpoints", "kpis", "review", "general"]

@@ -13,8 +13,10 @@ from assistant import coherence
 from assistant.document import Language
 from assistant.edits import Edit, EditError
 from assistant.engine import Engine, Reply
+from assistant.exports import EXPORTERS, KIT_EXTENSION, KIT_MEDIA_TYPE, build_context, build_kit, export_filename
 from assistant.naming import slugify
-from assistant.stages import STAGE_ORDER
+from assistant.retrieval.knowledge import KnowledgeBase
+from assistant.stages import STAGE_ORDER, StageBook
 from assistant.store import NotFound, PlanningSession, SqlStore, Workspace
 from assistant.validation import DocumentInvalid
 from web.canvas import CanvasBuilder, SectionView
@@ -125,24 +127,29 @@ def session_model(store: SqlStore, engine: Engine, session: PlanningSession, t: 
 
 
 def export_formats() -> list[str]:
-    """The export formats on offer (the export registry's names)."""
-    return ["json"]
+    """The export formats on offer: the export registry's names, then the workshop kit."""
+    return [*EXPORTERS, "kit"]
 
 
-def export_response(store: SqlStore, session: PlanningSession, fmt: str, version: int | None) -> Response:
-    """A download of the document in `fmt`, named after the brand (slugged: no path characters)."""
+def export_response(
+    store: SqlStore,
+    knowledge: KnowledgeBase,
+    stages: StageBook,
+    session: PlanningSession,
+    fmt: str,
+    version: int | None,
+) -> Response:
+    """A download of a saved version in `fmt`, named after the brand (slugged: no path characters)."""
     if fmt not in export_formats():
         raise HTTPException(422, f"unknown format {fmt!r}; available: {', '.join(export_formats())}")
     try:
-        number, document = store.load_document(session.id, version)
+        context = build_context(store, session.id, version, knowledge, workspace_id=session.workspace_id)
     except NotFound:
         raise HTTPException(404, "no such version") from None
-    try:
-        name = slugify(session.brand_name)
-    except ValueError:
-        name = "strategy"
-    return Response(
-        document.model_dump_json(indent=2).encode(),
-        media_type="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{name}-v{number}.json"'},
-    )
+    if fmt == "kit":
+        data, media_type, extension = build_kit(context, stages), KIT_MEDIA_TYPE, KIT_EXTENSION
+    else:
+        exporter = EXPORTERS[fmt]
+        data, media_type, extension = exporter.render(context), exporter.media_type, exporter.extension
+    name = export_filename(context.brand, context.version, extension)
+    return Response(data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})

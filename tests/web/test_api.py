@@ -69,6 +69,14 @@ def test_export_is_a_download_with_a_safe_name(app: FastAPI, admin: Visitor) -> 
     assert disposition.startswith('attachment; filename="') and "/" not in disposition.split("filename=")[1]
     assert json.loads(response.content)["brand"]["name"] == "../../etc/Ev!l Brand"
     assert admin.client.get(f"/api/sessions/{session_id}/export", params={"format": "exe"}).status_code == 422
+    pdf = admin.client.get(f"/api/sessions/{session_id}/export", params={"format": "pdf"})
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    kit = admin.client.get(f"/api/sessions/{session_id}/export", params={"format": "kit"})
+    assert kit.headers["content-type"] == "application/zip" and kit.content.startswith(b"PK")
+    page = admin.client.get(f"/s/{session_id}")
+    assert {"md", "json", "html", "pdf", "docx", "pptx", "canvas-svg", "canvas-pdf", "kit"} <= set(
+        page.context["formats"]
+    )  # type: ignore[attr-defined]
 
 
 def test_bad_requests_get_clear_4xx_errors(app: FastAPI, admin: Visitor) -> None:

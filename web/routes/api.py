@@ -238,11 +238,17 @@ def findings(session_id: str, store: StoreDep, visitor: VisitorDep) -> dict[str,
 
 @router.get("/sessions/{session_id}/export")
 def export(
-    session_id: str, store: StoreDep, visitor: VisitorDep, format: str = "json", version: int | None = None
+    session_id: str,
+    store: StoreDep,
+    knowledge: KnowledgeDep,
+    engine: EngineDep,
+    visitor: VisitorDep,
+    format: str = "json",
+    version: int | None = None,
 ) -> Response:
-    """The document in an export format, as a download with a safe file name."""
+    """A saved version as md, json, html, pdf, docx, pptx, canvas-svg, canvas-pdf or the workshop kit (zip)."""
     session = readable_session(store, visitor, session_id)
-    return actions.export_response(store, session, format, version)
+    return actions.export_response(store, knowledge, engine.stages, session, format, version)
 
 
 @router.get("/search")

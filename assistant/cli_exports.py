@@ -1,0 +1,112 @@
+"""`brandplan export`, `brandplan import` and `brandplan kit`: added to the main command by `register(app)`."""
+
+import sys
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+FormatChoice = Literal["md", "json", "html", "pdf", "docx", "pptx", "canvas-svg", "canvas-pdf"]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="File to write ('-' for standard output); default: a file named after the brand in the current folder.",
+    ),
+]
+
+
+def _write(data: bytes, output: Path | None, default_name: str) -> None:
+    if output is not None and str(output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    target = output if output is not None else Path(default_name)
+    if target.is_dir():
+        target = target / default_name
+    target.write_bytes(data)
+    typer.echo(f"wrote {target} ({len(data)} bytes)", err=True)
+
+
+def export(
+    session: Annotated[str, typer.Option("--session", "-s", help="Planning session id.")],
+    format: Annotated[FormatChoice, typer.Option("--format", "-f", help="Output format.")] = "pdf",
+    version: Annotated[int | None, typer.Option(min=1, help="Document version (default: the latest).")] = None,
+    output: OutputOption = None,
+) -> None:
+    """Export a saved strategy document: report (md, html, pdf, docx), document (json), deck (pptx) or canvas."""
+    from assistant.cli import knowledge
+    from assistant.exports import EXPORTERS, build_context, export_filename
+    from assistant.store import NotFound
+
+    exporter = EXPORTERS[format]
+    with knowledge() as (store, kb):
+        try:
+            context = build_context(store, session, version, kb)
+        except NotFound as error:
+            raise typer.BadParameter(str(error), param_hint="--session/--version") from None
+        data = exporter.render(context)
+    _write(data, output, export_filename(context.brand, context.version, exporter.extension))
+
+
+def import_command(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A strategy JSON file.")],
+    workspace: Annotated[str, typer.Option("--workspace", "-w", help="Workspace name (created if new).")],
+    session: Annotated[
+        str | None, typer.Option("--session", "-s", help="Add the document as a new version of this session.")
+    ] = None,
+    brand: Annotated[str | None, typer.Option(help="Rename the brand.")] = None,
+) -> None:
+    """Load a strategy document exported as JSON, as a new session (or a new version of --session)."""
+    from assistant.cli import find_workspace, knowledge
+    from assistant.exports import MAX_IMPORT_BYTES, import_document
+    from assistant.store import NotFound
+    from assistant.validation import DocumentInvalid
+
+    if file.stat().st_size > MAX_IMPORT_BYTES:
+        typer.echo(f"document: larger than the {MAX_IMPORT_BYTES} bytes allowed", err=True)
+        raise typer.Exit(1)
+    with knowledge() as (store, _kb):
+        space = find_workspace(store, workspace, create=session is None)
+        try:
+            session_id, number = import_document(
+                store, workspace_id=space.id, data=file.read_bytes(), brand=brand, session_id=session
+            )
+        except DocumentInvalid as error:
+            for problem in error.problems:
+                typer.echo(problem, err=True)
+            raise typer.Exit(1) from None
+        except NotFound:
+            raise typer.BadParameter(
+                f"no session {session!r} in workspace {workspace!r}", param_hint="--session"
+            ) from None
+    typer.echo(f"session {session_id} version {number}")
+
+
+def kit(
+    session: Annotated[str, typer.Option("--session", "-s", help="Planning session id.")],
+    version: Annotated[int | None, typer.Option(min=1, help="Document version (default: the latest).")] = None,
+    output: OutputOption = None,
+) -> None:
+    """Build a workshop kit (ZIP): timed agenda, stage worksheets, pre-filled canvas, findings to discuss."""
+    from assistant.cli import knowledge
+    from assistant.config import get_settings
+    from assistant.exports import KIT_EXTENSION, build_context, build_kit, export_filename
+    from assistant.stages import StageBook
+    from assistant.store import NotFound
+
+    with knowledge() as (store, kb):
+        try:
+            context = build_context(store, session, version, kb)
+        except NotFound as error:
+            raise typer.BadParameter(str(error), param_hint="--session/--version") from None
+        data = build_kit(context, StageBook(get_settings().stages_dir))
+    _write(data, output, export_filename(context.brand, context.version, KIT_EXTENSION))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the export, import and kit commands to `app`."""
+    app.command("export")(export)
+    app.command("import")(import_command)
+    app.command("kit")(kit)

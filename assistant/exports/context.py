@@ -1,0 +1,222 @@
+"""What every export is rendered from: one saved document version and what goes with it."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+
+from assistant import coherence
+from assistant.coherence import Scorecard
+from assistant.document import Finding, Language, Part, StrategyDocument
+from assistant.exports.text import clean
+from assistant.store.repository import Store
+
+LABELS_FILE = Path(__file__).with_name("labels.yaml")
+
+
+class CardLike(Protocol):
+    @property
+    def title(self) -> str: ...
+    @property
+    def attribution(self) -> str: ...
+
+
+class CardLookup(Protocol):
+    """What the exports need of the knowledge base: a card by id and language (or None)."""
+
+    def card(self, card_id: str, language: Language, /) -> CardLike | None: ...
+
+
+@cache
+def _all_labels() -> dict[str, dict[str, Any]]:
+    data: dict[str, dict[str, Any]] = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+class Labels:
+    """The words around the team's text, in one language (from `labels.yaml`)."""
+
+    def __init__(self, language: Language):
+        self.language = language
+        self.data = _all_labels()[language]
+
+    def __getitem__(self, key: str) -> str:
+        return str(self.data[key])
+
+    def __call__(self, key: str, **values: object) -> str:
+        return str(self.data[key]).format(**values)
+
+    def group(self, name: str) -> Mapping[str, str]:
+        group: Mapping[str, str] = self.data[name]
+        return group
+
+    def enum(self, name: str, value: object) -> str:
+        """The label of an enum value (`journey_stages`, `awareness`), or "not set" for None."""
+        if value is None:
+            return self["not_set"]
+        return self.group(name).get(str(getattr(value, "value", value)), str(value))
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One entry of the sources appendix: a framework card or a team document, with the fields citing it."""
+
+    number: int
+    kind: str  # "card", "document" or "finding-card"
+    key: str  # card id or document reference
+    title: str
+    attribution: str = ""
+    cited_for: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    document: StrategyDocument  # exactly as saved (the JSON export)
+    display: StrategyDocument  # the same, with text cleaned for every format (no control characters)
+    version: int
+    language: Language
+    brand: str
+    findings: list[Finding]
+    scorecard: Scorecard
+    generated_at: datetime
+    citations: list[Citation]
+    session_id: str | None = None
+    labels: Labels = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "labels", Labels(self.language))
+
+    @property
+    def glyph_note(self) -> str:
+        """The notice a PDF prints when its font lacks some of the document's characters, else ""."""
+        from assistant.exports.fonts import all_drawable
+
+        texts = [self.brand, self.display.model_dump_json(), *(f.message for f in self.findings)]
+        texts += [c.title + c.attribution for c in self.citations]
+        return "" if all_drawable(texts) else self.labels["glyph_notice"]
+
+    def citation(self, kind: str, key: str) -> Citation | None:
+        return next((c for c in self.citations if c.key == key and (c.kind == kind)), None)
+
+    @property
+    def date(self) -> str:
+        return self.generated_at.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _clean_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_clean_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean_value(v) for k, v in value.items()}
+    return value
+
+
+def cleaned(document: StrategyDocument) -> StrategyDocument:
+    """The document with its text made safe for XML, PDF and Office formats (values otherwise unchanged)."""
+    return StrategyDocument.model_validate(_clean_value(document.model_dump(mode="json")))
+
+
+def provenance_parts(document: StrategyDocument) -> list[tuple[str, Part]]:
+    """Every section and list item that carries a provenance map, with its field path."""
+    digital = document.digital
+    parts: list[tuple[str, Part]] = [
+        ("brand", document.brand),
+        ("purpose", document.purpose),
+        ("digital", digital),
+        ("digital.readiness", digital.readiness),
+    ]
+    parts += [(f"digital.brand_objectives[{i}]", o) for i, o in enumerate(digital.brand_objectives)]
+    parts += [(f"digital.digital_objectives[{i}]", o) for i, o in enumerate(digital.digital_objectives)]
+    parts += [(f"digital.channels[{i}]", c) for i, c in enumerate(digital.channels)]
+    parts += [(f"touchpoints[{i}]", t) for i, t in enumerate(document.touchpoints)]
+    parts += [(f"kpis[{i}]", k) for i, k in enumerate(document.kpis)]
+    parts.append(("review", document.review))
+    return parts
+
+
+def _citations(
+    document: StrategyDocument, findings: list[Finding], cards: CardLookup | None, language: Language
+) -> list[Citation]:
+    cited: dict[tuple[str, str], list[str]] = {}
+    for path, part in provenance_parts(document):
+        for name, source in part.provenance.items():
+            if source.card_id:
+                cited.setdefault(("card", source.card_id), []).append(f"{path}.{name}")
+            if source.source:
+                cited.setdefault(("document", source.source), []).append(f"{path}.{name}")
+    for finding in findings:
+        if finding.card_id and ("card", finding.card_id) not in cited:
+            cited.setdefault(("finding-card", finding.card_id), []).append(finding.rule)
+    order = {"card": 0, "document": 1, "finding-card": 2}
+    citations = []
+    for number, ((kind, key), fields) in enumerate(sorted(cited.items(), key=lambda i: order[i[0][0]]), start=1):
+        title, attribution = key, ""
+        if kind != "document" and cards is not None:
+            card = cards.card(key, language)
+            if card is not None:
+                title, attribution = card.title, card.attribution
+        citations.append(Citation(number, kind, key, clean(title), clean(attribution), tuple(dict.fromkeys(fields))))
+    return citations
+
+
+def context_from_document(
+    document: StrategyDocument,
+    *,
+    version: int,
+    language: Language | None = None,
+    cards: CardLookup | None = None,
+    session_id: str | None = None,
+    brand_name: str = "",
+    generated_at: datetime | None = None,
+) -> ExportContext:
+    """The export context of a document in hand (the store-backed `build_context` calls this)."""
+    language = language or document.brand.language
+    display = cleaned(document)
+    findings = coherence.check(display, language=language)
+    labels = Labels(language)
+    brand = display.brand.name or clean(brand_name).strip() or labels["untitled"]
+    return ExportContext(
+        document=document,
+        display=display,
+        version=version,
+        language=language,
+        brand=brand,
+        findings=findings,
+        scorecard=coherence.scorecard(display),
+        generated_at=generated_at or datetime.now(UTC).replace(microsecond=0),
+        citations=_citations(display, findings, cards, language),
+        session_id=session_id,
+    )
+
+
+def build_context(
+    store: Store,
+    session_id: str,
+    version: int | None = None,
+    cards: CardLookup | None = None,
+    *,
+    workspace_id: str | None = None,
+    generated_at: datetime | None = None,
+) -> ExportContext:
+    """The context of a saved version (the latest when `version` is None), in the session's language.
+
+    With `workspace_id`, a session of another workspace is not found (one client's data never reaches another's).
+    Raises `assistant.store.NotFound` for an unknown session or version.
+    """
+    session = store.get_session(session_id, workspace_id=workspace_id)
+    number, document = store.load_document(session_id, version)
+    return context_from_document(
+        document,
+        version=number,
+        language=session.language,
+        cards=cards,
+        session_id=session_id,
+        brand_name=session.brand_name,
+        generated_at=generated_at,
+    )

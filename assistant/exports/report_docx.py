@@ -1,0 +1,97 @@
+"""The report as an editable Word document (python-docx): headings, lists, tables for touchpoints and KPIs."""
+
+import io
+
+import docx
+from docx.document import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Pt, RGBColor
+
+from assistant.exports.context import ExportContext
+from assistant.exports.report import Block, build_report
+
+MUTED = RGBColor(0x5D, 0x66, 0x77)
+SEVERITY = {
+    "error": RGBColor(0xB4, 0x23, 0x18),
+    "warning": RGBColor(0xB5, 0x47, 0x08),
+    "info": RGBColor(0x17, 0x5C, 0xD3),
+}
+
+
+def _muted(document: Document, text: str, size: float = 9, *, italic: bool = False) -> None:
+    run = document.add_paragraph().add_run(text)
+    run.font.size = Pt(size)
+    run.font.color.rgb = MUTED
+    run.italic = italic
+
+
+def _block(document: Document, block: Block, provenance_label: str) -> None:
+    if block.kind == "heading":
+        document.add_heading(block.text, level=block.level - 1)
+    elif block.kind == "text":
+        if block.style in ("empty", "muted"):
+            _muted(document, block.text, 10, italic=True)
+        else:
+            paragraph = document.add_paragraph()
+            run = paragraph.add_run(block.text)
+            if block.style == "lead":
+                run.font.size = Pt(13)
+    elif block.kind == "bullets":
+        style = "List Number" if block.ordered else "List Bullet"
+        for item in block.items:
+            document.add_paragraph(item, style=style)
+    elif block.kind == "facts":
+        for label, value in block.rows:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"{label}: ").bold = True
+            paragraph.add_run(value)
+    elif block.kind == "table":
+        table = document.add_table(rows=1, cols=len(block.headers))
+        table.style = "Light Grid Accent 1"
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        for cell, header in zip(table.rows[0].cells, block.headers, strict=True):
+            cell.text = header
+        for values in block.rows:
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+        document.add_paragraph()
+    elif block.kind == "findings":
+        for finding in block.items:
+            paragraph = document.add_paragraph(style="List Bullet")
+            badge = paragraph.add_run(f"{finding.label} ")
+            badge.bold = True
+            badge.font.color.rgb = SEVERITY.get(finding.severity, MUTED)
+            rule = paragraph.add_run(f"({finding.rule}) ")
+            rule.font.color.rgb = MUTED
+            paragraph.add_run(finding.message)
+            meta = " · ".join(part for part in (finding.fields, finding.card) if part)
+            if meta:
+                extra = paragraph.add_run(f" {meta}")
+                extra.font.size = Pt(8.5)
+                extra.font.color.rgb = MUTED
+    else:
+        _muted(document, provenance_label, 8.5)
+        for line in block.lines:
+            _muted(document, line, 8.5)
+
+
+def render_docx(context: ExportContext) -> bytes:
+    report = build_report(context)
+    document = docx.Document()
+    properties = document.core_properties
+    properties.title = f"{report.brand}: {report.title}"[:255]
+    properties.language = context.language
+    properties.author = "brandplan"
+    _muted(document, report.title.upper(), 9)
+    document.add_heading(report.brand, level=0)
+    for label, value in report.meta:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+    for section in report.sections:
+        document.add_heading(section.title, level=1)
+        for block in section.blocks:
+            _block(document, block, context.labels["provenance"])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,83 @@
+"""Every format, opened with its own library, carries the document's content: full persona documents (English and
+Italian, played through the real engine) and an empty one."""
+
+import re
+
+import pytest
+
+from assistant.exports import EXPORTERS, Labels, build_context
+from assistant.store import SqlStore
+from tests.exports.conftest import Personas, read, squash
+
+FORMATS = sorted(EXPORTERS)
+
+
+def _unescape(format_name: str, text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text) if format_name == "md" else text
+
+
+def _head(text: str, words: int = 6) -> str:
+    return squash(" ".join(text.split()[:words]))
+
+
+@pytest.mark.parametrize("persona_id", ["b2b-software", "nonprofit-it"])
+@pytest.mark.parametrize("format_name", FORMATS)
+def test_full_persona_document_in_every_format(
+    personas: Personas, schema: dict[str, object], persona_id: str, format_name: str
+) -> None:
+    context = build_context(personas.store, personas.sessions[persona_id], None, personas.knowledge)
+    doc = context.document
+    assert doc.purpose.statement and doc.touchpoints and doc.kpis, "the persona should fill the document"
+
+    text = _unescape(format_name, read(format_name, EXPORTERS[format_name].render(context), schema))
+
+    expected = [doc.brand.name, _head(doc.purpose.statement), doc.touchpoints[0].name, doc.kpis[0].name]
+    expected += [doc.purpose.values[0], doc.digital.brand_objectives[0].text[:30]]
+    if format_name not in ("canvas-svg", "canvas-pdf"):
+        expected += [doc.touchpoints[-1].name, doc.kpis[-1].name, doc.review.next_steps[0][:30]]
+    for value in expected:
+        assert squash(value) in text, f"{format_name}: {value!r} missing"
+    if format_name != "json":
+        labels = Labels(context.language)
+        assert labels["kpis"].upper() in text.upper()
+        assert labels["touchpoints"].upper() in text.upper() or format_name.startswith("canvas")
+
+
+@pytest.mark.parametrize("format_name", FORMATS)
+def test_empty_document_in_every_format(store: SqlStore, schema: dict[str, object], format_name: str) -> None:
+    workspace = store.create_workspace(name="Empty", slug="empty")
+    session = store.create_session(workspace_id=workspace.id, brand_name="Blank Slate", language="en", stage="purpose")
+    context = build_context(store, session.id)
+    assert context.version == 1 and not context.document.touchpoints
+
+    text = read(format_name, EXPORTERS[format_name].render(context), schema)
+
+    assert "Blank Slate" in text
+    if format_name != "json":  # empty parts show the question they are waiting for, not a blank
+        assert squash(context.labels.group("prompts")["purpose"]) in _unescape(format_name, text)
+
+
+def test_report_cites_cards_and_documents_with_provenance(store: SqlStore) -> None:
+    from assistant.config import Settings
+    from assistant.document import Provenance
+    from assistant.retrieval.knowledge import KnowledgeBase
+    from tests.factories import winery_document
+
+    document = winery_document()
+    document.purpose.provenance["values"] = Provenance(kind="document", source="brandbook.pdf p. 4")
+    workspace = store.create_workspace(name="W", slug="w")
+    session = store.create_session(workspace_id=workspace.id, brand_name="x", language="en", stage="purpose")
+    store.save_document(session.id, document)
+    knowledge = KnowledgeBase(Settings(), store)
+    context = build_context(store, session.id, None, knowledge)
+
+    html = EXPORTERS["html"].render(context).decode()
+    card = knowledge.card("engagement-relationship", "en")
+    kinds = {c.kind: c for c in context.citations}
+    assert kinds["card"].key == "engagement-relationship"
+    assert kinds["document"].key == "brandbook.pdf p. 4"
+    if card is not None:
+        assert card.title in html
+    assert "brandbook.pdf p. 4" in html
+    assert "touchpoints[0].engagement_level" in html  # the appendix says what each source is cited for
+    assert f"[{kinds['card'].number}]" in html
