@@ -108,7 +108,7 @@ class CanvasBuilder:
         kind: Literal["text", "long", "lines", "choice"]
         choices: list[tuple[str, str]] = []
         if name in ENUMS:
-            kind, choices = "choice", [(v, v.replace("-", " ")) for v in ENUMS[name]]
+            kind, choices = "choice", [(v, self.t.enum(v)) for v in ENUMS[name]]
         elif name in ("brand_objective_id", "objective_id", "touchpoint_id"):
             kind, choices = "choice", self._references(name)
         elif isinstance(value, list):

@@ -32,6 +32,9 @@ class Translator:
     def section(self, key: str) -> str:
         return str(_catalogue()["sections"][key][self.language])
 
+    def enum(self, value: str) -> str:
+        return str(_catalogue()["enums"][value][self.language])
+
     def field(self, key: str) -> str:
         entry = _catalogue()["fields"].get(key)
         return str(entry[self.language]) if entry else key.replace("_", " ")

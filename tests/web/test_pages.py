@@ -18,9 +18,16 @@ def test_home_and_workspace_pages(app: FastAPI, admin: Visitor) -> None:
     assert started.template.name == "session.html"  # type: ignore[attr-defined]
     context = started.context  # type: ignore[attr-defined]
     assert context["session"].language == "it" and context["t"]("send") == "Invia"
+    session_id = context["session"].id
+    italian = admin.client.post(
+        f"/s/{session_id}/edit",
+        data={"op": "add", "path": "touchpoints", "item.name": "Cena dei soci", "csrf_token": admin.csrf},
+    )
+    assert '<option value="advocacy" >passaparola</option>' in italian.text.replace("  ", " ")
     assert context["stages"][0]["id"] == "purpose" and context["stages"][0]["current"]
     workspace = admin.client.get("/w/forms-winery")
-    assert "Aurora" in workspace.text and workspace.context["sessions"][0][1] == 0  # type: ignore[attr-defined]
+    listed, completion = workspace.context["sessions"][0]  # type: ignore[attr-defined]
+    assert listed.brand_name == "Aurora" and 0 < completion < 20 and "Aurora" in workspace.text
     link = admin.client.post("/w/forms-winery/links", data={"role": "viewer", "csrf_token": admin.csrf})
     assert "/login/" in link.context["new_link"]  # type: ignore[attr-defined]
     assert "/login/" not in admin.client.get("/w/forms-winery").text, "the secret is shown once only"
