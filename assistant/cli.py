@@ -115,16 +115,25 @@ def admin_link() -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on (default from settings).")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on (default from settings).")] = None,
+    workers: Annotated[int, typer.Option(min=1, max=32, help="Worker processes (needs a Chroma server).")] = 1,
 ) -> None:
     """Run the web app."""
     import uvicorn
 
     settings = get_settings()
+    if workers > 1 and not settings.chroma_url:
+        # Chroma's embedded client is thread-safe but not process-safe: several workers would corrupt it.
+        raise typer.BadParameter(
+            "several workers need a Chroma server: start `chroma run --path DIR --port 8001` and set "
+            "BRANDPLAN_CHROMA_URL=http://127.0.0.1:8001",
+            param_hint="--workers",
+        )
     uvicorn.run(
         "web.app:create_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
+        workers=workers,
     )
 
 

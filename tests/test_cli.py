@@ -57,3 +57,9 @@ def test_migrate_creates_the_database_in_the_data_directory(data_dir: Path) -> N
     result = runner.invoke(app, ["migrate"])
     assert result.exit_code == 0, result.output
     assert (data_dir / "brandplan.db").exists()
+
+
+def test_serve_refuses_several_workers_on_the_embedded_vector_store() -> None:
+    result = runner.invoke(app, ["serve", "--workers", "2"])
+    assert result.exit_code == 2
+    assert "several workers need a Chroma server" in result.output

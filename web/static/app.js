@@ -141,15 +141,27 @@
     await refreshCanvas();
   }
 
+  // One message at a time, whether it comes from the composer, Ctrl+Enter or a stage button.
+  let busy = false;
+  async function sendOne(text) {
+    if (busy) return;
+    busy = true;
+    if (composer) composer.querySelector("button").disabled = true;
+    try { await send(text); } finally {
+      busy = false;
+      if (composer) composer.querySelector("button").disabled = false;
+    }
+  }
+
   if (composer) {
     const area = composer.querySelector("textarea");
     composer.addEventListener("submit", async (event) => {
       event.preventDefault();
       const text = area.value.trim();
-      if (!text || composer.querySelector("button").disabled) return; // one message at a time (Ctrl+Enter too)
+      if (!text || busy) return;
       area.value = "";
-      composer.querySelector("button").disabled = true;
-      try { await send(text); } finally { composer.querySelector("button").disabled = false; area.focus(); }
+      await sendOne(text);
+      area.focus();
     });
     area.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) composer.requestSubmit();
@@ -164,7 +176,7 @@
     document.querySelectorAll("#canvas form.goto").forEach((form) => {
       form.addEventListener("submit", (event) => {
         event.preventDefault();
-        send(form.querySelector('input[name="text"]').value);
+        sendOne(form.querySelector('input[name="text"]').value);
       });
     });
     document.querySelectorAll("#canvas form.edit-form").forEach((form) => {
