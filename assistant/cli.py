@@ -16,7 +16,9 @@ from assistant.schema import schema_json
 from assistant.validation import DocumentInvalid, parse_document_json
 
 if TYPE_CHECKING:
+    from assistant.config import Settings
     from assistant.engine import Reply
+    from assistant.llm.port import LanguageModel
     from assistant.retrieval.knowledge import KnowledgeBase
     from assistant.store import SqlStore, Workspace
 
@@ -43,6 +45,17 @@ def knowledge() -> Iterator[tuple["SqlStore", "KnowledgeBase"]]:
         yield store, KnowledgeBase(settings, store)
     finally:
         store.close()
+
+
+def model_or_exit(settings: "Settings") -> "LanguageModel | None":
+    """The configured language model; a misconfiguration ends the command with one line, not a traceback."""
+    from assistant.llm.factory import ModelSetupError, build_model
+
+    try:
+        return build_model(settings)
+    except ModelSetupError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
 
 
 def find_workspace(store: "SqlStore", name: str, *, create: bool = False) -> "Workspace":
@@ -128,6 +141,7 @@ def serve(
             "BRANDPLAN_CHROMA_URL=http://127.0.0.1:8001",
             param_hint="--workers",
         )
+    model_or_exit(settings)  # a misconfigured model is said once, before the server starts
     uvicorn.run(
         "web.app:create_app",
         factory=True,
@@ -261,8 +275,10 @@ def chat(
     from assistant.runtime import build_engine
     from assistant.store import NotFound
 
+    settings = get_settings()
+    model = model_or_exit(settings)
     with knowledge() as (store, kb):
-        engine = build_engine(get_settings(), store, knowledge=kb)
+        engine = build_engine(settings, store, knowledge=kb, model=model)
         if session is None:
             space = find_workspace(store, workspace, create=True)
             name = brand or typer.prompt("Brand name" if lang == "en" else "Nome del brand")

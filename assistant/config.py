@@ -38,8 +38,11 @@ class Settings(BaseSettings):
     chunk_chars: int = Field(default=1200, ge=200, le=8000, description="Target size of a document chunk.")
     llm: str = Field(
         default="",
-        description="Language model as `provider:model` (e.g. `openai:gpt-4o-mini`, `ollama:llama3.1`); "
-        "empty means the offline, deterministic assistant.",
+        description="Language model as `provider:model` (e.g. `openai:gpt-4o-mini`, `ollama:llama3.1`), or a local "
+        "one as `llamacpp:smollm2` / `llamacpp:PATH.gguf`; empty means the offline, deterministic assistant.",
+    )
+    llm_threads: int = Field(
+        default=0, ge=0, le=64, description="CPU threads for a local `llamacpp:` model; 0 means all cores but one."
     )
     llm_timeout: float = Field(default=30.0, gt=0, description="Seconds to wait for one model call.")
     llm_retries: int = Field(default=2, ge=0, le=5, description="Retries after a failed or timed-out model call.")

@@ -75,10 +75,8 @@ class ChatModel:
         return text
 
 
-def build_model(settings: Settings) -> ChatModel | None:
-    """The configured model (`provider:model`, e.g. `openai:gpt-4o-mini`), or None for the offline default."""
-    if not settings.llm:
-        return None
+def build_chat_model(settings: Settings) -> ChatModel:
+    """The configured hosted or served model (`provider:model`, e.g. `openai:gpt-4o-mini`)."""
     from langchain.chat_models import init_chat_model
 
     limiter = (
