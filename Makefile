@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := test
-.PHONY: run test lint types unit schema clean
+.PHONY: run test local lint types unit schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,13 @@ $(VENV)/.runtime: pyproject.toml requirements.lock | $(BIN)/python
 $(VENV)/.dev: $(VENV)/.runtime
 	$(BIN)/pip install -c requirements.lock -e '.[dev]'
 	touch $@
+
+# The optional local model (llama.cpp compiles from source: a C/C++ compiler and several minutes).
+$(VENV)/.local: $(VENV)/.dev
+	$(BIN)/pip install -c requirements.lock -e '.[dev,local]'
+	touch $@
+
+local: $(VENV)/.local
 
 run: $(VENV)/.runtime
 	$(BIN)/brandplan serve

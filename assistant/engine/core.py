@@ -1,5 +1,6 @@
 """The engine: one user turn in, one reply out, the user's words saved before anything else happens."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +34,7 @@ from assistant.stages import STAGE_ORDER, Question, Stage, StageBook
 from assistant.store.repository import PlanningSession, Store, TurnInput
 
 MAX_FINDINGS_SHOWN = 12
+CITATION = re.compile(r"\[(\d{1,3})\]")  # how model-written text cites a numbered passage
 
 
 class Knowledge(Protocol):
@@ -536,17 +538,24 @@ class Engine:
             turn.compose.add_text(pending)
 
     def _write(self, turn: Turn, prompt: str, **values: Any) -> str | None:
-        """Model-written text grounded only in the given passages, or None without a model or on a fault."""
-        if self.model is None:
+        """Model-written text grounded only in the given passages, or None to compose it without the model.
+
+        Text that cites no passage, or a passage that was not given, is advice without a source: it is
+        dropped like a fault, and the already streamed tokens are replaced by the composed reply."""
+        if self.model is None or not self.model.writes:
             return None
         try:
             text = self.model.write(
                 self.prompts.render(prompt, language=turn.language, **values), on_token=turn.on_token
-            )
+            ).strip()
         except ModelFault:
-            turn.notice = self.replies.say("model_fallback", turn.language)
+            turn.notice = self.replies.say("model_fallback_text", turn.language)
             return None
-        return text.strip() or None
+        cited = {int(number) for number in CITATION.findall(text)}
+        if not cited or not cited <= {source.number for source in turn.compose.sources}:
+            turn.notice = self.replies.say("model_uncited", turn.language)
+            return None
+        return text
 
 
 def _minus(first: list[Finding], second: list[Finding]) -> list[Finding]:

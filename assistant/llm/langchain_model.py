@@ -23,6 +23,8 @@ T = TypeVar("T", bound=BaseModel)
 class ChatModel:
     """Implements `assistant.llm.port.LanguageModel` over a LangChain chat model."""
 
+    writes = True
+
     def __init__(self, chat: BaseChatModel, *, timeout: float = 30.0, retries: int = 2):
         self.chat = chat
         self.timeout = timeout

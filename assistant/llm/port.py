@@ -13,6 +13,10 @@ class ModelFault(RuntimeError):
 
 
 class LanguageModel(Protocol):
+    writes: bool
+    """False for a model whose free text is not worth showing (a tiny local one): it only extracts, and the
+    engine composes coaching and framework answers itself."""
+
     def extract(self, prompt: str, schema: type[T]) -> T:
         """Structured output validated against `schema`, or ModelFault."""
         ...

@@ -4,6 +4,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 from langchain_core.runnables import Runnable
@@ -111,6 +112,24 @@ def test_framework_answers_stream_and_keep_their_citations(env: Env) -> None:
     assert "".join(tokens) == text
     assert reply.message.startswith(text)
     assert reply.citations[0].card_id == "engagement-co-creation"
+    assert reply.question_id == "statement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Co-creation means customers help make the product.",  # no citation at all
+        "Co-creation means customers help make the product [7].",  # a passage that was never given
+    ],
+)
+def test_a_written_answer_without_valid_citations_is_replaced_by_the_sources(env: Env, text: str) -> None:
+    model = ChatModel(GenericFakeChatModel(messages=iter([AIMessage(content=text)])), timeout=5, retries=0)
+    engine, session_id = started(env, model)
+    reply = engine.handle(session_id, "What is co-creation?", on_token=lambda _: None)
+    assert reply.notice and "did not cite its sources" in reply.notice
+    assert text not in reply.message
+    assert reply.citations[0].card_id == "engagement-co-creation"
+    assert "[1]" in reply.message, "the composed answer cites the passages it shows"
     assert reply.question_id == "statement"
 
 
