@@ -66,6 +66,18 @@ def split_items(text: str) -> list[list[str]]:
     return [[c.strip(" .") for c in re.split(r"\s*[|\t]\s*", line)] for line in lines if line.strip(" .|")]
 
 
+def follows_format(kind: str, text: str) -> bool:
+    """Whether an answer already has the documented shape: several list entries, or `a | b` item columns.
+
+    Such an answer is read as written, exactly and at once, even with a model configured; the model reads
+    the answers written as people talk."""
+    if kind == "list":
+        return len(split_list(text)) > 1
+    if kind == "items":
+        return "|" in text or "\t" in text
+    return False
+
+
 @dataclass
 class Draft:
     """What one answer line says about an item: its fields so far, and a reference to resolve."""

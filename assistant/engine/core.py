@@ -27,7 +27,7 @@ from assistant.history import json_patch
 from assistant.llm.port import LanguageModel, ModelFault
 from assistant.llm.prompts import PromptBook
 from assistant.llm.schemas import ListAnswer, TextAnswer, items_schema, to_draft
-from assistant.parsing import Reader
+from assistant.parsing import Reader, follows_format
 from assistant.retrieval.cards import Card
 from assistant.retrieval.hits import Hit
 from assistant.stages import STAGE_ORDER, Question, Stage, StageBook
@@ -414,8 +414,9 @@ class Engine:
         self._after_answer(turn, question)
 
     def _apply(self, turn: Turn, question: Question, text: str, *, extend: bool) -> str:
-        """Read the answer with the model when there is one, else (or when it fails) deterministically."""
-        if self.model is not None and question.kind != "annotate":
+        """Read a free-text answer with the model when there is one; else, when it fails, or when the answer
+        follows the documented format, deterministically."""
+        if self.model is not None and question.kind != "annotate" and not follows_format(question.kind, text):
             try:
                 return self._apply_with_model(turn, question, text, extend=extend)
             except ModelFault:

@@ -76,6 +76,32 @@ def test_several_fields_extracted_through_native_structured_output(env: Env) -> 
     ]
 
 
+@pytest.mark.parametrize(
+    ("turns", "answer", "field"),
+    [
+        ([PURPOSE], "families who cook at home; wine tourists from Germany", "audience"),
+        (["go to touchpoints"], "Cellar tour | consideration | relationship | dialogue", "touchpoints"),
+    ],
+)
+def test_an_answer_in_the_documented_format_is_read_as_written(
+    env: Env, turns: list[str], answer: str, field: str
+) -> None:
+    """The model reads answers written as people talk; a list or `a | b` lines need no guessing."""
+    model = FakeListChatModel(responses=[json.dumps({"value": PURPOSE}), "{}", "{}"])  # `i` counts the calls
+    engine, session_id = started(env, ChatModel(model, timeout=5, retries=0))
+    for text in turns:
+        engine.handle(session_id, text)
+    reply = engine.handle(session_id, answer)
+    assert reply.notice is None
+    document = env.store.load_document(session_id)[1]
+    if field == "audience":
+        assert document.purpose.audience == ["families who cook at home", "wine tourists from Germany"]
+    else:
+        [tour] = document.touchpoints
+        assert (tour.name, tour.journey_stage, tour.interaction_mode) == ("Cellar tour", "consideration", "dialogue")
+    assert model.i == (1 if turns == [PURPOSE] else 0), "only the free-text purpose went to the model"
+
+
 def test_invalid_model_output_falls_back_to_the_deterministic_parser(env: Env) -> None:
     model = ChatModel(FakeListChatModel(responses=["not json at all", "{still not"]), timeout=5, retries=1)
     engine, session_id = started(env, model)
