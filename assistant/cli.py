@@ -233,6 +233,49 @@ def eval_retrieval(as_json: Annotated[bool, typer.Option("--json", help="Print J
     typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.table())
 
 
+@eval_app.command("model")
+def eval_model(
+    llm: Annotated[
+        str | None, typer.Option(help="Model to measure (default: BRANDPLAN_LLM).")
+    ] = None,
+    persona: Annotated[list[str] | None, typer.Option(help="Only this persona (repeatable).")] = None,
+    sessions: Annotated[bool, typer.Option(help="Also play each whole persona session with the model.")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """A model against the deterministic path: fields read correctly, turns needed, free-text answers.
+
+    Runs in a scratch data directory; with the packaged local model it takes several minutes.
+    """
+    import tempfile
+    import time
+
+    from assistant.retrieval.knowledge import KnowledgeBase
+    from assistant.store import open_store
+    from evals.models import run
+    from evals.sessions import load_personas
+
+    settings = get_settings()
+    spec = llm or settings.llm
+    if not spec:
+        raise typer.BadParameter("name the model to measure, e.g. --llm llamacpp:smollm2", param_hint="--llm")
+    chosen = [p for p in load_personas() if not persona or p.id in persona]
+    if not chosen:
+        raise typer.BadParameter(f"no persona named {', '.join(persona or [])}", param_hint="--persona")
+    with tempfile.TemporaryDirectory(prefix="brandplan-eval-") as scratch:
+        scoped = settings.model_copy(update={"llm": spec, "data_dir": Path(scratch), "database_url": None})
+        started = time.perf_counter()
+        model = model_or_exit(scoped)
+        assert model is not None
+        loaded = time.perf_counter() - started
+        store = open_store(scoped)
+        try:
+            kb = KnowledgeBase(scoped, store)
+            report = run(scoped, store, kb, model, chosen, name=spec, load_seconds=loaded, sessions=sessions)
+        finally:
+            store.close()
+    typer.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else report.table())
+
+
 @app.command()
 def check(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
