@@ -235,9 +235,7 @@ def eval_retrieval(as_json: Annotated[bool, typer.Option("--json", help="Print J
 
 @eval_app.command("model")
 def eval_model(
-    llm: Annotated[
-        str | None, typer.Option(help="Model to measure (default: BRANDPLAN_LLM).")
-    ] = None,
+    llm: Annotated[str | None, typer.Option(help="Model to measure (default: BRANDPLAN_LLM).")] = None,
     persona: Annotated[list[str] | None, typer.Option(help="Only this persona (repeatable).")] = None,
     sessions: Annotated[bool, typer.Option(help="Also play each whole persona session with the model.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,

@@ -179,8 +179,9 @@ def _bounded_strings(node: Any) -> Any:
 
 
 def _words(text: str) -> list[str]:
-    """Content words, cut to five letters so that plurals and small inflections still match."""
-    return [w[:5] for w in re.findall(r"\w+", text.casefold()) if len(w) >= 3 and not w.isdigit()]
+    """Content words, cut to five letters so that plurals and small inflections still match. Words under
+    four letters are mostly articles and prepositions ("the", "per"), which would ground anything."""
+    return [w[:5] for w in re.findall(r"\w+", text.casefold()) if len(w) >= 4 and not w.isdigit()]
 
 
 def _texts(value: Any) -> Iterator[str]:

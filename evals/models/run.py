@@ -327,7 +327,7 @@ def run(
     sessions: bool = True,
 ) -> Report:
     metered = Metered(model)
-    plain = build_engine(settings, store, knowledge=knowledge)
+    plain = build_engine(settings.model_copy(update={"llm": ""}), store, knowledge=knowledge)
     engine = build_engine(settings, store, knowledge=knowledge, model=metered)
     rows = []
     for persona in personas:

@@ -158,13 +158,32 @@ def test_an_empty_extraction_counts_as_a_failure(env: Env) -> None:
 
 @pytest.mark.parametrize(
     ("items", "kept"),
-    [(["1"], True), (["30% by 2027"], True), (["readers"], True), (["1.1.1.1"], False), (["Banana"], False)],
+    [
+        (["1"], True),
+        (["30% by 2027"], True),
+        (["readers"], True),
+        (["1.1.1.1"], False),
+        (["Banana"], False),
+        (["The answer"], False),
+    ],
 )
 def test_only_what_the_answer_says_is_kept(items: list[str], kept: bool) -> None:
     prompt = "Brand: Cantina Aurora\n<<<ANSWER\nTurn visitors into readers | 1\n30% by 2027\nANSWER>>>"
     model = LlamaCppModel(CannedLlama(json.dumps({"items": items})), timeout=5, retries=0)
     if kept:
         assert model.extract(prompt, ListAnswer).items == items
+    else:
+        with pytest.raises(ModelFault, match="not in the team's words"):
+            model.extract(prompt, ListAnswer)
+
+
+@pytest.mark.parametrize(("item", "kept"), [("The harvest diary", True), ("The answer", False)])
+def test_small_words_alone_do_not_ground_a_value(item: str, kept: bool) -> None:
+    """Seen with SmolLM2: a channel named "The answer", grounded only by the article it shares."""
+    prompt = "<<<ANSWER\nOur newsletter keeps people in touch with the harvest diary\nANSWER>>>"
+    model = LlamaCppModel(CannedLlama(json.dumps({"items": [item]})), timeout=5, retries=0)
+    if kept:
+        assert model.extract(prompt, ListAnswer).items == [item]
     else:
         with pytest.raises(ModelFault, match="not in the team's words"):
             model.extract(prompt, ListAnswer)

@@ -20,7 +20,8 @@ from evals.sessions import load_personas
 
 @pytest.fixture
 def parts(tmp_path: Path) -> Iterator[tuple[Settings, SqlStore, KnowledgeBase]]:
-    settings = Settings(data_dir=tmp_path)
+    # as `brandplan eval model` sets it: the reference path must still run with no model at all
+    settings = Settings(data_dir=tmp_path, llm="openai:gpt-4o-mini")
     store = open_store(settings)
     yield settings, store, KnowledgeBase(settings, store)
     store.close()
