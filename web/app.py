@@ -18,6 +18,7 @@ from assistant.llm.port import LanguageModel
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.runtime import build_engine
 from assistant.store import open_store
+from web.limits import BodyLimit
 from web.routes import api, auth, pages
 from web.security import CookieJar, SecurityHeaders, secret_key
 from web.templating import templates
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None, *, model: LanguageModel | None 
     )
     app.state.settings = settings
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)  # outermost: before anything reads a body
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(auth.router)
     app.include_router(pages.router)

@@ -119,6 +119,27 @@ def test_uploads_are_size_limited(tmp_path: Path) -> None:
             headers={"X-CSRF-Token": admin.csrf},
         )
         assert ok.status_code == 201 and ok.json()["status"] == "added"
+        # far over the limit: refused while it arrives, whether it declares its length or not
+        declared = admin.client.post(
+            f"/api/workspaces/{slug}/documents",
+            files={"file": ("huge.txt", b"x" * 2 * 1024 * 1024, "text/plain")},
+            headers={"X-CSRF-Token": admin.csrf},
+        )
+        assert declared.status_code == 413 and "upload limit" in declared.json()["detail"]
+
+        def chunks() -> Iterator[bytes]:  # no Content-Length: sent chunked, a file part that never ends
+            yield b'--b\r\nContent-Disposition: form-data; name="file"; filename="huge.txt"\r\n\r\n'
+            for _ in range(64):
+                yield b"x" * 64 * 1024
+
+        streamed = admin.client.post(
+            f"/api/workspaces/{slug}/documents",
+            content=chunks(),
+            headers={"X-CSRF-Token": admin.csrf, "Content-Type": "multipart/form-data; boundary=b"},
+        )
+        assert streamed.status_code == 413 and "upload limit" in streamed.json()["detail"]
+        store = application.state.store
+        assert [d.filename for d in store.list_documents(store.get_workspace_by_slug(slug).id)] == ["note.txt"]
 
 
 def test_deterministic_replies_stream_as_server_sent_events(app: FastAPI, admin: Visitor) -> None:
