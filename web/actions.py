@@ -13,7 +13,15 @@ from assistant import coherence
 from assistant.document import Language
 from assistant.edits import Edit, EditError
 from assistant.engine import Engine, Reply
-from assistant.exports import EXPORTERS, KIT_EXTENSION, KIT_MEDIA_TYPE, build_context, build_kit, export_filename
+from assistant.exports import (
+    EXPORTERS,
+    KIT_EXTENSION,
+    KIT_MEDIA_TYPE,
+    build_context,
+    build_kit,
+    export_filename,
+    import_document,
+)
 from assistant.naming import slugify
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.stages import STAGE_ORDER, StageBook
@@ -41,6 +49,16 @@ def start_session(store: SqlStore, engine: Engine, workspace: Workspace, brand: 
     session = store.create_session(workspace_id=workspace.id, brand_name=brand, language=language, stage="purpose")
     engine.start(session.id)
     return session.id
+
+
+def import_strategy(store: SqlStore, engine: Engine, workspace: Workspace, data: bytes) -> str:
+    """A new session from an exported strategy (JSON), opened where its work is still incomplete."""
+    try:
+        session_id, _ = import_document(store, workspace_id=workspace.id, data=data)
+    except DocumentInvalid as error:
+        raise HTTPException(422, error.problems) from None
+    engine.start(session_id)
+    return session_id
 
 
 def check_message(text: str, limit: int) -> str:

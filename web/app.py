@@ -18,6 +18,7 @@ from assistant.llm.port import LanguageModel
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.runtime import build_engine
 from assistant.store import open_store
+from web.i18n import translator
 from web.limits import BodyLimit
 from web.routes import api, auth, pages
 from web.security import CookieJar, SecurityHeaders, secret_key
@@ -72,9 +73,9 @@ def create_app(settings: Settings | None = None, *, model: LanguageModel | None 
     async def http_error(request: Request, error: HTTPException) -> Response:
         if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
             return JSONResponse({"detail": error.detail}, status_code=error.status_code)
-        return templates.TemplateResponse(
-            request, "error.html", {"message": error.detail, "lang": "en"}, status_code=error.status_code
-        )
+        language = pages.page_language(request)
+        context = {"message": error.detail, "lang": language, "t": translator(language)}
+        return templates.TemplateResponse(request, "error.html", context, status_code=error.status_code)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:

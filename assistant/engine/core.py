@@ -96,7 +96,7 @@ class Engine:
             turn.compose.add_text(self._question_text(turn))
             return self._reply(turn, persist=False)
         turn.compose.add("welcome", brand=self._brand(turn))
-        self._enter_stage(turn, STAGE_ORDER[0])
+        self._enter_stage(turn, _opening_stage(session))
         return self._finish(turn, before=turn.document.model_copy(deep=True))
 
     def handle(self, session_id: str, text: str, *, on_token: Callable[[str], None] | None = None) -> Reply:
@@ -106,7 +106,7 @@ class Engine:
         self.store.record(session_id, turns=[TurnInput("user", text)])
         turn = self._turn(session, on_token=on_token)
         if not session.state:
-            self._enter_stage(turn, STAGE_ORDER[0])
+            self._enter_stage(turn, _opening_stage(session))
             turn.compose.parts.clear()
         before = turn.document.model_copy(deep=True)
         self._dispatch(turn, classify(text, self.stages.vocabulary), text)
@@ -557,6 +557,11 @@ class Engine:
             turn.notice = self.replies.say("model_uncited", turn.language)
             return None
         return text
+
+
+def _opening_stage(session: PlanningSession) -> str:
+    """Where a session without engine state begins: the first stage, or where an imported document's work is."""
+    return session.stage if session.stage in STAGE_ORDER else STAGE_ORDER[0]
 
 
 def _minus(first: list[Finding], second: list[Finding]) -> list[Finding]:

@@ -191,3 +191,42 @@ def test_with_a_model_the_first_token_shows_before_the_reply_is_complete(tmp_pat
         reply_at = next(t for t, name in arrivals if name == "reply")
         assert sum(name == "token" for _, name in arrivals) > 5
         assert reply_at - first_token > 1.0, "tokens must reach the client while the model is still writing"
+
+
+def test_an_exported_strategy_opens_as_a_new_session_in_another_workspace(app: FastAPI, admin: Visitor) -> None:
+    _, source_id = workspace_with_session(app, admin, "Export Co")
+    admin.post(f"/api/sessions/{source_id}/messages", json={"text": PURPOSE})
+    admin.post(f"/api/sessions/{source_id}/messages", json={"text": "families who cook at home; wine tourists"})
+    exported = admin.client.get(f"/api/sessions/{source_id}/export", params={"format": "json"}).content
+    target, _ = workspace_with_session(app, admin, "Import Co")
+
+    strategy = json.loads(exported)
+    strategy["purpose"] |= {
+        "values": ["craft"],
+        "personality": ["warm"],
+        "proof_points": ["every bottle names its plot"],
+    }
+    imported = admin.post(
+        f"/api/workspaces/{target}/sessions/import",
+        files={"file": ("strategy.json", json.dumps(strategy).encode(), "application/json")},
+    )
+    assert imported.status_code == 201, imported.text
+    body = imported.json()
+    document = admin.client.get(f"/api/sessions/{body['id']}/document").json()
+    assert document["document"]["purpose"]["audience"] == ["families who cook at home", "wine tourists"]
+    assert body["stage"] == "digital-alignment", "it opens at the first incomplete stage"
+    assert "Digital alignment · question 1 of" in body["turns"][-1]["content"]
+
+    broken = dict(strategy)
+    broken["kpis"] = [{"name": "Replies", "target": 10}]
+    refused = admin.post(
+        f"/api/workspaces/{target}/sessions/import",
+        files={"file": ("broken.json", json.dumps(broken).encode(), "application/json")},
+    )
+    assert refused.status_code == 422 and "kpis[0].target: Input should be a valid string" in refused.json()["detail"]
+    not_json = admin.post(
+        f"/api/workspaces/{target}/sessions/import", files={"file": ("notes.json", b"{not json", "application/json")}
+    )
+    assert not_json.status_code == 422
+    sessions = admin.client.get(f"/api/workspaces/{target}/sessions").json()["items"]
+    assert len(sessions) == 2, "refused imports create nothing"

@@ -5,9 +5,11 @@ import re
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
+from assistant.document import StrategyDocument
 from tests.web.conftest import Visitor, member_of, store_of, workspace_with_session
 from web.routes import api, auth, pages
 
+STRATEGY = StrategyDocument().model_dump_json().encode()  # valid, so only the workspace can refuse it
 BODIES = {
     "/api/workspaces/{slug}/sessions": {"json": {"brand": "x"}},
     "/api/sessions/{session_id}/messages": {"json": {"text": "hello"}},
@@ -15,6 +17,8 @@ BODIES = {
     "/api/workspaces/{slug}/links": {"json": {"role": "member"}},
     "/api/workspaces/{slug}/documents": {"files": {"file": ("n.txt", b"note", "text/plain")}},
     "/w/{slug}/documents": {"files": {"file": ("n.txt", b"note", "text/plain")}},
+    "/api/workspaces/{slug}/sessions/import": {"files": {"file": ("s.json", STRATEGY, "application/json")}},
+    "/w/{slug}/sessions/import": {"files": {"file": ("s.json", STRATEGY, "application/json")}},
     "/w/{slug}/sessions": {"data": {"brand": "x"}},
     "/w/{slug}/documents/remove": {"data": {"filename": "secret.txt"}},
     "/w/{slug}/links": {"data": {"role": "member"}},

@@ -1,5 +1,6 @@
 """The pages work with plain forms (no JavaScript), and never render text from people as markup."""
 
+import json
 import re
 
 from fastapi import FastAPI
@@ -93,3 +94,27 @@ def test_text_from_people_and_documents_is_never_markup(app: FastAPI, admin: Vis
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html, "the team's text is shown, escaped"
     answer = page.context["turns"][-1]  # type: ignore[attr-defined]
     assert "evil.md" in str(answer.meta["citations"]), "the document passage was cited, and still rendered inert"
+
+
+def test_a_strategy_file_opens_as_a_session_from_the_workspace_page(app: FastAPI, admin: Visitor) -> None:
+    slug, source_id = workspace_with_session(app, admin, "File Co")
+    admin.client.post(f"/s/{source_id}/messages", data={"text": PURPOSE, "csrf_token": admin.csrf})
+    exported = admin.client.get(f"/api/sessions/{source_id}/export", params={"format": "json"}).content
+    assert 'action="/w/file-co/sessions/import"' in admin.client.get(f"/w/{slug}").text
+
+    opened = admin.client.post(
+        f"/w/{slug}/sessions/import",
+        data={"csrf_token": admin.csrf},
+        files={"file": ("strategy.json", exported, "application/json")},
+    )
+    assert opened.template.name == "session.html" and PURPOSE in opened.text  # type: ignore[attr-defined]
+    assert opened.context["session"].id != source_id  # type: ignore[attr-defined]
+
+    refused = admin.client.post(
+        f"/w/{slug}/sessions/import",
+        data={"csrf_token": admin.csrf},
+        files={"file": ("strategy.json", json.dumps(json.loads(exported) | {"schema_version": "one"}).encode(), "x")},
+        headers={"Accept": "text/html"},
+    )
+    assert refused.status_code == 422 and refused.template.name == "error.html"  # type: ignore[attr-defined]
+    assert "<li>schema_version: " in refused.text

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from assistant import coherence
 from assistant.access import issue_link, login_url
 from assistant.edits import Edit
+from assistant.exports import MAX_IMPORT_BYTES
 from assistant.history import changed_fields, json_patch
 from assistant.store import NotFound
 from web import actions
@@ -90,6 +91,19 @@ def start_session(
     editable(visitor, workspace.id)
     session_id = actions.start_session(store, engine, workspace, body.brand, body.language)
     return {"id": session_id, "turns": [t.__dict__ for t in store.list_turns(session_id)]}
+
+
+@router.post("/workspaces/{slug}/sessions/import", status_code=201)
+async def import_session(
+    slug: str, file: UploadFile, store: StoreDep, engine: EngineDep, visitor: VisitorDep
+) -> dict[str, Any]:
+    """A new session from a strategy exported as JSON; 422 lists each field's problem."""
+    workspace = readable_workspace(store, visitor, slug)
+    editable(visitor, workspace.id)
+    data = await file.read(MAX_IMPORT_BYTES + 1)
+    session_id = await run_in_threadpool(actions.import_strategy, store, engine, workspace, data)
+    stage = store.get_session(session_id).stage
+    return {"id": session_id, "stage": stage, "turns": [t.__dict__ for t in store.list_turns(session_id)]}
 
 
 @router.get("/workspaces/{slug}/documents")

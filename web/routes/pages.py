@@ -11,6 +11,7 @@ from assistant import coherence
 from assistant.access import issue_link, login_url
 from assistant.document import Language
 from assistant.edits import Edit
+from assistant.exports import MAX_IMPORT_BYTES
 from assistant.history import changed_fields, json_patch
 from assistant.store import NotFound
 from assistant.validation import describe
@@ -99,6 +100,18 @@ def start_session(
     workspace = readable_workspace(store, visitor, slug)
     editable(visitor, workspace.id)
     session_id = actions.start_session(store, engine, workspace, brand, language)
+    return RedirectResponse(f"/s/{session_id}", status_code=303)
+
+
+@router.post("/w/{slug}/sessions/import")
+async def import_session(
+    slug: str, store: StoreDep, engine: EngineDep, visitor: VisitorDep, file: UploadFile
+) -> Response:
+    """Open a strategy exported as JSON as a new session."""
+    workspace = readable_workspace(store, visitor, slug)
+    editable(visitor, workspace.id)
+    data = await file.read(MAX_IMPORT_BYTES + 1)
+    session_id = await run_in_threadpool(actions.import_strategy, store, engine, workspace, data)
     return RedirectResponse(f"/s/{session_id}", status_code=303)
 
 
