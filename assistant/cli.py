@@ -224,12 +224,18 @@ def reindex() -> None:
 
 
 @eval_app.command("retrieval")
-def eval_retrieval(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """Recall@1, recall@5, MRR and latency of dense, BM25 and hybrid search on the gold questions."""
-    from evals.retrieval import run
+def eval_retrieval(
+    questions: Annotated[
+        Literal["gold", "heldout"],
+        typer.Option(help="gold: the set the fusion weights were tuned on; heldout: one written afterwards."),
+    ] = "gold",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Recall@1, recall@5, MRR and latency of dense, BM25 and hybrid search on a question set."""
+    from evals.retrieval import SETS, load_cases, run
 
     with knowledge() as (_store, kb):
-        report = run(kb)
+        report = run(kb, load_cases(SETS[questions]))
     typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.table())
 
 

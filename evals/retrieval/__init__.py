@@ -1,5 +1,5 @@
 """Retrieval quality on gold questions: recall@k, MRR and latency for dense, BM25 and hybrid search."""
 
-from evals.retrieval.run import Report, load_cases, run
+from evals.retrieval.run import SETS, Report, load_cases, run
 
-__all__ = ["Report", "load_cases", "run"]
+__all__ = ["SETS", "Report", "load_cases", "run"]
