@@ -131,8 +131,15 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, max=32, help="Worker processes (needs a Chroma server).")] = 1,
 ) -> None:
     """Run the web app."""
+    import os
+
     import uvicorn
 
+    # the app builds its own settings; the options go there too, so printed links name the real address
+    for name, value in (("BRANDPLAN_HOST", host), ("BRANDPLAN_PORT", port)):
+        if value is not None:
+            os.environ[name] = str(value)
+    get_settings.cache_clear()
     settings = get_settings()
     if workers > 1 and not settings.chroma_url:
         # Chroma's embedded client is thread-safe but not process-safe: several workers would corrupt it.
@@ -142,13 +149,7 @@ def serve(
             param_hint="--workers",
         )
     model_or_exit(settings)  # a misconfigured model is said once, before the server starts
-    uvicorn.run(
-        "web.app:create_app",
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        workers=workers,
-    )
+    uvicorn.run("web.app:create_app", factory=True, host=settings.host, port=settings.port, workers=workers)
 
 
 @app.command()

@@ -83,3 +83,25 @@ def test_sigkill_mid_session_loses_no_turn(data_dir: Path, token: str) -> None:
     finally:
         restarted.send_signal(signal.SIGTERM)
         restarted.wait(timeout=20)
+
+
+def test_the_first_start_prints_an_admin_link_to_the_address_served(data_dir: Path) -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("BRANDPLAN_PORT", "BRANDPLAN_HOST")}
+    env |= {"BRANDPLAN_DATA_DIR": str(data_dir), "BRANDPLAN_LLM": ""}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "serve", "--port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        deadline = time.monotonic() + 90
+        line = ""
+        while time.monotonic() < deadline and "/login/" not in line:
+            line = server.stdout.readline()
+        link = line.strip()
+        assert link.startswith(f"http://127.0.0.1:{port}/login/"), link
+        assert httpx.get(link, timeout=30, follow_redirects=True).status_code == 200, "the link logs in"
+    finally:
+        server.kill()
+        server.wait()
