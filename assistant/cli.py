@@ -227,8 +227,8 @@ def reindex() -> None:
 @eval_app.command("retrieval")
 def eval_retrieval(
     questions: Annotated[
-        Literal["gold", "heldout"],
-        typer.Option(help="gold: the set the fusion weights were tuned on; heldout: one written afterwards."),
+        Literal["gold", "dev", "heldout"],
+        typer.Option(help="gold and dev: sets the search was tuned on; heldout: one never tuned on."),
     ] = "gold",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:

@@ -21,11 +21,17 @@ LANGUAGES: tuple[Language, ...] = ("en", "it")
 RRF_K = 60  # the constant of Cormack et al.'s reciprocal rank fusion
 POOL = 50  # how deep each ranking goes before fusion
 CACHED_WORKSPACES = 32
-# The packaged embedding model was trained on English: its Italian rankings are much weaker (see the
-# dense rows of `brandplan eval retrieval`), so for Italian passages BM25 carries most of the weight.
-# Each language's weights add up to the same total, so passages of either language can win.
+# The packaged embedding model was trained on English: its rankings are much weaker as soon as the
+# question or the passages are Italian (see the dense rows of `brandplan eval retrieval`), so there BM25
+# carries most of the weight. The two weights always add up to the same total, so passages of either
+# language can win.
 DENSE_WEIGHT: dict[Language, float] = {"en": 1.0, "it": 0.25}
-BM25_WEIGHT: dict[Language, float] = {lang: 2.0 - weight for lang, weight in DENSE_WEIGHT.items()}
+FUSED_WEIGHT = 2.0
+
+
+def dense_weight(question: Language, passages: Language) -> float:
+    """How far the dense ranking of `passages` for a `question` is trusted; BM25 gets the rest."""
+    return min(DENSE_WEIGHT[question], DENSE_WEIGHT[passages])
 
 
 @dataclass(frozen=True)
@@ -172,12 +178,14 @@ class Retriever:
             dense = self._dense(query, source, languages, allowed, stage, workspace_id)
             if mode == "dense":
                 rankings.append((1.0, dense))
-            else:  # the model reads English far better than Italian: trust its Italian ranking less
+            else:
                 for lang in languages:
-                    rankings.append((DENSE_WEIGHT[lang], [p for p in dense if pool[p[0]].hit.language == lang]))
+                    in_lang = [p for p in dense if pool[p[0]].hit.language == lang]
+                    rankings.append((dense_weight(source, lang), in_lang))
         if mode in ("hybrid", "bm25"):
-            weights = BM25_WEIGHT if mode == "hybrid" else dict.fromkeys(languages, 1.0)
-            rankings.extend((weights[lang], corpus.bm25[lang].rank(expanded[lang], allowed)) for lang in languages)
+            for lang in languages:
+                weight = FUSED_WEIGHT - dense_weight(source, lang) if mode == "hybrid" else 1.0
+                rankings.append((weight, corpus.bm25[lang].rank(expanded[lang], allowed)))
         ranked = rankings[0][1] if len(rankings) == 1 else fuse(rankings)
         return self._distinct(ranked, pool, top)
 
