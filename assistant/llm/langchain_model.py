@@ -5,7 +5,6 @@ becomes ModelFault so the engine can fall back to its deterministic path.
 """
 
 import concurrent.futures
-import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -15,7 +14,7 @@ from langchain_core.rate_limiters import InMemoryRateLimiter
 from pydantic import BaseModel
 
 from assistant.config import Settings
-from assistant.llm.port import ModelFault
+from assistant.llm.bounded import bounded
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -32,20 +31,7 @@ class ChatModel:
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="llm")
 
     def _bounded(self, call: Callable[[], Any]) -> Any:
-        """Run `call` with the timeout, retrying a bounded number of times; ModelFault at the end."""
-        last: Exception | None = None
-        for attempt in range(self.retries + 1):
-            if attempt:
-                time.sleep(min(0.25 * 2**attempt, 4.0))  # back off before retrying
-            future = self._pool.submit(call)
-            try:
-                return future.result(timeout=self.timeout)
-            except concurrent.futures.TimeoutError:
-                future.cancel()
-                last = TimeoutError(f"no answer within {self.timeout:g} s")
-            except Exception as error:  # provider errors, rate limits, unusable output: all retried alike
-                last = error
-        raise ModelFault(f"{type(last).__name__}: {last}")
+        return bounded(self._pool, lambda _attempt, _cancel: call(), timeout=self.timeout, retries=self.retries)
 
     def extract(self, prompt: str, schema: type[T]) -> T:
         def call() -> T:

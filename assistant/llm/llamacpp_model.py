@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from assistant.llm.bounded import bounded
 from assistant.llm.port import ModelFault
 
 T = TypeVar("T", bound=BaseModel)
@@ -84,19 +85,14 @@ class LlamaCppModel:
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="llama")
 
     def _bounded(self, call: Callable[[int, threading.Event], Any]) -> Any:
-        """Run `call(attempt, cancel)` with the timeout, retrying a bounded number of times; ModelFault at the end."""
-        last: Exception | None = None
-        for attempt in range(self.retries + 1):
-            cancel = threading.Event()
-            future = self._pool.submit(self._locked, call, attempt, cancel)
-            try:
-                return future.result(timeout=self.timeout)
-            except concurrent.futures.TimeoutError:
-                cancel.set()  # the worker stops at its next token and frees the model
-                last = TimeoutError(f"no answer within {self.timeout:g} s")
-            except Exception as error:  # invalid JSON, schema violations, llama.cpp errors: all retried alike
-                last = error
-        raise ModelFault(f"{type(last).__name__}: {last}")
+        """One generation at a time on the shared model; no backoff, as nothing remote is being spared."""
+        return bounded(
+            self._pool,
+            lambda attempt, cancel: self._locked(call, attempt, cancel),
+            timeout=self.timeout,
+            retries=self.retries,
+            backoff=False,
+        )
 
     def _locked(self, call: Callable[[int, threading.Event], Any], attempt: int, cancel: threading.Event) -> Any:
         if not self._lock.acquire(timeout=self.timeout):

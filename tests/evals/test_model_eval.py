@@ -48,7 +48,10 @@ def test_a_model_that_always_fails_changes_nothing_but_is_reported(
     assert len(report.probes) == len(load_probes())
     assert all(p.readings["none"]["filled"] for p in report.probes), "each probe reached its question"
     assert all(p.readings["model"]["notice"] for p in report.probes if p.readings["model"]["filled"] is not None)
-    assert "kept only" in report.table() and json.dumps(report.as_json())
+    assert f"{'winery':<12} {row.replay.answers:>7} {row.replay.to_model:>8} {0:>4}" in report.table()
+    payload = json.loads(json.dumps(report.as_json()))  # what `--json` prints
+    assert payload["personas"][0]["replay"]["to_model"] == row.replay.to_model
+    assert payload["personas"][0]["session"]["comparison"]["wrong"] == 0
 
 
 def test_a_model_that_invents_values_shows_as_wrong_fields(parts: tuple[Settings, SqlStore, KnowledgeBase]) -> None:
