@@ -1,6 +1,7 @@
 """The `brandplan` command line."""
 
 import json
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,18 +34,37 @@ WorkspaceOption = Annotated[str, typer.Option("--workspace", "-w", help="Workspa
 StageChoice = Literal["purpose", "digital-alignment", "touchpoints", "kpis", "review", "general"]
 
 
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir", help="Run in this data directory and keep what it writes (default: a scratch one, removed after)."
+    ),
+]
+
+
 @contextmanager
-def knowledge() -> Iterator[tuple["SqlStore", "KnowledgeBase"]]:
+def knowledge(settings: "Settings | None" = None) -> Iterator[tuple["SqlStore", "KnowledgeBase"]]:
     """The store and the knowledge base of the configured data directory, closed afterwards."""
     from assistant.retrieval.knowledge import KnowledgeBase
     from assistant.store import open_store
 
-    settings = get_settings()
+    settings = settings or get_settings()
     store = open_store(settings)
     try:
         yield store, KnowledgeBase(settings, store)
     finally:
         store.close()
+
+
+@contextmanager
+def eval_settings(data_dir: Path | None, **changes: object) -> Iterator["Settings"]:
+    """Evals create sessions, workspaces and indexes: in a scratch data directory, unless told where."""
+    settings = get_settings()
+    if data_dir is not None:
+        yield settings.model_copy(update={"data_dir": data_dir, "database_url": None, **changes})
+        return
+    with tempfile.TemporaryDirectory(prefix="brandplan-eval-") as scratch:
+        yield settings.model_copy(update={"data_dir": Path(scratch), "database_url": None, **changes})
 
 
 def model_or_exit(settings: "Settings") -> "LanguageModel | None":
@@ -231,11 +251,12 @@ def eval_retrieval(
         typer.Option(help="gold and dev: sets the search was tuned on; heldout: one never tuned on."),
     ] = "gold",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Recall@1, recall@5, MRR and latency of dense, BM25 and hybrid search on a question set."""
     from evals.retrieval import SETS, load_cases, run
 
-    with knowledge() as (_store, kb):
+    with eval_settings(data_dir) as settings, knowledge(settings) as (_store, kb):
         report = run(kb, load_cases(SETS[questions]))
     typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.table())
 
@@ -246,16 +267,14 @@ def eval_model(
     persona: Annotated[list[str] | None, typer.Option(help="Only this persona (repeatable).")] = None,
     sessions: Annotated[bool, typer.Option(help="Also play each whole persona session with the model.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    data_dir: DataDirOption = None,
 ) -> None:
     """A model against the deterministic path: fields read correctly, turns needed, free-text answers.
 
-    Runs in a scratch data directory; with the packaged local model it takes several minutes.
+    With the packaged local model it takes several minutes.
     """
-    import tempfile
     import time
 
-    from assistant.retrieval.knowledge import KnowledgeBase
-    from assistant.store import open_store
     from evals.models import run
     from evals.sessions import load_personas
 
@@ -266,18 +285,13 @@ def eval_model(
     chosen = [p for p in load_personas() if not persona or p.id in persona]
     if not chosen:
         raise typer.BadParameter(f"no persona named {', '.join(persona or [])}", param_hint="--persona")
-    with tempfile.TemporaryDirectory(prefix="brandplan-eval-") as scratch:
-        scoped = settings.model_copy(update={"llm": spec, "data_dir": Path(scratch), "database_url": None})
+    with eval_settings(data_dir, llm=spec) as scoped:
         started = time.perf_counter()
         model = model_or_exit(scoped)
         assert model is not None
         loaded = time.perf_counter() - started
-        store = open_store(scoped)
-        try:
-            kb = KnowledgeBase(scoped, store)
+        with knowledge(scoped) as (store, kb):
             report = run(scoped, store, kb, model, chosen, name=spec, load_seconds=loaded, sessions=sessions)
-        finally:
-            store.close()
     typer.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else report.table())
 
 
@@ -360,10 +374,12 @@ def _show(reply: "Reply") -> None:
 
 
 @eval_app.command("sessions")
-def eval_sessions(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def eval_sessions(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False, data_dir: DataDirOption = None
+) -> None:
     """Run the scripted persona sessions: turns needed, completeness and findings per persona."""
     from evals.sessions import run_all
 
-    with knowledge() as (store, kb):
-        report = run_all(get_settings(), store, kb)
+    with eval_settings(data_dir) as settings, knowledge(settings) as (store, kb):
+        report = run_all(settings, store, kb)
     typer.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else report.table())

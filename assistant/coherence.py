@@ -8,11 +8,11 @@ offending items and returns, for each, the field paths involved and the team's o
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any, Literal, get_args
 
 import yaml
 
+from assistant.config import KNOWLEDGE_DIR
 from assistant.document import (
     CoherenceReport,
     EngagementLevel,
@@ -26,7 +26,7 @@ from assistant.document import (
     Touchpoint,
 )
 
-RULES_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "rules.yaml"
+RULES_FILE = KNOWLEDGE_DIR / "rules.yaml"
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 PURPOSE_MIN_WORDS = 8

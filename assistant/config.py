@@ -1,12 +1,20 @@
 """One settings object for the whole app, read from `BRANDPLAN_*` variables and an optional `.env`."""
 
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+def packaged(package: str) -> Path:
+    """The folder of a data package (`knowledge`, `prompts`), in a checkout or an installed wheel alike."""
+    return Path(str(resources.files(package)))
+
+
+KNOWLEDGE_DIR = packaged("knowledge")
+PROMPTS_DIR = packaged("prompts")
 
 
 class Settings(BaseSettings):
@@ -23,7 +31,7 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Address the web app listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the web app listens on.")
     knowledge_dir: Path = Field(
-        default=PROJECT_ROOT / "knowledge",
+        default=KNOWLEDGE_DIR,
         description="Folder of framework cards (`cards/en`, `cards/it`) and language data.",
     )
     embedding_model: str = Field(
@@ -53,8 +61,8 @@ class Settings(BaseSettings):
     )
     public_url: str = Field(default="", description="Base URL printed in login links; default http://HOST:PORT.")
     max_message_chars: int = Field(default=4000, ge=100, le=50000, description="Longest chat message accepted.")
-    stages_dir: Path = Field(default=PROJECT_ROOT / "knowledge" / "stages", description="Stage definitions.")
-    prompts_dir: Path = Field(default=PROJECT_ROOT / "prompts", description="Reply and model prompt templates.")
+    stages_dir: Path = Field(default=KNOWLEDGE_DIR / "stages", description="Stage definitions.")
+    prompts_dir: Path = Field(default=PROMPTS_DIR, description="Reply and model prompt templates.")
 
     def resolved_database_url(self) -> str:
         """The configured URL, or the SQLite file under the data directory."""

@@ -218,7 +218,7 @@ def _import_llama() -> Any:
     # 2 tokens/s under load against 20-25 with passive waiting. Read once, when the library loads.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
-        import llama_cpp  # type: ignore[import-untyped, unused-ignore]
+        import llama_cpp
     except ImportError as error:
         raise LocalModelMissing(INSTALL_HINT) from error
     return llama_cpp.Llama
@@ -234,7 +234,7 @@ def _plain_cpu_buffers() -> Iterator[None]:
     the one-token prompts it survives. llama-cpp-python 0.3.36 has no argument for it, so the defaults
     `Llama.__init__` starts from are adjusted while it runs (under `_loading`, so for this load only).
     """
-    import llama_cpp.llama_cpp as low  # type: ignore[import-untyped, unused-ignore]
+    import llama_cpp.llama_cpp as low
 
     defaults = low.llama_model_default_params
     if not hasattr(defaults(), "use_extra_bufts"):
@@ -292,8 +292,8 @@ def load_local(spec: str, *, threads: int, timeout: float, retries: int) -> Llam
 
     `threads` <= 0 means all cores but one, which stays free for the web app and the embedding model.
     """
+    path = model_path(spec)  # a wrong path is named before a missing extra: it is the user's own mistake
     llama = _import_llama()
-    path = model_path(spec)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     threads = threads if threads > 0 else max(1, cores - 1)
     with _loading:

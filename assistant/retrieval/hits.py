@@ -16,7 +16,7 @@ class Citation:
 
     @property
     def label(self) -> str:
-        """How the citation reads in a reply: `Card: Co-creation` or `brandbook.pdf, p. 4`."""
+        """How the citation reads in a reply: `Co-creation [engagement-co-creation]` or `brandbook.pdf, p. 4`."""
         if self.kind == "card":
             return f"{self.title} [{self.card_id}]"
         where = f"p. {self.page}" if self.page is not None else self.heading

@@ -57,7 +57,7 @@ class VersionInfo:
 
 @dataclass(frozen=True)
 class TurnInput:
-    """One message to append; used to save a user turn and its reply together."""
+    """One message to append: the engine saves the user's turn first, then the reply with the document it changed."""
 
     role: Role
     content: str

@@ -1,4 +1,7 @@
-"""Plays each persona's scripted turns through the engine, with no language model, and scores the result."""
+"""Plays each persona's scripted turns through the engine and scores the result.
+
+The engine is built from the settings, so it uses the model `BRANDPLAN_LLM` names, or none (the default).
+"""
 
 from dataclasses import dataclass, field
 from pathlib import Path

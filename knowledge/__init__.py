@@ -1,0 +1,5 @@
+"""The project's knowledge as data: framework cards, stages, coherence rules and language files.
+
+A package only so that the files travel inside the installed wheel and are found with
+`importlib.resources`, wherever the project is installed; it holds no code.
+"""
