@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.reading.lists import BULLET, split_answer
 from assistant.retrieval.text import fold
 from assistant.stages import ItemKind, Vocabulary
 
-BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)]|[a-z][.)])\s+", re.IGNORECASE)
 ENUMS = ("journey_stage", "engagement_level", "interaction_mode", "kpi_kind")
 
 # Fields each kind of item needs before it is complete, and the free-text columns in the order the
@@ -47,15 +47,14 @@ NAME_FIELD: dict[ItemKind, str] = {
 
 
 def split_list(text: str) -> list[str]:
-    """Items from lines, bullets or semicolons; a single line of short comma-separated words too."""
-    lines = [BULLET.sub("", line).strip() for line in text.splitlines()]
-    parts = [part.strip() for line in lines for part in line.split(";")]
-    parts = [p.strip(" .") for p in parts if p.strip(" .")]
-    if len(parts) == 1 and "," in parts[0]:
-        pieces = [p.strip(" .") for p in parts[0].split(",") if p.strip(" .")]
-        if all(len(p.split()) <= 5 for p in pieces):
-            parts = pieces
-    return list(dict.fromkeys(parts))
+    """Items from lines, bullets or semicolons, or read from prose ("honesty, craft and patience too")."""
+    return split_answer(text)
+
+
+def _listed(text: str) -> bool:
+    """Written as a list already: several lines or bullets, or entries separated by semicolons."""
+    entries = [p for line in text.splitlines() for p in line.split(";") if p.strip(" .")]
+    return len(entries) > 1
 
 
 def split_items(text: str) -> list[list[str]]:
@@ -72,7 +71,7 @@ def follows_format(kind: str, text: str) -> bool:
     Such an answer is read as written, exactly and at once, even with a model configured; the model reads
     the answers written as people talk."""
     if kind == "list":
-        return len(split_list(text)) > 1
+        return _listed(text)
     if kind == "items":
         return "|" in text or "\t" in text
     return False

@@ -1,0 +1,1 @@
+"""Reading answers written as people talk: text in, items out."""

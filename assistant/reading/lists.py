@@ -1,0 +1,127 @@
+"""Lists from answers written as people talk: "Hi! So basically honesty, craft and neighbourliness. Maybe patience too."
+
+Lines and bullets stay one item each (the documented format); within a line, sentences are split with
+simplemma, greetings and fillers around the items are dropped, and the items are cut at commas,
+semicolons and list words ("plus", "as well as", "e poi", "nonché"). A bare "and"/"e" cuts only where
+it closes a comma list or joins two short items, so "people who come for coffee and stay for lunch"
+stays whole.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from simplemma import split_sentences
+
+from assistant.config import KNOWLEDGE_DIR
+from assistant.retrieval.text import fold
+
+BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)]|[a-z][.)])\s+", re.IGNORECASE)
+EDGE = " \t.,;:!?…-\u2013\u2014\"'“”«»()"  # dashes and quotes people paste from documents
+AND_WORDS = {"and", "e", "ed", "&"}
+
+
+def _alternation(phrases: list[str]) -> str:
+    folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(p) for p in folded)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The fillers, lead-ins and list words of both languages, as patterns over folded text."""
+
+    openers: re.Pattern[str]
+    lead_in: re.Pattern[str]
+    closers: re.Pattern[str]
+    joiners: re.Pattern[str]
+    short_item_words: int
+
+    @classmethod
+    def load(cls, path: Path) -> "Lexicon":
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+        def both(key: str) -> str:
+            return _alternation([*data[key]["en"], *data[key]["it"]])
+
+        return cls(
+            openers=re.compile(rf"^(?:(?:{both('openers')})(?![\w'])[\s,.!:;…-]*)+"),
+            lead_in=re.compile(rf"^(?:{both('lead_ins')})(?![\w'])[\s:,-]*"),
+            closers=re.compile(rf"(?:[\s,]+(?:{both('closers')}))+$"),
+            joiners=re.compile(rf"\s*(?:,\s*|\s)(?:{both('joiners')})\s+"),
+            short_item_words=int(data["short_item_words"]),
+        )
+
+
+@cache
+def lexicon(path: Path = KNOWLEDGE_DIR / "language" / "reading.yaml") -> Lexicon:
+    return Lexicon.load(path)
+
+
+def _trim(piece: str, words: Lexicon) -> str:
+    """The piece without fillers before or after it, in the writer's own spelling and case."""
+    piece = piece.strip(EDGE)
+    for _ in range(3):  # "ok so basically", then a lead-in, then fillers again
+        folded = fold(piece)
+        cut = 0
+        for pattern in (words.openers, words.lead_in):
+            match = pattern.match(folded[cut:])
+            if match:
+                cut += match.end()
+        end = len(folded)
+        closing = words.closers.search(folded)
+        if closing and closing.start() > cut:
+            end = closing.start()
+        if cut == 0 and end == len(folded):
+            break
+        piece = piece[cut:end].strip(EDGE)
+    return piece
+
+
+def _cut_joiners(sentence: str, words: Lexicon, *, in_comma_list: bool) -> list[str]:
+    """Cut at list words; a bare "and" only closing a comma list or between two short items."""
+    folded = fold(sentence)
+    pieces, start = [], 0
+    for match in words.joiners.finditer(folded):
+        joiner = match.group().strip(" ,").split()[0] if match.group().strip(" ,") else ""
+        if joiner in AND_WORDS and not in_comma_list:
+            left = folded[start : match.start()].split()
+            right = folded[match.end() :].split(",")[0].split()
+            if len(left) > words.short_item_words or len(right) > words.short_item_words:
+                continue
+        pieces.append(sentence[start : match.start()])
+        start = match.end()
+    pieces.append(sentence[start:])
+    return pieces
+
+
+def split_line(line: str, words: Lexicon | None = None) -> list[str]:
+    """The items of one line of prose."""
+    words = words or lexicon()
+    items = []
+    for sentence in split_sentences(line) or [line]:
+        sentence = _trim(sentence, words)
+        if ":" in sentence:  # "three things: a, b and c"
+            head, _, tail = sentence.partition(":")
+            sentence = tail if tail.strip() and len(head.split()) <= 6 else sentence
+        parts = re.split(r"\s*[;,]\s*", sentence)
+        for number, part in enumerate(parts, start=1):
+            closes_list = len(parts) > 1 and number == len(parts)  # "a, b and c": the "and" is in the last part
+            for piece in _cut_joiners(part, words, in_comma_list=closes_list):
+                item = _trim(piece, words)
+                if item and any(ch.isalnum() for ch in item):
+                    items.append(item)
+    return items
+
+
+def split_answer(text: str) -> list[str]:
+    """Items of a list answer: one per line, bullet or semicolon (the documented format), else read from prose."""
+    lines = [BULLET.sub("", line).strip() for line in text.splitlines()]
+    lines = [line for line in lines if line.strip(EDGE)]
+    if len(lines) > 1 or ";" in text:
+        items = [item for line in lines for item in re.split(r"\s*;\s*", line)]
+        items = [_trim(item, lexicon()) for item in items]
+    else:
+        items = split_line(lines[0]) if lines else []
+    return list(dict.fromkeys(item for item in items if item))

@@ -1,0 +1,79 @@
+"""Lists read from answers as people write them, in English and Italian; the documented format unchanged."""
+
+import pytest
+
+from assistant.reading.lists import split_answer
+
+
+@pytest.mark.parametrize(
+    ("answer", "items"),
+    [
+        (
+            "Mostly young families from the neighbourhood, plus office workers who grab lunch, and the cafés we supply",
+            ["young families from the neighbourhood", "office workers who grab lunch", "the cafés we supply"],
+        ),
+        ("Warm, a bit nerdy about flour, down to earth", ["Warm", "a bit nerdy about flour", "down to earth"]),
+        (
+            "hmm, I'd say honesty, craft and neighbourliness. Maybe patience too",
+            ["honesty", "craft", "neighbourliness", "patience"],
+        ),
+        ("Hi! So basically our values are honesty and craft.", ["honesty", "craft"]),
+        ("Instagram, the newsletter and WhatsApp", ["Instagram", "the newsletter", "WhatsApp"]),
+        (
+            "We want to grow repeat visits, get more people into the Loaf Club and sell 20% more online by 2027.",
+            ["grow repeat visits", "get more people into the Loaf Club", "sell 20% more online by 2027"],
+        ),
+        ("three things: speed, care and a smile", ["speed", "care", "a smile"]),
+    ],
+)
+def test_english_prose_becomes_items(answer: str, items: list[str]) -> None:
+    assert split_answer(answer) == items
+
+
+@pytest.mark.parametrize(
+    ("answer", "items"),
+    [
+        (
+            "Allora... direi onestà e artigianalità! Poi anche la pazienza. E il quartiere, ovviamente.",
+            ["onestà", "artigianalità", "la pazienza", "il quartiere"],
+        ),
+        (
+            "Le famiglie del quartiere, gli studenti e poi i bar che riforniamo",
+            ["Le famiglie del quartiere", "gli studenti", "i bar che riforniamo"],
+        ),
+        (
+            "Vogliamo aumentare le visite ripetute, far crescere il Loaf Club e vendere il 20% in più online entro il 2027",
+            ["aumentare le visite ripetute", "far crescere il Loaf Club", "vendere il 20% in più online entro il 2027"],
+        ),
+        (
+            "Ciao a tutti! Instagram, la newsletter nonché il gruppo WhatsApp",
+            ["Instagram", "la newsletter", "il gruppo WhatsApp"],
+        ),
+    ],
+)
+def test_italian_prose_becomes_items(answer: str, items: list[str]) -> None:
+    assert split_answer(answer) == items
+
+
+def test_one_item_with_and_inside_stays_whole() -> None:
+    assert split_answer("people who come in for coffee and stay for lunch") == [
+        "people who come in for coffee and stay for lunch"
+    ]
+    assert split_answer("young families from the neighbourhood and their kids, office workers") == [
+        "young families from the neighbourhood and their kids",
+        "office workers",
+    ]
+
+
+def test_the_documented_format_is_read_as_written() -> None:
+    """One item per line or bullet, or per semicolon: commas and "and" inside a line are the team's words."""
+    assert split_answer("- craft\n- hospitality\n- care for the land, the soil and the people") == [
+        "craft",
+        "hospitality",
+        "care for the land, the soil and the people",
+    ]
+    assert split_answer("families who cook at home, with kids; wine tourists from Germany; local restaurants") == [
+        "families who cook at home, with kids",
+        "wine tourists from Germany",
+        "local restaurants",
+    ]
