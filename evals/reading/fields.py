@@ -43,7 +43,7 @@ class Target:
         if q.attribute is not None:  # an annotation: the item it was written on
             return {NAME_FIELD[q.item]: "reference"}
         kinds: dict[str, Check] = {name: "reference" for name in REFERENCES.get(q.item, {})}
-        for name, info in MODELS[q.item].model_fields.items():
+        for name in MODELS[q.item].model_fields:
             if name in ("id", "provenance", self.main) or name.endswith("_id"):
                 continue
             kinds[name] = "enum" if name in ENUM_OF[q.item] else "text"

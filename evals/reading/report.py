@@ -4,8 +4,9 @@ Counts are pooled over a group's cases (micro averages), so a case with five ite
 one with one item. Precision is 0 when nothing was extracted.
 """
 
+import dataclasses
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 KINDS = ("enum", "reference", "text")
@@ -22,7 +23,7 @@ class CaseResult:
     missed: list[str]
     unmatched: list[str]
     lost: bool  # the answer left no trace in the document
-    checks: list[tuple[str, bool]] = field(default_factory=list)  # (enum | reference | text, correct)
+    checks: list[tuple[str, bool]] = dataclasses.field(default_factory=list)  # (enum | reference | text, correct)
 
 
 @dataclass
@@ -32,8 +33,8 @@ class Tally:
     found: int = 0
     extra: int = 0
     lost: int = 0
-    checked: Counter[str] = field(default_factory=Counter)
-    correct: Counter[str] = field(default_factory=Counter)
+    checked: Counter[str] = dataclasses.field(default_factory=Counter)
+    correct: Counter[str] = dataclasses.field(default_factory=Counter)
 
     def add(self, r: CaseResult) -> None:
         self.cases += 1

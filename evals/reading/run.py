@@ -98,32 +98,11 @@ def strings(value: Any) -> list[str]:
 
 
 @dataclass
-class Player:
-    """Plays cases in one workspace with one engine, and scores them."""
+class Scorer:
+    """Compares what a turn put in the document with what the case expects."""
 
-    engine: Engine
-    store: Store
-    workspace_id: str
     fields: dict[str, Target]
     lemmas: Lemmas
-
-    def play(self, case: Case) -> tuple[StrategyDocument, StrategyDocument]:
-        """The document just before the answer and after it (and after confirming a proposal)."""
-        target = self.fields[case.field]
-        session = self.store.create_session(
-            workspace_id=self.workspace_id, brand_name=BRAND, language=case.lang, stage=target.stage
-        )
-        self.engine.start(session.id)
-        if case.given:
-            _, document = self.store.load_document(session.id)
-            given = StrategyDocument.model_validate(merge(document.model_dump(mode="json"), case.given))
-            self.store.save_document(session.id, given, note=f"reading eval: given of {case.id}")
-        self.engine.open_question(session.id, target.stage, target.question.id)
-        _, before = self.store.load_document(session.id)
-        if self.engine.handle(session.id, case.answer).kind == "proposal":
-            self.engine.handle(session.id, CONFIRM[case.lang])
-        _, after = self.store.load_document(session.id)
-        return before, after
 
     def score(self, case: Case, before: StrategyDocument, after: StrategyDocument) -> CaseResult:
         target = self.fields[case.field]
@@ -145,7 +124,7 @@ class Player:
         )
         kinds = target.checks()
         for i, wanted in enumerate(expected):
-            item = added[pairs[i]] if i in pairs else None
+            item = added[pairs[i]] if i in pairs else None  # an item not read has none of its attributes right
             for key, value in wanted.items():
                 if key != main:
                     got = "" if item is None else attribute(after, target, item, key)
@@ -168,12 +147,30 @@ class Player:
         return not any(said & self._words(case, s) for s in new)
 
 
+def play(
+    engine: Engine, store: Store, workspace_id: str, case: Case, target: Target
+) -> tuple[StrategyDocument, StrategyDocument]:
+    """The document just before the answer and after it (and after confirming a proposal), in a new session."""
+    session = store.create_session(workspace_id=workspace_id, brand_name=BRAND, language=case.lang, stage=target.stage)
+    engine.start(session.id)
+    if case.given:
+        _, document = store.load_document(session.id)
+        given = StrategyDocument.model_validate(merge(document.model_dump(mode="json"), case.given))
+        store.save_document(session.id, given, note=f"reading eval: given of {case.id}")
+    engine.open_question(session.id, target.stage, target.question.id)
+    _, before = store.load_document(session.id)
+    if engine.handle(session.id, case.answer).kind == "proposal":
+        engine.handle(session.id, CONFIRM[case.lang])
+    _, after = store.load_document(session.id)
+    return before, after
+
+
 def run(settings: Settings, store: Store, knowledge: KnowledgeBase, cases: list[Case] | None = None) -> Report:
     cases = cases or load_cases()
     fields = targets(StageBook(settings.stages_dir))
     check_cases(cases, fields)
     workspace = next((w for w in store.list_workspaces() if w.slug == "reading-eval"), None)
     workspace = workspace or store.create_workspace(name="Reading eval", slug="reading-eval")
-    lemmas = Lemmas(load_stopwords(settings.knowledge_dir / "language" / "stopwords.yaml"))
-    player = Player(build_engine(settings, store, knowledge=knowledge), store, workspace.id, fields, lemmas)
-    return Report([player.score(case, *player.play(case)) for case in cases])
+    scorer = Scorer(fields, Lemmas(load_stopwords(settings.knowledge_dir / "language" / "stopwords.yaml")))
+    engine = build_engine(settings, store, knowledge=knowledge)
+    return Report([scorer.score(case, *play(engine, store, workspace.id, case, fields[case.field])) for case in cases])
