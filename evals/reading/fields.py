@@ -7,13 +7,19 @@ Field names are document paths (`purpose.audience`, `kpis`); an annotating quest
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from assistant.document import StrategyDocument
+from assistant.document import EngagementLevel, InteractionMode, JourneyStage, KpiKind, StrategyDocument
 from assistant.engine.answers import MODELS
 from assistant.engine.fields import read
 from assistant.parsing import ENUM_OF, NAME_FIELD
 from assistant.stages import Question, StageBook
 
 Check = Literal["enum", "reference", "text"]
+ENUMS = {
+    "journey_stage": JourneyStage,
+    "engagement_level": EngagementLevel,
+    "interaction_mode": InteractionMode,
+    "kind": KpiKind,
+}
 
 # Keys of an expectation that name another item by its text, and the id fields they are read from.
 REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {

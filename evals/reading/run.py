@@ -20,7 +20,7 @@ from assistant.retrieval.text import fold, load_stopwords
 from assistant.runtime import build_engine
 from assistant.stages import StageBook
 from assistant.store.repository import Store
-from evals.reading.fields import Check, Target, attribute, targets
+from evals.reading.fields import ENUMS, Check, Target, attribute, targets
 from evals.reading.report import CaseResult, Report
 from evals.reading.score import Lemmas, matches, pair
 
@@ -70,6 +70,9 @@ def check_cases(cases: list[Case], fields: dict[str, Target]) -> None:
         for item in case.items(target):
             if unknown := set(item) - allowed:
                 problems.append(f"{case.id}: {case.field} items have no {', '.join(sorted(unknown))}")
+            for key, value in item.items():
+                if key in ENUMS and value not in {e.value for e in ENUMS[key]}:
+                    problems.append(f"{case.id}: {value!r} is not a {key} ({', '.join(e.value for e in ENUMS[key])})")
             if (target.main or "text") not in item:
                 problems.append(f"{case.id}: an expected item has no {target.main!r}")
     if problems:
