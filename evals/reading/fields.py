@@ -34,11 +34,11 @@ class Target:
     question: Question
 
     @property
-    def main(self) -> str | None:
-        """The attribute an expected item is matched on; None for texts and plain lists."""
+    def main(self) -> str:
+        """The key an expected item is matched on: `text` for texts and plain lists."""
         q = self.question
         if q.item is None:
-            return None
+            return "text"
         return q.attribute or NAME_FIELD[q.item]
 
     def checks(self) -> dict[str, Check]:
@@ -68,7 +68,7 @@ class Target:
 
     def text(self, value: Any) -> str:
         """The text an extracted value is matched on."""
-        return str(value if self.main is None else getattr(value, self.main))
+        return str(value if self.question.item is None else getattr(value, self.main))
 
 
 def targets(book: StageBook) -> dict[str, Target]:

@@ -19,6 +19,7 @@ class CaseResult:
     field: str
     expected: int
     found: int  # expected items matched by an extracted one
+    tight: int  # of those, pairs that also match the other way: the extracted item is mostly the expected one
     extra: int  # extracted items that match no expected one
     missed: list[str]
     unmatched: list[str]
@@ -31,6 +32,7 @@ class Tally:
     cases: int = 0
     expected: int = 0
     found: int = 0
+    tight: int = 0
     extra: int = 0
     lost: int = 0
     checked: Counter[str] = dataclasses.field(default_factory=Counter)
@@ -40,6 +42,7 @@ class Tally:
         self.cases += 1
         self.expected += r.expected
         self.found += r.found
+        self.tight += r.tight
         self.extra += r.extra
         self.lost += r.lost
         for kind, ok in r.checks:
@@ -58,6 +61,12 @@ class Tally:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def tight_f1(self) -> float:
+        """F1 counting only pairs that match both ways: lumping several items into one scores nothing here."""
+        extracted = self.found + self.extra
+        return 2 * self.tight / (extracted + self.expected) if extracted + self.expected else 0.0
 
     def accuracy(self, *kinds: str) -> float | None:
         """Share of attribute checks of these kinds (all when none named) that were right; None if none ran."""
@@ -78,6 +87,7 @@ class Tally:
                 "precision": round(self.precision, 3),
                 "recall": round(self.recall, 3),
                 "f1": round(self.f1, 3),
+                "f1_both_ways": round(self.tight_f1, 3),
             },
             "fields": {
                 "accuracy": rounded(self.accuracy()),
@@ -117,8 +127,8 @@ class Report:
 
     def table(self) -> str:
         header = (
-            f"{'group':<34} {'cases':>5} {'expect':>6} {'found':>5} {'extra':>5} {'P':>6} {'R':>6} {'F1':>6}"
-            f" {'enum':>5} {'ref':>5} {'text':>5} {'lost':>4}"
+            f"{'group':<36} {'cases':>5} {'expect':>6} {'found':>5} {'extra':>5} {'P':>6} {'R':>6} {'F1':>6}"
+            f" {'F1bw':>6} {'enum':>5} {'ref':>5} {'text':>5} {'lost':>4}"
         )
         rows = [("all", self.tally()), *((lang, self.tally(lang=lang)) for lang in self.languages)]
         rows += [(name, self.tally(field_name=name)) for name in self.fields]
@@ -129,8 +139,8 @@ class Report:
             accuracy = [t.accuracy(kind) for kind in KINDS]
             shown = " ".join(f"{'-' if a is None else f'{a:.2f}':>5}" for a in accuracy)
             lines.append(
-                f"{name:<34} {t.cases:>5} {t.expected:>6} {t.found:>5} {t.extra:>5} {t.precision:>6.3f}"
-                f" {t.recall:>6.3f} {t.f1:>6.3f} {shown} {t.lost:>4}"
+                f"{name:<36} {t.cases:>5} {t.expected:>6} {t.found:>5} {t.extra:>5} {t.precision:>6.3f}"
+                f" {t.recall:>6.3f} {t.f1:>6.3f} {t.tight_f1:>6.3f} {shown} {t.lost:>4}"
             )
         misses = [r for r in self.results if r.missed or r.unmatched or r.lost or not all(ok for _, ok in r.checks)]
         if misses:

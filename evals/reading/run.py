@@ -41,9 +41,8 @@ class Case(BaseModel):
 
     def items(self, target: Target) -> list[dict[str, str]]:
         """The expectation as items keyed by attribute, the matched text under the target's main key."""
-        main = target.main or "text"
         values = [self.expect] if isinstance(self.expect, str) else self.expect
-        return [{main: v} if isinstance(v, str) else v for v in values]
+        return [{target.main: v} if isinstance(v, str) else v for v in values]
 
 
 def load_cases(path: Path = DEV) -> list[Case]:
@@ -66,14 +65,14 @@ def check_cases(cases: list[Case], fields: dict[str, Target]) -> None:
         if target is None:
             problems.append(f"{case.id}: unknown field {case.field!r} (known: {', '.join(sorted(fields))})")
             continue
-        allowed = {target.main or "text", *target.checks()}
+        allowed = {target.main, *target.checks()}
         for item in case.items(target):
             if unknown := set(item) - allowed:
                 problems.append(f"{case.id}: {case.field} items have no {', '.join(sorted(unknown))}")
             for key, value in item.items():
                 if key in ENUMS and value not in {e.value for e in ENUMS[key]}:
                     problems.append(f"{case.id}: {value!r} is not a {key} ({', '.join(e.value for e in ENUMS[key])})")
-            if (target.main or "text") not in item:
+            if target.main not in item:
                 problems.append(f"{case.id}: an expected item has no {target.main!r}")
     if problems:
         raise CaseError("\n".join(problems))
@@ -111,15 +110,17 @@ class Scorer:
         target = self.fields[case.field]
         expected = case.items(target)
         added = target.added(before, after)
-        main = target.main or "text"
+        main = target.main
         want = [self._words(case, e[main]) for e in expected]
-        pairs = pair(want, [self._words(case, target.text(v)) for v in added])
+        found = [self._words(case, target.text(v)) for v in added]
+        pairs = pair(want, found)
         result = CaseResult(
             case.id,
             case.lang,
             case.field,
             expected=len(expected),
             found=len(pairs),
+            tight=sum(matches(found[j], want[i]) for i, j in pairs.items()),
             extra=len(added) - len(pairs),
             missed=[e[main] for i, e in enumerate(expected) if i not in pairs],
             unmatched=[target.text(v) for j, v in enumerate(added) if j not in pairs.values()],

@@ -66,7 +66,7 @@ def test_a_text_field_scores_one_item_and_a_lost_answer_is_counted() -> None:
     after.purpose.statement = "We bake bread every night for the neighbourhood."
     said = case("purpose.statement", "Hi! We bake bread every night for the neighbourhood.", "we bake bread at night")
     result = SCORER.score(said, before, after)
-    assert (result.expected, result.found, result.extra, result.lost) == (1, 1, 0, False)
+    assert (result.expected, result.found, result.tight, result.extra, result.lost) == (1, 1, 1, 0, False)
     nothing = SCORER.score(said, before, before)
     assert (nothing.found, nothing.lost) == (0, True)
     elsewhere = before.model_copy(deep=True)
@@ -81,7 +81,7 @@ def test_list_items_count_found_missed_and_extra() -> None:
     after.purpose.audience = ["tourists", "Young families from the area, plus office workers", "Hi!"]
     said = case("purpose.audience", "...", ["young families", "office workers", "tourists"])
     result = SCORER.score(said, before, after)
-    assert (result.expected, result.found, result.extra) == (3, 1, 1)
+    assert (result.expected, result.found, result.extra, result.tight) == (3, 1, 1, 0), "found inside a lump"
     assert result.missed == ["office workers", "tourists"] and result.unmatched == ["Hi!"]
 
 
@@ -167,7 +167,15 @@ def test_the_command_prints_the_documented_json(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     report = json.loads(result.output[result.output.index("{") :])
     assert report["cases"] == 3 and report["lost"] == 1 and report["lost_cases"] == ["t-3"]
-    assert report["items"] == {"expected": 4, "found": 2, "extra": 0, "precision": 1.0, "recall": 0.5, "f1": 0.667}
+    assert report["items"] == {
+        "expected": 4,
+        "found": 2,
+        "extra": 0,
+        "precision": 1.0,
+        "recall": 0.5,
+        "f1": 0.667,
+        "f1_both_ways": 0.333,  # "famiglie del quartiere" was found inside a longer item
+    }
     assert report["fields"]["accuracy"] == 0.75 and report["fields"]["checked"] == 4
     assert set(report["by_field"]) == {"touchpoints", "purpose.audience", "touchpoints.purpose_expression"}
     assert report["by_field"]["touchpoints"]["items"]["f1"] == 1.0
