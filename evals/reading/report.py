@@ -25,6 +25,7 @@ class CaseResult:
     unmatched: list[str]
     lost: bool  # the answer left no trace in the document
     checks: list[tuple[str, bool]] = dataclasses.field(default_factory=list)  # (enum | reference | text, correct)
+    error: str | None = None  # the turn raised this: the answer counts as lost
 
 
 @dataclass
@@ -121,6 +122,7 @@ class Report:
         return {
             **self.tally().as_json(),
             "lost_cases": [r.id for r in self.results if r.lost],
+            "errors": {r.id: r.error for r in self.results if r.error},
             "by_language": {lang: self.tally(lang=lang).as_json() for lang in self.languages},
             "by_field": {name: self.tally(field_name=name).as_json() for name in self.fields},
         }
@@ -148,7 +150,8 @@ class Report:
             for r in misses:
                 wrong = sum(not ok for _, ok in r.checks)
                 lines.append(
-                    f"  {r.id} {r.field}: {'LOST; ' if r.lost else ''}missed {_short(r.missed)},"
+                    f"  {r.id} {r.field}: {f'ERROR {r.error}; ' if r.error else ''}{'LOST; ' if r.lost else ''}"
+                    f"missed {_short(r.missed)},"
                     f" extra {_short(r.unmatched)}, {wrong} of {len(r.checks)} attributes wrong"
                 )
         return "\n".join(lines)

@@ -135,6 +135,12 @@ class Scorer:
                     result.checks.append((kinds[key], self._same(case, kinds[key], value, got)))
         return result
 
+    def crashed(self, case: Case, error: Exception) -> CaseResult:
+        """A turn that raised read nothing: every item missed, every attribute wrong, the answer lost."""
+        result = self.score(case, StrategyDocument(), StrategyDocument())
+        result.error = f"{type(error).__name__}: {(str(error).splitlines() or [''])[0]}"
+        return result
+
     def _words(self, case: Case, text: str) -> frozenset[str]:
         return self.lemmas.content(text, case.lang)
 
@@ -177,4 +183,12 @@ def run(settings: Settings, store: Store, knowledge: KnowledgeBase, cases: list[
     workspace = workspace or store.create_workspace(name="Reading eval", slug="reading-eval")
     scorer = Scorer(fields, Lemmas(load_stopwords(settings.knowledge_dir / "language" / "stopwords.yaml")))
     engine = build_engine(settings, store, knowledge=knowledge)
-    return Report([scorer.score(case, *play(engine, store, workspace.id, case, fields[case.field])) for case in cases])
+    results = []
+    for case in cases:
+        try:
+            before, after = play(engine, store, workspace.id, case, fields[case.field])
+        except Exception as error:  # the reader failing on one answer is a result, not the end of the run
+            results.append(scorer.crashed(case, error))
+        else:
+            results.append(scorer.score(case, before, after))
+    return Report(results)

@@ -123,6 +123,13 @@ def test_references_are_compared_by_the_referenced_items_text() -> None:
     assert SCORER.score(said, before, after).checks == [("reference", True), ("reference", False)]
 
 
+def test_a_turn_that_raised_counts_as_lost_with_every_item_missed_and_its_error_named() -> None:
+    said = case("touchpoints", "...", [{"name": "Instagram", "journey_stage": "awareness"}, "Shop counter"])
+    result = SCORER.crashed(said, ValueError("1 validation error for Touchpoint\nname too long"))
+    assert (result.lost, result.found, result.missed) == (True, 0, ["Instagram", "Shop counter"])
+    assert result.checks == [("enum", False)] and result.error == "ValueError: 1 validation error for Touchpoint"
+
+
 def test_the_development_set_covers_every_field_of_the_stages_in_both_languages() -> None:
     book = StageBook(SETTINGS.stages_dir)
     asked = {
