@@ -383,3 +383,30 @@ def eval_sessions(
     with eval_settings(data_dir) as settings, knowledge(settings) as (store, kb):
         report = run_all(settings, store, kb)
     typer.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else report.table())
+
+
+@eval_app.command("reading")
+def eval_reading(
+    cases: Annotated[
+        Path | None,
+        typer.Option(exists=True, dir_okay=False, readable=True, help="Case file (default: the development set)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Answers written as people talk, each played to its question: item precision, recall and F1, attribute
+    accuracy and lost answers, by language and field."""
+    import yaml
+
+    from evals.reading import DEV, CaseError, load_cases, run
+
+    try:
+        chosen = load_cases(cases or DEV)
+    except (ValueError, yaml.YAMLError) as error:  # pydantic's ValidationError is a ValueError
+        raise typer.BadParameter(str(error), param_hint="--cases") from None
+    with eval_settings(data_dir) as settings, knowledge(settings) as (store, kb):
+        try:
+            report = run(settings, store, kb, chosen)
+        except CaseError as error:
+            raise typer.BadParameter(str(error), param_hint="--cases") from None
+    typer.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else report.table())

@@ -47,7 +47,7 @@ def kpi_balance(doc: StrategyDocument, question: Question, check: Check, vocabul
     if len(kinds) != 1:
         return None
     (kind,) = kinds
-    return {"kind": kind.value, "missing_kind": (set(KpiKind) - {kind}).pop().value}
+    return {"kind": kind.value, "missing": (set(KpiKind) - {kind}).pop().value}
 
 
 CHECKS: dict[str, Callable[[StrategyDocument, Question, Check, Vocabulary], Result]] = {

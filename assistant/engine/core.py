@@ -112,6 +112,20 @@ class Engine:
         self._dispatch(turn, classify(text, self.stages.vocabulary), text)
         return self._finish(turn, before=before)
 
+    def open_question(self, session_id: str, stage_id: str, question_id: str) -> Reply:
+        """Make one question pending, as navigating to a stage does for its first: to answer it (again) now."""
+        session = self.store.get_session(session_id)
+        turn = self._turn(session)
+        stage = self.stages.stage(stage_id)
+        if question_id not in {q.id for q in stage.questions}:
+            raise ValueError(f"stage {stage_id!r} has no question {question_id!r}")
+        turn.kind = "navigation"
+        turn.state.stage, turn.state.question = stage_id, question_id
+        turn.state.follow_up, turn.state.complete = None, False
+        turn.state.coached = [c for c in turn.state.coached if c.split(":")[0] != question_id]
+        self._ask(turn)
+        return self._finish(turn, before=turn.document.model_copy(deep=True))
+
     def edit(self, session_id: str, change: Edit) -> Reply:
         """A direct change from the canvas, saved as a new version; raises EditError or DocumentInvalid."""
         session = self.store.get_session(session_id)

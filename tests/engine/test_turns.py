@@ -1,5 +1,7 @@
 """Kinds of turn: answers, framework questions, navigation, help; coaching and item follow-ups."""
 
+import pytest
+
 from assistant.engine import Engine
 from tests.engine.conftest import Env
 
@@ -78,6 +80,30 @@ def test_only_promotional_touchpoints_get_coached_about_the_ladder(env: Env, eng
     reply = engine.handle(session.id, "TV spot | awareness | promotional communication | broadcast")
     assert reply.kind == "coaching"
     assert reply.citations[0].card_id == "engagement-ladder"
+
+
+@pytest.mark.parametrize(
+    ("language", "said"), [("en", "Add a qualitative one"), ("it", "Aggiungetene uno qualitativo")]
+)
+def test_kpis_of_one_kind_are_coached_to_add_the_other(env: Env, engine: Engine, language: str, said: str) -> None:
+    session = env.session(language=language)
+    engine.start(session.id)
+    engine.open_question(session.id, "kpis", "kpis")
+    reply = engine.handle(session.id, "Orders | quantitative\nVisits | quantitative")
+    assert reply.kind == "coaching" and said in reply.message
+
+
+def test_open_question_makes_any_question_pending_and_saves_the_answer_there(env: Env, engine: Engine) -> None:
+    session = env.session()
+    engine.start(session.id)
+    engine.handle(session.id, "Great wine.")  # coached on the statement
+    reply = engine.open_question(session.id, "digital-alignment", "listening")
+    assert (reply.kind, reply.stage, reply.question_id) == ("navigation", "digital-alignment", "listening")
+    assert reply.message == reply.question
+    engine.handle(session.id, "we answer every review; a suggestions box")
+    assert env.store.load_document(session.id)[1].digital.listening == ["we answer every review", "a suggestions box"]
+    with pytest.raises(ValueError, match="no question 'nope'"):
+        engine.open_question(session.id, "purpose", "nope")
 
 
 def test_navigation_back_skip_goto_status_summary_export(env: Env, engine: Engine) -> None:
