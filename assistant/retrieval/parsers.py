@@ -190,6 +190,8 @@ def parse_docx(data: bytes, caps: Caps) -> list[Section]:
         raise UnreadableFile(f"is not a readable DOCX file ({type(error).__name__})") from None
     except etree.XMLSyntaxError as error:  # includes entity expansion stopped by libxml2
         raise UnreadableFile(f"is not a readable DOCX file (its XML is malformed: {error})") from None
+    if len(document.element.body) > caps.paragraphs:  # top-level blocks alone: refused before any is read
+        raise UnreadableFile(f"has more than {caps.paragraphs:,} paragraphs and table rows")
     names = _style_names(document)
     headings = _Headings()
     sections: list[Section] = []

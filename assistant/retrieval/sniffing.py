@@ -26,7 +26,7 @@ def _looks_like(data: bytes) -> str:
         if signature in data[: PDF_HEADER_WINDOW if suffix == ".pdf" else len(signature)]:
             return f"a {NAMES[suffix]} file"
     kind = filetype.guess(data[:8192])
-    return f"{kind.mime} content" if kind else "binary data"
+    return f"{kind.mime} content" if kind else "other content"
 
 
 def check_content(suffix: str, data: bytes) -> None:

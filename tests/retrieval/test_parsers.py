@@ -12,7 +12,6 @@ from assistant.retrieval.parsers import (
 )
 from tests.retrieval.conftest import blank_pdf, encrypted_pdf, make_docx, make_pdf
 
-
 CAPS = Caps(pages=50, paragraphs=1000, unpacked_bytes=10 * 1048576)
 
 
