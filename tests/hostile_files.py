@@ -67,29 +67,8 @@ def zip_bomb_docx(megabytes: int = 4000) -> bytes:
         encoded = name.encode()
         local.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(data), size, len(encoded), 0))
         local.write(encoded + data)
-        central.write(
-            struct.pack(
-                "<IHHHHHHIIIHHHHHII",
-                0x02014B50,
-                20,
-                20,
-                0,
-                8,
-                0,
-                0x21,
-                crc,
-                len(data),
-                size,
-                len(encoded),
-                0,
-                0,
-                0,
-                0,
-                0,
-                offset,
-            )  # fmt: skip
-            + encoded
-        )
+        header = (0x02014B50, 20, 20, 0, 8, 0, 0x21, crc, len(data), size, len(encoded), 0, 0, 0, 0, 0, offset)
+        central.write(struct.pack("<IHHHHHHIIIHHHHHII", *header) + encoded)
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), central.tell(), local.tell(), 0)
     return local.getvalue() + central.getvalue() + end
 
