@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from assistant import coherence
+from assistant.config import Settings
 from assistant.document import Language
 from assistant.edits import Edit, EditError
 from assistant.engine import Engine, Reply
@@ -64,10 +65,12 @@ def import_strategy(store: SqlStore, engine: Engine, workspace: Workspace, data:
     return session_id
 
 
-def queue_upload(store: SqlStore, jobs: JobRunner, workspace: Workspace, filename: str, data: bytes) -> IngestJob:
+def queue_upload(
+    store: SqlStore, jobs: JobRunner, settings: Settings, workspace: Workspace, filename: str, data: bytes
+) -> IngestJob:
     """Check an uploaded file cheaply and queue it to be read; 413/422 naming the file if it cannot be."""
     try:
-        name = accept(filename, data, jobs.knowledge.settings)
+        name = accept(filename, data, settings)
     except UnreadableFile as error:
         raise HTTPException(413 if isinstance(error, TooLarge) else 422, f"{display_name(filename)}: {error}") from None
     job = store.queue_job(workspace_id=workspace.id, filename=name, data=data)

@@ -22,9 +22,11 @@ MAX_CHAOS = 0.2  # charset_normalizer's mess ratio: legacy-encoded prose stays w
 
 
 def _looks_like(data: bytes) -> str:
-    for suffix, signature in SIGNATURES.items():
-        if signature in data[: PDF_HEADER_WINDOW if suffix == ".pdf" else len(signature)]:
-            return f"a {NAMES[suffix]} file"
+    """What the content seems to be, for the reason shown to the user."""
+    if data[: len(SIGNATURES[".docx"])] == SIGNATURES[".docx"]:
+        return f"a {NAMES['.docx']} file"
+    if SIGNATURES[".pdf"] in data[:PDF_HEADER_WINDOW]:
+        return f"a {NAMES['.pdf']} file"
     kind = filetype.guess(data[:8192])
     return f"{kind.mime} content" if kind else "other content"
 

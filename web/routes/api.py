@@ -122,7 +122,9 @@ async def upload_document(
     workspace = readable_workspace(store, visitor, slug)
     editable(visitor, workspace.id)
     data = await file.read(settings.max_upload_bytes + 1)
-    job = await run_in_threadpool(actions.queue_upload, store, jobs, workspace, file.filename or "upload", data)
+    job = await run_in_threadpool(
+        actions.queue_upload, store, jobs, settings, workspace, file.filename or "upload", data
+    )
     return actions.job_payload(workspace, job)
 
 

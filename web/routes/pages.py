@@ -125,7 +125,8 @@ async def upload_document(
     workspace = readable_workspace(store, visitor, slug)
     editable(visitor, workspace.id)
     data = await file.read(settings.max_upload_bytes + 1)
-    await run_in_threadpool(actions.queue_upload, store, jobs, workspace, file.filename or "upload", data)
+    name = file.filename or "upload"
+    await run_in_threadpool(actions.queue_upload, store, jobs, settings, workspace, name, data)
     return RedirectResponse(f"/w/{slug}#uploads", status_code=303)
 
 
