@@ -24,7 +24,7 @@ from assistant.store.tables import utcnow
 
 # control characters, and the bidi controls that make `evil\u202egpj.exe` display as `evilexe.jpg`
 CONTROL = re.compile("[\x00-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-BATCH = 64  # passages embedded and indexed at a time, so progress moves and memory stays flat
+BATCH = 32  # passages embedded and indexed at a time, so progress moves and memory stays flat
 Progress = Callable[[int, int], None]  # (passages indexed, passages in the file); (0, 0) while reading
 
 

@@ -16,7 +16,8 @@ from assistant.store.tables import utcnow
 log = logging.getLogger("brandplan.jobs")
 
 POLL_SECONDS = 1.0
-STALE_AFTER = timedelta(seconds=30)  # a running job heartbeats every second while it is read or indexed
+# a running job heartbeats every second while it is read, and after each batch of passages it indexes
+STALE_AFTER = timedelta(minutes=2)
 INTERRUPTED = "the server stopped while reading it; upload it again"
 READING = 5  # percent shown while the child reads the file; indexing fills the rest
 
