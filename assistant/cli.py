@@ -4,6 +4,7 @@ import json
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -177,10 +178,23 @@ def ingest(
     workspace: WorkspaceOption,
     paths: Annotated[list[Path], typer.Argument(help="Markdown, text, PDF, HTML or DOCX files.")],
 ) -> None:
-    """Add a team's own documents to a workspace (created if new); unchanged files are skipped."""
-    with knowledge() as (store, kb):
+    """Add a team's own documents to a workspace (created if new); unchanged files are skipped.
+
+    Each file is read in a child process with the same limits as a web upload."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    outcomes = []
+    with knowledge() as (store, kb), Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         space = find_workspace(store, workspace, create=True)
-        outcomes = kb.ingest(space.id, paths)
+        files = bar.add_task("files", total=len(paths))
+        for path in paths:
+            passages = bar.add_task(f"{path.name}: passages", total=None)
+            show = partial(lambda task, done, total: bar.update(task, completed=done, total=total or None), passages)
+            outcomes.append(kb.ingestor.ingest_path(space.id, path, progress=show))
+            bar.remove_task(passages)
+            bar.advance(files)
     for outcome in outcomes:
         typer.echo(outcome.line, err=outcome.error is not None)
     if any(o.error for o in outcomes):

@@ -44,6 +44,17 @@ class Settings(BaseSettings):
     )
     max_upload_mb: float = Field(default=20, gt=0, description="Largest document accepted for ingestion, in MB.")
     chunk_chars: int = Field(default=1200, ge=200, le=8000, description="Target size of a document chunk.")
+    max_pages: int = Field(default=2000, ge=1, description="Most PDF pages read from one file.")
+    max_paragraphs: int = Field(default=100_000, ge=1, description="Most DOCX paragraphs and table rows in one file.")
+    max_passages: int = Field(default=5000, ge=1, description="Most passages one file may yield.")
+    max_unpacked_mb: float = Field(
+        default=200, gt=0, description="Largest total size of a DOCX's unpacked parts, in MB (zip bombs stop here)."
+    )
+    parse_seconds: float = Field(default=120, gt=0, description="Time allowed to read one file, in seconds.")
+    parse_memory_mb: int = Field(default=1536, ge=256, description="Memory allowed to the process reading a file.")
+    ingest_workers: int = Field(
+        default=1, ge=1, le=16, description="Uploads read at once per app process (one at a time per workspace)."
+    )
     llm: str = Field(
         default="",
         description="Language model as `provider:model` (e.g. `openai:gpt-4o-mini`, `ollama:llama3.1`), or a local "

@@ -17,6 +17,9 @@ from assistant.config import Settings, get_settings
 from assistant.store import SqlStore
 
 PG_URL = os.environ.get("BRANDPLAN_TEST_DATABASE_URL", "")
+# Uploads are read in children of a forkserver, which on Python 3.11 ignores the parent's sys.path and
+# starts in the working directory; the tests chdir into their own folders, so name this checkout for it
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parents[1]), os.environ.get("PYTHONPATH")]))
 
 
 @pytest.fixture(autouse=True)

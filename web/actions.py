@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from assistant import coherence
+from assistant.config import Settings
 from assistant.document import Language
 from assistant.edits import Edit, EditError
 from assistant.engine import Engine, Reply
@@ -23,9 +24,12 @@ from assistant.exports import (
     import_document,
 )
 from assistant.naming import slugify
+from assistant.retrieval.ingest import TooLarge, accept, display_name
+from assistant.retrieval.jobs import JobRunner
 from assistant.retrieval.knowledge import KnowledgeBase
+from assistant.retrieval.parsers import UnreadableFile
 from assistant.stages import STAGE_ORDER, StageBook
-from assistant.store import NotFound, PlanningSession, SqlStore, Workspace
+from assistant.store import IngestJob, NotFound, PlanningSession, SqlStore, Workspace
 from assistant.validation import DocumentInvalid
 from web.canvas import CanvasBuilder, SectionView
 from web.i18n import Translator
@@ -59,6 +63,23 @@ def import_strategy(store: SqlStore, engine: Engine, workspace: Workspace, data:
         raise HTTPException(422, error.problems) from None
     engine.start(session_id)
     return session_id
+
+
+def queue_upload(
+    store: SqlStore, jobs: JobRunner, settings: Settings, workspace: Workspace, filename: str, data: bytes
+) -> IngestJob:
+    """Check an uploaded file cheaply and queue it to be read; 413/422 naming the file if it cannot be."""
+    try:
+        name = accept(filename, data, settings)
+    except UnreadableFile as error:
+        raise HTTPException(413 if isinstance(error, TooLarge) else 422, f"{display_name(filename)}: {error}") from None
+    job = store.queue_job(workspace_id=workspace.id, filename=name, data=data)
+    jobs.wake()
+    return job
+
+
+def job_payload(workspace: Workspace, job: IngestJob) -> dict[str, Any]:
+    return {**job.__dict__, "url": f"/api/workspaces/{workspace.slug}/jobs/{job.id}"}
 
 
 def check_message(text: str, limit: int) -> str:

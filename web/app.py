@@ -15,6 +15,7 @@ from assistant import __version__
 from assistant.access import issue_link, login_url
 from assistant.config import Settings, get_settings
 from assistant.llm.port import LanguageModel
+from assistant.retrieval.jobs import JobRunner
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.runtime import build_engine
 from assistant.store import open_store
@@ -49,10 +50,13 @@ def create_app(settings: Settings | None = None, *, model: LanguageModel | None 
         app.state.knowledge = KnowledgeBase(settings, store)
         app.state.engine = build_engine(settings, store, knowledge=app.state.knowledge, model=model)
         app.state.jar = CookieJar(secret_key(settings))
+        app.state.jobs = JobRunner(store=store, knowledge=app.state.knowledge, workers=settings.ingest_workers)
         bootstrap_admin(app, settings)
+        app.state.jobs.start()
         try:
             yield
         finally:
+            app.state.jobs.stop()
             store.close()
 
     app = FastAPI(

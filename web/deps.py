@@ -11,6 +11,7 @@ from fastapi import Depends, HTTPException, Request
 from assistant.access import hash_token
 from assistant.config import Settings
 from assistant.engine import Engine
+from assistant.retrieval.jobs import JobRunner
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.store import NotFound, PlanningSession, SqlStore, Workspace
 from web.security import MAX_LINKS, CookieJar, Visitor
@@ -38,6 +39,11 @@ def get_knowledge(request: Request) -> KnowledgeBase:
     return knowledge
 
 
+def get_jobs(request: Request) -> JobRunner:
+    jobs: JobRunner = request.app.state.jobs
+    return jobs
+
+
 def get_jar(request: Request) -> CookieJar:
     jar: CookieJar = request.app.state.jar
     return jar
@@ -47,6 +53,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[SqlStore, Depends(get_store)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 KnowledgeDep = Annotated[KnowledgeBase, Depends(get_knowledge)]
+JobsDep = Annotated[JobRunner, Depends(get_jobs)]
 JarDep = Annotated[CookieJar, Depends(get_jar)]
 
 

@@ -1,25 +1,31 @@
-"""Bring a team's own files into its workspace: parse, split, store the text, index the passages.
+"""Bring a team's own files into its workspace: check, parse, split, store the text, index the passages.
 
-All or nothing per file: a file is parsed and split completely before anything is written, its rows
-are replaced in one database transaction, and the vector index is only an index of those rows.
+All or nothing per file: a file is parsed and split completely (in a child process, `sandbox.py`)
+before anything is written, its rows are replaced in one database transaction, and the vector index
+is only an index of those rows.
 """
 
 import hashlib
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Literal
 
 from assistant.config import Settings
-from assistant.retrieval.chunking import passages
 from assistant.retrieval.parsers import UnreadableFile, parser_for
+from assistant.retrieval.sandbox import ReadLimits, read_isolated
+from assistant.retrieval.sniffing import check_content
 from assistant.retrieval.text import Analyzer
 from assistant.retrieval.vectors import VectorIndex
 from assistant.store.repository import Chunk, DocumentInfo, Store
 from assistant.store.tables import utcnow
 
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# control characters, and the bidi controls that make `evil\u202egpj.exe` display as `evilexe.jpg`
+CONTROL = re.compile("[\x00-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+BATCH = 32  # passages embedded and indexed at a time, so progress moves and memory stays flat
+Progress = Callable[[int, int], None]  # (passages indexed, passages in the file); (0, 0) while reading
 
 
 @dataclass(frozen=True)
@@ -38,12 +44,33 @@ class IngestOutcome:
 
 
 def clean_filename(name: str) -> str:
-    """The base name only, without control characters, at most 200 characters."""
+    """The base name only, without control or bidi characters, at most 200 characters."""
     base = PureWindowsPath(PurePosixPath(name).name).name
     base = " ".join(CONTROL.sub("", base).split())[-200:]
     if not base or base in {".", ".."}:
         raise UnreadableFile("has no usable file name")
     return base
+
+
+class TooLarge(UnreadableFile):
+    """The file is over the upload limit (HTTP 413 rather than 422)."""
+
+
+def check_size(size: int, settings: Settings) -> None:
+    if size > settings.max_upload_bytes:
+        raise TooLarge(f"is {_human(size)}, over the {settings.max_upload_mb:g} MB limit")
+    if size == 0:
+        raise UnreadableFile("is empty")
+
+
+def accept(filename: str, data: bytes, settings: Settings) -> str:
+    """The cleaned file name if the file may be read: a supported type, not empty, within the size limit,
+    content that matches its name. Else `UnreadableFile`. Cheap: it runs before an upload is queued."""
+    name = clean_filename(filename)
+    check_size(len(data), settings)
+    parser_for(name)
+    check_content(Path(name).suffix.lower(), data)
+    return name
 
 
 class Ingestor:
@@ -53,27 +80,29 @@ class Ingestor:
         self.analyzer = analyzer
         self.settings = settings
 
-    def ingest_path(self, workspace_id: str, path: Path) -> IngestOutcome:
+    def ingest_path(self, workspace_id: str, path: Path, *, progress: Progress | None = None) -> IngestOutcome:
         """Ingest a file from disk, checking its size before reading it."""
         name = path.name
         try:
             if not path.is_file():
                 raise UnreadableFile("is not a file")
-            self._check_size(path.stat().st_size)
+            check_size(path.stat().st_size, self.settings)
             data = path.read_bytes()
         except (UnreadableFile, OSError) as error:
             return IngestOutcome(name, "failed", error=_reason(error))
-        return self.ingest_bytes(workspace_id, name, data)
+        return self.ingest_bytes(workspace_id, name, data, progress=progress)
 
-    def ingest_bytes(self, workspace_id: str, filename: str, data: bytes) -> IngestOutcome:
+    def ingest_bytes(
+        self, workspace_id: str, filename: str, data: bytes, *, progress: Progress | None = None
+    ) -> IngestOutcome:
         """Ingest file content; re-ingesting the same bytes changes nothing, new bytes replace the old."""
+        report = progress or (lambda done, total: None)
         try:
-            name = clean_filename(filename)
+            name = accept(filename, data, self.settings)
         except UnreadableFile as error:
-            return IngestOutcome(filename[:200], "failed", error=str(error))
+            return IngestOutcome(display_name(filename), "failed", error=str(error))
         try:
-            self._check_size(len(data))
-            document, chunks = self._read(workspace_id, name, data)
+            document, chunks = self._read(workspace_id, name, data, heartbeat=lambda: report(0, 0))
         except UnreadableFile as error:
             return IngestOutcome(name, "failed", error=str(error))
 
@@ -81,7 +110,9 @@ class Ingestor:
         if existing is not None and existing.sha256 == document.sha256:
             return IngestOutcome(name, "unchanged", existing.chunk_count)
         try:
-            self.index.add_chunks(workspace_id, chunks)
+            for start in range(0, len(chunks), BATCH):
+                self.index.add_chunks(workspace_id, chunks[start : start + BATCH])
+                report(min(start + BATCH, len(chunks)), len(chunks))
         except Exception as error:  # the index is a separate service: report, write nothing
             self.index.delete_chunks(workspace_id, [c.id for c in chunks])
             return IngestOutcome(name, "failed", error=f"could not index it ({error})")
@@ -96,15 +127,11 @@ class Ingestor:
         self.index.delete_chunks(workspace_id, [f"{removed.id}-{n}" for n in range(removed.chunk_count)])
         return removed
 
-    def _check_size(self, size: int) -> None:
-        if size > self.settings.max_upload_bytes:
-            raise UnreadableFile(f"is {_human(size)}, over the {self.settings.max_upload_mb:g} MB limit")
-        if size == 0:
-            raise UnreadableFile("is empty")
-
-    def _read(self, workspace_id: str, name: str, data: bytes) -> tuple[DocumentInfo, list[Chunk]]:
-        media_type, parse = parser_for(name)
-        found = passages(parse(data), size=self.settings.chunk_chars)
+    def _read(
+        self, workspace_id: str, name: str, data: bytes, *, heartbeat: Callable[[], None]
+    ) -> tuple[DocumentInfo, list[Chunk]]:
+        media_type, _ = parser_for(name)
+        found = read_isolated(name, data, ReadLimits.from_settings(self.settings), heartbeat=heartbeat)
         if not found:
             raise UnreadableFile("contains no text")
         document_id = str(uuid.uuid4())
@@ -137,6 +164,14 @@ class Ingestor:
             chunk_count=len(chunks),
         )
         return document, chunks
+
+
+def display_name(name: str) -> str:
+    """For reporting a refused file: its cleaned name if it has one, else what was sent, made printable."""
+    try:
+        return clean_filename(name)
+    except UnreadableFile:
+        return CONTROL.sub("", name)[:200]
 
 
 def _human(size: int) -> str:

@@ -11,7 +11,7 @@ from assistant.retrieval.cards import Card, cards_hash, load_cards
 from assistant.retrieval.embeddings import load_embeddings
 from assistant.retrieval.glossary import Glossary
 from assistant.retrieval.hits import Hit
-from assistant.retrieval.ingest import Ingestor, IngestOutcome
+from assistant.retrieval.ingest import Ingestor, IngestOutcome, Progress
 from assistant.retrieval.search import Mode, Retriever
 from assistant.retrieval.text import Analyzer, load_stopwords
 from assistant.retrieval.vectors import VectorIndex, make_client
@@ -89,8 +89,10 @@ class KnowledgeBase:
         """Each file on its own: one bad file is reported and the others still go in."""
         return [self.ingestor.ingest_path(workspace_id, path) for path in paths]
 
-    def ingest_bytes(self, workspace_id: str, filename: str, data: bytes) -> IngestOutcome:
-        return self.ingestor.ingest_bytes(workspace_id, filename, data)
+    def ingest_bytes(
+        self, workspace_id: str, filename: str, data: bytes, *, progress: Progress | None = None
+    ) -> IngestOutcome:
+        return self.ingestor.ingest_bytes(workspace_id, filename, data, progress=progress)
 
     def documents(self, workspace_id: str) -> list[DocumentInfo]:
         return self.store.list_documents(workspace_id)

@@ -94,6 +94,29 @@ class Chunk:
     filename: str = ""
 
 
+JobStatus = Literal["queued", "running", "done", "failed"]
+
+
+@dataclass(frozen=True)
+class IngestJob:
+    """An uploaded file on its way into a workspace: queued, running (with progress), then done or failed."""
+
+    id: int
+    workspace_id: str
+    filename: str
+    status: JobStatus
+    progress: int  # percent
+    passages: int
+    error: str | None
+    created_at: datetime
+    updated_at: datetime  # also the heartbeat of the process running it
+    finished_at: datetime | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.status in ("queued", "running")
+
+
 LinkRole = Literal["admin", "member", "viewer"]
 
 
@@ -167,6 +190,19 @@ class Store(Protocol):
     def list_chunks(self, workspace_id: str) -> list[Chunk]: ...
     def documents_revision(self, workspace_id: str) -> str:
         """Changes whenever the workspace's set of documents changes (for caches)."""
+        ...
+
+    def queue_job(self, *, workspace_id: str, filename: str, data: bytes) -> IngestJob: ...
+    def get_job(self, job_id: int, *, workspace_id: str) -> IngestJob: ...
+    def list_jobs(self, workspace_id: str, *, limit: int = 20) -> list[IngestJob]: ...
+    def claim_job(self) -> tuple[IngestJob, bytes] | None:
+        """The oldest queued job of a workspace with no job running, now running, and its file; None if none."""
+        ...
+
+    def update_job(self, job_id: int, *, progress: int, passages: int) -> None: ...
+    def finish_job(self, job_id: int, *, status: JobStatus, passages: int = 0, error: str | None = None) -> None: ...
+    def fail_stale_jobs(self, *, before: datetime, reason: str) -> int:
+        """Fail running jobs whose heartbeat stopped before `before` (their process died); returns how many."""
         ...
 
     def create_link(

@@ -3,7 +3,6 @@
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from assistant.store.repository import (
     VersionInfo,
     Workspace,
 )
+from assistant.store.sql_jobs import SqlJobs
 from assistant.store.tables import (
     ChunkRow,
     DocumentRow,
@@ -34,13 +34,9 @@ from assistant.store.tables import (
     TurnRow,
     VersionRow,
     WorkspaceRow,
+    aware,
     utcnow,
 )
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _sqlite_durability(engine: Engine) -> None:
@@ -79,7 +75,7 @@ def create_db_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-class SqlStore:
+class SqlStore(SqlJobs):
     """Implements `assistant.store.repository.Store` over one SQLAlchemy engine."""
 
     def __init__(self, engine: Engine):
@@ -227,7 +223,7 @@ class SqlStore:
                     seq=r.seq,
                     role=r.role,  # type: ignore[arg-type]  # constrained by what record() writes
                     content=r.content,
-                    created_at=_aware(r.created_at),
+                    created_at=aware(r.created_at),
                     meta=r.meta or {},
                 )
                 for r in db.scalars(query)
@@ -256,7 +252,7 @@ class SqlStore:
         with self._tx() as db:
             self._session_row(db, session_id, None)
             return [
-                VersionInfo(session_id=r.session_id, version=r.version, note=r.note, created_at=_aware(r.created_at))
+                VersionInfo(session_id=r.session_id, version=r.version, note=r.note, created_at=aware(r.created_at))
                 for r in db.scalars(query)
             ]
 
@@ -454,13 +450,13 @@ def _link(row: LinkRow) -> AccessLink:
         workspace_id=row.workspace_id,
         role=row.role,  # type: ignore[arg-type]  # validated on the way in
         label=row.label,
-        created_at=_aware(row.created_at),
-        revoked_at=_aware(row.revoked_at) if row.revoked_at else None,
+        created_at=aware(row.created_at),
+        revoked_at=aware(row.revoked_at) if row.revoked_at else None,
     )
 
 
 def _workspace(row: WorkspaceRow) -> Workspace:
-    return Workspace(id=row.id, slug=row.slug, name=row.name, created_at=_aware(row.created_at))
+    return Workspace(id=row.id, slug=row.slug, name=row.name, created_at=aware(row.created_at))
 
 
 def _document(row: DocumentRow, chunk_count: int) -> DocumentInfo:
@@ -472,7 +468,7 @@ def _document(row: DocumentRow, chunk_count: int) -> DocumentInfo:
         size=row.size,
         media_type=row.media_type,
         language=row.language,  # type: ignore[arg-type]  # validated on the way in
-        created_at=_aware(row.created_at),
+        created_at=aware(row.created_at),
         chunk_count=chunk_count,
     )
 
@@ -485,7 +481,7 @@ def _session(row: SessionRow) -> PlanningSession:
         language=row.language,  # type: ignore[arg-type]  # validated on the way in
         stage=row.stage,
         status=row.status,
-        created_at=_aware(row.created_at),
-        updated_at=_aware(row.updated_at),
+        created_at=aware(row.created_at),
+        updated_at=aware(row.updated_at),
         state=dict(row.state or {}),
     )

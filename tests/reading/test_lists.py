@@ -42,7 +42,8 @@ def test_english_prose_becomes_items(answer: str, items: list[str]) -> None:
             ["Le famiglie del quartiere", "gli studenti", "i bar che riforniamo"],
         ),
         (
-            "Vogliamo aumentare le visite ripetute, far crescere il Loaf Club e vendere il 20% in più online entro il 2027",
+            "Vogliamo aumentare le visite ripetute, far crescere il Loaf Club "
+            "e vendere il 20% in più online entro il 2027",
             ["aumentare le visite ripetute", "far crescere il Loaf Club", "vendere il 20% in più online entro il 2027"],
         ),
         (

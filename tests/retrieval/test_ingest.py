@@ -6,6 +6,7 @@ from assistant.cli import app
 from assistant.config import Settings
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.store import SqlStore, Workspace
+from tests.hostile_files import zip_bomb_docx
 from tests.retrieval.conftest import blank_pdf, encrypted_pdf
 
 
@@ -111,3 +112,17 @@ def test_cli_ingest_list_and_remove(files: Path) -> None:
     assert runner.invoke(app, ["docs", "list", "--workspace", "cantina aurora"]).output.strip() == "no documents"
     unknown = runner.invoke(app, ["docs", "list", "--workspace", "Nobody"])
     assert unknown.exit_code == 2 and "no workspace named 'Nobody'" in unknown.output
+
+
+def test_cli_ingest_reads_in_the_child_with_a_progress_bar(files: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(zip_bomb_docx())
+    result = CliRunner().invoke(
+        app,
+        ["ingest", "--workspace", "Cantina Aurora", str(bomb), str(files / "brandbook.md")],
+        env={"TTY_COMPATIBLE": "1", "TTY_INTERACTIVE": "1", "COLUMNS": "100"},
+    )
+    assert result.exit_code == 1
+    assert "bomb.docx: failed: would unpack to 4,001 MB, over the 200 MB limit" in result.output
+    assert "brandbook.md: added, 3 passages" in result.output
+    assert "2/2" in result.output and "brandbook.md: passages" in result.output, "the bar counts files and passages"

@@ -1,6 +1,7 @@
 """A real app (store, knowledge base, engine) per test module, and visitors holding different links."""
 
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -67,3 +68,14 @@ def member_of(app: FastAPI, slug: str, role: str = "member") -> Visitor:
     store = store_of(app)
     _, token = issue_link(store, role=role, workspace_id=store.get_workspace_by_slug(slug).id)  # type: ignore[arg-type]
     return login(app, token)
+
+
+def finished_job(client: TestClient, url: str, *, timeout: float = 60) -> dict[str, object]:
+    """Poll an upload's job until it is done or failed."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job: dict[str, object] = client.get(url).json()
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.1)
+    raise AssertionError(f"job {url} still {job['status']} after {timeout} s")

@@ -37,7 +37,8 @@ def test_a_member_of_one_workspace_gets_404_for_every_id_of_another(app: FastAPI
     app.state.knowledge.ingest_bytes(foreign_ws.id, "secret.txt", b"The foreign client's secret launch plan.")
     link_id = store.list_links(foreign_ws.id)[0].id if store.list_links(foreign_ws.id) else "none"
     member = member_of(app, own)
-    values = {"slug": foreign, "session_id": session_id, "filename": "secret.txt", "link_id": link_id}
+    job = store.queue_job(workspace_id=foreign_ws.id, filename="plan.txt", data=b"The foreign client's secret launch.")
+    values = {"slug": foreign, "session_id": session_id, "filename": "secret.txt", "link_id": link_id, "job_id": job.id}
 
     walked = 0
     for route in [r for router in (api.router, pages.router, auth.router) for r in router.routes]:

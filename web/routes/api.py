@@ -21,6 +21,7 @@ from web import actions
 from web.deps import (
     AdminDep,
     EngineDep,
+    JobsDep,
     KnowledgeDep,
     SettingsDep,
     StoreDep,
@@ -113,18 +114,35 @@ def list_documents(slug: str, store: StoreDep, visitor: VisitorDep) -> list[dict
     return [d.__dict__ for d in store.list_documents(workspace.id)]
 
 
-@router.post("/workspaces/{slug}/documents", status_code=201)
+@router.post("/workspaces/{slug}/documents", status_code=202)
 async def upload_document(
-    slug: str, file: UploadFile, store: StoreDep, knowledge: KnowledgeDep, visitor: VisitorDep, settings: SettingsDep
+    slug: str, file: UploadFile, store: StoreDep, jobs: JobsDep, visitor: VisitorDep, settings: SettingsDep
 ) -> dict[str, Any]:
-    """Upload a Markdown, text, PDF, HTML or DOCX document (size-limited)."""
+    """Queue a Markdown, text, PDF, HTML or DOCX document (size-limited); follow the returned job at `url`."""
     workspace = readable_workspace(store, visitor, slug)
     editable(visitor, workspace.id)
     data = await file.read(settings.max_upload_bytes + 1)
-    outcome = knowledge.ingest_bytes(workspace.id, file.filename or "upload", data)
-    if outcome.error:
-        raise HTTPException(413 if "limit" in outcome.error else 422, outcome.line)
-    return {"filename": outcome.filename, "status": outcome.status, "passages": outcome.passages}
+    job = await run_in_threadpool(
+        actions.queue_upload, store, jobs, settings, workspace, file.filename or "upload", data
+    )
+    return actions.job_payload(workspace, job)
+
+
+@router.get("/workspaces/{slug}/jobs")
+def list_jobs(slug: str, store: StoreDep, visitor: VisitorDep) -> list[dict[str, Any]]:
+    """The workspace's latest uploads: queued, running (with progress), done or failed (with the reason)."""
+    workspace = readable_workspace(store, visitor, slug)
+    return [actions.job_payload(workspace, job) for job in store.list_jobs(workspace.id)]
+
+
+@router.get("/workspaces/{slug}/jobs/{job_id}")
+def get_job(slug: str, job_id: int, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
+    """One upload's job: status, progress, passages, and the reason if it failed."""
+    workspace = readable_workspace(store, visitor, slug)
+    try:
+        return actions.job_payload(workspace, store.get_job(job_id, workspace_id=workspace.id))
+    except NotFound:
+        raise HTTPException(404, "no such job") from None
 
 
 @router.delete("/workspaces/{slug}/documents/{filename}", status_code=204)

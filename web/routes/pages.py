@@ -19,6 +19,7 @@ from web import actions
 from web.deps import (
     AdminDep,
     EngineDep,
+    JobsDep,
     KnowledgeDep,
     SettingsDep,
     StoreDep,
@@ -79,6 +80,7 @@ def _workspace_page(
         "workspace": workspace,
         "sessions": sessions,
         "documents": store.list_documents(workspace.id),
+        "jobs": store.list_jobs(workspace.id, limit=10),
         "links": store.list_links(workspace.id) if visitor.is_admin else [],
         "new_link": new_link,
         "can_edit": visitor.can_edit(workspace.id),
@@ -117,16 +119,15 @@ async def import_session(
 
 @router.post("/w/{slug}/documents")
 async def upload_document(
-    slug: str, store: StoreDep, knowledge: KnowledgeDep, visitor: VisitorDep, settings: SettingsDep, file: UploadFile
+    slug: str, store: StoreDep, jobs: JobsDep, visitor: VisitorDep, settings: SettingsDep, file: UploadFile
 ) -> Response:
-    """Upload a document into the workspace's knowledge."""
+    """Queue a document for the workspace's knowledge; the workspace page follows its job."""
     workspace = readable_workspace(store, visitor, slug)
     editable(visitor, workspace.id)
     data = await file.read(settings.max_upload_bytes + 1)
-    outcome = knowledge.ingest_bytes(workspace.id, file.filename or "upload", data)
-    if outcome.error:
-        raise HTTPException(422, outcome.line)
-    return RedirectResponse(f"/w/{slug}", status_code=303)
+    name = file.filename or "upload"
+    await run_in_threadpool(actions.queue_upload, store, jobs, settings, workspace, name, data)
+    return RedirectResponse(f"/w/{slug}#uploads", status_code=303)
 
 
 @router.post("/w/{slug}/documents/remove")

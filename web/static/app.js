@@ -12,6 +12,26 @@
     a.addEventListener("click", () => { document.cookie = `lang=${a.dataset.lang}; path=/; samesite=lax`; });
   });
 
+  // Workspace page: follow queued and running uploads, then reload to show the outcome and the documents.
+  const uploads = document.querySelector("[data-jobs]");
+  if (uploads) {
+    const follow = async () => {
+      const response = await fetch(uploads.dataset.jobs, { headers: { Accept: "application/json" } });
+      if (!response.ok) return;
+      const jobs = await response.json();
+      for (const job of jobs) {
+        const bar = uploads.querySelector(`[data-job="${job.id}"] progress`);
+        if (bar) bar.value = job.progress;
+        const item = uploads.querySelector(`[data-job="${job.id}"]`);
+        if (!item || item.classList.contains(job.status)) continue;
+        window.location.reload(); // a job changed state: the server renders its outcome
+        return;
+      }
+      setTimeout(follow, 1000);
+    };
+    setTimeout(follow, 1000);
+  }
+
   const root = document.querySelector(".session");
   if (!root) return;
   const sessionId = root.dataset.session;
