@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.reading.lists import BULLET, split_answer
+from assistant.reading.lists import BULLET, clip, split_answer
 from assistant.retrieval.text import fold
 from assistant.stages import ItemKind, Vocabulary
 
@@ -57,12 +57,19 @@ def _listed(text: str) -> bool:
     return len(entries) > 1
 
 
-def split_items(text: str) -> list[list[str]]:
-    """One item per line (or per semicolon when there is one line); columns split at `|` or tabs."""
+# Items that are one sentence each (an objective): a prose answer lists them. Items with several fields
+# (a channel, a touchpoint, a KPI) spread one item over several clauses, so their prose stays one item a line.
+PROSE_LISTED: frozenset[str] = frozenset({"brand_objective", "digital_objective"})
+
+
+def split_items(text: str, kind: str | None = None) -> list[list[str]]:
+    """One item per line, columns split at `|` or tabs; objectives written as prose are read as a list."""
+    if kind in PROSE_LISTED and "|" not in text and "\t" not in text:
+        return [[item] for item in split_answer(text)]
     lines = [BULLET.sub("", line).strip() for line in text.splitlines() if line.strip()]
     if len(lines) == 1 and ";" in lines[0] and "|" not in lines[0]:
         lines = [p.strip() for p in lines[0].split(";") if p.strip()]
-    return [[c.strip(" .") for c in re.split(r"\s*[|\t]\s*", line)] for line in lines if line.strip(" .|")]
+    return [[clip(c.strip(" .")) for c in re.split(r"\s*[|\t]\s*", line)] for line in lines if line.strip(" .|")]
 
 
 def follows_format(kind: str, text: str) -> bool:

@@ -21,6 +21,14 @@ from assistant.retrieval.text import fold
 BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)]|[a-z][.)])\s+", re.IGNORECASE)
 EDGE = " \t.,;:!?…-\u2013\u2014\"'“”«»()"  # dashes and quotes people paste from documents
 AND_WORDS = {"and", "e", "ed", "&"}
+LINE_CHARS = 400  # the document's limit for one list entry or item name
+
+
+def clip(text: str, limit: int = LINE_CHARS) -> str:
+    """At most `limit` characters, cut at a word: a long answer becomes a long item, never a refused turn."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(EDGE) + "…"
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -124,4 +132,4 @@ def split_answer(text: str) -> list[str]:
         items = [_trim(item, lexicon()) for item in items]
     else:
         items = split_line(lines[0]) if lines else []
-    return list(dict.fromkeys(item for item in items if item))
+    return list(dict.fromkeys(clip(item) for item in items if item))
