@@ -167,17 +167,41 @@ def _is_reference(column: str, free: list[str]) -> bool:
     return bool(re.fullmatch(r"(?:#|n\.?\s*|no\.?\s*)?\d{1,3}", column.strip(), re.IGNORECASE)) or not free
 
 
+def _content(text: str) -> set[str]:
+    return {w for w in fold(text).replace("'", " ").split() if len(w) > 2}
+
+
 def resolve(reference: str, options: list[tuple[str, str]]) -> str | None:
-    """The id of the option a reference names: its 1-based number, or most of its words."""
+    """The id of the option a reference names: its 1-based number, or most of its words.
+
+    Among options that hold most of the reference's words, the closest in length wins, so `Shop counter`
+    finds the touchpoint "Shop counter" rather than "The shop counter is the big one".
+    """
     match = re.search(r"\d{1,3}", reference)
     if match and re.fullmatch(r"(?:#|n\.?\s*|no\.?\s*)?\d{1,3}", reference.strip(), re.IGNORECASE):
         index = int(match.group()) - 1
         return options[index][0] if 0 <= index < len(options) else None
-    wanted = set(fold(reference).split())
-    best, best_overlap = None, 0.0
+    wanted = _content(reference) or set(fold(reference).split())
+    best, best_score = None, (0.0, 0.0)
     for option_id, text in options:
-        words = set(fold(text).split())
-        overlap = len(wanted & words) / max(1, len(wanted))
-        if overlap > best_overlap:
-            best, best_overlap = option_id, overlap
-    return best if best_overlap >= 0.5 else None
+        words = _content(text) or set(fold(text).split())
+        shared = len(wanted & words)
+        score = (shared / max(1, len(wanted)), shared / max(1, len(wanted | words)))
+        if score > best_score:
+            best, best_score = option_id, score
+    return best if best_score[0] >= 0.5 else None
+
+
+def mentioned(clause: str, options: list[tuple[str, str]]) -> str | None:
+    """The option whose name a remark mentions ("at the counter we ..." names "Shop counter"), if any."""
+    said = _content(clause)
+    best, best_score = None, (0.0, 0.0)
+    for option_id, name in options:
+        words = _content(name)
+        if not words:
+            continue
+        shared = len(said & words)
+        score = (shared / len(words), float(shared))
+        if score > best_score:
+            best, best_score = option_id, score
+    return best if best_score[0] >= 0.5 else None

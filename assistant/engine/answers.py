@@ -16,7 +16,18 @@ from assistant.document import (
     Touchpoint,
 )
 from assistant.engine.fields import read, write
-from assistant.parsing import FREE_COLUMNS, NAME_FIELD, REQUIRED, Draft, Reader, resolve, split_items, split_list
+from assistant.parsing import (
+    FREE_COLUMNS,
+    NAME_FIELD,
+    REQUIRED,
+    Draft,
+    Reader,
+    mentioned,
+    resolve,
+    split_items,
+    split_list,
+)
+from assistant.reading.lists import clauses
 from assistant.retrieval.text import fold
 from assistant.stages import ItemKind, Question
 
@@ -122,21 +133,22 @@ def apply_answer(doc: StrategyDocument, question: Question, text: str, reader: R
 
 
 def _annotate(doc: StrategyDocument, question: Question, text: str) -> str:
-    """`name | text` lines set one attribute on the items they name."""
+    """Set one attribute on the items named: `name | text` lines, or remarks in prose that name their item."""
     assert question.item is not None and question.attribute is not None
     items: list[Any] = list(read(doc, question.field))
     options = [(str(i), getattr(item, NAME_FIELD[question.item])) for i, item in enumerate(items)]
+    if "|" in text or "\t" in text:
+        pairs = [(resolve(c[0], options), " | ".join(c[1:])) for c in split_items(text) if len(c) >= 2]
+    else:
+        pairs = [(mentioned(clause, options), clause) for clause in clauses(text)]
     done = []
-    for columns in split_items(text):
-        if len(columns) < 2:
-            continue
-        index = resolve(columns[0], options)
-        if index is None:
+    for index, value in pairs:
+        if index is None or not value:
             continue
         item = items[int(index)]
-        setattr(item, question.attribute, " | ".join(columns[1:]))
+        setattr(item, question.attribute, value)
         item.provenance = {**item.provenance, question.attribute: USER}
-        done.append(columns[0])
+        done.append(getattr(item, NAME_FIELD[question.item]))
     return "; ".join(done)
 
 

@@ -4,6 +4,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from simplemma import split_sentences
+
 from assistant.retrieval.text import fold, words
 from assistant.stages import Vocabulary
 
@@ -30,6 +32,9 @@ def classify(text: str, vocabulary: Vocabulary) -> Intent:
             for stage_id, names in vocabulary.stage_names.items():
                 if target in (fold(n) for n in names):
                     return Intent("goto", stage_id)
+    sentences = split_sentences(folded)
+    if len(sentences) > 1 and not sentences[-1].endswith("?"):
+        return Intent("answer")  # "Why do we exist? Because ..." asks itself and answers
     if folded.endswith("?") or any(
         folded.startswith(fold(o) + " ") or folded.startswith(fold(o) + "'") for o in vocabulary.question_openers
     ):

@@ -133,3 +133,15 @@ def split_answer(text: str) -> list[str]:
     else:
         items = split_line(lines[0]) if lines else []
     return list(dict.fromkeys(clip(item) for item in items if item))
+
+
+def clauses(text: str) -> list[str]:
+    """Sentences and semicolon parts, and the halves of ", and" / ", e": where one remark ends and the next begins."""
+    parts = []
+    for line in text.splitlines():
+        for sentence in split_sentences(line) or [line]:
+            for part in re.split(r"\s*;\s*|,\s+(?:and|e|ed|while|mentre)\s+", sentence):
+                part = _trim(part, lexicon())
+                if part:
+                    parts.append(part)
+    return parts
