@@ -244,7 +244,7 @@ def eval_retrieval(
 def eval_load(
     users: Annotated[int, typer.Option(min=1, max=200, help="Users sending messages at once.")] = 50,
     messages: Annotated[int, typer.Option(min=1, max=20, help="Messages each user sends.")] = 10,
-    database_url: Annotated[str, typer.Option(help="A PostgreSQL URL (a scratch schema is used); default SQLite.")] = "",
+    database_url: Annotated[str, typer.Option(help="PostgreSQL URL (a scratch schema is used); default SQLite.")] = "",
     timeout: Annotated[float, typer.Option(min=1, max=600, help="Give up after this many seconds.")] = 120,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:

@@ -4,9 +4,11 @@ from assistant.config import Settings
 from assistant.store.repository import (
     AccessLink,
     Chunk,
+    Conflict,
     DocumentInfo,
     NotFound,
     PlanningSession,
+    Snapshot,
     Store,
     Turn,
     TurnInput,
@@ -18,9 +20,11 @@ from assistant.store.sql import SqlStore
 __all__ = [
     "AccessLink",
     "Chunk",
+    "Conflict",
     "DocumentInfo",
     "NotFound",
     "PlanningSession",
+    "Snapshot",
     "SqlStore",
     "Store",
     "Turn",

@@ -17,10 +17,12 @@ from assistant.store.migrate import upgrade
 from assistant.store.repository import (
     AccessLink,
     Chunk,
+    Conflict,
     DocumentInfo,
     LinkRole,
     NotFound,
     PlanningSession,
+    Snapshot,
     Turn,
     TurnInput,
     VersionInfo,
@@ -43,11 +45,15 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+READ_ONLY = "brandplan_read_only"  # execution option of the engine that reads: its transactions begin deferred
+
+
 def _sqlite_durability(engine: Engine) -> None:
     """WAL with synchronous=FULL: an acknowledged commit survives a crash or power loss.
 
-    pysqlite's own transaction handling is switched off so that every transaction starts with
-    BEGIN IMMEDIATE: writers queue on the lock instead of failing on a stale read.
+    pysqlite's own transaction handling is switched off so that a write transaction starts with
+    BEGIN IMMEDIATE (writers queue on the lock instead of failing on a stale read), and a read with a plain
+    BEGIN: in WAL mode readers see their snapshot beside a writer and never wait for the write lock.
     """
 
     @event.listens_for(engine, "connect")
@@ -62,7 +68,7 @@ def _sqlite_durability(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN" if connection.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 def create_db_engine(url: str) -> Engine:
@@ -84,7 +90,8 @@ class SqlStore:
 
     def __init__(self, engine: Engine):
         self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._writes = sessionmaker(engine, expire_on_commit=False)
+        self._reads = sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
     @classmethod
     def open(cls, url: str) -> "SqlStore":
@@ -97,8 +104,13 @@ class SqlStore:
         self.engine.dispose()
 
     @contextmanager
-    def _tx(self) -> Iterator[Session]:
-        with self._sessions.begin() as session:
+    def _read(self) -> Iterator[Session]:
+        with self._reads.begin() as session:
+            yield session
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        with self._writes.begin() as session:
             yield session
 
     # Workspaces
@@ -106,28 +118,28 @@ class SqlStore:
     def create_workspace(self, *, name: str, slug: str) -> Workspace:
         row = WorkspaceRow(id=str(uuid.uuid4()), slug=slug, name=name, created_at=utcnow())
         try:
-            with self._tx() as db:
+            with self._write() as db:
                 db.add(row)
         except IntegrityError:
             raise ValueError(f"a workspace with slug {slug!r} already exists") from None
         return _workspace(row)
 
     def get_workspace(self, workspace_id: str) -> Workspace:
-        with self._tx() as db:
+        with self._read() as db:
             row = db.get(WorkspaceRow, workspace_id)
             if row is None:
                 raise NotFound(f"no workspace {workspace_id!r}")
             return _workspace(row)
 
     def get_workspace_by_slug(self, slug: str) -> Workspace:
-        with self._tx() as db:
+        with self._read() as db:
             row = db.scalar(select(WorkspaceRow).where(WorkspaceRow.slug == slug))
             if row is None:
                 raise NotFound(f"no workspace {slug!r}")
             return _workspace(row)
 
     def list_workspaces(self) -> list[Workspace]:
-        with self._tx() as db:
+        with self._read() as db:
             return [_workspace(r) for r in db.scalars(select(WorkspaceRow).order_by(WorkspaceRow.name))]
 
     # Planning sessions
@@ -148,7 +160,7 @@ class SqlStore:
         document = StrategyDocument()
         document.brand.name = brand_name
         document.brand.language = language
-        with self._tx() as db:
+        with self._write() as db:
             if db.get(WorkspaceRow, workspace_id) is None:
                 raise NotFound(f"no workspace {workspace_id!r}")
             db.add(row)
@@ -157,7 +169,7 @@ class SqlStore:
         return _session(row)
 
     def get_session(self, session_id: str, *, workspace_id: str | None = None) -> PlanningSession:
-        with self._tx() as db:
+        with self._read() as db:
             return _session(self._session_row(db, session_id, workspace_id))
 
     def list_sessions(self, workspace_id: str, *, limit: int | None = None, offset: int = 0) -> list[PlanningSession]:
@@ -168,7 +180,7 @@ class SqlStore:
             .offset(offset)
             .limit(limit)
         )
-        with self._tx() as db:
+        with self._read() as db:
             return [_session(r) for r in db.scalars(query)]
 
     def update_session(
@@ -179,7 +191,7 @@ class SqlStore:
         status: str | None = None,
         state: dict[str, Any] | None = None,
     ) -> PlanningSession:
-        with self._tx() as db:
+        with self._write() as db:
             row = self._session_row(db, session_id, None, lock=True)
             _change(row, stage=stage, status=status, state=state)
             return _session(row)
@@ -196,15 +208,21 @@ class SqlStore:
         stage: str | None = None,
         status: str | None = None,
         state: dict[str, Any] | None = None,
+        expected_version: int | None = None,
+        expected_seq: int | None = None,
     ) -> int | None:
-        with self._tx() as db:
-            row = self._session_row(db, session_id, None, lock=True)
-            seq = db.scalar(select(func.coalesce(func.max(TurnRow.seq), 0)).where(TurnRow.session_id == session_id))
+        with self._write() as db:
+            row = self._session_row(db, session_id, None, lock=True)  # writers of one session queue here
+            seq = self._last_seq(db, session_id)
+            if expected_version is not None or expected_seq is not None:
+                latest = self._latest_version(db, session_id)
+                if expected_version not in (None, latest) or expected_seq not in (None, seq):
+                    raise Conflict(session_id, version=latest, seq=seq)
             for offset, turn in enumerate(turns or [], start=1):
                 db.add(
                     TurnRow(
                         session_id=session_id,
-                        seq=(seq or 0) + offset,
+                        seq=seq + offset,
                         role=turn.role,
                         content=turn.content,
                         meta=turn.meta,
@@ -215,11 +233,23 @@ class SqlStore:
             _change(row, stage=stage, status=status, state=state)
             return version
 
+    def snapshot(self, session_id: str) -> Snapshot:
+        with self._read() as db:
+            # the numbers first: on PostgreSQL each statement sees the latest commit, so a write landing
+            # between these reads makes the state newer than the numbers, which a later record() refuses
+            seq = self._last_seq(db, session_id)
+            version = self._latest_version(db, session_id)
+            session = _session(self._session_row(db, session_id, None))
+            document = db.scalar(
+                select(VersionRow.document).where(VersionRow.session_id == session_id, VersionRow.version == version)
+            )
+            return Snapshot(session, version, StrategyDocument.model_validate(document), seq)
+
     def list_turns(self, session_id: str, *, limit: int | None = None, offset: int = 0) -> list[Turn]:
         query = (
             select(TurnRow).where(TurnRow.session_id == session_id).order_by(TurnRow.seq).offset(offset).limit(limit)
         )
-        with self._tx() as db:
+        with self._read() as db:
             self._session_row(db, session_id, None)
             return [
                 Turn(
@@ -244,7 +274,7 @@ class SqlStore:
             query = query.order_by(VersionRow.version.desc()).limit(1)
         else:
             query = query.where(VersionRow.version == version)
-        with self._tx() as db:
+        with self._read() as db:
             self._session_row(db, session_id, None)
             row = db.scalar(query)
             if row is None:
@@ -253,7 +283,7 @@ class SqlStore:
 
     def list_versions(self, session_id: str) -> list[VersionInfo]:
         query = select(VersionRow).where(VersionRow.session_id == session_id).order_by(VersionRow.version)
-        with self._tx() as db:
+        with self._read() as db:
             self._session_row(db, session_id, None)
             return [
                 VersionInfo(session_id=r.session_id, version=r.version, note=r.note, created_at=_aware(r.created_at))
@@ -264,12 +294,12 @@ class SqlStore:
 
     def find_document(self, workspace_id: str, filename: str) -> DocumentInfo | None:
         query = select(DocumentRow).where(DocumentRow.workspace_id == workspace_id, DocumentRow.filename == filename)
-        with self._tx() as db:
+        with self._read() as db:
             row = db.scalar(query)
             return _document(row, self._chunk_count(db, row.id)) if row else None
 
     def put_document(self, document: DocumentInfo, chunks: list[Chunk]) -> DocumentInfo | None:
-        with self._tx() as db:
+        with self._write() as db:
             if db.get(WorkspaceRow, document.workspace_id) is None:
                 raise NotFound(f"no workspace {document.workspace_id!r}")
             old = db.scalar(
@@ -320,11 +350,11 @@ class SqlStore:
             .where(DocumentRow.workspace_id == workspace_id)
             .order_by(DocumentRow.filename)
         )
-        with self._tx() as db:
+        with self._read() as db:
             return [_document(row, count) for row, count in db.execute(query)]
 
     def remove_document(self, workspace_id: str, filename: str) -> DocumentInfo:
-        with self._tx() as db:
+        with self._write() as db:
             row = db.scalar(
                 select(DocumentRow).where(DocumentRow.workspace_id == workspace_id, DocumentRow.filename == filename)
             )
@@ -342,7 +372,7 @@ class SqlStore:
             .where(ChunkRow.workspace_id == workspace_id)
             .order_by(DocumentRow.filename, ChunkRow.ordinal)
         )
-        with self._tx() as db:
+        with self._read() as db:
             return [
                 Chunk(
                     id=row.id,
@@ -362,7 +392,7 @@ class SqlStore:
 
     def documents_revision(self, workspace_id: str) -> str:
         query = select(DocumentRow.id).where(DocumentRow.workspace_id == workspace_id).order_by(DocumentRow.id)
-        with self._tx() as db:
+        with self._read() as db:
             return ",".join(db.scalars(query))
 
     # Access links
@@ -376,13 +406,13 @@ class SqlStore:
             label=label[:200],
             created_at=utcnow(),
         )
-        with self._tx() as db:
+        with self._write() as db:
             db.add(row)
         return _link(row)
 
     def find_link(self, token_hash: str) -> AccessLink | None:
         query = select(LinkRow).where(LinkRow.token_hash == token_hash, LinkRow.revoked_at.is_(None))
-        with self._tx() as db:
+        with self._read() as db:
             row = db.scalar(query)
             return _link(row) if row else None
 
@@ -390,16 +420,16 @@ class SqlStore:
         if not link_ids:
             return []
         query = select(LinkRow).where(LinkRow.id.in_(link_ids), LinkRow.revoked_at.is_(None))
-        with self._tx() as db:
+        with self._read() as db:
             return [_link(r) for r in db.scalars(query)]
 
     def list_links(self, workspace_id: str | None) -> list[AccessLink]:
         condition = LinkRow.workspace_id.is_(None) if workspace_id is None else LinkRow.workspace_id == workspace_id
-        with self._tx() as db:
+        with self._read() as db:
             return [_link(r) for r in db.scalars(select(LinkRow).where(condition).order_by(LinkRow.created_at))]
 
     def revoke_link(self, link_id: str, *, workspace_id: str | None) -> AccessLink:
-        with self._tx() as db:
+        with self._write() as db:
             row = db.get(LinkRow, link_id)
             if row is None or row.workspace_id != workspace_id:
                 raise NotFound(f"no link {link_id!r}")
@@ -422,10 +452,16 @@ class SqlStore:
             raise NotFound(f"no session {session_id!r}")
         return row
 
+    def _last_seq(self, db: Session, session_id: str) -> int:
+        return db.scalar(select(func.coalesce(func.max(TurnRow.seq), 0)).where(TurnRow.session_id == session_id)) or 0
+
+    def _latest_version(self, db: Session, session_id: str) -> int:
+        query = select(func.coalesce(func.max(VersionRow.version), 0)).where(VersionRow.session_id == session_id)
+        return db.scalar(query) or 0
+
     def _add_version(self, db: Session, session_id: str, document: StrategyDocument, note: str) -> int:
         """Versions are numbered 1, 2, ... per session; the caller holds the session row lock."""
-        latest = db.scalar(select(func.max(VersionRow.version)).where(VersionRow.session_id == session_id))
-        version = (latest or 0) + 1
+        version = self._latest_version(db, session_id) + 1
         db.add(
             VersionRow(
                 session_id=session_id,

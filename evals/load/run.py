@@ -141,8 +141,8 @@ async def _drive(base: str, token: str, users: int, messages: int, timeout: floa
     async with httpx.AsyncClient(base_url=base, headers=headers, timeout=timeout, limits=limits) as client:
         slug = (await client.post("/api/workspaces", json={"name": f"Load {secrets.token_hex(3)}"})).json()["slug"]
         sessions = []
-        for user in range(users):
-            started = await client.post(f"/api/workspaces/{slug}/sessions", json={"brand": f"Brand {user}"})
+        for number in range(users):
+            started = await client.post(f"/api/workspaces/{slug}/sessions", json={"brand": f"Brand {number}"})
             sessions.append(started.json()["id"])
         acknowledged: dict[str, list[str]] = {s: [] for s in sessions}
         done = asyncio.Event()
@@ -166,7 +166,7 @@ async def _drive(base: str, token: str, users: int, messages: int, timeout: floa
 
         poller = asyncio.create_task(poll())
         began = time.perf_counter()
-        await asyncio.wait_for(asyncio.gather(*(user(s, t) for s, t in zip(sessions, scripts))), timeout)
+        await asyncio.wait_for(asyncio.gather(*(user(s, t) for s, t in zip(sessions, scripts, strict=True))), timeout)
         report.seconds = time.perf_counter() - began
         done.set()
         await poller
