@@ -8,6 +8,7 @@ An edit may name the version it was made on (`base_version`, like HTTP's If-Matc
 own field changed since, and applied on the latest version when only other fields did.
 """
 
+import json
 import re
 from typing import Any, Literal
 
@@ -44,7 +45,11 @@ class EditConflict(Exception):
     """The edited field changed after the version the edit was made on; the edit was not applied."""
 
     def __init__(self, path: str, *, current: Any, version: int):
-        super().__init__(f"{path} was changed by someone else since you opened it (version {version} has it now)")
+        now = json.dumps(current, ensure_ascii=False)
+        super().__init__(
+            f"{path} was changed by someone else meanwhile: it is now {now} (version {version}); "
+            "your edit was not saved"
+        )
         self.path = path
         self.current = current
         self.version = version

@@ -73,6 +73,11 @@ def reply_payload(reply: Reply) -> dict[str, Any]:
     return data
 
 
+def answer(engine: Engine, session_id: str, text: str) -> dict[str, Any]:
+    """The reply to a message, rendered (blocking: call it on a worker thread)."""
+    return reply_payload(engine.handle(session_id, text))
+
+
 async def stream_reply(engine: Engine, session_id: str, text: str) -> AsyncIterator[str]:
     """Server-Sent Events: `token` events as the reply is written, then one `reply` event with all of it."""
     loop = asyncio.get_running_loop()
@@ -102,7 +107,7 @@ async def stream_reply(engine: Engine, session_id: str, text: str) -> AsyncItera
         words = reply.message.split(" ")
         for start in range(0, len(words), WORDS_PER_EVENT):
             yield _event("token", {"text": " ".join(words[start : start + WORDS_PER_EVENT]) + " "})
-    yield _event("reply", reply_payload(reply))
+    yield _event("reply", await run_in_threadpool(reply_payload, reply))
 
 
 def _event(name: str, data: dict[str, Any]) -> str:

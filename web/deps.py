@@ -7,6 +7,7 @@ import hmac
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
 from assistant.access import hash_token
 from assistant.config import Settings
@@ -51,14 +52,16 @@ JarDep = Annotated[CookieJar, Depends(get_jar)]
 
 
 async def get_visitor(request: Request, store: StoreDep, jar: JarDep) -> Visitor:
-    """The visitor's live links (a revoked link stops working at once), checked for CSRF on writes."""
+    """The visitor's live links (a revoked link stops working at once), checked for CSRF on writes.
+
+    Async only to read a form's CSRF token; the database is read on a worker thread, off the event loop."""
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
-        link = store.find_link(hash_token(auth[7:].strip()))
+        link = await run_in_threadpool(store.find_link, hash_token(auth[7:].strip()))
         return Visitor(links=[link] if link else [], bearer=True)
     data = jar.read(request)
     ids = [str(i) for i in data.get("links", [])][:MAX_LINKS]
-    visitor = Visitor(links=store.live_links(ids), csrf=str(data.get("csrf", "")))
+    visitor = Visitor(links=await run_in_threadpool(store.live_links, ids), csrf=str(data.get("csrf", "")))
     if request.method in UNSAFE and visitor.links:
         sent = request.headers.get("x-csrf-token")
         if sent is None and request.headers.get("content-type", "").startswith(

@@ -1,8 +1,9 @@
 """The SQLAlchemy adapter of the store port: SQLite (WAL, synchronous=FULL) or PostgreSQL by URL."""
 
+import threading
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+READERS = 20  # pooled SQLite connections (and as many more on demand): one per request thread
 READ_ONLY = "brandplan_read_only"  # execution option of the engine that reads: its transactions begin deferred
 
 
@@ -75,9 +77,12 @@ def create_db_engine(url: str) -> Engine:
     """An engine for the URL, with SQLite made durable and its folder created."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        pool: dict[str, int] = {}
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 10})
+            # readers never wait for the write lock, so a request thread should not wait for a connection either
+            pool = {"pool_size": READERS, "max_overflow": READERS}
+        engine = create_engine(url, connect_args={"timeout": 10}, **pool)
         _sqlite_durability(engine)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
@@ -92,6 +97,11 @@ class SqlStore:
         self.engine = engine
         self._writes = sessionmaker(engine, expire_on_commit=False)
         self._reads = sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
+        # SQLite has one writer at a time: writers of this process queue here, without holding a connection,
+        # and the lock passes straight to the next instead of through SQLite's sleeping busy handler
+        self._write_turn: AbstractContextManager[Any] = (
+            threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
 
     @classmethod
     def open(cls, url: str) -> "SqlStore":
@@ -110,7 +120,7 @@ class SqlStore:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        with self._writes.begin() as session:
+        with self._write_turn, self._writes.begin() as session:
             yield session
 
     # Workspaces

@@ -37,7 +37,7 @@ class LoadReport:
     seconds: float
     latencies: list[float] = field(default_factory=list)  # per message, seconds
     page_latencies: list[float] = field(default_factory=list)
-    failed: int = 0
+    errors: list[str] = field(default_factory=list)  # failed requests, with what went wrong
     lost: list[str] = field(default_factory=list)  # sessions missing an acknowledged message
 
     def as_json(self) -> dict[str, Any]:
@@ -45,7 +45,7 @@ class LoadReport:
             "users": self.users,
             "messages_per_user": self.messages,
             "answered": len(self.latencies),
-            "failed": self.failed,
+            "failed": len(self.errors),
             "lost": len(self.lost),
             "seconds": round(self.seconds, 2),
             "messages_per_second": round(len(self.latencies) / self.seconds, 1) if self.seconds else 0.0,
@@ -59,7 +59,8 @@ class LoadReport:
         }
 
     def table(self) -> str:
-        return "\n".join(f"{name:20} {value}" for name, value in self.as_json().items())
+        lines = [f"{name:20} {value}" for name, value in self.as_json().items()]
+        return "\n".join(lines + [f"error: {e}" for e in self.errors[:5]])
 
 
 def _quantile(values: list[float], q: float) -> float:
@@ -110,7 +111,8 @@ def _server(data_dir: Path, database_url: str) -> Iterator[tuple[str, str]]:
         store.close()
     port = _free_port()
     command = [sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = (data_dir / "server.log").open("wb")
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -130,6 +132,10 @@ def _server(data_dir: Path, database_url: str) -> Iterator[tuple[str, str]]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        log.close()
+        errors = (data_dir / "server.log").read_text(errors="replace").split("Traceback")[1:]
+        for error in errors[:2]:
+            print(f"server error: Traceback{error[-2500:]}", file=sys.stderr)
 
 
 async def _drive(base: str, token: str, users: int, messages: int, timeout: float) -> LoadReport:
@@ -150,18 +156,25 @@ async def _drive(base: str, token: str, users: int, messages: int, timeout: floa
         async def user(session_id: str, script: list[str]) -> None:
             for message in script:
                 began = time.perf_counter()
-                response = await client.post(f"/api/sessions/{session_id}/messages", json={"text": message})
+                try:
+                    response = await client.post(f"/api/sessions/{session_id}/messages", json={"text": message})
+                except httpx.HTTPError as error:
+                    report.errors.append(f"message: {error!r}")
+                    continue
                 if response.status_code == 200:
                     report.latencies.append(time.perf_counter() - began)
                     acknowledged[session_id].append(message.strip())
                 else:
-                    report.failed += 1
+                    report.errors.append(f"message: {response.status_code} {response.text[:200]}")
 
         async def poll() -> None:
             while not done.is_set():
                 began = time.perf_counter()
-                await client.get(POLLED)
-                report.page_latencies.append(time.perf_counter() - began)
+                try:
+                    (await client.get(POLLED)).raise_for_status()
+                    report.page_latencies.append(time.perf_counter() - began)
+                except httpx.HTTPError as error:
+                    report.errors.append(f"page: {error!r}")
                 await asyncio.sleep(POLL_EVERY)
 
         poller = asyncio.create_task(poll())
@@ -172,7 +185,8 @@ async def _drive(base: str, token: str, users: int, messages: int, timeout: floa
         await poller
         for session_id, sent in acknowledged.items():
             turns = (await client.get(f"/api/sessions/{session_id}/turns", params={"limit": 200})).json()["items"]
-            if [t["content"] for t in turns if t["role"] == "user"] != sent:
+            saved = iter(t["content"] for t in turns if t["role"] == "user")
+            if not all(message in saved for message in sent):  # each acknowledged message, in order
                 report.lost.append(session_id)
     return report
 

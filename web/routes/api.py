@@ -94,14 +94,14 @@ def start_session(
 
 
 @router.post("/workspaces/{slug}/sessions/import", status_code=201)
-async def import_session(
+def import_session(
     slug: str, file: UploadFile, store: StoreDep, engine: EngineDep, visitor: VisitorDep
 ) -> dict[str, Any]:
     """A new session from a strategy exported as JSON; 422 lists each field's problem."""
     workspace = readable_workspace(store, visitor, slug)
     editable(visitor, workspace.id)
-    data = await file.read(MAX_IMPORT_BYTES + 1)
-    session_id = await run_in_threadpool(actions.import_strategy, store, engine, workspace, data)
+    data = file.file.read(MAX_IMPORT_BYTES + 1)
+    session_id = actions.import_strategy(store, engine, workspace, data)
     stage = store.get_session(session_id).stage
     return {"id": session_id, "stage": stage, "turns": [t.__dict__ for t in store.list_turns(session_id)]}
 
@@ -114,13 +114,13 @@ def list_documents(slug: str, store: StoreDep, visitor: VisitorDep) -> list[dict
 
 
 @router.post("/workspaces/{slug}/documents", status_code=201)
-async def upload_document(
+def upload_document(
     slug: str, file: UploadFile, store: StoreDep, knowledge: KnowledgeDep, visitor: VisitorDep, settings: SettingsDep
 ) -> dict[str, Any]:
     """Upload a Markdown, text, PDF, HTML or DOCX document (size-limited)."""
     workspace = readable_workspace(store, visitor, slug)
     editable(visitor, workspace.id)
-    data = await file.read(settings.max_upload_bytes + 1)
+    data = file.file.read(settings.max_upload_bytes + 1)
     outcome = knowledge.ingest_bytes(workspace.id, file.filename or "upload", data)
     if outcome.error:
         raise HTTPException(413 if "limit" in outcome.error else 422, outcome.line)
@@ -200,7 +200,7 @@ async def post_message(
     accept: Annotated[str, Header()] = "application/json",
 ) -> dict[str, Any] | StreamingResponse:
     """Send a message. With `Accept: text/event-stream` the reply streams as Server-Sent Events."""
-    session = readable_session(store, visitor, session_id)
+    session = await run_in_threadpool(readable_session, store, visitor, session_id)
     editable(visitor, session.workspace_id)
     text = actions.check_message(body.text, settings.max_message_chars)
     if "text/event-stream" in accept:
@@ -209,8 +209,7 @@ async def post_message(
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
-    reply = await run_in_threadpool(engine.handle, session.id, text)
-    return actions.reply_payload(reply)
+    return await run_in_threadpool(actions.answer, engine, session.id, text)
 
 
 @router.post("/sessions/{session_id}/edits")

@@ -104,25 +104,23 @@ def start_session(
 
 
 @router.post("/w/{slug}/sessions/import")
-async def import_session(
-    slug: str, store: StoreDep, engine: EngineDep, visitor: VisitorDep, file: UploadFile
-) -> Response:
+def import_session(slug: str, store: StoreDep, engine: EngineDep, visitor: VisitorDep, file: UploadFile) -> Response:
     """Open a strategy exported as JSON as a new session."""
     workspace = readable_workspace(store, visitor, slug)
     editable(visitor, workspace.id)
-    data = await file.read(MAX_IMPORT_BYTES + 1)
-    session_id = await run_in_threadpool(actions.import_strategy, store, engine, workspace, data)
+    data = file.file.read(MAX_IMPORT_BYTES + 1)
+    session_id = actions.import_strategy(store, engine, workspace, data)
     return RedirectResponse(f"/s/{session_id}", status_code=303)
 
 
 @router.post("/w/{slug}/documents")
-async def upload_document(
+def upload_document(
     slug: str, store: StoreDep, knowledge: KnowledgeDep, visitor: VisitorDep, settings: SettingsDep, file: UploadFile
 ) -> Response:
     """Upload a document into the workspace's knowledge."""
     workspace = readable_workspace(store, visitor, slug)
     editable(visitor, workspace.id)
-    data = await file.read(settings.max_upload_bytes + 1)
+    data = file.file.read(settings.max_upload_bytes + 1)
     outcome = knowledge.ingest_bytes(workspace.id, file.filename or "upload", data)
     if outcome.error:
         raise HTTPException(422, outcome.line)
@@ -196,7 +194,7 @@ def canvas_fragment(
 
 
 @router.post("/s/{session_id}/messages")
-async def post_message(
+def post_message(
     request: Request,
     session_id: str,
     store: StoreDep,
@@ -209,7 +207,7 @@ async def post_message(
     session = readable_session(store, visitor, session_id)
     editable(visitor, session.workspace_id)
     actions.check_message(text, settings.max_message_chars)
-    await run_in_threadpool(engine.handle, session.id, text)
+    engine.handle(session.id, text)
     return RedirectResponse(f"/s/{session.id}#composer", status_code=303)
 
 
@@ -218,16 +216,15 @@ async def edit_field(
     request: Request, session_id: str, store: StoreDep, engine: EngineDep, visitor: VisitorDep
 ) -> Response:
     """A canvas edit from a form: `op`, `path`, then either `value`, `lines` or `item.<field>` values."""
-    session = readable_session(store, visitor, session_id)
+    session = await run_in_threadpool(readable_session, store, visitor, session_id)
     editable(visitor, session.workspace_id)
     form = await request.form()
+    fields = {"op": form.get("op", "set"), "path": form.get("path", ""), "value": form_value(form)}
     try:
-        change = Edit.model_validate(
-            {"op": form.get("op", "set"), "path": form.get("path", ""), "value": form_value(form)}
-        )
+        change = Edit.model_validate({**fields, "base_version": form.get("base_version") or None})
     except ValidationError as error:
         raise HTTPException(422, "; ".join(describe(error))) from None
-    actions.apply_canvas_edit(engine, session.id, change)
+    await run_in_threadpool(actions.apply_canvas_edit, engine, session.id, change)
     return RedirectResponse(f"/s/{session.id}#{form.get('anchor', 'canvas')}", status_code=303)
 
 
