@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -51,10 +52,12 @@ def create_app(settings: Settings | None = None, *, model: LanguageModel | None 
         app.state.knowledge = KnowledgeBase(settings, store)
         app.state.engine = build_engine(settings, store, knowledge=app.state.knowledge, model=model)
         app.state.jar = CookieJar(secret_key(settings))
+        app.state.turns = ThreadPoolExecutor(settings.turn_threads, thread_name_prefix="turn")
         bootstrap_admin(app, settings)
         try:
             yield
         finally:
+            app.state.turns.shutdown()
             store.close()
 
     app = FastAPI(

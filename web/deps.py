@@ -4,6 +4,7 @@ Anything the visitor may not see answers 404, exactly like something that does n
 """
 
 import hmac
+from concurrent.futures import Executor
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -39,6 +40,11 @@ def get_knowledge(request: Request) -> KnowledgeBase:
     return knowledge
 
 
+def get_turns(request: Request) -> Executor:
+    turns: Executor = request.app.state.turns
+    return turns
+
+
 def get_jar(request: Request) -> CookieJar:
     jar: CookieJar = request.app.state.jar
     return jar
@@ -49,6 +55,7 @@ StoreDep = Annotated[SqlStore, Depends(get_store)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 KnowledgeDep = Annotated[KnowledgeBase, Depends(get_knowledge)]
 JarDep = Annotated[CookieJar, Depends(get_jar)]
+TurnsDep = Annotated[Executor, Depends(get_turns)]
 
 
 async def get_visitor(request: Request, store: StoreDep, jar: JarDep) -> Visitor:

@@ -35,6 +35,7 @@ class LoadReport:
     users: int
     messages: int
     seconds: float
+    server_cpu: float = 0.0  # CPU seconds the server spent during the load
     latencies: list[float] = field(default_factory=list)  # per message, seconds
     page_latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # failed requests, with what went wrong
@@ -49,6 +50,7 @@ class LoadReport:
             "lost": len(self.lost),
             "seconds": round(self.seconds, 2),
             "messages_per_second": round(len(self.latencies) / self.seconds, 1) if self.seconds else 0.0,
+            "server_cpu_ms_per_message": _ms(self.server_cpu / len(self.latencies)) if self.latencies else 0.0,
             "message_p50_ms": _ms(_quantile(self.latencies, 0.50)),
             "message_p95_ms": _ms(_quantile(self.latencies, 0.95)),
             "message_max_ms": _ms(max(self.latencies, default=0.0)),
@@ -97,13 +99,27 @@ def _postgres_schema(url: str) -> Iterator[str]:
         admin.dispose()
 
 
+@dataclass
+class Running:
+    base: str
+    token: str
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time of the server so far (Linux; 0 elsewhere)."""
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def _server(data_dir: Path, database_url: str) -> Iterator[tuple[str, str]]:
+def _server(data_dir: Path, database_url: str) -> Iterator["Running"]:
     """A server on a free loopback port and an admin secret for it; stopped on the way out."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BRANDPLAN_")}
-    env |= {"BRANDPLAN_DATA_DIR": str(data_dir), "BRANDPLAN_LLM": ""}
-    if database_url:
-        env["BRANDPLAN_DATABASE_URL"] = database_url
+    # other BRANDPLAN_ settings (e.g. BRANDPLAN_TURN_THREADS) reach the server as they are
+    env = os.environ | {"BRANDPLAN_DATA_DIR": str(data_dir), "BRANDPLAN_LLM": ""}
+    env["BRANDPLAN_DATABASE_URL"] = database_url
     store = open_store(Settings(data_dir=data_dir, database_url=database_url or None))
     try:
         _, token = issue_link(store, role="admin", workspace_id=None, label="load test")
@@ -124,7 +140,7 @@ def _server(data_dir: Path, database_url: str) -> Iterator[tuple[str, str]]:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError("the server did not start") from None
                 time.sleep(0.3)
-        yield base, token
+        yield Running(base, token, server.pid)
     finally:
         server.terminate()
         try:
@@ -138,13 +154,13 @@ def _server(data_dir: Path, database_url: str) -> Iterator[tuple[str, str]]:
             print(f"server error: Traceback{error[-2500:]}", file=sys.stderr)
 
 
-async def _drive(base: str, token: str, users: int, messages: int, timeout: float) -> LoadReport:
+async def _drive(server: Running, users: int, messages: int, timeout: float) -> LoadReport:
     personas = load_personas()
     scripts = [personas[u % len(personas)].turns[:messages] for u in range(users)]
     report = LoadReport(users=users, messages=messages, seconds=0.0)
     limits = httpx.Limits(max_connections=users + 2, max_keepalive_connections=users + 2)
-    headers = {"Authorization": f"Bearer {token}"}
-    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=timeout, limits=limits) as client:
+    headers = {"Authorization": f"Bearer {server.token}"}
+    async with httpx.AsyncClient(base_url=server.base, headers=headers, timeout=timeout, limits=limits) as client:
         slug = (await client.post("/api/workspaces", json={"name": f"Load {secrets.token_hex(3)}"})).json()["slug"]
         sessions = []
         for number in range(users):
@@ -178,9 +194,10 @@ async def _drive(base: str, token: str, users: int, messages: int, timeout: floa
                 await asyncio.sleep(POLL_EVERY)
 
         poller = asyncio.create_task(poll())
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), server.cpu_seconds()
         await asyncio.wait_for(asyncio.gather(*(user(s, t) for s, t in zip(sessions, scripts, strict=True))), timeout)
         report.seconds = time.perf_counter() - began
+        report.server_cpu = server.cpu_seconds() - cpu
         done.set()
         await poller
         for session_id, sent in acknowledged.items():
@@ -195,7 +212,7 @@ def run_load(*, users: int, messages: int, database_url: str = "", timeout: floa
     """Start a scratch server, drive it, stop it; `database_url` (PostgreSQL) gets a scratch schema."""
     with tempfile.TemporaryDirectory(prefix="brandplan-load-") as folder:
         if database_url:
-            with _postgres_schema(database_url) as url, _server(Path(folder), url) as (base, token):
-                return asyncio.run(_drive(base, token, users, messages, timeout))
-        with _server(Path(folder), "") as (base, token):
-            return asyncio.run(_drive(base, token, users, messages, timeout))
+            with _postgres_schema(database_url) as url, _server(Path(folder), url) as server:
+                return asyncio.run(_drive(server, users, messages, timeout))
+        with _server(Path(folder), "") as server:
+            return asyncio.run(_drive(server, users, messages, timeout))

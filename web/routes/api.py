@@ -24,6 +24,7 @@ from web.deps import (
     KnowledgeDep,
     SettingsDep,
     StoreDep,
+    TurnsDep,
     VisitorDep,
     editable,
     readable_session,
@@ -197,6 +198,7 @@ async def post_message(
     engine: EngineDep,
     visitor: VisitorDep,
     settings: SettingsDep,
+    turns: TurnsDep,
     accept: Annotated[str, Header()] = "application/json",
 ) -> dict[str, Any] | StreamingResponse:
     """Send a message. With `Accept: text/event-stream` the reply streams as Server-Sent Events."""
@@ -205,11 +207,11 @@ async def post_message(
     text = actions.check_message(body.text, settings.max_message_chars)
     if "text/event-stream" in accept:
         return StreamingResponse(
-            actions.stream_reply(engine, session.id, text),
+            actions.stream_reply(engine, turns, session.id, text),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
-    return await run_in_threadpool(actions.answer, engine, session.id, text)
+    return await actions.in_turn(turns, actions.answer, engine, session.id, text)
 
 
 @router.post("/sessions/{session_id}/edits")

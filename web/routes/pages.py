@@ -22,6 +22,7 @@ from web.deps import (
     KnowledgeDep,
     SettingsDep,
     StoreDep,
+    TurnsDep,
     VisitorDep,
     editable,
     readable_session,
@@ -194,20 +195,21 @@ def canvas_fragment(
 
 
 @router.post("/s/{session_id}/messages")
-def post_message(
+async def post_message(
     request: Request,
     session_id: str,
     store: StoreDep,
     engine: EngineDep,
     visitor: VisitorDep,
     settings: SettingsDep,
+    turns: TurnsDep,
     text: Annotated[str, Form()] = "",
 ) -> Response:
     """A chat message from the form (no JavaScript): answered, then back to the page."""
-    session = readable_session(store, visitor, session_id)
+    session = await run_in_threadpool(readable_session, store, visitor, session_id)
     editable(visitor, session.workspace_id)
     actions.check_message(text, settings.max_message_chars)
-    engine.handle(session.id, text)
+    await actions.in_turn(turns, engine.handle, session.id, text)
     return RedirectResponse(f"/s/{session.id}#composer", status_code=303)
 
 
