@@ -46,7 +46,7 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-READERS = 20  # pooled SQLite connections (and as many more on demand): one per request thread
+READERS = 20  # pooled connections per process (one per busy request thread)
 READ_ONLY = "brandplan_read_only"  # execution option of the engine that reads: its transactions begin deferred
 
 
@@ -87,7 +87,9 @@ def create_db_engine(url: str) -> Engine:
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    return create_engine(url, pool_pre_ping=True)
+    # enough pooled connections for the request threads: past the pool, each connection is opened and closed
+    # per use, and PostgreSQL's connection setup then costs more than the queries
+    return create_engine(url, pool_pre_ping=True, pool_size=READERS, max_overflow=READERS // 2)
 
 
 class SqlStore:
