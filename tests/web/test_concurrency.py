@@ -164,5 +164,10 @@ def test_a_stale_edit_of_another_field_applies_on_the_latest(server: Server) -> 
                 json={"op": "set", "path": path, "value": value, "base_version": base},
             )
             assert response.status_code == 200, response.text
+        unknown = client.post(
+            f"/api/sessions/{session_id}/edits",
+            json={"op": "set", "path": "brand.market", "value": "Spain", "base_version": 99},
+        )
+    assert unknown.status_code == 422 and "base_version" in unknown.json()["detail"]
     brand = document(server, session_id)["document"]["brand"]
     assert (brand["industry"], brand["market"]) == ("Wine", "Italy")
