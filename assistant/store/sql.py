@@ -177,7 +177,7 @@ class SqlStore:
                 raise NotFound(f"no workspace {workspace_id!r}")
             db.add(row)
             db.flush()
-            self._add_version(db, row.id, document, "session started")
+            self._add_version(db, row.id, document, "session started", latest=0)
         return _session(row)
 
     def get_session(self, session_id: str, *, workspace_id: str | None = None) -> PlanningSession:
@@ -225,11 +225,9 @@ class SqlStore:
     ) -> int | None:
         with self._write() as db:
             row = self._session_row(db, session_id, None, lock=True)  # writers of one session queue here
-            seq = self._last_seq(db, session_id)
-            if expected_version is not None or expected_seq is not None:
-                latest = self._latest_version(db, session_id)
-                if expected_version not in (None, latest) or expected_seq not in (None, seq):
-                    raise Conflict(session_id, version=latest, seq=seq)
+            seq, latest = self._position(db, session_id)
+            if expected_version not in (None, latest) or expected_seq not in (None, seq):
+                raise Conflict(session_id, version=latest, seq=seq)
             for offset, turn in enumerate(turns or [], start=1):
                 db.add(
                     TurnRow(
@@ -241,7 +239,7 @@ class SqlStore:
                         created_at=utcnow(),
                     )
                 )
-            version = self._add_version(db, session_id, document, note) if document is not None else None
+            version = None if document is None else self._add_version(db, session_id, document, note, latest=latest)
             _change(row, stage=stage, status=status, state=state)
             return version
 
@@ -249,8 +247,7 @@ class SqlStore:
         with self._read() as db:
             # the numbers first: on PostgreSQL each statement sees the latest commit, so a write landing
             # between these reads makes the state newer than the numbers, which a later record() refuses
-            seq = self._last_seq(db, session_id)
-            version = self._latest_version(db, session_id)
+            seq, version = self._position(db, session_id)
             session = _session(self._session_row(db, session_id, None))
             document = db.scalar(
                 select(VersionRow.document).where(VersionRow.session_id == session_id, VersionRow.version == version)
@@ -464,16 +461,16 @@ class SqlStore:
             raise NotFound(f"no session {session_id!r}")
         return row
 
-    def _last_seq(self, db: Session, session_id: str) -> int:
-        return db.scalar(select(func.coalesce(func.max(TurnRow.seq), 0)).where(TurnRow.session_id == session_id)) or 0
+    def _position(self, db: Session, session_id: str) -> tuple[int, int]:
+        """Where the session stands: its last turn number and its latest version (0 when none), in one query."""
+        seq = select(func.coalesce(func.max(TurnRow.seq), 0)).where(TurnRow.session_id == session_id)
+        version = select(func.coalesce(func.max(VersionRow.version), 0)).where(VersionRow.session_id == session_id)
+        row = db.execute(select(seq.scalar_subquery(), version.scalar_subquery())).one()
+        return int(row[0]), int(row[1])
 
-    def _latest_version(self, db: Session, session_id: str) -> int:
-        query = select(func.coalesce(func.max(VersionRow.version), 0)).where(VersionRow.session_id == session_id)
-        return db.scalar(query) or 0
-
-    def _add_version(self, db: Session, session_id: str, document: StrategyDocument, note: str) -> int:
+    def _add_version(self, db: Session, session_id: str, document: StrategyDocument, note: str, *, latest: int) -> int:
         """Versions are numbered 1, 2, ... per session; the caller holds the session row lock."""
-        version = self._latest_version(db, session_id) + 1
+        version = latest + 1
         db.add(
             VersionRow(
                 session_id=session_id,
