@@ -275,6 +275,21 @@ def eval_retrieval(
     typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.table())
 
 
+@eval_app.command("load")
+def eval_load(
+    users: Annotated[int, typer.Option(min=1, max=200, help="Users sending messages at once.")] = 50,
+    messages: Annotated[int, typer.Option(min=1, max=20, help="Messages each user sends.")] = 10,
+    database_url: Annotated[str, typer.Option(help="PostgreSQL URL (a scratch schema is used); default SQLite.")] = "",
+    timeout: Annotated[float, typer.Option(min=1, max=600, help="Give up after this many seconds.")] = 120,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Users x messages against a scratch server on loopback: latency, throughput, a page's latency, losses."""
+    from evals.load import run_load
+
+    report = run_load(users=users, messages=messages, database_url=database_url, timeout=timeout)
+    typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.table())
+
+
 @eval_app.command("model")
 def eval_model(
     llm: Annotated[str | None, typer.Option(help="Model to measure (default: BRANDPLAN_LLM).")] = None,

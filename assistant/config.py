@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     )
     public_url: str = Field(default="", description="Base URL printed in login links; default http://HOST:PORT.")
     max_message_chars: int = Field(default=4000, ge=100, le=50000, description="Longest chat message accepted.")
+    turn_threads: int = Field(
+        default=4, ge=1, le=64, description="Messages worked on at once by one web process; the rest wait their turn."
+    )
     stages_dir: Path = Field(default=KNOWLEDGE_DIR / "stages", description="Stage definitions.")
     prompts_dir: Path = Field(default=PROMPTS_DIR, description="Reply and model prompt templates.")
 

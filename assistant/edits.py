@@ -3,8 +3,12 @@
 Paths read like validation messages: `purpose.statement`, `purpose.values[2]`, and list items of the
 id-carrying lists by id or index: `touchpoints[tp-1a2b].owner`, `kpis[0]`. Every edit is validated as a
 whole document, so a bad value gets the same field-addressed message as a bad import.
+
+An edit may name the version it was made on (`base_version`, like HTTP's If-Match): it is refused when its
+own field changed since, and applied on the latest version when only other fields did.
 """
 
+import json
 import re
 from typing import Any, Literal
 
@@ -30,10 +34,25 @@ class Edit(BaseModel):
     op: Literal["set", "add", "remove"]
     path: str = Field(max_length=200)
     value: Any = None
+    base_version: int | None = Field(default=None, ge=1, description="The document version the edit was made on.")
 
 
 class EditError(ValueError):
     """The path names nothing in the document, or the operation does not fit it."""
+
+
+class EditConflict(Exception):
+    """The edited field changed after the version the edit was made on; the edit was not applied."""
+
+    def __init__(self, path: str, *, current: Any, version: int):
+        now = json.dumps(current, ensure_ascii=False)
+        super().__init__(
+            f"{path} was changed by someone else meanwhile: it is now {now} (version {version}); "
+            "your edit was not saved"
+        )
+        self.path = path
+        self.current = current
+        self.version = version
 
 
 def _steps(path: str) -> list[tuple[str, str | None]]:
@@ -131,3 +150,26 @@ def apply_edit(document: StrategyDocument, edit: Edit) -> StrategyDocument:
         assert isinstance(name, str)
         _edit_field(container, name, edit)
     return parse_document(data)  # raises DocumentInvalid with field-addressed problems
+
+
+def check_base(base: StrategyDocument, latest: StrategyDocument, edit: Edit, *, version: int) -> None:
+    """Raise `EditConflict` when the value the edit replaces or removes differs between `base` and `latest`.
+
+    Adding to a list conflicts with nothing: each addition lands on the latest list.
+    """
+    if edit.op == "add":
+        return
+    before, now = _value_at(base, edit.path), _value_at(latest, edit.path)
+    if before != now:
+        raise EditConflict(edit.path, current=None if now is _MISSING else now, version=version)
+
+
+_MISSING = object()
+
+
+def _value_at(document: StrategyDocument, path: str) -> Any:
+    try:
+        container, name = _locate(document.model_dump(mode="json"), path)
+    except EditError:
+        return _MISSING
+    return container[name]

@@ -9,15 +9,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from jinja2 import Environment, StrictUndefined
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.document import Language
+from assistant.texts import render_text
 
 STAGE_ORDER = ("purpose", "digital-alignment", "touchpoints", "kpis", "review")
 ItemKind = Literal["brand_objective", "digital_objective", "channel", "touchpoint", "kpi"]
-
-_jinja = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
 
 
 class Text(BaseModel):
@@ -29,7 +27,7 @@ class Text(BaseModel):
     it: str
 
     def render(self, language: Language, **values: Any) -> str:
-        return _jinja.from_string(getattr(self, language)).render(**values).strip()
+        return render_text(getattr(self, language), **values)
 
 
 class Check(BaseModel):

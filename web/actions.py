@@ -2,8 +2,10 @@
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
-from typing import Any
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import Executor
+from functools import partial
+from typing import Any, TypeVar
 
 from fastapi import HTTPException
 from fastapi.responses import Response
@@ -35,6 +37,7 @@ from web.canvas import CanvasBuilder, SectionView
 from web.i18n import Translator
 from web.markdown import render
 
+T = TypeVar("T")
 WORDS_PER_EVENT = 3  # the deterministic reply is complete at once; it is still sent in small pieces
 
 
@@ -94,7 +97,19 @@ def reply_payload(reply: Reply) -> dict[str, Any]:
     return data
 
 
-async def stream_reply(engine: Engine, session_id: str, text: str) -> AsyncIterator[str]:
+def answer(engine: Engine, session_id: str, text: str) -> dict[str, Any]:
+    """The reply to a message, rendered (blocking: run it with `in_turn`)."""
+    return reply_payload(engine.handle(session_id, text))
+
+
+async def in_turn(turns: Executor, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Work on a message on the turn threads: a few, first come first served. Messages then never take the
+    threads that pages are served on, and a handful of threads, not dozens, contend for the database's one
+    writer and for the interpreter."""
+    return await asyncio.get_running_loop().run_in_executor(turns, partial(work, *args, **kwargs))
+
+
+async def stream_reply(engine: Engine, turns: Executor, session_id: str, text: str) -> AsyncIterator[str]:
     """Server-Sent Events: `token` events as the reply is written, then one `reply` event with all of it."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[str | None] = asyncio.Queue()
@@ -107,7 +122,7 @@ async def stream_reply(engine: Engine, session_id: str, text: str) -> AsyncItera
 
     async def run() -> Reply:
         try:
-            return await run_in_threadpool(engine.handle, session_id, text, on_token=on_token)
+            return await in_turn(turns, engine.handle, session_id, text, on_token=on_token)
         finally:
             loop.call_soon_threadsafe(queue.put_nowait, None)
 
@@ -123,7 +138,7 @@ async def stream_reply(engine: Engine, session_id: str, text: str) -> AsyncItera
         words = reply.message.split(" ")
         for start in range(0, len(words), WORDS_PER_EVENT):
             yield _event("token", {"text": " ".join(words[start : start + WORDS_PER_EVENT]) + " "})
-    yield _event("reply", reply_payload(reply))
+    yield _event("reply", await run_in_threadpool(reply_payload, reply))
 
 
 def _event(name: str, data: dict[str, Any]) -> str:

@@ -2,8 +2,10 @@
 
 import logging
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -14,11 +16,12 @@ from starlette.exceptions import HTTPException
 from assistant import __version__
 from assistant.access import issue_link, login_url
 from assistant.config import Settings, get_settings
+from assistant.edits import EditConflict
 from assistant.llm.port import LanguageModel
 from assistant.retrieval.jobs import JobRunner
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.runtime import build_engine
-from assistant.store import open_store
+from assistant.store import Conflict, open_store
 from web.i18n import translator
 from web.limits import BodyLimit
 from web.routes import api, auth, pages
@@ -51,12 +54,14 @@ def create_app(settings: Settings | None = None, *, model: LanguageModel | None 
         app.state.engine = build_engine(settings, store, knowledge=app.state.knowledge, model=model)
         app.state.jar = CookieJar(secret_key(settings))
         app.state.jobs = JobRunner(store=store, knowledge=app.state.knowledge, workers=settings.ingest_workers)
+        app.state.turns = ThreadPoolExecutor(settings.turn_threads, thread_name_prefix="turn")
         bootstrap_admin(app, settings)
         app.state.jobs.start()
         try:
             yield
         finally:
             app.state.jobs.stop()
+            app.state.turns.shutdown()
             store.close()
 
     app = FastAPI(
@@ -73,13 +78,25 @@ def create_app(settings: Settings | None = None, *, model: LanguageModel | None 
     app.include_router(pages.router)
     app.include_router(api.router)
 
+    def error_response(request: Request, status: int, detail: Any, **extra: Any) -> Response:
+        """JSON for the API and scripts, the error page for a browser."""
+        if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+            return JSONResponse({"detail": detail, **extra}, status_code=status)
+        language = pages.page_language(request)
+        context = {"message": detail, "lang": language, "t": translator(language)}
+        return templates.TemplateResponse(request, "error.html", context, status_code=status)
+
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
-        if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
-            return JSONResponse({"detail": error.detail}, status_code=error.status_code)
-        language = pages.page_language(request)
-        context = {"message": error.detail, "lang": language, "t": translator(language)}
-        return templates.TemplateResponse(request, "error.html", context, status_code=error.status_code)
+        return error_response(request, error.status_code, error.detail)
+
+    @app.exception_handler(EditConflict)
+    async def edit_conflict(request: Request, error: EditConflict) -> Response:
+        return error_response(request, 409, str(error), path=error.path, current=error.current, version=error.version)
+
+    @app.exception_handler(Conflict)
+    async def busy(request: Request, error: Conflict) -> Response:
+        return error_response(request, 409, "the session kept changing while this was saved: try again")
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:

@@ -4,9 +4,11 @@ Anything the visitor may not see answers 404, exactly like something that does n
 """
 
 import hmac
+from concurrent.futures import Executor
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
 from assistant.access import hash_token
 from assistant.config import Settings
@@ -44,6 +46,11 @@ def get_jobs(request: Request) -> JobRunner:
     return jobs
 
 
+def get_turns(request: Request) -> Executor:
+    turns: Executor = request.app.state.turns
+    return turns
+
+
 def get_jar(request: Request) -> CookieJar:
     jar: CookieJar = request.app.state.jar
     return jar
@@ -55,17 +62,20 @@ EngineDep = Annotated[Engine, Depends(get_engine)]
 KnowledgeDep = Annotated[KnowledgeBase, Depends(get_knowledge)]
 JobsDep = Annotated[JobRunner, Depends(get_jobs)]
 JarDep = Annotated[CookieJar, Depends(get_jar)]
+TurnsDep = Annotated[Executor, Depends(get_turns)]
 
 
 async def get_visitor(request: Request, store: StoreDep, jar: JarDep) -> Visitor:
-    """The visitor's live links (a revoked link stops working at once), checked for CSRF on writes."""
+    """The visitor's live links (a revoked link stops working at once), checked for CSRF on writes.
+
+    Async only to read a form's CSRF token; the database is read on a worker thread, off the event loop."""
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
-        link = store.find_link(hash_token(auth[7:].strip()))
+        link = await run_in_threadpool(store.find_link, hash_token(auth[7:].strip()))
         return Visitor(links=[link] if link else [], bearer=True)
     data = jar.read(request)
     ids = [str(i) for i in data.get("links", [])][:MAX_LINKS]
-    visitor = Visitor(links=store.live_links(ids), csrf=str(data.get("csrf", "")))
+    visitor = Visitor(links=await run_in_threadpool(store.live_links, ids), csrf=str(data.get("csrf", "")))
     if request.method in UNSAFE and visitor.links:
         sent = request.headers.get("x-csrf-token")
         if sent is None and request.headers.get("content-type", "").startswith(

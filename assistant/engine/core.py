@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from assistant import coherence
 from assistant.document import Finding, Language, StrategyDocument
-from assistant.edits import Edit, apply_edit
+from assistant.edits import Edit, EditError, apply_edit, check_base
 from assistant.engine.answers import (
     apply_answer,
     apply_items,
@@ -20,6 +20,7 @@ from assistant.engine.answers import (
 from assistant.engine.checks import first_failure
 from assistant.engine.fields import read
 from assistant.engine.intents import Intent, classify
+from assistant.engine.locks import SessionLocks
 from assistant.engine.replies import Composer, ReplyBook, sentences
 from assistant.engine.reply import Reply
 from assistant.engine.state import EngineState, FollowUp
@@ -31,9 +32,10 @@ from assistant.parsing import Reader, follows_format
 from assistant.retrieval.cards import Card
 from assistant.retrieval.hits import Hit
 from assistant.stages import STAGE_ORDER, Question, Stage, StageBook
-from assistant.store.repository import PlanningSession, Store, TurnInput
+from assistant.store.repository import Conflict, NotFound, PlanningSession, Snapshot, Store, TurnInput
 
 MAX_FINDINGS_SHOWN = 12
+MAX_ATTEMPTS = 20  # a save refused because another writer came first is worked out again on the latest
 CITATION = re.compile(r"\[(\d{1,3})\]")  # how model-written text cites a numbered passage
 
 
@@ -51,9 +53,9 @@ class Knowledge(Protocol):
 
 @dataclass
 class Turn:
-    """Everything one turn works on; saved together at its end."""
+    """Everything one turn works on; saved together at its end, if nobody saved the session meanwhile."""
 
-    session: PlanningSession
+    snapshot: Snapshot
     state: EngineState
     document: StrategyDocument
     compose: Composer
@@ -61,6 +63,10 @@ class Turn:
     notice: str | None = None
     on_token: Callable[[str], None] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def session(self) -> PlanningSession:
+        return self.snapshot.session
 
     @property
     def language(self) -> Language:
@@ -85,40 +91,68 @@ class Engine:
         self.prompts = prompts
         self.model = model
         self.reader = Reader(stages.vocabulary)
+        self._locks = SessionLocks()
 
     # Entry points
 
     def start(self, session_id: str) -> Reply:
         """The welcome and the first question of a new session; for a started one, the pending question."""
-        session = self.store.get_session(session_id)
-        turn = self._turn(session)
-        if session.state:
-            turn.compose.add_text(self._question_text(turn))
-            return self._reply(turn, persist=False)
-        turn.compose.add("welcome", brand=self._brand(turn))
-        self._enter_stage(turn, _opening_stage(session))
-        return self._finish(turn, before=turn.document.model_copy(deep=True))
+        with self._locks.hold(session_id):
+            return self._until_saved(session_id, self._start)
 
     def handle(self, session_id: str, text: str, *, on_token: Callable[[str], None] | None = None) -> Reply:
         """Answer one message. The user's text is saved first; the reply, document and state after."""
-        session = self.store.get_session(session_id)
         text = text.strip()
-        self.store.record(session_id, turns=[TurnInput("user", text)])
-        turn = self._turn(session, on_token=on_token)
-        if not session.state:
-            self._enter_stage(turn, _opening_stage(session))
+        with self._locks.hold(session_id):
+            self.store.record(session_id, turns=[TurnInput("user", text)])
+            return self._until_saved(session_id, lambda snapshot: self._handle(snapshot, text, on_token))
+
+    def edit(self, session_id: str, change: Edit) -> Reply:
+        """A direct change from the canvas, saved as a new version.
+
+        Raises EditError or DocumentInvalid for a bad edit, EditConflict when its field changed after
+        `change.base_version`."""
+        return self._until_saved(session_id, lambda snapshot: self._edit(snapshot, change))
+
+    def open_question(self, session_id: str, stage_id: str, question_id: str) -> Reply:
+        """Make one question pending, as navigating to a stage does for its first: to answer it (again) now."""
+        stage = self.stages.stage(stage_id)
+        if question_id not in {q.id for q in stage.questions}:
+            raise ValueError(f"stage {stage_id!r} has no question {question_id!r}")
+        with self._locks.hold(session_id):
+            return self._until_saved(session_id, lambda snapshot: self._open_question(snapshot, stage_id, question_id))
+
+    # Turn handling
+
+    def _until_saved(self, session_id: str, attempt: Callable[[Snapshot], Reply]) -> Reply:
+        """Read, work out and save; when another writer saved the session first, do it again on theirs."""
+        for _ in range(MAX_ATTEMPTS - 1):
+            try:
+                return attempt(self.store.snapshot(session_id))
+            except Conflict:
+                continue
+        return attempt(self.store.snapshot(session_id))
+
+    def _start(self, snapshot: Snapshot) -> Reply:
+        turn = self._turn(snapshot)
+        if snapshot.session.state:
+            turn.compose.add_text(self._question_text(turn))
+            return self._reply(turn, persist=False)
+        turn.compose.add("welcome", brand=self._brand(turn))
+        self._enter_stage(turn, _opening_stage(snapshot.session))
+        return self._finish(turn, before=turn.document.model_copy(deep=True))
+
+    def _handle(self, snapshot: Snapshot, text: str, on_token: Callable[[str], None] | None) -> Reply:
+        turn = self._turn(snapshot, on_token=on_token)
+        if not snapshot.session.state:
+            self._enter_stage(turn, _opening_stage(snapshot.session))
             turn.compose.parts.clear()
         before = turn.document.model_copy(deep=True)
         self._dispatch(turn, classify(text, self.stages.vocabulary), text)
         return self._finish(turn, before=before)
 
-    def open_question(self, session_id: str, stage_id: str, question_id: str) -> Reply:
-        """Make one question pending, as navigating to a stage does for its first: to answer it (again) now."""
-        session = self.store.get_session(session_id)
-        turn = self._turn(session)
-        stage = self.stages.stage(stage_id)
-        if question_id not in {q.id for q in stage.questions}:
-            raise ValueError(f"stage {stage_id!r} has no question {question_id!r}")
+    def _open_question(self, snapshot: Snapshot, stage_id: str, question_id: str) -> Reply:
+        turn = self._turn(snapshot)
         turn.kind = "navigation"
         turn.state.stage, turn.state.question = stage_id, question_id
         turn.state.follow_up, turn.state.complete = None, False
@@ -126,21 +160,23 @@ class Engine:
         self._ask(turn)
         return self._finish(turn, before=turn.document.model_copy(deep=True))
 
-    def edit(self, session_id: str, change: Edit) -> Reply:
-        """A direct change from the canvas, saved as a new version; raises EditError or DocumentInvalid."""
-        session = self.store.get_session(session_id)
-        turn = self._turn(session)
+    def _edit(self, snapshot: Snapshot, change: Edit) -> Reply:
+        turn = self._turn(snapshot)
         before = turn.document
+        if change.base_version is not None and change.base_version != snapshot.version:
+            try:
+                _, base = self.store.load_document(snapshot.session.id, change.base_version)
+            except NotFound:
+                raise EditError(f"base_version: the session has no version {change.base_version}") from None
+            check_base(base, before, change, version=snapshot.version)
         turn.document = apply_edit(before, change)
         turn.kind = "edit"
         return self._finish(turn, before=before, note=f"edit {change.op} {change.path}")
 
-    # Turn handling
-
-    def _turn(self, session: PlanningSession, on_token: Callable[[str], None] | None = None) -> Turn:
+    def _turn(self, snapshot: Snapshot, on_token: Callable[[str], None] | None = None) -> Turn:
+        session = snapshot.session
         state = EngineState.model_validate(session.state) if session.state else EngineState()
-        _, document = self.store.load_document(session.id)
-        return Turn(session, state, document, Composer(self.replies, session.language), on_token=on_token)
+        return Turn(snapshot, state, snapshot.document, Composer(self.replies, session.language), on_token=on_token)
 
     def _dispatch(self, turn: Turn, intent: Intent, text: str) -> None:
         handlers: dict[str, Callable[[], None]] = {
@@ -174,18 +210,24 @@ class Engine:
         reply.patch = json_patch(before, turn.document) if changed else []
         reply.findings_added = _minus(new_findings, old_findings)
         reply.findings_resolved = _minus(old_findings, new_findings)
-        turns = []
-        if turn.kind != "edit":
-            meta = {"kind": reply.kind, "citations": [s.__dict__ for s in reply.citations], "notice": reply.notice}
-            turns = [TurnInput("assistant", reply.message, meta)]
+        note = note or f"{turn.state.stage}: {reply.kind}"
+        document = turn.document if changed else None
+        if turn.kind == "edit":  # an edit changes the document only: the conversation's state is not its own
+            reply.version = self.store.record(
+                turn.session.id, document=document, note=note, expected_version=turn.snapshot.version
+            )
+            return reply
+        meta = {"kind": reply.kind, "citations": [s.__dict__ for s in reply.citations], "notice": reply.notice}
         reply.version = self.store.record(
             turn.session.id,
-            turns=turns,
-            document=turn.document if changed else None,
-            note=note or f"{turn.state.stage}: {reply.kind}",
+            turns=[TurnInput("assistant", reply.message, meta)],
+            document=document,
+            note=note,
             stage=turn.state.stage,
             status="complete" if turn.state.complete else "active",
             state=turn.state.model_dump(mode="json"),
+            expected_version=turn.snapshot.version,
+            expected_seq=turn.snapshot.seq,
         )
         return reply
 

@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, StrictUndefined
 
 from assistant.document import Language
 from assistant.engine.reply import Source
 from assistant.retrieval.cards import Card
 from assistant.retrieval.hits import Hit
+from assistant.texts import render_text
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -27,7 +27,6 @@ def sentences(text: str, count: int = 2, limit: int = 420) -> str:
 class ReplyBook:
     def __init__(self, path: Path):
         self.path = path
-        self._jinja = Environment(undefined=StrictUndefined, autoescape=False)
 
     @cached_property
     def templates(self) -> dict[str, Any]:
@@ -35,13 +34,10 @@ class ReplyBook:
         return data
 
     def say(self, key: str, language: Language, **values: Any) -> str:
-        return self._render(self.templates[key][language], values)
+        return render_text(self.templates[key][language], **values)
 
     def label(self, group: str, key: str, language: Language, **values: Any) -> str:
-        return self._render(self.templates["labels"][group][key][language], values)
-
-    def _render(self, source: str, values: dict[str, Any]) -> str:
-        return self._jinja.from_string(source).render(**values).strip()
+        return render_text(self.templates["labels"][group][key][language], **values)
 
 
 class Composer:

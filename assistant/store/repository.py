@@ -16,6 +16,15 @@ class NotFound(LookupError):
     """The asked-for workspace, session or version does not exist (or is not in this workspace)."""
 
 
+class Conflict(RuntimeError):
+    """Another writer saved the session after the snapshot this write was based on: nothing was written."""
+
+    def __init__(self, session_id: str, *, version: int, seq: int):
+        super().__init__(f"session {session_id!r} changed meanwhile (now version {version}, turn {seq})")
+        self.version = version
+        self.seq = seq
+
+
 @dataclass(frozen=True)
 class Workspace:
     id: str
@@ -53,6 +62,16 @@ class VersionInfo:
     version: int
     note: str
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A session as one read saw it: a write based on it names `version` and `seq` to detect later writers."""
+
+    session: PlanningSession
+    version: int  # the latest document version
+    document: StrategyDocument
+    seq: int  # the number of the last turn (0 before the first)
 
 
 @dataclass(frozen=True)
@@ -166,11 +185,19 @@ class Store(Protocol):
         stage: str | None = None,
         status: str | None = None,
         state: dict[str, Any] | None = None,
+        expected_version: int | None = None,
+        expected_seq: int | None = None,
     ) -> int | None:
         """Append turns, an optional new document version and session changes in one transaction.
 
+        With `expected_version` / `expected_seq` (from a `Snapshot`), raises `Conflict` and writes nothing
+        when the session's latest version or last turn is no longer that: the caller's read is stale.
         Returns the new version number, or None when no document was given.
         """
+        ...
+
+    def snapshot(self, session_id: str) -> Snapshot:
+        """The session, its latest document and its last turn number, read together."""
         ...
 
     def list_turns(self, session_id: str, *, limit: int | None = None, offset: int = 0) -> list[Turn]: ...

@@ -1,8 +1,9 @@
 """The SQLAlchemy adapter of the store port: SQLite (WAL, synchronous=FULL) or PostgreSQL by URL."""
 
+import threading
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,12 @@ from assistant.store.migrate import upgrade
 from assistant.store.repository import (
     AccessLink,
     Chunk,
+    Conflict,
     DocumentInfo,
     LinkRole,
     NotFound,
     PlanningSession,
+    Snapshot,
     Turn,
     TurnInput,
     VersionInfo,
@@ -38,12 +41,16 @@ from assistant.store.tables import (
     utcnow,
 )
 
+READERS = 20  # pooled connections per process (one per busy request thread)
+READ_ONLY = "brandplan_read_only"  # execution option of the engine that reads: its transactions begin deferred
+
 
 def _sqlite_durability(engine: Engine) -> None:
     """WAL with synchronous=FULL: an acknowledged commit survives a crash or power loss.
 
-    pysqlite's own transaction handling is switched off so that every transaction starts with
-    BEGIN IMMEDIATE: writers queue on the lock instead of failing on a stale read.
+    pysqlite's own transaction handling is switched off so that a write transaction starts with
+    BEGIN IMMEDIATE (writers queue on the lock instead of failing on a stale read), and a read with a plain
+    BEGIN: in WAL mode readers see their snapshot beside a writer and never wait for the write lock.
     """
 
     @event.listens_for(engine, "connect")
@@ -58,21 +65,26 @@ def _sqlite_durability(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN" if connection.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 def create_db_engine(url: str) -> Engine:
     """An engine for the URL, with SQLite made durable and its folder created."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        pool: dict[str, int] = {}
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 10})
+            # readers never wait for the write lock, so a request thread should not wait for a connection either
+            pool = {"pool_size": READERS, "max_overflow": READERS}
+        engine = create_engine(url, connect_args={"timeout": 10}, **pool)
         _sqlite_durability(engine)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    return create_engine(url, pool_pre_ping=True)
+    # enough pooled connections for the request threads: past the pool, each connection is opened and closed
+    # per use, and PostgreSQL's connection setup then costs more than the queries
+    return create_engine(url, pool_pre_ping=True, pool_size=READERS, max_overflow=READERS // 2)
 
 
 class SqlStore(SqlJobs):
@@ -80,7 +92,13 @@ class SqlStore(SqlJobs):
 
     def __init__(self, engine: Engine):
         self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._writes = sessionmaker(engine, expire_on_commit=False)
+        self._reads = sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
+        # SQLite has one writer at a time: writers of this process queue here, without holding a connection,
+        # and the lock passes straight to the next instead of through SQLite's sleeping busy handler
+        self._write_turn: AbstractContextManager[Any] = (
+            threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
 
     @classmethod
     def open(cls, url: str) -> "SqlStore":
@@ -93,8 +111,13 @@ class SqlStore(SqlJobs):
         self.engine.dispose()
 
     @contextmanager
-    def _tx(self) -> Iterator[Session]:
-        with self._sessions.begin() as session:
+    def _read(self) -> Iterator[Session]:
+        with self._reads.begin() as session:
+            yield session
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        with self._write_turn, self._writes.begin() as session:
             yield session
 
     # Workspaces
@@ -102,28 +125,28 @@ class SqlStore(SqlJobs):
     def create_workspace(self, *, name: str, slug: str) -> Workspace:
         row = WorkspaceRow(id=str(uuid.uuid4()), slug=slug, name=name, created_at=utcnow())
         try:
-            with self._tx() as db:
+            with self._write() as db:
                 db.add(row)
         except IntegrityError:
             raise ValueError(f"a workspace with slug {slug!r} already exists") from None
         return _workspace(row)
 
     def get_workspace(self, workspace_id: str) -> Workspace:
-        with self._tx() as db:
+        with self._read() as db:
             row = db.get(WorkspaceRow, workspace_id)
             if row is None:
                 raise NotFound(f"no workspace {workspace_id!r}")
             return _workspace(row)
 
     def get_workspace_by_slug(self, slug: str) -> Workspace:
-        with self._tx() as db:
+        with self._read() as db:
             row = db.scalar(select(WorkspaceRow).where(WorkspaceRow.slug == slug))
             if row is None:
                 raise NotFound(f"no workspace {slug!r}")
             return _workspace(row)
 
     def list_workspaces(self) -> list[Workspace]:
-        with self._tx() as db:
+        with self._read() as db:
             return [_workspace(r) for r in db.scalars(select(WorkspaceRow).order_by(WorkspaceRow.name))]
 
     # Planning sessions
@@ -144,16 +167,16 @@ class SqlStore(SqlJobs):
         document = StrategyDocument()
         document.brand.name = brand_name
         document.brand.language = language
-        with self._tx() as db:
+        with self._write() as db:
             if db.get(WorkspaceRow, workspace_id) is None:
                 raise NotFound(f"no workspace {workspace_id!r}")
             db.add(row)
             db.flush()
-            self._add_version(db, row.id, document, "session started")
+            self._add_version(db, row.id, document, "session started", latest=0)
         return _session(row)
 
     def get_session(self, session_id: str, *, workspace_id: str | None = None) -> PlanningSession:
-        with self._tx() as db:
+        with self._read() as db:
             return _session(self._session_row(db, session_id, workspace_id))
 
     def list_sessions(self, workspace_id: str, *, limit: int | None = None, offset: int = 0) -> list[PlanningSession]:
@@ -164,7 +187,7 @@ class SqlStore(SqlJobs):
             .offset(offset)
             .limit(limit)
         )
-        with self._tx() as db:
+        with self._read() as db:
             return [_session(r) for r in db.scalars(query)]
 
     def update_session(
@@ -175,7 +198,7 @@ class SqlStore(SqlJobs):
         status: str | None = None,
         state: dict[str, Any] | None = None,
     ) -> PlanningSession:
-        with self._tx() as db:
+        with self._write() as db:
             row = self._session_row(db, session_id, None, lock=True)
             _change(row, stage=stage, status=status, state=state)
             return _session(row)
@@ -192,30 +215,45 @@ class SqlStore(SqlJobs):
         stage: str | None = None,
         status: str | None = None,
         state: dict[str, Any] | None = None,
+        expected_version: int | None = None,
+        expected_seq: int | None = None,
     ) -> int | None:
-        with self._tx() as db:
-            row = self._session_row(db, session_id, None, lock=True)
-            seq = db.scalar(select(func.coalesce(func.max(TurnRow.seq), 0)).where(TurnRow.session_id == session_id))
+        with self._write() as db:
+            row = self._session_row(db, session_id, None, lock=True)  # writers of one session queue here
+            seq, latest = self._position(db, session_id)
+            if expected_version not in (None, latest) or expected_seq not in (None, seq):
+                raise Conflict(session_id, version=latest, seq=seq)
             for offset, turn in enumerate(turns or [], start=1):
                 db.add(
                     TurnRow(
                         session_id=session_id,
-                        seq=(seq or 0) + offset,
+                        seq=seq + offset,
                         role=turn.role,
                         content=turn.content,
                         meta=turn.meta,
                         created_at=utcnow(),
                     )
                 )
-            version = self._add_version(db, session_id, document, note) if document is not None else None
+            version = None if document is None else self._add_version(db, session_id, document, note, latest=latest)
             _change(row, stage=stage, status=status, state=state)
             return version
+
+    def snapshot(self, session_id: str) -> Snapshot:
+        with self._read() as db:
+            # the numbers first: on PostgreSQL each statement sees the latest commit, so a write landing
+            # between these reads makes the state newer than the numbers, which a later record() refuses
+            seq, version = self._position(db, session_id)
+            session = _session(self._session_row(db, session_id, None))
+            document = db.scalar(
+                select(VersionRow.document).where(VersionRow.session_id == session_id, VersionRow.version == version)
+            )
+            return Snapshot(session, version, StrategyDocument.model_validate(document), seq)
 
     def list_turns(self, session_id: str, *, limit: int | None = None, offset: int = 0) -> list[Turn]:
         query = (
             select(TurnRow).where(TurnRow.session_id == session_id).order_by(TurnRow.seq).offset(offset).limit(limit)
         )
-        with self._tx() as db:
+        with self._read() as db:
             self._session_row(db, session_id, None)
             return [
                 Turn(
@@ -240,7 +278,7 @@ class SqlStore(SqlJobs):
             query = query.order_by(VersionRow.version.desc()).limit(1)
         else:
             query = query.where(VersionRow.version == version)
-        with self._tx() as db:
+        with self._read() as db:
             self._session_row(db, session_id, None)
             row = db.scalar(query)
             if row is None:
@@ -249,7 +287,7 @@ class SqlStore(SqlJobs):
 
     def list_versions(self, session_id: str) -> list[VersionInfo]:
         query = select(VersionRow).where(VersionRow.session_id == session_id).order_by(VersionRow.version)
-        with self._tx() as db:
+        with self._read() as db:
             self._session_row(db, session_id, None)
             return [
                 VersionInfo(session_id=r.session_id, version=r.version, note=r.note, created_at=aware(r.created_at))
@@ -260,12 +298,12 @@ class SqlStore(SqlJobs):
 
     def find_document(self, workspace_id: str, filename: str) -> DocumentInfo | None:
         query = select(DocumentRow).where(DocumentRow.workspace_id == workspace_id, DocumentRow.filename == filename)
-        with self._tx() as db:
+        with self._read() as db:
             row = db.scalar(query)
             return _document(row, self._chunk_count(db, row.id)) if row else None
 
     def put_document(self, document: DocumentInfo, chunks: list[Chunk]) -> DocumentInfo | None:
-        with self._tx() as db:
+        with self._write() as db:
             if db.get(WorkspaceRow, document.workspace_id) is None:
                 raise NotFound(f"no workspace {document.workspace_id!r}")
             old = db.scalar(
@@ -316,11 +354,11 @@ class SqlStore(SqlJobs):
             .where(DocumentRow.workspace_id == workspace_id)
             .order_by(DocumentRow.filename)
         )
-        with self._tx() as db:
+        with self._read() as db:
             return [_document(row, count) for row, count in db.execute(query)]
 
     def remove_document(self, workspace_id: str, filename: str) -> DocumentInfo:
-        with self._tx() as db:
+        with self._write() as db:
             row = db.scalar(
                 select(DocumentRow).where(DocumentRow.workspace_id == workspace_id, DocumentRow.filename == filename)
             )
@@ -338,7 +376,7 @@ class SqlStore(SqlJobs):
             .where(ChunkRow.workspace_id == workspace_id)
             .order_by(DocumentRow.filename, ChunkRow.ordinal)
         )
-        with self._tx() as db:
+        with self._read() as db:
             return [
                 Chunk(
                     id=row.id,
@@ -358,7 +396,7 @@ class SqlStore(SqlJobs):
 
     def documents_revision(self, workspace_id: str) -> str:
         query = select(DocumentRow.id).where(DocumentRow.workspace_id == workspace_id).order_by(DocumentRow.id)
-        with self._tx() as db:
+        with self._read() as db:
             return ",".join(db.scalars(query))
 
     # Access links
@@ -372,13 +410,13 @@ class SqlStore(SqlJobs):
             label=label[:200],
             created_at=utcnow(),
         )
-        with self._tx() as db:
+        with self._write() as db:
             db.add(row)
         return _link(row)
 
     def find_link(self, token_hash: str) -> AccessLink | None:
         query = select(LinkRow).where(LinkRow.token_hash == token_hash, LinkRow.revoked_at.is_(None))
-        with self._tx() as db:
+        with self._read() as db:
             row = db.scalar(query)
             return _link(row) if row else None
 
@@ -386,16 +424,16 @@ class SqlStore(SqlJobs):
         if not link_ids:
             return []
         query = select(LinkRow).where(LinkRow.id.in_(link_ids), LinkRow.revoked_at.is_(None))
-        with self._tx() as db:
+        with self._read() as db:
             return [_link(r) for r in db.scalars(query)]
 
     def list_links(self, workspace_id: str | None) -> list[AccessLink]:
         condition = LinkRow.workspace_id.is_(None) if workspace_id is None else LinkRow.workspace_id == workspace_id
-        with self._tx() as db:
+        with self._read() as db:
             return [_link(r) for r in db.scalars(select(LinkRow).where(condition).order_by(LinkRow.created_at))]
 
     def revoke_link(self, link_id: str, *, workspace_id: str | None) -> AccessLink:
-        with self._tx() as db:
+        with self._write() as db:
             row = db.get(LinkRow, link_id)
             if row is None or row.workspace_id != workspace_id:
                 raise NotFound(f"no link {link_id!r}")
@@ -418,10 +456,16 @@ class SqlStore(SqlJobs):
             raise NotFound(f"no session {session_id!r}")
         return row
 
-    def _add_version(self, db: Session, session_id: str, document: StrategyDocument, note: str) -> int:
+    def _position(self, db: Session, session_id: str) -> tuple[int, int]:
+        """Where the session stands: its last turn number and its latest version (0 when none), in one query."""
+        seq = select(func.coalesce(func.max(TurnRow.seq), 0)).where(TurnRow.session_id == session_id)
+        version = select(func.coalesce(func.max(VersionRow.version), 0)).where(VersionRow.session_id == session_id)
+        row = db.execute(select(seq.scalar_subquery(), version.scalar_subquery())).one()
+        return int(row[0]), int(row[1])
+
+    def _add_version(self, db: Session, session_id: str, document: StrategyDocument, note: str, *, latest: int) -> int:
         """Versions are numbered 1, 2, ... per session; the caller holds the session row lock."""
-        latest = db.scalar(select(func.max(VersionRow.version)).where(VersionRow.session_id == session_id))
-        version = (latest or 0) + 1
+        version = latest + 1
         db.add(
             VersionRow(
                 session_id=session_id,

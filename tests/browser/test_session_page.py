@@ -266,6 +266,33 @@ def test_the_canvas_edits_in_place_and_findings_come_and_go_and_link_to_their_fi
     assert [o.text for o in document.digital.brand_objectives] == ["Grow direct relationships with visitors"]
 
 
+def test_an_edit_of_a_field_changed_meanwhile_is_refused_and_shows_the_new_value(
+    admin_page: Page, live_app: LiveApp, open_page: Pages
+) -> None:
+    workspace = live_app.workspace(unique("Stale"))
+    session_id = live_app.session(workspace, brand="Cantina Aurora", answers=PURPOSE_ANSWERS)
+    page = admin_page
+    open_session(page, live_app, session_id)
+    mark_page(page)
+    theirs = "Honest wines from our hills, so that families share the table with the people they love."
+    live_app.engine.edit(session_id, Edit(op="set", path="purpose.statement", value=theirs))  # another laptop
+
+    statement = field(page, "statement")
+    statement.locator("details.edit summary").click()
+    open_page.allow_console_error(page, r"status of 409")
+    statement.locator("textarea").fill("Great honest wine")
+    statement.get_by_role("button", name="Save").click()
+    expect(statement.locator('[role="alert"]')).to_contain_text("changed by someone else")
+    expect(statement.locator(".value")).to_have_text(theirs)  # the canvas now shows their value
+    expect(statement.locator("details.edit")).to_have_attribute("open", "")
+    assert_not_reloaded(page)
+
+    statement.locator("textarea").fill(STATEMENT)  # made on the version now shown: it goes through
+    statement.get_by_role("button", name="Save").click()
+    expect(statement.locator(".value")).to_have_text(STATEMENT)
+    assert live_app.store.load_document(session_id)[1].purpose.statement == STATEMENT
+
+
 def test_a_refused_message_says_why_and_the_chat_carries_on(
     admin_page: Page, live_app: LiveApp, open_page: Pages
 ) -> None:

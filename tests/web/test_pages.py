@@ -118,3 +118,26 @@ def test_a_strategy_file_opens_as_a_session_from_the_workspace_page(app: FastAPI
     )
     assert refused.status_code == 422 and refused.template.name == "error.html"  # type: ignore[attr-defined]
     assert "<li>schema_version: " in refused.text
+
+
+def test_a_canvas_form_from_a_stale_page_does_not_overwrite_a_newer_value(app: FastAPI, admin: Visitor) -> None:
+    _, session_id = workspace_with_session(app, admin, "Stale Page Co")
+    page = admin.client.get(f"/s/{session_id}")
+    shown = page.context["version"]  # type: ignore[attr-defined]
+    assert f'name="base_version" value="{shown}"' in page.text
+    colleague = admin.post(
+        f"/api/sessions/{session_id}/edits", json={"op": "set", "path": "brand.industry", "value": "Wine"}
+    )
+    assert colleague.status_code == 200  # type: ignore[attr-defined]
+
+    def form(path: str, value: str) -> object:
+        data = {"op": "set", "path": path, "value": value, "base_version": shown, "csrf_token": admin.csrf}
+        return admin.client.post(f"/s/{session_id}/edit", data=data, headers={"Accept": "text/html"})
+
+    refused = form("brand.industry", "Beer")
+    assert refused.status_code == 409  # type: ignore[attr-defined]
+    assert refused.template.name == "error.html"  # type: ignore[attr-defined]
+    assert '"Wine"' in refused.context["message"] and "not saved" in refused.context["message"]  # type: ignore[attr-defined]
+    assert form("brand.market", "Italy").status_code == 200  # type: ignore[attr-defined]
+    brand = store_of(app).load_document(session_id)[1].brand
+    assert (brand.industry, brand.market) == ("Wine", "Italy")

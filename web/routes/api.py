@@ -25,6 +25,7 @@ from web.deps import (
     KnowledgeDep,
     SettingsDep,
     StoreDep,
+    TurnsDep,
     VisitorDep,
     editable,
     readable_session,
@@ -95,14 +96,14 @@ def start_session(
 
 
 @router.post("/workspaces/{slug}/sessions/import", status_code=201)
-async def import_session(
+def import_session(
     slug: str, file: UploadFile, store: StoreDep, engine: EngineDep, visitor: VisitorDep
 ) -> dict[str, Any]:
     """A new session from a strategy exported as JSON; 422 lists each field's problem."""
     workspace = readable_workspace(store, visitor, slug)
     editable(visitor, workspace.id)
-    data = await file.read(MAX_IMPORT_BYTES + 1)
-    session_id = await run_in_threadpool(actions.import_strategy, store, engine, workspace, data)
+    data = file.file.read(MAX_IMPORT_BYTES + 1)
+    session_id = actions.import_strategy(store, engine, workspace, data)
     stage = store.get_session(session_id).stage
     return {"id": session_id, "stage": stage, "turns": [t.__dict__ for t in store.list_turns(session_id)]}
 
@@ -115,16 +116,14 @@ def list_documents(slug: str, store: StoreDep, visitor: VisitorDep) -> list[dict
 
 
 @router.post("/workspaces/{slug}/documents", status_code=202)
-async def upload_document(
+def upload_document(
     slug: str, file: UploadFile, store: StoreDep, jobs: JobsDep, visitor: VisitorDep, settings: SettingsDep
 ) -> dict[str, Any]:
     """Queue a Markdown, text, PDF, HTML or DOCX document (size-limited); follow the returned job at `url`."""
     workspace = readable_workspace(store, visitor, slug)
     editable(visitor, workspace.id)
-    data = await file.read(settings.max_upload_bytes + 1)
-    job = await run_in_threadpool(
-        actions.queue_upload, store, jobs, settings, workspace, file.filename or "upload", data
-    )
+    data = file.file.read(settings.max_upload_bytes + 1)
+    job = actions.queue_upload(store, jobs, settings, workspace, file.filename or "upload", data)
     return actions.job_payload(workspace, job)
 
 
@@ -215,20 +214,20 @@ async def post_message(
     engine: EngineDep,
     visitor: VisitorDep,
     settings: SettingsDep,
+    turns: TurnsDep,
     accept: Annotated[str, Header()] = "application/json",
 ) -> dict[str, Any] | StreamingResponse:
     """Send a message. With `Accept: text/event-stream` the reply streams as Server-Sent Events."""
-    session = readable_session(store, visitor, session_id)
+    session = await run_in_threadpool(readable_session, store, visitor, session_id)
     editable(visitor, session.workspace_id)
     text = actions.check_message(body.text, settings.max_message_chars)
     if "text/event-stream" in accept:
         return StreamingResponse(
-            actions.stream_reply(engine, session.id, text),
+            actions.stream_reply(engine, turns, session.id, text),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
-    reply = await run_in_threadpool(engine.handle, session.id, text)
-    return actions.reply_payload(reply)
+    return await actions.in_turn(turns, actions.answer, engine, session.id, text)
 
 
 @router.post("/sessions/{session_id}/edits")

@@ -23,6 +23,7 @@ from web.deps import (
     KnowledgeDep,
     SettingsDep,
     StoreDep,
+    TurnsDep,
     VisitorDep,
     editable,
     readable_session,
@@ -106,27 +107,24 @@ def start_session(
 
 
 @router.post("/w/{slug}/sessions/import")
-async def import_session(
-    slug: str, store: StoreDep, engine: EngineDep, visitor: VisitorDep, file: UploadFile
-) -> Response:
+def import_session(slug: str, store: StoreDep, engine: EngineDep, visitor: VisitorDep, file: UploadFile) -> Response:
     """Open a strategy exported as JSON as a new session."""
     workspace = readable_workspace(store, visitor, slug)
     editable(visitor, workspace.id)
-    data = await file.read(MAX_IMPORT_BYTES + 1)
-    session_id = await run_in_threadpool(actions.import_strategy, store, engine, workspace, data)
+    data = file.file.read(MAX_IMPORT_BYTES + 1)
+    session_id = actions.import_strategy(store, engine, workspace, data)
     return RedirectResponse(f"/s/{session_id}", status_code=303)
 
 
 @router.post("/w/{slug}/documents")
-async def upload_document(
+def upload_document(
     slug: str, store: StoreDep, jobs: JobsDep, visitor: VisitorDep, settings: SettingsDep, file: UploadFile
 ) -> Response:
     """Queue a document for the workspace's knowledge; the workspace page follows its job."""
     workspace = readable_workspace(store, visitor, slug)
     editable(visitor, workspace.id)
-    data = await file.read(settings.max_upload_bytes + 1)
-    name = file.filename or "upload"
-    await run_in_threadpool(actions.queue_upload, store, jobs, settings, workspace, name, data)
+    data = file.file.read(settings.max_upload_bytes + 1)
+    actions.queue_upload(store, jobs, settings, workspace, file.filename or "upload", data)
     return RedirectResponse(f"/w/{slug}#uploads", status_code=303)
 
 
@@ -204,13 +202,14 @@ async def post_message(
     engine: EngineDep,
     visitor: VisitorDep,
     settings: SettingsDep,
+    turns: TurnsDep,
     text: Annotated[str, Form()] = "",
 ) -> Response:
     """A chat message from the form (no JavaScript): answered, then back to the page."""
-    session = readable_session(store, visitor, session_id)
+    session = await run_in_threadpool(readable_session, store, visitor, session_id)
     editable(visitor, session.workspace_id)
     actions.check_message(text, settings.max_message_chars)
-    await run_in_threadpool(engine.handle, session.id, text)
+    await actions.in_turn(turns, engine.handle, session.id, text)
     return RedirectResponse(f"/s/{session.id}#composer", status_code=303)
 
 
@@ -219,16 +218,15 @@ async def edit_field(
     request: Request, session_id: str, store: StoreDep, engine: EngineDep, visitor: VisitorDep
 ) -> Response:
     """A canvas edit from a form: `op`, `path`, then either `value`, `lines` or `item.<field>` values."""
-    session = readable_session(store, visitor, session_id)
+    session = await run_in_threadpool(readable_session, store, visitor, session_id)
     editable(visitor, session.workspace_id)
     form = await request.form()
+    fields = {"op": form.get("op", "set"), "path": form.get("path", ""), "value": form_value(form)}
     try:
-        change = Edit.model_validate(
-            {"op": form.get("op", "set"), "path": form.get("path", ""), "value": form_value(form)}
-        )
+        change = Edit.model_validate({**fields, "base_version": form.get("base_version") or None})
     except ValidationError as error:
         raise HTTPException(422, "; ".join(describe(error))) from None
-    actions.apply_canvas_edit(engine, session.id, change)
+    await run_in_threadpool(actions.apply_canvas_edit, engine, session.id, change)
     return RedirectResponse(f"/s/{session.id}#{form.get('anchor', 'canvas')}", status_code=303)
 
 

@@ -205,14 +205,22 @@
         const response = await fetch(form.action, {
           method: "POST", body: new FormData(form), headers: { Accept: "application/json" },
         });
+        const anchor = form.querySelector('input[name="anchor"]')?.value;
         if (!response.ok) {
           const problem = await response.json().catch(() => ({}));
-          let error = form.querySelector(".error");
-          if (!error) { error = document.createElement("p"); error.className = "error"; error.setAttribute("role", "alert"); form.appendChild(error); }
+          let target = form;
+          if (response.status === 409 && anchor) {
+            // someone changed this field meanwhile: show its current value (and version), then say why
+            await refreshCanvas();
+            const holder = document.getElementById(anchor);
+            holder?.querySelector("details.edit")?.setAttribute("open", "");
+            target = holder?.querySelector("form.edit-form") || form;
+          }
+          let error = target.querySelector(".error");
+          if (!error) { error = document.createElement("p"); error.className = "error"; error.setAttribute("role", "alert"); target.appendChild(error); }
           error.textContent = String(problem.detail || root.dataset.error);
           return;
         }
-        const anchor = form.querySelector('input[name="anchor"]')?.value;
         await refreshCanvas();
         if (anchor) document.getElementById(anchor)?.scrollIntoView({ block: "center" });
       });
