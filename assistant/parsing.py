@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.reading.items import owner_in, read_items
 from assistant.reading.lists import BULLET, clip, split_answer
 from assistant.retrieval.text import fold
 from assistant.stages import ItemKind, Vocabulary
@@ -60,6 +61,8 @@ def _listed(text: str) -> bool:
 # Items that are one sentence each (an objective): a prose answer lists them. Items with several fields
 # (a channel, a touchpoint, a KPI) spread one item over several clauses, so their prose stays one item a line.
 PROSE_LISTED: frozenset[str] = frozenset({"brand_objective", "digital_objective"})
+# Items named by where the brand meets people: in prose, each place named opens one (assistant.reading.items).
+PROSE_NAMED: frozenset[str] = frozenset({"channel", "touchpoint"})
 
 
 def split_items(text: str, kind: str | None = None) -> list[list[str]]:
@@ -137,6 +140,26 @@ class Reader:
             return draft
         self.fill(kind, draft, rest, FREE_COLUMNS[kind])
         return draft
+
+    def prose(self, kind: ItemKind, text: str) -> list[Draft]:
+        """Drafts for the places a prose answer names, with what its remarks say about each; [] if it names none."""
+        if kind not in PROSE_NAMED or "|" in text or "\t" in text:
+            return []
+        drafts = []
+        for found in read_items(text):
+            draft = Draft(fields={NAME_FIELD[kind]: found.name})
+            for enum_name in ENUM_OF[kind]:
+                if (value := self.enum(enum_name, found.description, anywhere=True)) is not None:
+                    draft.fields[enum_name] = value
+            if "owner" in FREE_COLUMNS[kind] and (owner := owner_in(found.description)):
+                draft.fields["owner"] = owner
+            if kind == "channel":
+                role = found.said or (found.later[0] if found.later else "")
+                offer = [remark for remark in found.later if remark != role]
+                draft.fields["role"] = role
+                draft.fields["value_proposition"] = clip("; ".join(offer), 4000)
+            drafts.append(draft)
+        return drafts
 
     def fill(self, kind: ItemKind, draft: Draft, columns: list[str], free_order: tuple[str, ...]) -> None:
         """Assign columns to fields: labels first, then enum values, then references, then free text in order."""

@@ -128,7 +128,9 @@ def apply_answer(doc: StrategyDocument, question: Question, text: str, reader: R
     assert question.item is not None
     if question.kind == "annotate":
         return _annotate(doc, question, text)
-    drafts = [reader.item(question.item, columns) for columns in split_items(text, question.item)]
+    drafts = reader.prose(question.item, text) or [
+        reader.item(question.item, columns) for columns in split_items(text, question.item)
+    ]
     return "; ".join(apply_items(doc, question, drafts))
 
 
