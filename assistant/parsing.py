@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.reading.items import owner_in, read_items
-from assistant.reading.lists import BULLET, clip, split_answer
+from assistant.reading.lists import BULLET, clip, lemma_text, split_answer
 from assistant.retrieval.text import fold
 from assistant.stages import ItemKind, Vocabulary
 
-ENUMS = ("journey_stage", "engagement_level", "interaction_mode", "kpi_kind")
+WORDS = re.compile(r"[\w][\w'-]*")
 
 # Fields each kind of item needs before it is complete, and the free-text columns in the order the
 # format hint gives them (after the first column, which is always the item's name or text).
@@ -100,22 +100,43 @@ class Reader:
 
     def __init__(self, vocabulary: Vocabulary):
         self.vocabulary = vocabulary
-        self._enums = {
+        enums = {
             "journey_stage": vocabulary.journey_stage,
             "engagement_level": vocabulary.engagement_level,
             "interaction_mode": vocabulary.interaction_mode,
             "kind": vocabulary.kpi_kind,
         }
+        self._cues = {
+            name: [
+                (value, [(" ".join(WORDS.findall(fold(w))), lemma_text(fold(w))) for w in words])
+                for value, words in values.items()
+            ]
+            for name, values in enums.items()
+        }
 
     def enum(self, name: str, text: str, *, anywhere: bool = False) -> str | None:
-        """The enum value `text` names: the whole column, or (with `anywhere`) words inside a sentence."""
+        """The enum value `text` names: the whole column, or (with `anywhere`) words inside a sentence.
+
+        Inside a sentence the words are also compared as lemmas ("tornano" meets "tornare"), and the
+        longest phrase found wins: "before they book" says consideration, though "book" says purchase. On
+        the engagement ladder the highest rung named wins: members who "help each other and vote on
+        features" co-create, whatever else they do.
+        """
         folded = fold(text).strip()
-        for value, words in self._enums[name].items():
-            for word in sorted(words, key=len, reverse=True):
-                target = fold(word)
-                if folded == target or (anywhere and re.search(rf"(?<![\w-]){re.escape(target)}(?![\w-])", folded)):
-                    return value
-        return None
+        for value, cues in self._cues[name]:
+            if any(folded == cue for cue, _ in cues):
+                return value
+        if not anywhere:
+            return None
+        lemmas = f" {lemma_text(folded)} "
+        padded = f" {' '.join(WORDS.findall(folded))} "
+        best, best_size = None, 0
+        for rung, (value, cues) in enumerate(self._cues[name]):
+            for cue, cue_lemmas in cues:
+                size = rung * 1000 if name == "engagement_level" else len(cue)
+                if size >= best_size and (f" {cue} " in padded or f" {cue_lemmas} " in lemmas):
+                    best, best_size = value, max(size, best_size)
+        return best
 
     def label(self, column: str) -> tuple[str, str] | None:
         """`target: 10 a month` -> (`target`, `10 a month`)."""

@@ -16,7 +16,7 @@ import yaml
 from simplemma import split_sentences
 
 from assistant.config import KNOWLEDGE_DIR
-from assistant.reading.lists import EDGE, clip
+from assistant.reading.lists import EDGE, NEGATION, clip, lexicon
 from assistant.retrieval.text import fold
 
 WORD = re.compile(r"[\w@][\w'\u2019.&-]*\w|\w")
@@ -24,7 +24,7 @@ SAID_OPENER = re.compile(r"^(?:(?:is|are|was|it's|its|where|for|to|as|e|è|sono|
 DOMAIN = re.compile(r"^[a-z0-9-]+\.(?:com|it|net|org|eu|io|co)$")
 NAME_WORDS = 5  # an item's name is its head and a few words around it
 # Words that may stand between a head and the rest of its name: "stall on the square", "lezione di prova".
-LINKS = {"on", "in", "at", "of", "after", "for", "with", "di", "del", "della", "dei", "delle", "sul", "sulla"}
+LINKS = {"on", "in", "at", "of", "after", "di", "del", "della", "dei", "delle", "sul", "sulla", "da"}
 # Words that end a name: where a remark about the item begins ("the check-in desk when they pay").
 BOUNDARY = {"when", "where", "which", "who", "that", "while", "so", "because", "mostly", "mainly", "really", "also",
             "too", "dove", "quando", "che", "chi", "mentre", "cosi", "perche", "soprattutto", "anche"}  # fmt: skip
@@ -120,26 +120,44 @@ def _clauses(text: str) -> list[str]:
 
 
 def read_items(text: str) -> list[ProseItem]:
-    """The items a prose answer names, each with its remarks; none when it names no place at all."""
-    known = heads()
+    """The items a prose answer names, each with its remarks; none when it names no place at all.
+
+    A correction ("Facebook for older customers, no wait, the local radio") replaces the item before
+    it, which keeps what was said about it; a negation ("not Facebook") adds nothing.
+    """
+    known, words_of = heads(), lexicon()
     items: list[ProseItem] = []
     waiting: list[str] = []  # remarks before the first item belong to it
+    replacing = False
     for clause in _clauses(text):
+        taken_back = words_of.retracts(clause)
+        if taken_back is not None:
+            replacing = bool(items)
+            clause = clause[taken_back.end() :]
+        if NEGATION.match(fold(clause.strip(EDGE))):
+            continue
         words = WORD.findall(clause)
         folded = [fold(w) for w in words]
         index, count = 0, len(items)
         while index < len(folded):
             length = _head_at(folded, index, known)
-            if length:
-                left, right = _name(words, index, length, known)
-                name = " ".join(words[left:right]).strip(EDGE)
-                if not any(fold(name) == fold(item.name) for item in items):
-                    said = SAID_OPENER.sub("", " ".join(words[right:]))
-                    items.append(ProseItem(clip(name), said=clip(said.strip(EDGE))))
-                index = max(right, index + length)
-            else:
+            if not length:
                 index += 1
+                continue
+            left, right = _name(words, index, length, known)
+            name = " ".join(words[left:right]).strip(EDGE)
+            if not any(fold(name) == fold(item.name) for item in items):
+                said = clip(SAID_OPENER.sub("", " ".join(words[right:])).strip(EDGE))
+                item = ProseItem(clip(name), said=said)
+                if replacing:
+                    old = items.pop()
+                    item.said, item.remarks, item.later = item.said or old.said, old.remarks, old.later
+                    count, replacing = len(items), False
+                items.append(item)
+            index = max(right, index + length)
         remark = clause.strip(EDGE)
+        if not remark:
+            continue
         if items:
             items[-1].remarks.append(remark)
             if len(items) == count:

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from simplemma import split_sentences
+from simplemma import lemmatize, split_sentences
 
 from assistant.config import KNOWLEDGE_DIR
 from assistant.retrieval.text import fold
@@ -21,6 +21,7 @@ from assistant.retrieval.text import fold
 BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)]|[a-z][.)])\s+", re.IGNORECASE)
 EDGE = " \t.,;:!?…-\u2013\u2014\"'“”«»()"  # dashes and quotes people paste from documents
 AND_WORDS = {"and", "e", "ed", "&"}
+NEGATION = re.compile(r"^(?:not|non|no)\s")  # "not Facebook", "non gruppi": what the item is not
 LINE_CHARS = 400  # the document's limit for one list entry or item name
 
 
@@ -29,6 +30,11 @@ def clip(text: str, limit: int = LINE_CHARS) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(EDGE) + "…"
+
+
+def lemma_text(folded: str) -> str:
+    """The words of folded text as lemmas, English first then Italian: "tornano" reads "tornare"."""
+    return " ".join(fold(lemmatize(word, lang=("en", "it"))) for word in re.findall(r"[\w][\w'-]*", folded))
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -44,7 +50,12 @@ class Lexicon:
     lead_in: re.Pattern[str]
     closers: re.Pattern[str]
     joiners: re.Pattern[str]
+    corrections: re.Pattern[str]
     short_item_words: int
+
+    def retracts(self, text: str) -> re.Match[str] | None:
+        """Where the writer takes back what came just before ("no wait", "anzi no"), if they do."""
+        return self.corrections.search(fold(text))
 
     @classmethod
     def load(cls, path: Path) -> "Lexicon":
@@ -58,6 +69,7 @@ class Lexicon:
             lead_in=re.compile(rf"^(?:{both('lead_ins')})(?![\w'])[\s:,-]*"),
             closers=re.compile(rf"(?:[\s,]+(?:{both('closers')}))+$"),
             joiners=re.compile(rf"\s*(?:,\s*|\s)(?:{both('joiners')})\s+"),
+            corrections=re.compile(rf"(?<![\w'])(?:{both('corrections')})(?![\w'])"),
             short_item_words=int(data["short_item_words"]),
         )
 
@@ -117,10 +129,22 @@ def split_line(line: str, words: Lexicon | None = None) -> list[str]:
         for number, part in enumerate(parts, start=1):
             closes_list = len(parts) > 1 and number == len(parts)  # "a, b and c": the "and" is in the last part
             for piece in _cut_joiners(part, words, in_comma_list=closes_list):
-                item = _trim(piece, words)
-                if item and any(ch.isalnum() for ch in item):
-                    items.append(item)
+                _take(items, piece, words)
     return items
+
+
+def _take(items: list[str], piece: str, words: Lexicon) -> None:
+    """Add one piece: a correction drops what it takes back, a negation ("not Facebook") adds nothing."""
+    taken_back = words.retracts(piece)
+    if taken_back is not None:
+        if not fold(piece)[: taken_back.start()].strip(EDGE) and items:
+            items.pop()  # "no wait" on its own takes back the item before it
+        piece = piece[taken_back.end() :]
+    item = _trim(piece, words)
+    if NEGATION.match(fold(item)):
+        return
+    if item and any(ch.isalnum() for ch in item):
+        items.append(item)
 
 
 def split_answer(text: str) -> list[str]:

@@ -15,8 +15,11 @@ CLAIM_LOCK = 0x62706A6F62  # "bpjob": serialises claims across processes on Post
 class SqlJobs:
     """Mixed into `SqlStore`, which provides the transactions."""
 
-    def _tx(self) -> AbstractContextManager[Session]:
-        raise NotImplementedError  # SqlStore's
+    def _read(self) -> AbstractContextManager[Session]:
+        raise NotImplementedError  # SqlStore's: a transaction that takes no write lock
+
+    def _write(self) -> AbstractContextManager[Session]:
+        raise NotImplementedError  # SqlStore's: a write transaction (BEGIN IMMEDIATE on SQLite)
 
     def queue_job(self, *, workspace_id: str, filename: str, data: bytes) -> IngestJob:
         now = utcnow()
@@ -30,7 +33,7 @@ class SqlJobs:
             created_at=now,
             updated_at=now,
         )
-        with self._tx() as db:
+        with self._write() as db:
             if db.get(WorkspaceRow, workspace_id) is None:
                 raise NotFound(f"no workspace {workspace_id!r}")
             db.add(row)
@@ -38,7 +41,7 @@ class SqlJobs:
             return _job(row)
 
     def get_job(self, job_id: int, *, workspace_id: str) -> IngestJob:
-        with self._tx() as db:
+        with self._read() as db:
             row = db.get(IngestJobRow, job_id)
             if row is None or row.workspace_id != workspace_id:
                 raise NotFound(f"no job {job_id}")
@@ -47,12 +50,12 @@ class SqlJobs:
     def list_jobs(self, workspace_id: str, *, limit: int = 20) -> list[IngestJob]:
         """The workspace's newest jobs first."""
         query = select(IngestJobRow).where(IngestJobRow.workspace_id == workspace_id)
-        with self._tx() as db:
+        with self._read() as db:
             return [_job(r) for r in db.scalars(query.order_by(IngestJobRow.id.desc()).limit(limit))]
 
     def claim_job(self) -> tuple[IngestJob, bytes] | None:
         busy = select(IngestJobRow.workspace_id).where(IngestJobRow.status == "running")
-        with self._tx() as db:
+        with self._write() as db:
             if db.get_bind().dialect.name == "postgresql":
                 db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLAIM_LOCK})
             row = db.scalar(
@@ -67,7 +70,7 @@ class SqlJobs:
             return _job(row), row.data or b""
 
     def update_job(self, job_id: int, *, progress: int, passages: int) -> None:
-        with self._tx() as db:
+        with self._write() as db:
             db.execute(
                 update(IngestJobRow)
                 .where(IngestJobRow.id == job_id, IngestJobRow.status == "running")
@@ -77,7 +80,7 @@ class SqlJobs:
     def finish_job(self, job_id: int, *, status: JobStatus, passages: int = 0, error: str | None = None) -> None:
         now = utcnow()
         values = {"status": status, "passages": passages, "error": error, "data": None, "updated_at": now}
-        with self._tx() as db:
+        with self._write() as db:
             db.execute(
                 update(IngestJobRow)
                 .where(IngestJobRow.id == job_id)
@@ -86,7 +89,7 @@ class SqlJobs:
 
     def fail_stale_jobs(self, *, before: datetime, reason: str) -> int:
         now = utcnow()
-        with self._tx() as db:
+        with self._write() as db:
             stale = list(
                 db.scalars(
                     select(IngestJobRow.id).where(IngestJobRow.status == "running", IngestJobRow.updated_at < before)
