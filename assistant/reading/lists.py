@@ -119,7 +119,7 @@ def _cut_joiners(sentence: str, words: Lexicon, *, in_comma_list: bool) -> list[
 def split_line(line: str, words: Lexicon | None = None) -> list[str]:
     """The items of one line of prose."""
     words = words or lexicon()
-    items = []
+    items: list[str] = []
     for sentence in split_sentences(line) or [line]:
         sentence = _trim(sentence, words)
         if ":" in sentence:  # "three things: a, b and c"
