@@ -10,6 +10,7 @@ from typing import Any
 
 from assistant.reading.items import owner_in, read_items
 from assistant.reading.lists import BULLET, clip, lemma_text, split_answer
+from assistant.reading.measures import ProseMeasure, read_measures
 from assistant.retrieval.text import fold
 from assistant.stages import ItemKind, Vocabulary
 
@@ -63,6 +64,7 @@ def _listed(text: str) -> bool:
 PROSE_LISTED: frozenset[str] = frozenset({"brand_objective", "digital_objective"})
 # Items named by where the brand meets people: in prose, each place named opens one (assistant.reading.items).
 PROSE_NAMED: frozenset[str] = frozenset({"channel", "touchpoint"})
+NUMBER = re.compile(r"\d")
 
 
 def split_items(text: str, kind: str | None = None) -> list[list[str]]:
@@ -93,6 +95,7 @@ class Draft:
 
     fields: dict[str, Any] = field(default_factory=dict)
     reference: str | None = None  # an objective or touchpoint, by number or by words
+    mentions: str | None = None  # prose that may name an objective or touchpoint somewhere inside it
 
 
 class Reader:
@@ -155,6 +158,8 @@ class Reader:
         name, *rest = columns
         draft.fields[NAME_FIELD[kind]] = name
         if len(columns) == 1:  # a sentence without columns: look for enum words inside it
+            if kind == "digital_objective":
+                draft.mentions = name  # "... for the direct sales one" may name its brand objective
             for enum_name in ENUM_OF[kind]:
                 if (value := self.enum(enum_name, name, anywhere=True)) is not None:
                     draft.fields[enum_name] = value
@@ -163,8 +168,12 @@ class Reader:
         return draft
 
     def prose(self, kind: ItemKind, text: str) -> list[Draft]:
-        """Drafts for the places a prose answer names, with what its remarks say about each; [] if it names none."""
-        if kind not in PROSE_NAMED or "|" in text or "\t" in text:
+        """Drafts for the places (or measures) a prose answer names, with what it says about each; [] if none."""
+        if "|" in text or "\t" in text:
+            return []
+        if kind == "kpi":
+            return [self._measure(found) for found in read_measures(text)]
+        if kind not in PROSE_NAMED:
             return []
         drafts = []
         for found in read_items(text):
@@ -181,6 +190,18 @@ class Reader:
                 draft.fields["value_proposition"] = clip("; ".join(offer), 4000)
             drafts.append(draft)
         return drafts
+
+    def _measure(self, found: ProseMeasure) -> Draft:
+        """A KPI draft: its stated fields, its kind from the words used (or from figures), what it may measure."""
+        draft = Draft(fields={"name": found.name, **found.fields}, mentions=found.text)
+        kind = self.enum("kind", found.text, anywhere=True)
+        if kind is None and NUMBER.search(found.fields.get("target", "") + found.fields.get("baseline", "")):
+            kind = "quantitative"
+        if kind is not None:
+            draft.fields["kind"] = kind
+        if (level := self.enum("engagement_level", found.text, anywhere=True)) is not None:
+            draft.fields["engagement_level"] = level
+        return draft
 
     def fill(self, kind: ItemKind, draft: Draft, columns: list[str], free_order: tuple[str, ...]) -> None:
         """Assign columns to fields: labels first, then enum values, then references, then free text in order."""

@@ -65,16 +65,23 @@ def missing_fields(kind: ItemKind, item: Any) -> list[str]:
     return missing
 
 
-def _set_reference(kind: ItemKind, fields: dict[str, Any], reference: str | None, doc: StrategyDocument) -> None:
-    if reference is None:
+def _set_reference(kind: ItemKind, fields: dict[str, Any], draft: Draft, doc: StrategyDocument) -> None:
+    """Link a digital objective to its brand objective, a KPI to what it measures: by number, by name, or
+    by an objective or touchpoint its prose mentions."""
+    if kind not in ("digital_objective", "kpi"):
+        return
+    options = brand_options(doc) if kind == "digital_objective" else measurables(doc)
+    if draft.reference is not None:
+        target = resolve(draft.reference, options)
+    elif draft.mentions is not None:
+        target = mentioned(draft.mentions, options)
+    else:
         return
     if kind == "digital_objective":
-        fields["brand_objective_id"] = resolve(reference, brand_options(doc))
-    elif kind == "kpi":
-        target = resolve(reference, measurables(doc))
-        if target is not None:
-            is_touchpoint = any(t.id == target for t in doc.touchpoints)
-            fields["touchpoint_id" if is_touchpoint else "objective_id"] = target
+        fields["brand_objective_id"] = target
+    elif target is not None:
+        is_touchpoint = any(t.id == target for t in doc.touchpoints)
+        fields["touchpoint_id" if is_touchpoint else "objective_id"] = target
 
 
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
@@ -89,7 +96,7 @@ def apply_items(doc: StrategyDocument, question: Question, drafts: list[Draft]) 
     touched = []
     for draft in drafts:
         fields = dict(draft.fields)
-        _set_reference(kind, fields, draft.reference, doc)
+        _set_reference(kind, fields, draft, doc)
         fields = _clean(fields)
         name = fields.get(NAME_FIELD[kind], "")
         existing = next((i for i in items if fold(getattr(i, NAME_FIELD[kind])) == fold(name)), None)
@@ -169,7 +176,7 @@ def complete_item(doc: StrategyDocument, question: Question, item_id: str, text:
     if not draft.fields and draft.reference is None and len(columns) == 1 and kind in ("digital_objective", "kpi"):
         draft.reference = columns[0]
     fields = dict(draft.fields)
-    _set_reference(kind, fields, draft.reference, doc)
+    _set_reference(kind, fields, draft, doc)
     fields = {k: v for k, v in _clean(fields).items() if k in missing or k in ("objective_id", "touchpoint_id")}
     merged = MODELS[kind](
         **{**item.model_dump(exclude={"provenance"}), **fields},

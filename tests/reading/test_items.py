@@ -67,3 +67,28 @@ def test_cues_match_other_forms_of_a_word_and_the_longest_phrase_wins() -> None:
 
 def test_the_documented_format_is_not_read_as_prose() -> None:
     assert READER.prose("touchpoint", "Newsletter | retention | relationship | dialogue | Sam") == []
+
+
+def test_kpis_in_prose_carry_their_figures_dates_owners_and_sources() -> None:
+    english = READER.prose(
+        "kpi",
+        "Hmm, members staying past six months: we're at about 60% now and want 80% by next summer, "
+        "Jo checks it in the membership software. Also what members tell us when they leave.",
+    )
+    assert [d.fields["name"] for d in english] == [
+        "members staying past six months",
+        "what members tell us when they leave",
+    ]
+    first = english[0].fields
+    assert (first["baseline"], first["target"], first["time_frame"]) == ("about 60%", "80%", "by next summer")
+    assert (first["owner"], first["data_source"], first["kind"]) == ("Jo", "membership software", "quantitative")
+    assert english[1].fields["kind"] == "qualitative"
+    italian = READER.prose(
+        "kpi",
+        "Tipo il tasso di rinnovo degli abbonamenti, dal 55% al 70% entro l'estate prossima, responsabile Marco, "
+        "dati dal software della reception.",
+    )
+    fields = italian[0].fields
+    assert fields["name"] == "tasso di rinnovo degli abbonamenti"
+    assert (fields["baseline"], fields["target"], fields["time_frame"]) == ("55%", "70%", "entro l'estate prossima")
+    assert (fields["owner"], fields["data_source"]) == ("Marco", "software della reception")

@@ -1,0 +1,161 @@
+"""KPIs from an answer written as prose: "members staying past six months: we're at about 60% now and want
+80% by next summer, Jo checks it in the membership software".
+
+Each sentence (or part after "also", "e poi", a semicolon) that starts a new measure is one KPI; its
+opening words name it, and the rest says where it stands (baseline), where it should get (target), by
+when, who reads it and where the figures come from. The phrasings live in knowledge/language/measures.yaml.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from simplemma import split_sentences
+
+from assistant.config import KNOWLEDGE_DIR
+from assistant.reading.items import owner_in
+from assistant.reading.lists import EDGE, clip, lexicon
+from assistant.retrieval.text import fold
+
+PERIOD = r"(?:day|week|month|quarter|year|giorno|settimana|mese|trimestre|anno)"
+RHYTHM = rf"(?:\s(?:a|per|al|alla|ogni|every|each)\s{PERIOD})?"  # "15 a month", "400 al mese"
+ABOUT = r"(?:about |around |roughly |circa |quasi |almeno |at least )?"
+AMOUNT = rf"{ABOUT}(?:\d[\d.,]*(?:\s?%)?|una? \w+ina|a dozen){RHYTHM}"
+
+
+@dataclass
+class ProseMeasure:
+    name: str
+    text: str
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Phrasings:
+    name_lead: re.Pattern[str]
+    range_: tuple[re.Pattern[str], ...]
+    baseline: tuple[re.Pattern[str], ...]
+    target: tuple[re.Pattern[str], ...]
+    time_frame: re.Pattern[str]
+    time_words: frozenset[str]
+    source: re.Pattern[str]
+    new_measure: re.Pattern[str]
+
+    @classmethod
+    def load(cls, path: Path) -> "Phrasings":
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+        def words(key: str) -> str:
+            return "|".join(sorted((re.escape(fold(p)) for p in data[key]), key=len, reverse=True))
+
+        def leads(key: str) -> str:
+            """Lead words then a space, or with no space after an elision ("con l'agenda")."""
+            elided = [re.escape(fold(p)) for p in data[key] if p.endswith("'")]
+            spaced = [re.escape(fold(p)) for p in data[key] if not p.endswith("'")]
+            joined = "|".join(sorted(spaced, key=len, reverse=True))
+            return rf"(?:(?:{'|'.join(elided)})\s*|(?:{joined})\s+)" if elided else rf"(?:{joined})\s+"
+
+        def patterns(key: str) -> tuple[re.Pattern[str], ...]:
+            return tuple(re.compile(p.replace("{amount}", rf"(?P<amount>{AMOUNT})")) for p in data[key])
+
+        return cls(
+            name_lead=re.compile(rf"^(?:(?:{words('name_leads')})\s+)+"),
+            range_=tuple(
+                re.compile(p.replace("{from}", rf"(?P<start>{AMOUNT})").replace("{to}", rf"(?P<end>{AMOUNT})"))
+                for p in data["ranges"]
+            ),
+            baseline=patterns("baselines"),
+            target=patterns("targets"),
+            time_frame=re.compile(rf"(?<!\w)(?P<when>(?:{words('time_leads')})\s+[^,;.]+)"),
+            time_words=frozenset(fold(w) for w in data["time_words"]),
+            source=re.compile(rf"(?<!\w){leads('source_leads')}(?P<source>[^,;.]+)"),
+            new_measure=re.compile(rf"^(?:{words('measure_starts')})(?!\w)"),
+        )
+
+
+@cache
+def phrasings(path: Path = KNOWLEDGE_DIR / "language" / "measures.yaml") -> Phrasings:
+    return Phrasings.load(path)
+
+
+def _segments(text: str) -> list[str]:
+    """One stretch of text per measure: sentences and semicolon parts, joined while no new measure starts."""
+    said = phrasings()
+    parts = [p for line in text.splitlines() for s in split_sentences(line) or [line] for p in re.split(r"\s*;\s*", s)]
+    segments: list[str] = []
+    for part in parts:
+        part = part.strip(EDGE)
+        if not part:
+            continue
+        opener = lexicon().openers.match(fold(part))
+        starts = said.new_measure.match(fold(part)[opener.end() if opener else 0 :]) is not None
+        if segments and not starts and not opener:
+            segments[-1] += ", " + part
+        else:
+            segments.append(part)
+    return segments
+
+
+def _name(segment: str) -> str:
+    """The measure's own words: the segment up to its first colon or comma, without fillers and lead-ins."""
+    said, words = phrasings(), lexicon()
+    opener = words.openers.match(fold(segment))
+    head = re.split(r"[:,]|\s[-\u2013]\s", segment[opener.end() if opener else 0 :], maxsplit=1)[0]
+    folded = fold(head)
+    for _ in range(3):
+        cut = 0
+        for pattern in (words.openers, said.name_lead):
+            match = pattern.match(folded[cut:])
+            if match:
+                cut += match.end()
+        if not cut:
+            break
+        head, folded = head[cut:], folded[cut:]
+    return clip(head.strip(EDGE))
+
+
+def _first(patterns: tuple[re.Pattern[str], ...], folded: str, original: str) -> str | None:
+    for pattern in patterns:
+        match = pattern.search(folded)
+        if match:
+            return original[match.start("amount") : match.end("amount")].strip(EDGE)
+    return None
+
+
+def read_measures(text: str) -> list[ProseMeasure]:
+    """The KPIs a prose answer describes, with the fields it states."""
+    said = phrasings()
+    found = []
+    for segment in _segments(text):
+        name = _name(segment)
+        if not name:
+            continue
+        folded = fold(segment)  # same length as the segment for Latin text, so spans carry over
+        if len(folded) != len(segment):
+            folded = segment.lower()
+        fields: dict[str, str] = {}
+        for pattern in said.range_:
+            match = pattern.search(folded)
+            if match:
+                fields["baseline"] = segment[match.start("start") : match.end("start")].strip(EDGE)
+                fields["target"] = segment[match.start("end") : match.end("end")].strip(EDGE)
+                break
+        if "baseline" not in fields and (baseline := _first(said.baseline, folded, segment)):
+            fields["baseline"] = baseline
+        if "target" not in fields and (target := _first(said.target, folded, segment)):
+            fields["target"] = target
+        for when in said.time_frame.finditer(folded):
+            words = set(re.findall(r"\w+", when["when"]))
+            if words & said.time_words or re.search(r"\d", when["when"]):
+                fields["time_frame"] = clip(segment[when.start("when") : when.end("when")].strip(EDGE))
+                break
+        sources = [m for m in said.source.finditer(folded) if not re.match(r"[\d(]", m["source"])]
+        if sources:  # the last one: "come from the case studies ..., numbers from HubSpot"
+            source = sources[-1]
+            fields["data_source"] = clip(segment[source.start("source") : source.end("source")].strip(EDGE))
+        if owner := owner_in(segment):
+            fields["owner"] = owner
+        found.append(ProseMeasure(name, segment, fields))
+    return found
