@@ -90,6 +90,10 @@ class Vocabulary(BaseModel):
     question_openers: list[str]
     audience_markers: list[str]
     field_labels: dict[str, list[str]]
+    confirm: list[str]
+    cancel: list[str]
+    remove: list[str]
+    ordinals: dict[int, list[str]]
 
 
 class StageBook:

@@ -1,6 +1,6 @@
 """Where a session stands, saved with it after every turn so any process can pick it up."""
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -14,6 +14,14 @@ class FollowUp(BaseModel):
     missing: list[str] = Field(default_factory=list)
 
 
+class Proposal(BaseModel):
+    """What was read from an answer written as prose, shown to the team before it changes the document."""
+
+    question: str
+    entries: list[str] = Field(default_factory=list)  # a list question's entries
+    drafts: list[dict[str, Any]] = Field(default_factory=list)  # an item question's drafts (fields, reference...)
+
+
 class EngineState(BaseModel):
     stage: str = "purpose"
     question: str | None = None  # None once the session is complete
@@ -21,3 +29,4 @@ class EngineState(BaseModel):
     coached: list[str] = Field(default_factory=list)  # `question:check` pairs already coached once
     completed_items: list[str] = Field(default_factory=list)  # item ids whose follow-up was asked once
     complete: bool = False
+    proposal: Proposal | None = None
