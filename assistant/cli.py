@@ -89,7 +89,7 @@ def schema() -> None:
 def validate(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)]) -> None:
     """Check a strategy document JSON file against the schema; list every problem by field."""
     try:
-        document = parse_document_json(file.read_bytes())
+        document = parse_document_json(file.read_bytes(), name=file.name)
     except DocumentInvalid as error:
         for problem in error.problems:
             typer.echo(problem, err=True)
@@ -291,7 +291,7 @@ def check(
     from assistant import coherence
 
     try:
-        document = parse_document_json(file.read_bytes())
+        document = parse_document_json(file.read_bytes(), name=file.name)
     except DocumentInvalid as error:
         for problem in error.problems:
             typer.echo(problem, err=True)

@@ -51,10 +51,10 @@ def start_session(store: SqlStore, engine: Engine, workspace: Workspace, brand: 
     return session.id
 
 
-def import_strategy(store: SqlStore, engine: Engine, workspace: Workspace, data: bytes) -> str:
+def import_strategy(store: SqlStore, engine: Engine, workspace: Workspace, data: bytes, filename: str) -> str:
     """A new session from an exported strategy (JSON), opened where its work is still incomplete."""
     try:
-        session_id, _ = import_document(store, workspace_id=workspace.id, data=data)
+        session_id, _ = import_document(store, workspace_id=workspace.id, data=data, name=filename)
     except DocumentInvalid as error:
         raise HTTPException(422, error.problems) from None
     engine.start(session_id)

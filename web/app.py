@@ -5,11 +5,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.exceptions import HTTPException
 
 from assistant import __version__
 from assistant.access import issue_link, login_url
@@ -18,11 +15,10 @@ from assistant.llm.port import LanguageModel
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.runtime import build_engine
 from assistant.store import open_store
-from web.i18n import translator
+from web import errors
 from web.limits import BodyLimit
-from web.routes import api, auth, pages
+from web.routes import api, auth, docs, pages
 from web.security import CookieJar, SecurityHeaders, secret_key
-from web.templating import templates
 
 HERE = Path(__file__).parent
 log = logging.getLogger("brandplan")
@@ -60,26 +56,18 @@ def create_app(settings: Settings | None = None, *, model: LanguageModel | None 
         version=__version__,
         lifespan=lifespan,
         description="Brand-strategy planning assistant: workspaces, guided sessions, the strategy document.",
+        docs_url=None,  # web/routes/docs.py serves the page with its own assets, under the app's CSP
+        redoc_url=None,
     )
     app.state.settings = settings
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)  # outermost: before anything reads a body
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/docs/assets", docs.ASSETS, name="docs-assets")
+    app.include_router(docs.router)
     app.include_router(auth.router)
     app.include_router(pages.router)
     app.include_router(api.router)
-
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, error: HTTPException) -> Response:
-        if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
-            return JSONResponse({"detail": error.detail}, status_code=error.status_code)
-        language = pages.page_language(request)
-        context = {"message": error.detail, "lang": language, "t": translator(language)}
-        return templates.TemplateResponse(request, "error.html", context, status_code=error.status_code)
-
-    @app.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
-        problems = [f"{'.'.join(str(p) for p in e['loc'] if p != 'body')}: {e['msg']}" for e in error.errors()]
-        return JSONResponse({"detail": problems}, status_code=422)
+    errors.install(app)
 
     return app

@@ -29,10 +29,10 @@ from web.deps import (
     readable_session,
     readable_workspace,
 )
+from web.errors import PROBLEM_RESPONSES
+from web.params import Limit, Offset, OptionalVersion, Version
 
-router = APIRouter(prefix="/api", tags=["api"])
-Limit = Annotated[int, Query(ge=1, le=200)]
-Offset = Annotated[int, Query(ge=0)]
+router = APIRouter(prefix="/api", tags=["api"], responses=PROBLEM_RESPONSES)
 
 
 class Strict(BaseModel):
@@ -101,7 +101,9 @@ async def import_session(
     workspace = readable_workspace(store, visitor, slug)
     editable(visitor, workspace.id)
     data = await file.read(MAX_IMPORT_BYTES + 1)
-    session_id = await run_in_threadpool(actions.import_strategy, store, engine, workspace, data)
+    session_id = await run_in_threadpool(
+        actions.import_strategy, store, engine, workspace, data, file.filename or "upload"
+    )
     stage = store.get_session(session_id).stage
     return {"id": session_id, "stage": stage, "turns": [t.__dict__ for t in store.list_turns(session_id)]}
 
@@ -170,7 +172,9 @@ def get_session(session_id: str, store: StoreDep, visitor: VisitorDep) -> dict[s
 
 
 @router.get("/sessions/{session_id}/document")
-def get_document(session_id: str, store: StoreDep, visitor: VisitorDep, version: int | None = None) -> dict[str, Any]:
+def get_document(
+    session_id: str, store: StoreDep, visitor: VisitorDep, version: OptionalVersion = None
+) -> dict[str, Any]:
     """The strategy document, latest or a given version."""
     session = readable_session(store, visitor, session_id)
     try:
@@ -229,7 +233,7 @@ def list_versions(session_id: str, store: StoreDep, visitor: VisitorDep) -> list
 
 
 @router.get("/sessions/{session_id}/diff")
-def diff_versions(session_id: str, a: int, b: int, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
+def diff_versions(session_id: str, a: Version, b: Version, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
     """What changed between versions `a` and `b`: field list and JSON Patch."""
     session = readable_session(store, visitor, session_id)
     try:
@@ -258,7 +262,7 @@ def export(
     engine: EngineDep,
     visitor: VisitorDep,
     format: str = "json",
-    version: int | None = None,
+    version: OptionalVersion = None,
 ) -> Response:
     """A saved version as md, json, html, pdf, docx, pptx, canvas-svg, canvas-pdf or the workshop kit (zip)."""
     session = readable_session(store, visitor, session_id)

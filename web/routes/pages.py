@@ -28,6 +28,7 @@ from web.deps import (
     readable_workspace,
 )
 from web.i18n import translator
+from web.params import OptionalVersion
 from web.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -111,7 +112,9 @@ async def import_session(
     workspace = readable_workspace(store, visitor, slug)
     editable(visitor, workspace.id)
     data = await file.read(MAX_IMPORT_BYTES + 1)
-    session_id = await run_in_threadpool(actions.import_strategy, store, engine, workspace, data)
+    session_id = await run_in_threadpool(
+        actions.import_strategy, store, engine, workspace, data, file.filename or "upload"
+    )
     return RedirectResponse(f"/s/{session_id}", status_code=303)
 
 
@@ -254,7 +257,12 @@ NULLABLE = {
 
 @router.get("/s/{session_id}/versions", response_class=HTMLResponse)
 def versions_page(
-    request: Request, session_id: str, store: StoreDep, visitor: VisitorDep, a: int | None = None, b: int | None = None
+    request: Request,
+    session_id: str,
+    store: StoreDep,
+    visitor: VisitorDep,
+    a: OptionalVersion = None,
+    b: OptionalVersion = None,
 ) -> HTMLResponse:
     """The session's versions, and what changed between two of them."""
     session = readable_session(store, visitor, session_id)

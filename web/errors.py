@@ -1,0 +1,51 @@
+"""Error answers: one shape for all of them, documented in the OpenAPI schema as the API's 4xx body.
+
+`{"detail": "message"}` or, when several fields are wrong, `{"detail": ["field: problem", ...]}`: each line
+names its field, so a person can read it and a client can show it as it is.
+"""
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException
+
+from web.i18n import translator
+from web.routes.pages import page_language
+from web.templating import templates
+
+
+class Problem(BaseModel):
+    """What went wrong: one message, or one `field: problem` line per fault."""
+
+    detail: str | list[str]
+
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    422: {"model": Problem, "description": "Invalid input: each line names the field (or file) and its problem"},
+}
+
+
+def field_name(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc if part != "body")
+
+
+def install(app: FastAPI) -> None:
+    """Answer errors as JSON for the API and for clients that did not ask for HTML; as a page otherwise."""
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+            return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=error.headers)
+        language = page_language(request)
+        context = {"message": error.detail, "lang": language, "t": translator(language)}
+        return templates.TemplateResponse(
+            request, "error.html", context, status_code=error.status_code, headers=error.headers
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        problems = [f"{field_name(e['loc'])}: {e['msg']}" for e in error.errors()]
+        return JSONResponse({"detail": problems}, status_code=422)
