@@ -110,14 +110,21 @@ def migrate() -> None:
 
 
 @app.command("admin-link")
-def admin_link() -> None:
-    """Create a new administrator login link and print it (the secret is shown only here)."""
+def admin_link(
+    revoke_all: Annotated[
+        bool, typer.Option("--revoke-all", help="First revoke every administrator link (and so its logins).")
+    ] = False,
+) -> None:
+    """Create a new one-time administrator login link and print it (the secret is shown only here)."""
     from assistant.access import issue_link, login_url
     from assistant.store import open_store
 
     settings = get_settings()
     store = open_store(settings)
     try:
+        if revoke_all:
+            revoked = [store.revoke_link(link.id, workspace_id=None) for link in store.list_links(None)]
+            typer.echo(f"revoked {len(revoked)} administrator link(s); browsers logged in with them are out", err=True)
         _, token = issue_link(store, role="admin", workspace_id=None, label="brandplan admin-link")
     finally:
         store.close()

@@ -55,8 +55,10 @@ async def get_visitor(request: Request, store: StoreDep, jar: JarDep) -> Visitor
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
         link = store.find_link(hash_token(auth[7:].strip()))
-        return Visitor(links=[link] if link else [], bearer=True)
+        return Visitor(links=[link] if link and not link.spent else [], bearer=True)
     data = jar.read(request)
+    if not store.login_alive(hash_token(str(data.get("login", "")))):
+        data = {}  # logged out (or never logged in): a copy of the cookie opens nothing
     ids = [str(i) for i in data.get("links", [])][:MAX_LINKS]
     visitor = Visitor(links=store.live_links(ids), csrf=str(data.get("csrf", "")))
     if request.method in UNSAFE and visitor.links:
