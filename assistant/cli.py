@@ -34,17 +34,31 @@ StageChoice = Literal["purpose", "digital-alignment", "touchpoints", "kpis", "re
 
 
 @contextmanager
+def owning_data_dir(settings: "Settings") -> Iterator[None]:
+    """Hold the data directory (see `assistant.data_lock`), or exit 2 saying who holds it."""
+    from assistant.data_lock import DataDirBusy, own_data_dir
+
+    try:
+        with own_data_dir(settings):
+            yield
+    except DataDirBusy as busy:
+        typer.echo(f"brandplan: {busy}", err=True)
+        raise typer.Exit(2) from None
+
+
+@contextmanager
 def knowledge() -> Iterator[tuple["SqlStore", "KnowledgeBase"]]:
-    """The store and the knowledge base of the configured data directory, closed afterwards."""
+    """The store and the knowledge base of the configured data directory (owned meanwhile), closed afterwards."""
     from assistant.retrieval.knowledge import KnowledgeBase
     from assistant.store import open_store
 
     settings = get_settings()
-    store = open_store(settings)
-    try:
-        yield store, KnowledgeBase(settings, store)
-    finally:
-        store.close()
+    with owning_data_dir(settings):
+        store = open_store(settings)
+        try:
+            yield store, KnowledgeBase(settings, store)
+        finally:
+            store.close()
 
 
 def model_or_exit(settings: "Settings") -> "LanguageModel | None":
@@ -156,7 +170,8 @@ def serve(
             param_hint="--workers",
         )
     model_or_exit(settings)  # a misconfigured model is said once, before the server starts
-    uvicorn.run("web.app:create_app", factory=True, host=settings.host, port=settings.port, workers=workers)
+    with owning_data_dir(settings):
+        uvicorn.run("web.app:create_app", factory=True, host=settings.host, port=settings.port, workers=workers)
 
 
 @app.command()
