@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     )
     public_url: str = Field(default="", description="Base URL printed in login links; default http://HOST:PORT.")
     max_message_chars: int = Field(default=4000, ge=100, le=50000, description="Longest chat message accepted.")
+    exports_per_minute: int = Field(
+        default=10, ge=1, le=10000, description="Exports one access link may start per minute (then 429)."
+    )
+    uploads_per_minute: int = Field(
+        default=10, ge=1, le=10000, description="Uploads (documents, imports) one access link may send per minute."
+    )
     stages_dir: Path = Field(default=PROJECT_ROOT / "knowledge" / "stages", description="Stage definitions.")
     prompts_dir: Path = Field(default=PROJECT_ROOT / "prompts", description="Reply and model prompt templates.")
 

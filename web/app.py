@@ -15,7 +15,7 @@ from assistant.llm.port import LanguageModel
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.runtime import build_engine
 from assistant.store import open_store
-from web import errors
+from web import errors, rate_limit
 from web.limits import BodyLimit
 from web.routes import api, auth, docs, pages
 from web.security import CookieJar, SecurityHeaders, secret_key
@@ -60,6 +60,9 @@ def create_app(settings: Settings | None = None, *, model: LanguageModel | None 
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.rate_limits = rate_limit.buckets(
+        {"exports": settings.exports_per_minute, "uploads": settings.uploads_per_minute}
+    )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)  # outermost: before anything reads a body
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

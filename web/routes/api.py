@@ -15,6 +15,7 @@ from assistant import coherence
 from assistant.access import issue_link, login_url
 from assistant.edits import Edit
 from assistant.exports import MAX_IMPORT_BYTES
+from assistant.exports.cache import ExportCache
 from assistant.history import changed_fields, json_patch
 from assistant.store import NotFound
 from web import actions
@@ -31,6 +32,7 @@ from web.deps import (
 )
 from web.errors import PROBLEM_RESPONSES
 from web.params import Limit, Offset, OptionalVersion, Version
+from web.rate_limit import limited
 
 router = APIRouter(prefix="/api", tags=["api"], responses=PROBLEM_RESPONSES)
 
@@ -93,7 +95,7 @@ def start_session(
     return {"id": session_id, "turns": [t.__dict__ for t in store.list_turns(session_id)]}
 
 
-@router.post("/workspaces/{slug}/sessions/import", status_code=201)
+@router.post("/workspaces/{slug}/sessions/import", status_code=201, dependencies=[limited("uploads")])
 async def import_session(
     slug: str, file: UploadFile, store: StoreDep, engine: EngineDep, visitor: VisitorDep
 ) -> dict[str, Any]:
@@ -115,7 +117,7 @@ def list_documents(slug: str, store: StoreDep, visitor: VisitorDep) -> list[dict
     return [d.__dict__ for d in store.list_documents(workspace.id)]
 
 
-@router.post("/workspaces/{slug}/documents", status_code=201)
+@router.post("/workspaces/{slug}/documents", status_code=201, dependencies=[limited("uploads")])
 async def upload_document(
     slug: str, file: UploadFile, store: StoreDep, knowledge: KnowledgeDep, visitor: VisitorDep, settings: SettingsDep
 ) -> dict[str, Any]:
@@ -254,19 +256,23 @@ def findings(session_id: str, store: StoreDep, visitor: VisitorDep) -> dict[str,
     }
 
 
-@router.get("/sessions/{session_id}/export")
+@router.get("/sessions/{session_id}/export", dependencies=[limited("exports")])
 def export(
     session_id: str,
     store: StoreDep,
     knowledge: KnowledgeDep,
     engine: EngineDep,
     visitor: VisitorDep,
+    settings: SettingsDep,
     format: str = "json",
     version: OptionalVersion = None,
 ) -> Response:
-    """A saved version as md, json, html, pdf, docx, pptx, canvas-svg, canvas-pdf or the workshop kit (zip)."""
+    """A saved version as md, json, html, pdf, docx, pptx, canvas-svg, canvas-pdf or the workshop kit (zip).
+
+    Rendered once per version (later requests are served from the data directory); rate-limited per link."""
     session = readable_session(store, visitor, session_id)
-    return actions.export_response(store, knowledge, engine.stages, session, format, version)
+    cache = ExportCache(settings.data_dir / "exports")
+    return actions.export_response(store, knowledge, engine.stages, session, format, version, cache)
 
 
 @router.get("/search")

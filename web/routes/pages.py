@@ -29,6 +29,7 @@ from web.deps import (
 )
 from web.i18n import translator
 from web.params import OptionalVersion
+from web.rate_limit import limited
 from web.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -104,7 +105,7 @@ def start_session(
     return RedirectResponse(f"/s/{session_id}", status_code=303)
 
 
-@router.post("/w/{slug}/sessions/import")
+@router.post("/w/{slug}/sessions/import", dependencies=[limited("uploads")])
 async def import_session(
     slug: str, store: StoreDep, engine: EngineDep, visitor: VisitorDep, file: UploadFile
 ) -> Response:
@@ -118,7 +119,7 @@ async def import_session(
     return RedirectResponse(f"/s/{session_id}", status_code=303)
 
 
-@router.post("/w/{slug}/documents")
+@router.post("/w/{slug}/documents", dependencies=[limited("uploads")])
 async def upload_document(
     slug: str, store: StoreDep, knowledge: KnowledgeDep, visitor: VisitorDep, settings: SettingsDep, file: UploadFile
 ) -> Response:
