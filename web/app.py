@@ -16,7 +16,7 @@ from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.runtime import build_engine
 from assistant.store import open_store
 from web import errors, rate_limit
-from web.limits import BodyLimit
+from web.limits import BodyLimit, RefuseNul
 from web.routes import api, auth, docs, pages
 from web.security import CookieJar, SecurityHeaders, secret_key
 
@@ -64,6 +64,7 @@ def create_app(settings: Settings | None = None, *, model: LanguageModel | None 
         {"exports": settings.exports_per_minute, "uploads": settings.uploads_per_minute}
     )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RefuseNul)
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)  # outermost: before anything reads a body
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/docs/assets", docs.ASSETS, name="docs-assets")

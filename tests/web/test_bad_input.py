@@ -8,7 +8,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import Visitor, workspace_with_session
+from tests.web.conftest import Visitor, store_of, workspace_with_session
 
 HUGE = str(2**63)  # one past SQLite's INTEGER: it overflowed in the driver
 
@@ -93,3 +93,16 @@ def test_the_docs_page_uses_only_its_own_assets_and_they_are_served(app: FastAPI
         assert url.netloc in ("", "testserver"), f"{asset} is not same-origin"
         assert client.get(url.path).status_code == 200, asset
     assert "<script>" not in page.text, "no inline script: the CSP would block it"
+
+
+def test_a_nul_character_is_a_422_naming_where_it_was(app: FastAPI, admin: Visitor) -> None:
+    """PostgreSQL refuses NUL in any text column: it is refused at the door, on SQLite as well."""
+    slug, session_id = workspace_with_session(app, admin, "Nul Co")
+    named = admin.post("/api/workspaces", json={"name": "Nul\x00Co"})
+    assert named.status_code == 422 and named.json()["detail"] == ["name: Value error, contains a NUL character"]  # type: ignore[attr-defined]
+    said = admin.post(f"/api/sessions/{session_id}/messages", json={"text": "We exist\x00 to help"})
+    assert said.status_code == 422 and said.json()["detail"][0].startswith("text:")  # type: ignore[attr-defined]
+    for url in (f"/api/sessions/{session_id}%00", "/api/search?q=wine%00", f"/api/workspaces/{slug}%00/sessions"):
+        refused = admin.client.get(url)
+        assert refused.status_code == 422 and "NUL" in refused.json()["detail"][0], url
+    assert len(store_of(app).list_turns(session_id)) == 1, "nothing was saved"

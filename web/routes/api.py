@@ -31,7 +31,7 @@ from web.deps import (
     readable_workspace,
 )
 from web.errors import PROBLEM_RESPONSES
-from web.params import Limit, Offset, OptionalVersion, Version
+from web.params import Limit, Offset, OptionalVersion, Text, Version
 from web.rate_limit import limited
 
 router = APIRouter(prefix="/api", tags=["api"], responses=PROBLEM_RESPONSES)
@@ -42,16 +42,16 @@ class Strict(BaseModel):
 
 
 class WorkspaceIn(Strict):
-    name: str = Field(min_length=1, max_length=200)
+    name: Text = Field(min_length=1, max_length=200)
 
 
 class SessionIn(Strict):
-    brand: str = Field(min_length=1, max_length=200)
+    brand: Text = Field(min_length=1, max_length=200)
     language: Literal["en", "it"] = "en"
 
 
 class MessageIn(Strict):
-    text: str = Field(max_length=50_000)
+    text: Text = Field(max_length=50_000)
 
 
 class LinkIn(Strict):

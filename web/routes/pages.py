@@ -28,7 +28,7 @@ from web.deps import (
     readable_workspace,
 )
 from web.i18n import translator
-from web.params import OptionalVersion
+from web.params import OptionalVersion, Text
 from web.rate_limit import limited
 from web.templating import templates
 
@@ -55,7 +55,7 @@ def home(request: Request, store: StoreDep, visitor: VisitorDep) -> HTMLResponse
 
 
 @router.post("/workspaces")
-def create_workspace(store: StoreDep, visitor: AdminDep, name: Annotated[str, Form(max_length=200)]) -> Response:
+def create_workspace(store: StoreDep, visitor: AdminDep, name: Annotated[Text, Form(max_length=200)]) -> Response:
     """Create a workspace (one per client)."""
     workspace = actions.create_workspace(store, name)
     return RedirectResponse(f"/w/{workspace.slug}", status_code=303)
@@ -95,7 +95,7 @@ def start_session(
     store: StoreDep,
     engine: EngineDep,
     visitor: VisitorDep,
-    brand: Annotated[str, Form(max_length=200)],
+    brand: Annotated[Text, Form(max_length=200)],
     language: Annotated[Literal["en", "it"], Form()] = "en",
 ) -> Response:
     """Start a planning session and open it."""
@@ -207,7 +207,7 @@ async def post_message(
     engine: EngineDep,
     visitor: VisitorDep,
     settings: SettingsDep,
-    text: Annotated[str, Form()] = "",
+    text: Annotated[Text, Form()] = "",
 ) -> Response:
     """A chat message from the form (no JavaScript): answered, then back to the page."""
     session = readable_session(store, visitor, session_id)
