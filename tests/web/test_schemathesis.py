@@ -17,6 +17,7 @@ from schemathesis.schemas import BaseSchema
 
 from assistant.access import issue_link
 from assistant.config import Settings
+from tests.conftest import PG_URL, _postgres_schema_url
 from web.app import create_app
 
 EXAMPLES_PER_OPERATION = 15  # per generation mode (valid, invalid): about a minute in all
@@ -31,10 +32,20 @@ class Served:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def database() -> Iterator[str | None]:
+    """PostgreSQL when the tests have one (it refuses more input than SQLite does), else SQLite."""
+    if PG_URL:
+        yield from _postgres_schema_url()
+    else:
+        yield None
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory, database: str | None) -> Iterator[Served]:
     """The app (its lifespan started by Schemathesis), an admin link, and a workspace with a session in it."""
     data = Path(tmp_path_factory.mktemp("schemathesis"))
-    app = create_app(Settings(data_dir=data, llm="", exports_per_minute=10_000, uploads_per_minute=10_000))
+    limits = {"exports_per_minute": 10_000, "uploads_per_minute": 10_000}
+    app = create_app(Settings(data_dir=data, llm="", database_url=database, **limits))
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     _, token = issue_link(app.state.store, role="admin", workspace_id=None)
     client = TestClient(app, headers={"Authorization": f"Bearer {token}"})
