@@ -1,10 +1,10 @@
 """One owning process per data directory while Chroma is embedded in it.
 
 Chroma's embedded client is thread-safe but not process-safe (DESIGN §7): two processes on one index answer
-searches differently, and may corrupt it. So a process that opens it (serve, ingest, reindex, chat, ...) holds
-an OS file lock on `DATA_DIR/brandplan.lock`, with its pid and start time written inside; a second process is
-refused with a line that names the owner and what to do instead. The kernel drops the lock when its holder
-dies, so the lock of a crashed process is simply taken over.
+searches differently, and may corrupt it. So a process that opens it (the web app however it is started, and
+the commands ingest, reindex, chat, ...) holds an OS file lock on `DATA_DIR/brandplan.lock`, with its pid and
+start time written inside; a second process is refused with a line that names the owner and what to do
+instead. The kernel drops the lock when its holder dies, so the lock of a crashed process is simply taken over.
 """
 
 import json
@@ -34,18 +34,22 @@ def own_data_dir(settings: Settings) -> Iterator[None]:
         yield
         return
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    path = settings.data_dir / LOCK_NAME
-    lock = FileLock(path, timeout=0)
+    path = settings.data_dir.resolve() / LOCK_NAME
+    # one lock per path and process, counted: `serve` holds it, and the app it runs takes it again
+    lock = FileLock(path, timeout=0, is_singleton=True, thread_local=False)
     try:
         lock.acquire()
     except Timeout:
         raise DataDirBusy(_busy(settings.data_dir, path)) from None
+    outermost = lock.lock_counter == 1
     try:
-        started = datetime.now(UTC).isoformat(timespec="seconds")
-        path.write_text(json.dumps({"pid": os.getpid(), "started": started}))
+        if outermost:
+            started = datetime.now(UTC).isoformat(timespec="seconds")
+            path.write_text(json.dumps({"pid": os.getpid(), "started": started}))
         yield
     finally:
-        path.write_text("")
+        if outermost:
+            path.write_text("")
         lock.release()
 
 

@@ -56,6 +56,9 @@ def test_a_second_process_on_the_data_directory_is_refused_and_a_dead_owners_loc
             lines = refused.stderr.strip().splitlines()
             assert len(lines) == 1 and f"process {server.pid}" in lines[0], refused.stderr
             assert "BRANDPLAN_CHROMA_URL" in lines[0] and "stop it" in lines[0]
+        uvicorn = [sys.executable, "-m", "uvicorn", "--factory", "web.app:create_app", "--port", str(free_port())]
+        direct = subprocess.run(uvicorn, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        assert direct.returncode != 0 and f"process {server.pid}" in direct.stderr, "the app itself refuses too"
         assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200, "the owner runs on"
     finally:
         server.send_signal(signal.SIGKILL)  # a crash: no clean release, the lock file keeps the dead pid

@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from assistant import __version__
 from assistant.access import issue_link, login_url
 from assistant.config import Settings, get_settings
+from assistant.data_lock import own_data_dir
 from assistant.llm.port import LanguageModel
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.runtime import build_engine
@@ -40,16 +41,17 @@ def create_app(settings: Settings | None = None, *, model: LanguageModel | None 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = open_store(settings)
-        app.state.store = store
-        app.state.knowledge = KnowledgeBase(settings, store)
-        app.state.engine = build_engine(settings, store, knowledge=app.state.knowledge, model=model)
-        app.state.jar = CookieJar(secret_key(settings))
-        bootstrap_admin(app, settings)
-        try:
-            yield
-        finally:
-            store.close()
+        with own_data_dir(settings):  # refuses to start beside another process on an embedded vector store
+            store = open_store(settings)
+            app.state.store = store
+            app.state.knowledge = KnowledgeBase(settings, store)
+            app.state.engine = build_engine(settings, store, knowledge=app.state.knowledge, model=model)
+            app.state.jar = CookieJar(secret_key(settings))
+            bootstrap_admin(app, settings)
+            try:
+                yield
+            finally:
+                store.close()
 
     app = FastAPI(
         title="brandplan",
