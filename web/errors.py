@@ -24,7 +24,11 @@ class Problem(BaseModel):
 
 
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    403: {"model": Problem, "description": "The link does not allow this (read-only, not admin, or no CSRF token)"},
+    404: {"model": Problem, "description": "No such record, or not one this link may see"},
+    413: {"model": Problem, "description": "The body or message is over its size limit"},
     422: {"model": Problem, "description": "Invalid input: each line names the field (or file) and its problem"},
+    429: {"model": Problem, "description": "Over this link's rate for exports or uploads; see `Retry-After`"},
 }
 
 
