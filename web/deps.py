@@ -4,7 +4,7 @@ Anything the visitor may not see answers 404, exactly like something that does n
 """
 
 import hmac
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 
@@ -50,15 +50,19 @@ KnowledgeDep = Annotated[KnowledgeBase, Depends(get_knowledge)]
 JarDep = Annotated[CookieJar, Depends(get_jar)]
 
 
+def cookie_data(request: Request, store: SqlStore, jar: CookieJar) -> dict[str, Any]:
+    """The cookie's contents while its login session lives; nothing once logged out (a copied cookie included)."""
+    data = jar.read(request)
+    return data if store.login_alive(hash_token(str(data.get("login", "")))) else {}
+
+
 async def get_visitor(request: Request, store: StoreDep, jar: JarDep) -> Visitor:
     """The visitor's live links (a revoked link stops working at once), checked for CSRF on writes."""
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
         link = store.find_link(hash_token(auth[7:].strip()))
         return Visitor(links=[link] if link and not link.spent else [], bearer=True)
-    data = jar.read(request)
-    if not store.login_alive(hash_token(str(data.get("login", "")))):
-        data = {}  # logged out (or never logged in): a copy of the cookie opens nothing
+    data = cookie_data(request, store, jar)
     ids = [str(i) for i in data.get("links", [])][:MAX_LINKS]
     visitor = Visitor(links=store.live_links(ids), csrf=str(data.get("csrf", "")))
     if request.method in UNSAFE and visitor.links:

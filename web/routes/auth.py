@@ -9,12 +9,12 @@ import hmac
 import secrets
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from assistant.access import hash_token
 from assistant.store.repository import AccessLink
-from web.deps import JarDep, SettingsDep, StoreDep, VisitorDep
+from web.deps import JarDep, SettingsDep, StoreDep, VisitorDep, cookie_data
 from web.security import COOKIE, MAX_LINKS, CookieJar
 from web.templating import templates
 
@@ -27,10 +27,16 @@ def login(token: str, request: Request, store: StoreDep, jar: JarDep, settings: 
     link = store.find_link(hash_token(token))
     if link is None or link.spent:
         return _refused(request, link)
-    data = _login_data(request, store, jar)
+    data = cookie_data(request, store, jar)
     held = [other for other in store.live_links(_link_ids(data)) if other.id != link.id]
     if held:
-        context = {"lang": "en", "csrf": data["csrf"], "token": token, "held": len(held), "opens": _opens(store, link)}
+        context = {
+            "lang": "en",
+            "csrf": data.get("csrf", ""),
+            "token": token,
+            "held": len(held),
+            "opens": _opens(store, link),
+        }
         return templates.TemplateResponse(request, "login_confirm.html", context)
     return _enter(request, store, jar, settings, link, data)
 
@@ -45,11 +51,9 @@ def confirm_login(
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     """Add a link to a browser that holds others, once the visitor confirmed it on the login page."""
-    data = _login_data(request, store, jar)
+    data = cookie_data(request, store, jar)
     if not data or not hmac.compare_digest(csrf_token, str(data.get("csrf", ""))):
-        return templates.TemplateResponse(
-            request, "error.html", {"lang": "en", "message": "missing or wrong CSRF token"}, status_code=403
-        )
+        raise HTTPException(403, "missing or wrong CSRF token: open the link again")
     link = store.find_link(hash_token(token))
     if link is None or link.spent:
         return _refused(request, link)
@@ -70,12 +74,6 @@ def health(store: StoreDep) -> dict[str, str]:
     """Liveness and database check."""
     store.list_workspaces()
     return {"status": "ok"}
-
-
-def _login_data(request: Request, store: StoreDep, jar: CookieJar) -> dict[str, Any]:
-    """The cookie's contents while its login session lives, else nothing."""
-    data = jar.read(request)
-    return data if store.login_alive(hash_token(str(data.get("login", "")))) else {}
 
 
 def _link_ids(data: dict[str, Any]) -> list[str]:
