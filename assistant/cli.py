@@ -44,17 +44,31 @@ DataDirOption = Annotated[
 
 
 @contextmanager
+def owning_data_dir(settings: "Settings") -> Iterator[None]:
+    """Hold the data directory (see `assistant.data_lock`), or exit 2 saying who holds it."""
+    from assistant.data_lock import DataDirBusy, own_data_dir
+
+    try:
+        with own_data_dir(settings):
+            yield
+    except DataDirBusy as busy:
+        typer.echo(f"brandplan: {busy}", err=True)
+        raise typer.Exit(2) from None
+
+
+@contextmanager
 def knowledge(settings: "Settings | None" = None) -> Iterator[tuple["SqlStore", "KnowledgeBase"]]:
-    """The store and the knowledge base of the configured data directory, closed afterwards."""
+    """The store and the knowledge base of the configured data directory (owned meanwhile), closed afterwards."""
     from assistant.retrieval.knowledge import KnowledgeBase
     from assistant.store import open_store
 
     settings = settings or get_settings()
-    store = open_store(settings)
-    try:
-        yield store, KnowledgeBase(settings, store)
-    finally:
-        store.close()
+    with owning_data_dir(settings):
+        store = open_store(settings)
+        try:
+            yield store, KnowledgeBase(settings, store)
+        finally:
+            store.close()
 
 
 @contextmanager
@@ -110,7 +124,7 @@ def schema() -> None:
 def validate(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)]) -> None:
     """Check a strategy document JSON file against the schema; list every problem by field."""
     try:
-        document = parse_document_json(file.read_bytes())
+        document = parse_document_json(file.read_bytes(), name=file.name)
     except DocumentInvalid as error:
         for problem in error.problems:
             typer.echo(problem, err=True)
@@ -131,14 +145,21 @@ def migrate() -> None:
 
 
 @app.command("admin-link")
-def admin_link() -> None:
-    """Create a new administrator login link and print it (the secret is shown only here)."""
+def admin_link(
+    revoke_all: Annotated[
+        bool, typer.Option("--revoke-all", help="First revoke every administrator link (and so its logins).")
+    ] = False,
+) -> None:
+    """Create a new one-time administrator login link and print it (the secret is shown only here)."""
     from assistant.access import issue_link, login_url
     from assistant.store import open_store
 
     settings = get_settings()
     store = open_store(settings)
     try:
+        if revoke_all:
+            revoked = [store.revoke_link(link.id, workspace_id=None) for link in store.list_links(None)]
+            typer.echo(f"revoked {len(revoked)} administrator link(s); browsers logged in with them are out", err=True)
         _, token = issue_link(store, role="admin", workspace_id=None, label="brandplan admin-link")
     finally:
         store.close()
@@ -170,7 +191,8 @@ def serve(
             param_hint="--workers",
         )
     model_or_exit(settings)  # a misconfigured model is said once, before the server starts
-    uvicorn.run("web.app:create_app", factory=True, host=settings.host, port=settings.port, workers=workers)
+    with owning_data_dir(settings):
+        uvicorn.run("web.app:create_app", factory=True, host=settings.host, port=settings.port, workers=workers)
 
 
 @app.command()
@@ -334,7 +356,7 @@ def check(
     from assistant import coherence
 
     try:
-        document = parse_document_json(file.read_bytes())
+        document = parse_document_json(file.read_bytes(), name=file.name)
     except DocumentInvalid as error:
         for problem in error.problems:
             typer.echo(problem, err=True)

@@ -71,7 +71,12 @@ def import_command(
         space = find_workspace(store, workspace, create=session is None)
         try:
             session_id, number = import_document(
-                store, workspace_id=space.id, data=file.read_bytes(), brand=brand, session_id=session
+                store,
+                workspace_id=space.id,
+                data=file.read_bytes(),
+                brand=brand,
+                session_id=session,
+                name=file.name,
             )
         except DocumentInvalid as error:
             for problem in error.problems:

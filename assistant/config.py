@@ -75,6 +75,12 @@ class Settings(BaseSettings):
     turn_threads: int = Field(
         default=4, ge=1, le=64, description="Messages worked on at once by one web process; the rest wait their turn."
     )
+    exports_per_minute: int = Field(
+        default=10, ge=1, le=10000, description="Exports one access link may start per minute (then 429)."
+    )
+    uploads_per_minute: int = Field(
+        default=10, ge=1, le=10000, description="Uploads (documents, imports) one access link may send per minute."
+    )
     stages_dir: Path = Field(default=KNOWLEDGE_DIR / "stages", description="Stage definitions.")
     prompts_dir: Path = Field(default=PROMPTS_DIR, description="Reply and model prompt templates.")
 

@@ -50,10 +50,15 @@ def parse_document(data: Any) -> StrategyDocument:
         raise DocumentInvalid(describe(error)) from None
 
 
-def parse_document_json(text: str | bytes) -> StrategyDocument:
-    """Validate JSON text as a strategy document, or raise `DocumentInvalid`."""
+def parse_document_json(text: str | bytes, *, name: str = "document") -> StrategyDocument:
+    """Validate JSON text as a strategy document, or raise `DocumentInvalid` (problems with the file as a whole
+    are named after `name`, the file's name when there is one)."""
     try:
-        data = json.loads(text)
+        data = json.loads(text.decode("utf-8") if isinstance(text, bytes) else text)
+    except UnicodeDecodeError as error:
+        raise DocumentInvalid([f"{name}: not UTF-8 text (byte {error.start}); save it as UTF-8 JSON"]) from None
     except json.JSONDecodeError as error:
-        raise DocumentInvalid([f"document: not valid JSON ({error.msg} at line {error.lineno})"]) from None
+        raise DocumentInvalid([f"{name}: not valid JSON ({error.msg} at line {error.lineno})"]) from None
+    except RecursionError:  # the C parser's own depth guard, hit long before any strategy document's depth
+        raise DocumentInvalid([f"{name}: nested too deeply to be a strategy document"]) from None
     return parse_document(data)

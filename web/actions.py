@@ -1,6 +1,7 @@
 """What pages and the API both do: start sessions, stream replies, apply edits, build page models."""
 
 import asyncio
+import functools
 import json
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Executor
@@ -25,6 +26,7 @@ from assistant.exports import (
     export_filename,
     import_document,
 )
+from assistant.exports.cache import ExportCache
 from assistant.naming import slugify
 from assistant.retrieval.ingest import TooLarge, accept, display_name
 from assistant.retrieval.jobs import JobRunner
@@ -58,10 +60,10 @@ def start_session(store: SqlStore, engine: Engine, workspace: Workspace, brand: 
     return session.id
 
 
-def import_strategy(store: SqlStore, engine: Engine, workspace: Workspace, data: bytes) -> str:
+def import_strategy(store: SqlStore, engine: Engine, workspace: Workspace, data: bytes, filename: str) -> str:
     """A new session from an exported strategy (JSON), opened where its work is still incomplete."""
     try:
-        session_id, _ = import_document(store, workspace_id=workspace.id, data=data)
+        session_id, _ = import_document(store, workspace_id=workspace.id, data=data, name=filename)
     except DocumentInvalid as error:
         raise HTTPException(422, error.problems) from None
     engine.start(session_id)
@@ -192,8 +194,10 @@ def export_response(
     session: PlanningSession,
     fmt: str,
     version: int | None,
+    cache: ExportCache,
 ) -> Response:
-    """A download of a saved version in `fmt`, named after the brand (slugged: no path characters)."""
+    """A download of a saved version in `fmt`, named after the brand (slugged: no path characters); rendered
+    once per version and edition, then served from `cache`."""
     if fmt not in export_formats():
         raise HTTPException(422, f"unknown format {fmt!r}; available: {', '.join(export_formats())}")
     try:
@@ -201,9 +205,15 @@ def export_response(
     except NotFound:
         raise HTTPException(404, "no such version") from None
     if fmt == "kit":
-        data, media_type, extension = build_kit(context, stages), KIT_MEDIA_TYPE, KIT_EXTENSION
+        media_type, extension = KIT_MEDIA_TYPE, KIT_EXTENSION
+        render = functools.partial(build_kit, context, stages)
     else:
         exporter = EXPORTERS[fmt]
-        data, media_type, extension = exporter.render(context), exporter.media_type, exporter.extension
+        media_type, extension = exporter.media_type, exporter.extension
+        render = functools.partial(exporter.render, context)
+    kept = cache.path(
+        session_id=session.id, version=context.version, fmt=fmt, language=context.language, brand=context.brand
+    )
+    data = cache.get_or_render(kept, render)
     name = export_filename(context.brand, context.version, extension)
     return Response(data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})

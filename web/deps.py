@@ -5,7 +5,7 @@ Anything the visitor may not see answers 404, exactly like something that does n
 
 import hmac
 from concurrent.futures import Executor
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
@@ -65,6 +65,12 @@ JarDep = Annotated[CookieJar, Depends(get_jar)]
 TurnsDep = Annotated[Executor, Depends(get_turns)]
 
 
+def cookie_data(request: Request, store: SqlStore, jar: CookieJar) -> dict[str, Any]:
+    """The cookie's contents while its login session lives; nothing once logged out (a copied cookie included)."""
+    data = jar.read(request)
+    return data if store.login_alive(hash_token(str(data.get("login", "")))) else {}
+
+
 async def get_visitor(request: Request, store: StoreDep, jar: JarDep) -> Visitor:
     """The visitor's live links (a revoked link stops working at once), checked for CSRF on writes.
 
@@ -72,8 +78,8 @@ async def get_visitor(request: Request, store: StoreDep, jar: JarDep) -> Visitor
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
         link = await run_in_threadpool(store.find_link, hash_token(auth[7:].strip()))
-        return Visitor(links=[link] if link else [], bearer=True)
-    data = jar.read(request)
+        return Visitor(links=[link] if link and not link.spent else [], bearer=True)
+    data = await run_in_threadpool(cookie_data, request, store, jar)
     ids = [str(i) for i in data.get("links", [])][:MAX_LINKS]
     visitor = Visitor(links=await run_in_threadpool(store.live_links, ids), csrf=str(data.get("csrf", "")))
     if request.method in UNSAFE and visitor.links:

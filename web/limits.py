@@ -1,5 +1,8 @@
-"""A cap on request bodies, enforced while they arrive: Starlette would otherwise spool a whole upload to
-disk before the route could check its size, so a large enough upload could fill the disk."""
+"""Refusals made before the app sees a request.
+
+A cap on request bodies, enforced while they arrive: Starlette would otherwise spool a whole upload to disk
+before the route could check its size, so a large enough upload could fill the disk. And no NUL in the path
+or query string."""
 
 import json
 
@@ -61,3 +64,20 @@ class BodyLimit:
         headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode()), (b"connection", b"close")]
         await send({"type": "http.response.start", "status": 413, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+
+class RefuseNul:
+    """Answers 422 when the path or query string carries a NUL character: PostgreSQL refuses it in any text
+    column, so an id or a search term holding one would otherwise fail deep in a query."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and ("\x00" in scope["path"] or b"%00" in scope["query_string"]):
+            body = json.dumps({"detail": ["path or query: contains a NUL character"]}).encode()
+            headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+            await send({"type": "http.response.start", "status": 422, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)

@@ -21,7 +21,7 @@ from assistant.engine.checks import first_failure
 from assistant.engine.fields import read
 from assistant.engine.intents import Intent, classify
 from assistant.engine.locks import SessionLocks
-from assistant.engine.replies import Composer, ReplyBook, sentences
+from assistant.engine.replies import Composer, ReplyBook, plain, quote, sentences
 from assistant.engine.reply import Reply
 from assistant.engine.state import EngineState, FollowUp
 from assistant.history import json_patch
@@ -263,7 +263,7 @@ class Engine:
             options = measurables(turn.document)
         else:
             return ""
-        return "\n".join(f"{number}. {text}" for number, (_, text) in enumerate(options, start=1))
+        return "\n".join(f"{number}. {plain(text)}" for number, (_, text) in enumerate(options, start=1))
 
     def _question_text(self, turn: Turn) -> str:
         question = self._current_question(turn)
@@ -298,7 +298,7 @@ class Engine:
         turn.state.complete = False
         lang = turn.language
         card = self.knowledge.card(stage.why_card, lang)
-        why = sentences(card.intro, 1) if card else ""
+        why = quote(card.intro, 1) if card else ""
         cite = turn.compose.cite_card(card, sentences(card.intro, 3)) if card else 0
         turn.compose.add(
             "stage_intro",
@@ -348,7 +348,7 @@ class Engine:
             if question.kind == "annotate" or value in (None, "", []):
                 continue
             shown = "; ".join(_item_label(v) for v in value) if isinstance(value, list) else str(value)
-            lines.append(f"- {question.label.render(turn.language)}: {sentences(shown, 3)}")
+            lines.append(f"- {question.label.render(turn.language)}: {quote(shown, 3)}")
         return "\n".join(lines)
 
     def _review(self, turn: Turn) -> None:
@@ -363,7 +363,7 @@ class Engine:
         for finding in findings[:MAX_FINDINGS_SHOWN]:
             card = self.knowledge.card(finding.card_id, lang) if finding.card_id else None
             cite = f" [{turn.compose.cite_card(card, sentences(card.coach, 2))}]" if card else ""
-            lines.append(f"- **{finding.severity}** · {finding.message}{cite}")
+            lines.append(f"- **{finding.severity}** · {plain(finding.message)}{cite}")
         turn.kind = "review"
         turn.compose.add(
             "review",
@@ -466,7 +466,7 @@ class Engine:
                 self._ask(turn)
                 return
             turn.state.follow_up = None
-            turn.compose.add("saved", what=sentences(saved, 2, 200).rstrip(". "))
+            turn.compose.add("saved", what=quote(saved, 2, 200).rstrip(". "))
         self._after_answer(turn, question)
 
     def _apply(self, turn: Turn, question: Question, text: str, *, extend: bool) -> str:
@@ -521,7 +521,7 @@ class Engine:
                     if card is not None:
                         turn.kind = "coaching"
                         cite = turn.compose.cite_card(card, sentences(card.coach, 4))
-                        turn.compose.add_text(f"> {sentences(card.coach, 1)} [{cite}]")
+                        turn.compose.add_text(f"> {quote(card.coach, 1)} [{cite}]")
                     self._ask(turn)
                     return
         turn.kind = "question"
@@ -531,7 +531,7 @@ class Engine:
         """The follow-up and the card's coaching; phrased by the model from that card alone when there is one."""
         turn.kind = "coaching"
         card = self.knowledge.card(card_id, turn.language)
-        coach = sentences(card.coach, 2) if card else ""
+        coach = quote(card.coach, 2) if card else ""
         cite = turn.compose.cite_card(card, sentences(card.coach, 4)) if card else 0
         question = self._current_question(turn)
         written = self._write(
@@ -557,7 +557,7 @@ class Engine:
         return self.replies.say(
             "item_follow_up",
             lang,
-            name=_item_label(item) if item else "",
+            name=plain(_item_label(item)) if item else "",
             missing=", ".join(labels),
             options=self._options(turn, show),
             format=" | ".join(labels),
@@ -580,11 +580,11 @@ class Engine:
             if card is not None:
                 passage = sentences(card.intro, 3)
                 number = turn.compose.cite_card(card, passage)
-                passages.append(f"- **{card.title}**: {sentences(card.intro, 2)} [{number}]")
+                passages.append(f"- **{plain(card.title)}**: {quote(card.intro, 2)} [{number}]")
             else:
                 passage = sentences(hit.text, 3)
                 number = turn.compose.cite_hit(hit, passage)
-                passages.append(f"- **{hit.citation.label}**: {sentences(hit.text, 2)} [{number}]")
+                passages.append(f"- **{plain(hit.citation.label)}**: {quote(hit.text, 2)} [{number}]")
         written = self._write(
             turn, "answer", question=text, passages=[(s.number, s.label, s.passage) for s in turn.compose.sources]
         )

@@ -14,6 +14,7 @@ from assistant.retrieval.hits import Hit
 from assistant.texts import render_text
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+MARKUP = re.compile(r"([\\`\[\]<>])")  # what links, images, autolinks, code spans and HTML are built from
 
 
 def sentences(text: str, count: int = 2, limit: int = 420) -> str:
@@ -22,6 +23,18 @@ def sentences(text: str, count: int = 2, limit: int = 420) -> str:
     if len(joined) <= limit:
         return joined
     return joined[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def plain(text: str) -> str:
+    """Text from documents, cards or people, made safe to quote in a Markdown reply: its link, image,
+    autolink, code and HTML syntax is escaped, so it shows as the characters it is (a URL stays visible
+    as text) and never becomes a live link, an image or markup."""
+    return MARKUP.sub(r"\\\1", text)
+
+
+def quote(text: str, count: int = 2, limit: int = 420) -> str:
+    """The first sentences of a passage, as plain text for a reply."""
+    return plain(sentences(text, count, limit))
 
 
 class ReplyBook:

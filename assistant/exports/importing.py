@@ -22,16 +22,18 @@ def import_document(
     data: bytes,
     brand: str | None = None,
     session_id: str | None = None,
+    name: str = "document",
 ) -> tuple[str, int]:
     """Validate `data` (JSON of a strategy document) and save it; returns (session id, version).
 
     With `session_id`, the document becomes that session's next version (the session must belong to the
-    workspace); without, a new session is created in the workspace. `brand` renames the brand.
+    workspace); without, a new session is created in the workspace. `brand` renames the brand; `name` (the
+    file's) names problems with the file as a whole.
     Raises `DocumentInvalid` with one `field.path: problem` line per fault, `NotFound` for a foreign session.
     """
     if len(data) > MAX_IMPORT_BYTES:
-        raise DocumentInvalid([f"document: {len(data)} bytes, more than the {MAX_IMPORT_BYTES} bytes allowed"])
-    document = parse_document_json(data)
+        raise DocumentInvalid([f"{name}: {len(data)} bytes, more than the {MAX_IMPORT_BYTES} bytes allowed"])
+    document = parse_document_json(data, name=name)
     if brand is not None and brand.strip():
         try:
             document.brand.name = brand.strip()

@@ -141,7 +141,9 @@ LinkRole = Literal["admin", "member", "viewer"]
 
 @dataclass(frozen=True)
 class AccessLink:
-    """Who may open what: the admin (everything), a workspace member (edit) or viewer (read only)."""
+    """Who may open what: the admin (everything), a workspace member (edit) or viewer (read only).
+
+    Admin links are one-time: `used_at` is set by the login that consumed it."""
 
     id: str
     workspace_id: str | None
@@ -149,6 +151,12 @@ class AccessLink:
     label: str
     created_at: datetime
     revoked_at: datetime | None = None
+    used_at: datetime | None = None
+
+    @property
+    def spent(self) -> bool:
+        """A one-time (admin) link already used to log in: its secret opens nothing any more."""
+        return self.role == "admin" and self.used_at is not None
 
 
 class Store(Protocol):
@@ -239,7 +247,14 @@ class Store(Protocol):
         """The live (unrevoked) link with this token hash."""
         ...
 
+    def use_link(self, link_id: str) -> bool:
+        """Mark a live link used; False when it already was (of two concurrent logins, one wins)."""
+        ...
+
     def live_links(self, link_ids: list[str]) -> list[AccessLink]: ...
     def list_links(self, workspace_id: str | None) -> list[AccessLink]: ...
     def revoke_link(self, link_id: str, *, workspace_id: str | None) -> AccessLink: ...
+    def open_login(self, login_hash: str) -> None: ...
+    def login_alive(self, login_hash: str) -> bool: ...
+    def end_login(self, login_hash: str) -> None: ...
     def close(self) -> None: ...

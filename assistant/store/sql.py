@@ -7,8 +7,8 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, create_engine, delete, event, func, select, update
+from sqlalchemy.engine import CursorResult, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -33,6 +33,7 @@ from assistant.store.tables import (
     ChunkRow,
     DocumentRow,
     LinkRow,
+    LoginRow,
     SessionRow,
     TurnRow,
     VersionRow,
@@ -420,6 +421,16 @@ class SqlStore(SqlJobs):
             row = db.scalar(query)
             return _link(row) if row else None
 
+    def use_link(self, link_id: str) -> bool:
+        used = (
+            update(LinkRow)
+            .where(LinkRow.id == link_id, LinkRow.used_at.is_(None), LinkRow.revoked_at.is_(None))
+            .values(used_at=utcnow())
+        )
+        with self._write() as db:
+            result: CursorResult[Any] = db.execute(used)  # type: ignore[assignment]  # an UPDATE's result
+            return result.rowcount == 1
+
     def live_links(self, link_ids: list[str]) -> list[AccessLink]:
         if not link_ids:
             return []
@@ -439,6 +450,20 @@ class SqlStore(SqlJobs):
                 raise NotFound(f"no link {link_id!r}")
             row.revoked_at = row.revoked_at or utcnow()
             return _link(row)
+
+    # Login sessions
+
+    def open_login(self, login_hash: str) -> None:
+        with self._write() as db:
+            db.add(LoginRow(id=login_hash, created_at=utcnow()))
+
+    def login_alive(self, login_hash: str) -> bool:
+        with self._read() as db:
+            return db.get(LoginRow, login_hash) is not None
+
+    def end_login(self, login_hash: str) -> None:
+        with self._write() as db:
+            db.execute(delete(LoginRow).where(LoginRow.id == login_hash))
 
     # Helpers
 
@@ -496,6 +521,7 @@ def _link(row: LinkRow) -> AccessLink:
         label=row.label,
         created_at=aware(row.created_at),
         revoked_at=aware(row.revoked_at) if row.revoked_at else None,
+        used_at=aware(row.used_at) if row.used_at else None,
     )
 
 

@@ -64,10 +64,9 @@ def _free_port() -> int:
 
 @dataclass
 class LiveApp:
-    """The running app: its address, the admin login URL, and its own store and engine for setting up data."""
+    """The running app: its address, and its own store and engine for setting up data."""
 
     base_url: str
-    admin_url: str
     settings: Settings
     store: SqlStore
     engine: Engine
@@ -124,9 +123,8 @@ def live_app(browser_available: None, tmp_path_factory: pytest.TempPathFactory) 
         time.sleep(0.1)
     store: SqlStore = app.state.store
     app.state.knowledge.search("co-creation")  # loads the embedding model now, not during the first test
-    _, token = issue_link(store, role="admin", workspace_id=None, label="browser tests")
     try:
-        yield LiveApp(base_url, login_url(base_url, token), settings, store, app.state.engine)
+        yield LiveApp(base_url, settings, store, app.state.engine)
     finally:
         server.should_exit = True
         thread.join(timeout=30)
@@ -213,8 +211,9 @@ def open_page(browser: Browser) -> Iterator[Pages]:
 
 @pytest.fixture
 def admin_page(live_app: LiveApp, open_page: Pages) -> Page:
-    """A page logged in with the admin link (/login/{token} sets the cookie and goes home)."""
-    return open_page(live_app.admin_url)
+    """A page logged in with a new admin link (admin links are one-time; /login/{token} sets the cookie and
+    goes home)."""
+    return open_page(live_app.link("admin", None))
 
 
 @pytest.fixture(scope="session")

@@ -102,3 +102,56 @@ def test_pages_carry_a_strict_content_security_policy(app: FastAPI, admin: Visit
     assert response.headers["x-frame-options"] == "DENY"
     assert response.headers["referrer-policy"] == "no-referrer"
     assert '/static/app.js" defer></script>' in response.text and "<script>" not in response.text
+
+
+def test_the_admin_link_logs_in_once_then_says_it_was_used(app: FastAPI) -> None:
+    _, token = issue_link(store_of(app), role="admin", workspace_id=None)
+    first = TestClient(app)
+    assert first.get(f"/login/{token}", follow_redirects=False).status_code == 303
+    assert first.get("/api/workspaces").status_code == 200 and first.get("/").context["visitor"].is_admin  # type: ignore[attr-defined]
+    again = TestClient(app).get(f"/login/{token}")
+    assert again.status_code == 410 and "already used" in again.text
+    bearer = TestClient(app).post(
+        "/api/workspaces", json={"name": "Late Co"}, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert bearer.status_code == 403, "a used admin secret opens nothing through the API either"
+    assert first.get("/").context["visitor"].is_admin, "the browser it opened stays logged in"  # type: ignore[attr-defined]
+
+
+def test_admin_link_revoke_all_logs_out_every_admin_and_prints_a_working_link(app: FastAPI, admin: Visitor) -> None:
+    assert admin.client.get("/").context["visitor"].is_admin  # type: ignore[attr-defined]
+    same_data = {"BRANDPLAN_DATA_DIR": str(app.state.settings.data_dir)}
+    result = CliRunner().invoke(cli, ["admin-link", "--revoke-all"], env=same_data)
+    assert result.exit_code == 0, result.output
+    assert not admin.client.get("/").context["visitor"].is_admin, "the old admin login is revoked"  # type: ignore[attr-defined]
+    token = result.stdout.strip().rsplit("/", 1)[1]
+    assert TestClient(app).get(f"/login/{token}", follow_redirects=False).status_code == 303
+
+
+def test_a_link_opened_in_a_browser_with_other_links_is_added_only_after_a_confirmed_post(
+    app: FastAPI, admin: Visitor
+) -> None:
+    victim_space, _ = workspace_with_session(app, admin, "Victim Co")
+    attacker_space, _ = workspace_with_session(app, admin, "Attacker Co")
+    victim = member_of(app, victim_space)
+    store = store_of(app)
+    _, attacker_token = issue_link(store, role="member", workspace_id=store.get_workspace_by_slug(attacker_space).id)
+    asked = victim.client.get(f"/login/{attacker_token}")
+    assert asked.status_code == 200 and asked.template.name == "login_confirm.html"  # type: ignore[attr-defined]
+    assert "Attacker Co" in asked.text and 'method="post"' in asked.text
+    assert victim.client.get(f"/w/{attacker_space}").status_code == 404, "nothing was added by the GET"
+    forged = victim.client.post(f"/login/{attacker_token}", data={"csrf_token": "guessed"})
+    assert forged.status_code == 403 and victim.client.get(f"/w/{attacker_space}").status_code == 404
+    confirmed = victim.client.post(f"/login/{attacker_token}", data={"csrf_token": victim.csrf})
+    assert confirmed.status_code == 200 and confirmed.template.name == "workspace.html"  # type: ignore[attr-defined]
+    assert victim.client.get(f"/w/{victim_space}").status_code == 200, "the links held before are kept"
+
+
+def test_logout_ends_the_session_so_a_copied_cookie_opens_nothing(app: FastAPI, admin: Visitor) -> None:
+    slug, _ = workspace_with_session(app, admin, "Logout Co")
+    member = member_of(app, slug)
+    copied = TestClient(app, cookies=dict(member.client.cookies))
+    assert copied.get(f"/w/{slug}").status_code == 200
+    assert member.client.post("/logout", data={"csrf_token": member.csrf}).status_code == 200
+    assert member.client.get(f"/w/{slug}").status_code == 404
+    assert copied.get(f"/w/{slug}").status_code == 404 and copied.get("/api/workspaces").json() == []

@@ -15,6 +15,7 @@ from assistant import coherence
 from assistant.access import issue_link, login_url
 from assistant.edits import Edit
 from assistant.exports import MAX_IMPORT_BYTES
+from assistant.exports.cache import ExportCache
 from assistant.history import changed_fields, json_patch
 from assistant.store import NotFound
 from web import actions
@@ -31,10 +32,11 @@ from web.deps import (
     readable_session,
     readable_workspace,
 )
+from web.errors import PROBLEM_RESPONSES
+from web.params import Limit, Offset, OptionalVersion, Text, Version
+from web.rate_limit import limited
 
-router = APIRouter(prefix="/api", tags=["api"])
-Limit = Annotated[int, Query(ge=1, le=200)]
-Offset = Annotated[int, Query(ge=0)]
+router = APIRouter(prefix="/api", tags=["api"], responses=PROBLEM_RESPONSES)
 
 
 class Strict(BaseModel):
@@ -42,16 +44,16 @@ class Strict(BaseModel):
 
 
 class WorkspaceIn(Strict):
-    name: str = Field(min_length=1, max_length=200)
+    name: Text = Field(min_length=1, max_length=200)
 
 
 class SessionIn(Strict):
-    brand: str = Field(min_length=1, max_length=200)
+    brand: Text = Field(min_length=1, max_length=200)
     language: Literal["en", "it"] = "en"
 
 
 class MessageIn(Strict):
-    text: str = Field(max_length=50_000)
+    text: Text = Field(max_length=50_000)
 
 
 class LinkIn(Strict):
@@ -95,7 +97,7 @@ def start_session(
     return {"id": session_id, "turns": [t.__dict__ for t in store.list_turns(session_id)]}
 
 
-@router.post("/workspaces/{slug}/sessions/import", status_code=201)
+@router.post("/workspaces/{slug}/sessions/import", status_code=201, dependencies=[limited("uploads")])
 def import_session(
     slug: str, file: UploadFile, store: StoreDep, engine: EngineDep, visitor: VisitorDep
 ) -> dict[str, Any]:
@@ -103,7 +105,7 @@ def import_session(
     workspace = readable_workspace(store, visitor, slug)
     editable(visitor, workspace.id)
     data = file.file.read(MAX_IMPORT_BYTES + 1)
-    session_id = actions.import_strategy(store, engine, workspace, data)
+    session_id = actions.import_strategy(store, engine, workspace, data, file.filename or "upload")
     stage = store.get_session(session_id).stage
     return {"id": session_id, "stage": stage, "turns": [t.__dict__ for t in store.list_turns(session_id)]}
 
@@ -115,7 +117,7 @@ def list_documents(slug: str, store: StoreDep, visitor: VisitorDep) -> list[dict
     return [d.__dict__ for d in store.list_documents(workspace.id)]
 
 
-@router.post("/workspaces/{slug}/documents", status_code=202)
+@router.post("/workspaces/{slug}/documents", status_code=202, dependencies=[limited("uploads")])
 def upload_document(
     slug: str, file: UploadFile, store: StoreDep, jobs: JobsDep, visitor: VisitorDep, settings: SettingsDep
 ) -> dict[str, Any]:
@@ -187,7 +189,9 @@ def get_session(session_id: str, store: StoreDep, visitor: VisitorDep) -> dict[s
 
 
 @router.get("/sessions/{session_id}/document")
-def get_document(session_id: str, store: StoreDep, visitor: VisitorDep, version: int | None = None) -> dict[str, Any]:
+def get_document(
+    session_id: str, store: StoreDep, visitor: VisitorDep, version: OptionalVersion = None
+) -> dict[str, Any]:
     """The strategy document, latest or a given version."""
     session = readable_session(store, visitor, session_id)
     try:
@@ -246,7 +250,7 @@ def list_versions(session_id: str, store: StoreDep, visitor: VisitorDep) -> list
 
 
 @router.get("/sessions/{session_id}/diff")
-def diff_versions(session_id: str, a: int, b: int, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
+def diff_versions(session_id: str, a: Version, b: Version, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
     """What changed between versions `a` and `b`: field list and JSON Patch."""
     session = readable_session(store, visitor, session_id)
     try:
@@ -267,19 +271,23 @@ def findings(session_id: str, store: StoreDep, visitor: VisitorDep) -> dict[str,
     }
 
 
-@router.get("/sessions/{session_id}/export")
+@router.get("/sessions/{session_id}/export", dependencies=[limited("exports")])
 def export(
     session_id: str,
     store: StoreDep,
     knowledge: KnowledgeDep,
     engine: EngineDep,
     visitor: VisitorDep,
+    settings: SettingsDep,
     format: str = "json",
-    version: int | None = None,
+    version: OptionalVersion = None,
 ) -> Response:
-    """A saved version as md, json, html, pdf, docx, pptx, canvas-svg, canvas-pdf or the workshop kit (zip)."""
+    """A saved version as md, json, html, pdf, docx, pptx, canvas-svg, canvas-pdf or the workshop kit (zip).
+
+    Rendered once per version (later requests are served from the data directory); rate-limited per link."""
     session = readable_session(store, visitor, session_id)
-    return actions.export_response(store, knowledge, engine.stages, session, format, version)
+    cache = ExportCache(settings.data_dir / "exports")
+    return actions.export_response(store, knowledge, engine.stages, session, format, version, cache)
 
 
 @router.get("/search")

@@ -1,13 +1,21 @@
-"""Opening an access link (it sets the signed cookie) and forgetting links on this browser."""
+"""Opening an access link (it sets the signed cookie) and logging out.
 
+The cookie names a server-side login session: logging out deletes it, so a copied cookie opens nothing after.
+A link opened in a browser that already holds other links is added only after the visitor confirms it
+(a POST with the CSRF token): a cross-site `GET /login/<someone else's link>` cannot slip a workspace in.
+"""
+
+import hmac
 import secrets
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from assistant.access import hash_token
-from web.deps import JarDep, SettingsDep, StoreDep, VisitorDep
-from web.security import MAX_LINKS
+from assistant.store.repository import AccessLink
+from web.deps import JarDep, SettingsDep, StoreDep, VisitorDep, cookie_data
+from web.security import COOKIE, MAX_LINKS, CookieJar
 from web.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -15,29 +23,49 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/login/{token}")
 def login(token: str, request: Request, store: StoreDep, jar: JarDep, settings: SettingsDep) -> Response:
-    """Open an access link: remember it in the cookie and go to what it opens."""
+    """Open an access link: remember it and go to what it opens; first ask, if the browser holds other links."""
     link = store.find_link(hash_token(token))
-    if link is None:
-        return templates.TemplateResponse(request, "login_failed.html", {"lang": "en"}, status_code=404)
-    data = jar.read(request)
-    links = [*[i for i in data.get("links", []) if i != link.id][-(MAX_LINKS - 1) :], link.id]
-    target = "/"
-    if link.workspace_id:
-        target = f"/w/{store.get_workspace(link.workspace_id).slug}"
-    response = RedirectResponse(target, status_code=303)
-    jar.write(
-        response,
-        {"links": links, "csrf": data.get("csrf") or secrets.token_urlsafe(24)},
-        secure=settings.base_url.startswith("https"),
-    )
-    return response
+    if link is None or link.spent:
+        return _refused(request, link)
+    data = cookie_data(request, store, jar)
+    held = [other for other in store.live_links(_link_ids(data)) if other.id != link.id]
+    if held:
+        context = {
+            "lang": "en",
+            "csrf": data.get("csrf", ""),
+            "token": token,
+            "held": len(held),
+            "opens": _opens(store, link),
+        }
+        return templates.TemplateResponse(request, "login_confirm.html", context)
+    return _enter(request, store, jar, settings, link, data)
+
+
+@router.post("/login/{token}")
+def confirm_login(
+    token: str,
+    request: Request,
+    store: StoreDep,
+    jar: JarDep,
+    settings: SettingsDep,
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Add a link to a browser that holds others, once the visitor confirmed it on the login page."""
+    data = cookie_data(request, store, jar)
+    if not data or not hmac.compare_digest(csrf_token, str(data.get("csrf", ""))):
+        raise HTTPException(403, "missing or wrong CSRF token: open the link again")
+    link = store.find_link(hash_token(token))
+    if link is None or link.spent:
+        return _refused(request, link)
+    return _enter(request, store, jar, settings, link, data)
 
 
 @router.post("/logout")
-def logout(visitor: VisitorDep) -> Response:
-    """Forget every link on this browser."""
+def logout(request: Request, visitor: VisitorDep, store: StoreDep, jar: JarDep) -> Response:
+    """End this browser's login session: the cookie, and any copy of it, opens nothing any more."""
+    store.end_login(hash_token(str(jar.read(request).get("login", ""))))
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie("brandplan_session")
+    response.delete_cookie(COOKIE)
     return response
 
 
@@ -46,3 +74,41 @@ def health(store: StoreDep) -> dict[str, str]:
     """Liveness and database check."""
     store.list_workspaces()
     return {"status": "ok"}
+
+
+def _link_ids(data: dict[str, Any]) -> list[str]:
+    return [str(i) for i in data.get("links", [])][:MAX_LINKS]
+
+
+def _opens(store: StoreDep, link: AccessLink) -> str:
+    if link.workspace_id is None:
+        return "every workspace, as the administrator"
+    role = "edit" if link.role == "member" else "read"
+    return f"the workspace “{store.get_workspace(link.workspace_id).name}” ({role})"
+
+
+def _refused(request: Request, link: AccessLink | None) -> Response:
+    """404 for an unknown or revoked link, 410 for a one-time link already used."""
+    if link is None:
+        return templates.TemplateResponse(request, "login_failed.html", {"lang": "en"}, status_code=404)
+    return templates.TemplateResponse(request, "login_used.html", {"lang": "en"}, status_code=410)
+
+
+def _enter(
+    request: Request, store: StoreDep, jar: CookieJar, settings: SettingsDep, link: AccessLink, data: dict[str, Any]
+) -> Response:
+    """Remember `link` in the cookie (a new login session if there is none) and go to what it opens.
+
+    An admin link is used up here: of two logins racing with it, one gets in and the other is told so."""
+    if link.role == "admin" and not store.use_link(link.id):
+        return _refused(request, link)
+    login = str(data.get("login", ""))
+    if not login:
+        login = secrets.token_urlsafe(32)
+        store.open_login(hash_token(login))
+    links = [*[i for i in _link_ids(data) if i != link.id][-(MAX_LINKS - 1) :], link.id]
+    target = f"/w/{store.get_workspace(link.workspace_id).slug}" if link.workspace_id else "/"
+    response = RedirectResponse(target, status_code=303)
+    cookie = {"links": links, "csrf": data.get("csrf") or secrets.token_urlsafe(24), "login": login}
+    jar.write(response, cookie, secure=settings.base_url.startswith("https"))
+    return response

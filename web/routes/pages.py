@@ -30,6 +30,8 @@ from web.deps import (
     readable_workspace,
 )
 from web.i18n import translator
+from web.params import OptionalVersion, Text
+from web.rate_limit import limited
 from web.templating import templates
 
 router = APIRouter(include_in_schema=False)
@@ -55,7 +57,7 @@ def home(request: Request, store: StoreDep, visitor: VisitorDep) -> HTMLResponse
 
 
 @router.post("/workspaces")
-def create_workspace(store: StoreDep, visitor: AdminDep, name: Annotated[str, Form(max_length=200)]) -> Response:
+def create_workspace(store: StoreDep, visitor: AdminDep, name: Annotated[Text, Form(max_length=200)]) -> Response:
     """Create a workspace (one per client)."""
     workspace = actions.create_workspace(store, name)
     return RedirectResponse(f"/w/{workspace.slug}", status_code=303)
@@ -96,7 +98,7 @@ def start_session(
     store: StoreDep,
     engine: EngineDep,
     visitor: VisitorDep,
-    brand: Annotated[str, Form(max_length=200)],
+    brand: Annotated[Text, Form(max_length=200)],
     language: Annotated[Literal["en", "it"], Form()] = "en",
 ) -> Response:
     """Start a planning session and open it."""
@@ -106,17 +108,17 @@ def start_session(
     return RedirectResponse(f"/s/{session_id}", status_code=303)
 
 
-@router.post("/w/{slug}/sessions/import")
+@router.post("/w/{slug}/sessions/import", dependencies=[limited("uploads")])
 def import_session(slug: str, store: StoreDep, engine: EngineDep, visitor: VisitorDep, file: UploadFile) -> Response:
     """Open a strategy exported as JSON as a new session."""
     workspace = readable_workspace(store, visitor, slug)
     editable(visitor, workspace.id)
     data = file.file.read(MAX_IMPORT_BYTES + 1)
-    session_id = actions.import_strategy(store, engine, workspace, data)
+    session_id = actions.import_strategy(store, engine, workspace, data, file.filename or "upload")
     return RedirectResponse(f"/s/{session_id}", status_code=303)
 
 
-@router.post("/w/{slug}/documents")
+@router.post("/w/{slug}/documents", dependencies=[limited("uploads")])
 def upload_document(
     slug: str, store: StoreDep, jobs: JobsDep, visitor: VisitorDep, settings: SettingsDep, file: UploadFile
 ) -> Response:
@@ -203,7 +205,7 @@ async def post_message(
     visitor: VisitorDep,
     settings: SettingsDep,
     turns: TurnsDep,
-    text: Annotated[str, Form()] = "",
+    text: Annotated[Text, Form()] = "",
 ) -> Response:
     """A chat message from the form (no JavaScript): answered, then back to the page."""
     session = await run_in_threadpool(readable_session, store, visitor, session_id)
@@ -253,7 +255,12 @@ NULLABLE = {
 
 @router.get("/s/{session_id}/versions", response_class=HTMLResponse)
 def versions_page(
-    request: Request, session_id: str, store: StoreDep, visitor: VisitorDep, a: int | None = None, b: int | None = None
+    request: Request,
+    session_id: str,
+    store: StoreDep,
+    visitor: VisitorDep,
+    a: OptionalVersion = None,
+    b: OptionalVersion = None,
 ) -> HTMLResponse:
     """The session's versions, and what changed between two of them."""
     session = readable_session(store, visitor, session_id)
