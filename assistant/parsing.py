@@ -53,7 +53,7 @@ def split_list(text: str) -> list[str]:
     return split_answer(text)
 
 
-def _listed(text: str) -> bool:
+def listed(text: str) -> bool:
     """Written as a list already: several lines or bullets, or entries separated by semicolons."""
     entries = [p for line in text.splitlines() for p in line.split(";") if p.strip(" .")]
     return len(entries) > 1
@@ -83,7 +83,7 @@ def follows_format(kind: str, text: str) -> bool:
     Such an answer is read as written, exactly and at once, even with a model configured; the model reads
     the answers written as people talk."""
     if kind == "list":
-        return _listed(text)
+        return listed(text)
     if kind == "items":
         return "|" in text or "\t" in text
     return False

@@ -21,6 +21,7 @@ from assistant.engine.checks import first_failure
 from assistant.engine.fields import read
 from assistant.engine.intents import Intent, classify
 from assistant.engine.locks import SessionLocks
+from assistant.engine.proposals import accept, entries_of, propose, respond
 from assistant.engine.replies import Composer, ReplyBook, plain, quote, sentences
 from assistant.engine.reply import Reply
 from assistant.engine.state import EngineState, FollowUp
@@ -195,6 +196,11 @@ class Engine:
         question = self._current_question(turn)
         if intent.kind == "question" and question is not None and question.answers_are_questions:
             intent = Intent("answer")
+        if turn.state.proposal is not None:
+            if intent.kind == "answer" and question is not None and self._settle(turn, question, text):
+                return
+            if intent.kind not in ("question", "help", "status", "summary"):
+                turn.state.proposal = None  # written again, or moved on: what was read is not saved
         if turn.state.complete and intent.kind in ("answer", "skip", "done", "back"):
             turn.kind = "complete"
             turn.compose.add("complete", brand=self._brand(turn))
@@ -459,6 +465,10 @@ class Engine:
             turn.state.follow_up = None
             turn.compose.add("saved", what="")
         else:
+            if self.model is None and (proposal := propose(question, text, self.reader)) is not None:
+                turn.state.proposal = proposal
+                self._show_proposal(turn, question)
+                return
             saved = self._apply(turn, question, text, extend=follow_up is not None)
             if not saved:
                 turn.kind = "question"
@@ -468,6 +478,43 @@ class Engine:
             turn.state.follow_up = None
             turn.compose.add("saved", what=quote(saved, 2, 200).rstrip(". "))
         self._after_answer(turn, question)
+
+    def _settle(self, turn: Turn, question: Question, text: str) -> bool:
+        """The team's reply to a proposal: saved, dropped or corrected; False when it is a new answer."""
+        proposal = turn.state.proposal
+        assert proposal is not None
+        outcome = respond(proposal, text, question, self.stages.vocabulary, self.reader)
+        if outcome == "confirmed":
+            turn.state.proposal = turn.state.follow_up = None
+            saved = accept(proposal, question, self.reader, turn.document)
+            turn.compose.add("saved", what=quote(saved, 2, 200).rstrip(". "))
+            self._after_answer(turn, question)
+        elif outcome == "cancelled":
+            turn.state.proposal = None
+            turn.kind = "question"
+            turn.compose.add("proposal_cancelled")
+            self._ask(turn)
+        elif outcome == "corrected":
+            self._show_proposal(turn, question, corrected=True)
+        return outcome != "other"
+
+    def _show_proposal(self, turn: Turn, question: Question, *, corrected: bool = False) -> None:
+        """What was read, item by item with its fields, in the session's language."""
+        assert turn.state.proposal is not None
+        lang = turn.language
+        lines = []
+        for number, (name, fields) in enumerate(entries_of(turn.state.proposal, question), start=1):
+            details = " · ".join(
+                f"{self._label('fields', k, lang)}: {self._label('values', v, lang)}" for k, v in fields.items()
+            )
+            lines.append(f"{number}. **{plain(name)}**" + (f" — {plain(details)}" if details else ""))
+        turn.kind = "proposal"
+        what = question.label.render(lang).lower()
+        turn.compose.add("proposal", count=len(lines), what=what, items="\n".join(lines), corrected=corrected)
+
+    def _label(self, group: str, key: str, language: Language) -> str:
+        """A field's or value's name in the session's language; the team's own words stay as they are."""
+        return self.replies.known_label(group, key, language) or key.replace("_", " ")
 
     def _apply(self, turn: Turn, question: Question, text: str, *, extend: bool) -> str:
         """Read a free-text answer with the model when there is one; else, when it fails, or when the answer

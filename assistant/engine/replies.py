@@ -52,6 +52,11 @@ class ReplyBook:
     def label(self, group: str, key: str, language: Language, **values: Any) -> str:
         return render_text(self.templates["labels"][group][key][language], **values)
 
+    def known_label(self, group: str, key: str, language: Language) -> str | None:
+        """The label when there is one: a field's free text (an owner's name) has none."""
+        entry = self.templates["labels"].get(group, {}).get(key)
+        return render_text(entry[language]) if entry else None
+
 
 class Composer:
     """Collects the parts of one reply and its sources; `[n]` in the text is `sources[n-1]`."""

@@ -159,13 +159,13 @@ def test_the_command_prints_the_documented_json(tmp_path: Path) -> None:
 - id: t-2
   lang: it
   field: purpose.audience
-  answer: "Allora, famiglie del quartiere e poi studenti"
-  expect: ["famiglie del quartiere", "studenti"]
+  answer: "famiglie del quartiere\\nstudenti\\nturisti in bici"
+  expect: ["famiglie del quartiere", "studenti", "ciclisti"]
 - id: t-3
   lang: en
   field: touchpoints.purpose_expression
   given: {touchpoints: [{id: tp-1, name: Shop counter}]}
-  answer: "At the counter we know everyone's name."
+  answer: "What is co-creation?"
   expect: [{purpose_expression: "we know everyone's name", name: Shop counter}]
 """,
         encoding="utf-8",
@@ -174,19 +174,21 @@ def test_the_command_prints_the_documented_json(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     report = json.loads(result.output[result.output.index("{") :])
     assert report["cases"] == 3 and report["lost"] == 1 and report["lost_cases"] == ["t-3"]
+    # cases read as written (lines, columns) and a framework question that saves nothing, so the figures
+    # follow from the scoring rules alone: 3 of 5 expected items found, 1 extra ("turisti in bici")
     assert report["items"] == {
-        "expected": 4,
-        "found": 2,
-        "extra": 0,
-        "precision": 1.0,
-        "recall": 0.5,
+        "expected": 5,
+        "found": 3,
+        "extra": 1,
+        "precision": 0.75,
+        "recall": 0.6,
         "f1": 0.667,
-        "f1_both_ways": 0.333,  # "famiglie del quartiere" was found inside a longer item
+        "f1_both_ways": 0.667,
     }
     assert report["fields"]["accuracy"] == 0.75 and report["fields"]["checked"] == 4
     assert set(report["by_field"]) == {"touchpoints", "purpose.audience", "touchpoints.purpose_expression"}
     assert report["by_field"]["touchpoints"]["items"]["f1"] == 1.0
-    assert report["by_language"]["it"]["items"]["recall"] == 0.5
+    assert report["by_language"]["it"]["items"]["recall"] == 0.667
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,120 @@
+"""Answers written as prose are shown before they change the document.
+
+The team says yes, corrects one item by its position ("the second one is retention", "togli il
+terzo"), cancels, or writes the answer again. Answers in the documented format (lines, `a | b`
+columns) are read as written and apply at once, as before.
+"""
+
+import re
+from dataclasses import asdict
+from typing import Any, Literal
+
+from assistant.document import StrategyDocument
+from assistant.engine.answers import apply_answer, apply_items
+from assistant.engine.state import Proposal
+from assistant.parsing import (
+    ENUM_OF,
+    FREE_COLUMNS,
+    NAME_FIELD,
+    Draft,
+    Reader,
+    follows_format,
+    listed,
+    split_items,
+    split_list,
+)
+from assistant.reading.items import owner_in
+from assistant.retrieval.text import fold
+from assistant.stages import Question, Vocabulary
+
+Outcome = Literal["confirmed", "cancelled", "corrected", "other"]
+POSITION = re.compile(r"(?:#|n\.?\s?|no\.?\s?|number |numero )(\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th|°|º)?\b")
+
+
+def propose(question: Question, text: str, reader: Reader) -> Proposal | None:
+    """What a prose answer was read as, to confirm; None when it applies at once (the documented format,
+    a single plain entry, or nothing the reader could take apart)."""
+    if question.kind == "list" and not follows_format("list", text):
+        entries = split_list(text)
+        return Proposal(question=question.id, entries=entries) if len(entries) > 1 else None
+    if question.kind != "items" or question.item is None or follows_format("items", text) or listed(text):
+        return None  # columns, or one item per line: read as written
+    drafts = reader.prose(question.item, text)
+    if not drafts:
+        rows = split_items(text, question.item)
+        if len(rows) < 2:
+            return None
+        drafts = [reader.item(question.item, row) for row in rows]
+    return Proposal(question=question.id, drafts=[asdict(d) for d in drafts])
+
+
+def accept(proposal: Proposal, question: Question, reader: Reader, document: StrategyDocument) -> str:
+    """Apply a confirmed proposal; returns what was saved, as the direct answers do."""
+    if proposal.entries:
+        return apply_answer(document, question, "\n".join(proposal.entries), reader, extend=False)
+    return "; ".join(apply_items(document, question, [Draft(**d) for d in proposal.drafts]))
+
+
+def respond(proposal: Proposal, text: str, question: Question, vocabulary: Vocabulary, reader: Reader) -> Outcome:
+    """Read the team's reply to a proposal; corrections ("the first is awareness, and remove the second")
+    change the proposal in place, each part naming its item by position."""
+    folded = fold(text).strip(" .!")
+    if folded in {fold(w) for w in vocabulary.confirm}:
+        return "confirmed"
+    if folded in {fold(w) for w in vocabulary.cancel}:
+        return "cancelled"
+    items: list[Any] = proposal.entries or proposal.drafts
+    removed: list[int] = []
+    changed = False
+    for part in re.split(r"\s*(?:[,;.]\s*(?:and|e|ed|then|poi)?|\s(?:and|e|ed|then|poi))\s+", text):
+        index = _position(fold(part), vocabulary, len(items))
+        if index is None:
+            continue
+        if any(re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", fold(part)) for w in vocabulary.remove):
+            removed.append(index)
+        elif proposal.drafts and question.item is not None:
+            changed = _correct(proposal.drafts[index]["fields"], part, question, reader) or changed
+    for index in sorted(set(removed), reverse=True):  # positions as the team saw them
+        items.pop(index)
+    return "corrected" if removed or changed else "other"
+
+
+def _correct(fields: dict[str, Any], part: str, question: Question, reader: Reader) -> bool:
+    """Set what one correction names: a stage, level, mode or kind in either language, or an owner."""
+    assert question.item is not None
+    changed = False
+    for name in ENUM_OF[question.item]:
+        value = reader.enum(name, part, anywhere=True)
+        if value is not None and fields.get(name) != value:
+            fields[name], changed = value, True
+    owner = owner_in(part)
+    if owner and "owner" in FREE_COLUMNS[question.item] and fields.get("owner") != owner:
+        fields["owner"], changed = owner, True
+    return changed
+
+
+def _position(folded: str, vocabulary: Vocabulary, count: int) -> int | None:
+    """The 0-based item a correction names: "the second one", "#2", "il terzo", "the last"."""
+    for number, words in vocabulary.ordinals.items():
+        for word in sorted(words, key=len, reverse=True):
+            if re.search(rf"(?<!\w){re.escape(fold(word))}(?!\w)", folded):
+                index = count - 1 if number < 0 else number - 1
+                return index if 0 <= index < count else None
+    match = POSITION.search(folded)
+    if match:
+        index = int(match.group(1) or match.group(2)) - 1
+        return index if 0 <= index < count else None
+    return None
+
+
+def entries_of(proposal: Proposal, question: Question) -> list[tuple[str, dict[str, str]]]:
+    """Each proposed entry or item as its name and the other fields it has, for showing."""
+    if proposal.entries:
+        return [(entry, {}) for entry in proposal.entries]
+    assert question.item is not None
+    name_field = NAME_FIELD[question.item]
+    shown = []
+    for draft in proposal.drafts:
+        fields = {k: str(v) for k, v in draft["fields"].items() if v not in (None, "")}
+        shown.append((fields.pop(name_field, ""), fields))
+    return shown
