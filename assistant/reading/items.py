@@ -96,6 +96,10 @@ def _name(words: list[str], start: int, length: int, known: Heads) -> tuple[int,
     left = start
     while left > 0 and start - left < 2 and folded[left - 1] not in known.stop and folded[left - 1] not in ARTICLES:
         left -= 1
+    # words before the head belong to the name only after an article or at the start: "the shop counter",
+    # "User forum", but not "we run Instagram stories"
+    while left < start and left > 0 and folded[left - 1] not in ARTICLES and folded[left - 1] not in LINKS:
+        left += 1
     right = start + length
     while right < len(words) and right - left < NAME_WORDS:
         word = folded[right]

@@ -89,7 +89,7 @@ class LiveApp:
         return login_url(self.base_url, token)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser_available() -> None:
     """Skips the browser tests (before anything starts) when Chromium or Playwright is missing; under CI fails."""
     reason = _unavailable()
@@ -99,7 +99,7 @@ def browser_available() -> None:
         pytest.skip(f"browser tests skipped: {reason}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_app(browser_available: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     """The real app (offline assistant, SQLite, a private data folder) served by uvicorn in a background thread."""
     port = _free_port()
@@ -130,7 +130,7 @@ def live_app(browser_available: None, tmp_path_factory: pytest.TempPathFactory) 
         thread.join(timeout=30)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright_driver(browser_available: None) -> Iterator[Playwright]:
     from playwright.sync_api import expect, sync_playwright
 
@@ -139,7 +139,7 @@ def playwright_driver(browser_available: None) -> Iterator[Playwright]:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright_driver: Playwright) -> Iterator[Browser]:
     browser = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
     yield browser
@@ -216,7 +216,7 @@ def admin_page(live_app: LiveApp, open_page: Pages) -> Page:
     return open_page(live_app.link("admin", None))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def output_dir() -> Path:
     OUTPUT.mkdir(exist_ok=True)
     return OUTPUT

@@ -53,6 +53,6 @@ def test_a_link_over_its_export_and_upload_rate_gets_429_with_retry_after(tmp_pa
         assert 1 <= int(answers[-1].headers["retry-after"]) <= 30 and "try again" in answers[-1].json()["detail"]
         assert client.get(url, params={"format": "md"}, headers=admin).status_code == 200, "other links keep theirs"
         upload = {"file": ("brief.md", b"# Brief\n\nOur customers co-create recipes with us.\n")}
-        assert client.post(f"/api/workspaces/{slug}/documents", files=upload, headers=admin).status_code == 201
+        assert client.post(f"/api/workspaces/{slug}/documents", files=upload, headers=admin).status_code == 202
         again = client.post(f"/api/workspaces/{slug}/documents", files=upload, headers=admin)
         assert again.status_code == 429 and int(again.headers["retry-after"]) > 0
