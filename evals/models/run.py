@@ -277,6 +277,12 @@ def replay(plain: Engine, engine: Engine, store: Store, persona: Persona, worksp
     return result
 
 
+def _confirmed(engine: Engine, session_id: str, text: str) -> Reply:
+    """Send an answer and, when the offline reader shows what it read from prose first, say yes to it."""
+    reply = engine.handle(session_id, text)
+    return engine.handle(session_id, "yes") if reply.kind == "proposal" else reply
+
+
 def run_probes(plain: Engine, engine: Engine, store: Store, probes: list[Probe]) -> list[ProbeRow]:
     workspace = store.create_workspace(name="eval probes", slug="eval-probes")
     rows = []
@@ -288,10 +294,10 @@ def run_probes(plain: Engine, engine: Engine, store: Store, probes: list[Probe])
             )
             plain.start(session.id)
             for text in probe.setup:
-                plain.handle(session.id, text)
+                _confirmed(plain, session.id, text)
             _, before = store.load_document(session.id)
             started = time.perf_counter()
-            reply = reader.handle(session.id, probe.answer)
+            reply = _confirmed(reader, session.id, probe.answer)
             elapsed = time.perf_counter() - started
             after = read(store.load_document(session.id)[1], probe.field)
             readings[path] = {
