@@ -203,7 +203,7 @@ class Engine:
                 turn.state.proposal = None  # written again, or moved on: what was read is not saved
         if turn.state.complete and intent.kind in ("answer", "skip", "done", "back"):
             turn.kind = "complete"
-            turn.compose.add("complete", brand=self._brand(turn))
+            turn.compose.add_text(self._complete_text(turn))
             return
         handlers[intent.kind]()
 
@@ -274,7 +274,7 @@ class Engine:
     def _question_text(self, turn: Turn) -> str:
         question = self._current_question(turn)
         if question is None:
-            return self.replies.say("complete", turn.language, brand=self._brand(turn))
+            return self._complete_text(turn)
         follow_up = turn.state.follow_up
         if follow_up is not None and follow_up.kind == "item":
             return self._item_follow_up_text(turn, question, follow_up)
@@ -345,7 +345,12 @@ class Engine:
         turn.state.complete = True
         self._review(turn)
         turn.kind = "complete"
-        turn.compose.add("complete", brand=self._brand(turn))
+        turn.compose.add_text(self._complete_text(turn))
+
+    def _complete_text(self, turn: Turn) -> str:
+        """The strategy is called complete only when no error finding is open."""
+        errors = sum(f.severity == "error" for f in coherence.check(turn.document, language=turn.language))
+        return self.replies.say("complete", turn.language, brand=self._brand(turn), errors=errors)
 
     def _stage_lines(self, turn: Turn, stage: Stage) -> str:
         lines = []
