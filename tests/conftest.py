@@ -3,18 +3,16 @@
 
 import ipaddress
 import os
-import secrets
 import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from assistant.config import Settings, get_settings
 from assistant.store import SqlStore
+from assistant.store.scratch import scratch_schema
 
 PG_URL = os.environ.get("BRANDPLAN_TEST_DATABASE_URL", "")
 # Uploads are read in children of a forkserver, which on Python 3.11 ignores the parent's sys.path and
@@ -60,23 +58,6 @@ def settings(data_dir: Path) -> Settings:
     return Settings(data_dir=data_dir)
 
 
-def _postgres_schema_url() -> Iterator[str]:
-    """A fresh schema in the test database, dropped afterwards, so tests never see each other's rows."""
-    base = make_url(PG_URL)
-    if base.drivername == "postgresql":
-        base = base.set(drivername="postgresql+psycopg")
-    schema = f"t_{secrets.token_hex(6)}"
-    admin = create_engine(base)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[str]:
     """The same tests run on SQLite and, when configured, on PostgreSQL."""
@@ -87,7 +68,8 @@ def database_url(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[str
         pytest.skip(
             "PostgreSQL tests need BRANDPLAN_TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test)"
         )
-    yield from _postgres_schema_url()
+    with scratch_schema(PG_URL, prefix="t") as url:
+        yield url
 
 
 @pytest.fixture

@@ -17,12 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from assistant.access import issue_link
 from assistant.config import Settings
 from assistant.store import open_store
+from assistant.store.scratch import scratch_schema
 from evals.sessions import load_personas
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,24 +78,6 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-@contextmanager
-def _postgres_schema(url: str) -> Iterator[str]:
-    """A scratch schema in the given PostgreSQL database, dropped afterwards."""
-    base = make_url(url)
-    if base.drivername == "postgresql":
-        base = base.set(drivername="postgresql+psycopg")
-    schema = f"load_{secrets.token_hex(6)}"
-    admin = create_engine(base)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @dataclass
@@ -212,7 +193,7 @@ def run_load(*, users: int, messages: int, database_url: str = "", timeout: floa
     """Start a scratch server, drive it, stop it; `database_url` (PostgreSQL) gets a scratch schema."""
     with tempfile.TemporaryDirectory(prefix="brandplan-load-") as folder:
         if database_url:
-            with _postgres_schema(database_url) as url, _server(Path(folder), url) as server:
+            with scratch_schema(database_url, prefix="load") as url, _server(Path(folder), url) as server:
                 return asyncio.run(_drive(server, users, messages, timeout))
         with _server(Path(folder), "") as server:
             return asyncio.run(_drive(server, users, messages, timeout))
