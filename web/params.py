@@ -6,7 +6,7 @@ the parameter, never an error deep in a query.
 
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Path, Query
 from pydantic import AfterValidator
 
 MAX_INT = 2**31 - 1  # PostgreSQL's INTEGER; SQLite's own limit (2**63) is the one that overflowed
@@ -15,6 +15,7 @@ Limit = Annotated[int, Query(ge=1, le=200)]
 Offset = Annotated[int, Query(ge=0, le=MAX_INT)]
 Version = Annotated[int, Query(ge=1, le=MAX_INT)]
 OptionalVersion = Annotated[int | None, Query(ge=1, le=MAX_INT)]
+RowId = Annotated[int, Path(ge=1, le=MAX_INT)]  # a numbered record in a path, e.g. an upload's job
 
 
 def refuse_nul(value: str) -> str:

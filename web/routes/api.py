@@ -33,7 +33,7 @@ from web.deps import (
     readable_workspace,
 )
 from web.errors import PROBLEM_RESPONSES
-from web.params import Limit, Offset, OptionalVersion, Text, Version
+from web.params import Limit, Offset, OptionalVersion, RowId, Text, Version
 from web.rate_limit import limited
 
 router = APIRouter(prefix="/api", tags=["api"], responses=PROBLEM_RESPONSES)
@@ -137,7 +137,7 @@ def list_jobs(slug: str, store: StoreDep, visitor: VisitorDep) -> list[dict[str,
 
 
 @router.get("/workspaces/{slug}/jobs/{job_id}")
-def get_job(slug: str, job_id: int, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
+def get_job(slug: str, job_id: RowId, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
     """One upload's job: status, progress, passages, and the reason if it failed."""
     workspace = readable_workspace(store, visitor, slug)
     try:
