@@ -6,8 +6,8 @@ Blocks hold the team's text as plain strings; every renderer treats them as data
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.document import Kpi, Part, StrategyDocument, Touchpoint
-from assistant.exports.context import ExportContext, Labels
+from assistant.document import Finding, Kpi, Part, StrategyDocument, Touchpoint
+from assistant.exports.context import Citation, ExportContext, Labels
 from assistant.stages import STAGE_ORDER
 
 
@@ -125,7 +125,8 @@ def _add(blocks: list[Block], block: Block | None) -> None:
         blocks.append(block)
 
 
-def _objective_names(document: StrategyDocument) -> dict[str, str]:
+def objective_refs(document: StrategyDocument) -> dict[str, str]:
+    """Each objective's short name by id: B1, B2, ... for brand objectives, D1, D2, ... for digital ones."""
     names = {o.id: f"B{i}" for i, o in enumerate(document.digital.brand_objectives, start=1)}
     names |= {o.id: f"D{i}" for i, o in enumerate(document.digital.digital_objectives, start=1)}
     return names
@@ -148,243 +149,225 @@ def _kpi_measures(kpi: Kpi, names: dict[str, str], touchpoints: dict[str, str]) 
     return ", ".join(ref for ref in refs if ref)
 
 
-def build_report(context: ExportContext) -> Report:
+def _lists(labels: Labels, part: Part, names: tuple[str, ...]) -> list[Block]:
+    """A heading and a bullet list (or "none yet") for each list field of `part` named."""
+    blocks: list[Block] = []
+    for name in names:
+        blocks += [Heading(labels[name]), _list_or_empty(getattr(part, name), labels)]
+    return blocks
+
+
+def _table_or_empty(headers: list[str], rows: list[list[str]], widths: list[float], empty: str) -> Block:
+    return Table(headers, rows, widths) if rows else Text(empty, "empty")
+
+
+def _details(title: str, items: list[tuple[str, list[tuple[str, str]]]]) -> list[Block]:
+    """Under `title`, each item's facts that have a value; items with none are left out."""
+    shown = [(heading, [(k, v) for k, v in facts if v]) for heading, facts in items]
+    blocks: list[Block] = []
+    for heading, facts in shown:
+        if facts:
+            blocks += [Heading(heading, 4), Facts(facts)]
+    return [Heading(title), *blocks] if blocks else []
+
+
+def _listed(
+    context: ExportContext, key: str, numbered: list[tuple[str, Part]], table: Table, details: list[Block]
+) -> Section:
+    """The touchpoints or the KPIs: a table, the details, where each value came from; or the question if none."""
     labels = context.labels
-    doc = context.display
-    brand, purpose, digital, review = doc.brand, doc.purpose, doc.digital, doc.review
-    language_label = labels[f"language_{context.language}"]
+    if not numbered:
+        return Section(key, labels[key], [Text(labels.group("prompts")[key], "empty")])
+    blocks: list[Block] = [table, *details]
+    _add(blocks, _provenance(context, numbered))
+    return Section(key, labels[key], blocks)
+
+
+def _meta(context: ExportContext) -> list[tuple[str, str]]:
+    labels, brand = context.labels, context.display.brand
     meta = [
         (labels["industry"], brand.industry),
         (labels["market"], brand.market),
         (labels["participants"], ", ".join(brand.participants)),
-        (labels["language"], language_label),
+        (labels["language"], labels[f"language_{context.language}"]),
         (labels["version"], str(context.version)),
         (labels["generated"], context.date),
     ]
-    meta = [(k, v) for k, v in meta if v]
-    sections: list[Section] = []
+    return [(k, v) for k, v in meta if v]
 
-    # Scorecard
-    score = context.scorecard
+
+def _counts(labels: Labels, group: str, counts: dict[str, int]) -> list[list[str]]:
+    return [[labels.enum(group, key) if key != "unset" else labels["unset"], str(n)] for key, n in counts.items()]
+
+
+def _scorecard(context: ExportContext) -> Section:
+    labels, score = context.labels, context.scorecard
     stages = labels.group("stages")
     completeness = [[stages.get(stage, stage), _percent(score.completeness.get(stage, 0.0))] for stage in STAGE_ORDER]
     completeness.append([labels["overall"], _percent(score.completeness.get("overall", 0.0))])
-    ladder = [
-        [labels.enum("engagement_levels", level) if level != "unset" else labels["unset"], str(count)]
-        for level, count in score.ladder.items()
+    figures = [
+        ("completeness", ("stage", "completeness"), completeness),
+        ("ladder", ("engagement_level", "count"), _counts(labels, "engagement_levels", score.ladder)),
+        ("kpi_balance", ("kind", "count"), _counts(labels, "kpi_kinds", score.kpi_balance)),
     ]
-    balance = [
-        [labels.enum("kpi_kinds", kind) if kind != "unset" else labels["unset"], str(count)]
-        for kind, count in score.kpi_balance.items()
-    ]
-    sections.append(
-        Section(
-            "scorecard",
-            labels["scorecard"],
-            [
-                Text(f"{score.errors} {labels['errors']}, {score.warnings} {labels['warnings']}", "lead"),
-                Heading(labels["completeness"]),
-                Table([labels["stage"], labels["completeness"]], completeness, [3, 1], compact=True),
-                Heading(labels["ladder"]),
-                Table([labels["engagement_level"], labels["count"]], ladder, [3, 1], compact=True),
-                Heading(labels["kpi_balance"]),
-                Table([labels["kind"], labels["count"]], balance, [3, 1], compact=True),
-            ],
-        )
-    )
+    blocks: list[Block] = [Text(f"{score.errors} {labels['errors']}, {score.warnings} {labels['warnings']}", "lead")]
+    for title, headers, rows in figures:
+        blocks += [Heading(labels[title]), Table([labels[h] for h in headers], rows, [3, 1], compact=True)]
+    return Section("scorecard", labels["scorecard"], blocks)
 
-    # Purpose
-    blocks: list[Block] = [Heading(labels["statement"])]
-    blocks.append(
-        Text(purpose.statement, "lead") if purpose.statement else Text(labels.group("prompts")["purpose"], "empty")
-    )
-    for name in ("values", "audience", "personality", "proof_points"):
-        blocks += [Heading(labels[name]), _list_or_empty(getattr(purpose, name), labels)]
+
+def _purpose(context: ExportContext) -> Section:
+    labels, purpose = context.labels, context.display.purpose
+    if purpose.statement:
+        statement = Text(purpose.statement, "lead")
+    else:
+        statement = Text(labels.group("prompts")["purpose"], "empty")
+    blocks: list[Block] = [Heading(labels["statement"]), statement]
+    blocks += _lists(labels, purpose, ("values", "audience", "personality", "proof_points"))
     _add(blocks, _provenance(context, [("", purpose)]))
-    sections.append(Section("purpose", labels["purpose"], blocks))
+    return Section("purpose", labels["purpose"], blocks)
 
-    # Digital alignment
-    names = _objective_names(doc)
-    blocks = [Heading(labels["brand_objectives"])]
-    if digital.brand_objectives:
-        blocks.append(
-            Table(
-                ["#", labels["brand_objectives"]],
-                [[names[o.id], o.text] for o in digital.brand_objectives],
-                [1, 9],
-            )
-        )
-    else:
-        blocks.append(Text(labels.group("prompts")["brand_objectives"], "empty"))
-    blocks.append(Heading(labels["digital_objectives"]))
-    if digital.digital_objectives:
-        rows = [
-            [names[o.id], o.text, names.get(o.brand_objective_id or "", labels["not_set"])]
-            for o in digital.digital_objectives
-        ]
-        blocks.append(Table(["#", labels["digital_objectives"], labels["serves"]], rows, [1, 7, 2]))
-    else:
-        blocks.append(Text(labels.group("prompts")["digital_objectives"], "empty"))
-    blocks.append(Heading(labels["channels"]))
-    if digital.channels:
-        rows = [[c.name, c.role, c.value_proposition] for c in digital.channels]
-        blocks.append(Table([labels["channel"], labels["role"], labels["value_proposition"]], rows, [2, 4, 4]))
-    else:
-        blocks.append(Text(labels["none_yet"], "empty"))
-    blocks += [Heading(labels["listening"]), _list_or_empty(digital.listening, labels)]
+
+def _digital(context: ExportContext) -> Section:
+    labels, prompts, digital = context.labels, context.labels.group("prompts"), context.display.digital
+    names = objective_refs(context.display)
+    brand_rows = [[names[o.id], o.text] for o in digital.brand_objectives]
+    digital_rows = [
+        [names[o.id], o.text, names.get(o.brand_objective_id or "", labels["not_set"])]
+        for o in digital.digital_objectives
+    ]
+    channel_rows = [[c.name, c.role, c.value_proposition] for c in digital.channels]
     readiness = digital.readiness
-    blocks.append(Heading(labels["readiness"]))
     facts = [
         (labels[name], "; ".join(getattr(readiness, name)))
         for name in ("skills", "owners", "training", "objective_setters")
         if getattr(readiness, name)
     ]
-    blocks.append(Facts(facts) if facts else Text(labels["none_yet"], "empty"))
+    blocks: list[Block] = [
+        Heading(labels["brand_objectives"]),
+        _table_or_empty(["#", labels["brand_objectives"]], brand_rows, [1, 9], prompts["brand_objectives"]),
+        Heading(labels["digital_objectives"]),
+        _table_or_empty(
+            ["#", labels["digital_objectives"], labels["serves"]],
+            digital_rows,
+            [1, 7, 2],
+            prompts["digital_objectives"],
+        ),
+        Heading(labels["channels"]),
+        _table_or_empty(
+            [labels["channel"], labels["role"], labels["value_proposition"]],
+            channel_rows,
+            [2, 4, 4],
+            labels["none_yet"],
+        ),
+        *_lists(labels, digital, ("listening",)),
+        Heading(labels["readiness"]),
+        Facts(facts) if facts else Text(labels["none_yet"], "empty"),
+    ]
     parts: list[tuple[str, Part]] = [("", digital), (labels["readiness"], readiness)]
     parts += [(names[o.id], o) for o in digital.brand_objectives]
     parts += [(names[o.id], o) for o in digital.digital_objectives]
     parts += [(c.name, c) for c in digital.channels]
     _add(blocks, _provenance(context, parts))
-    sections.append(Section("digital", labels["digital"], blocks))
+    return Section("digital", labels["digital"], blocks)
 
-    # Touchpoints
-    blocks = []
-    if doc.touchpoints:
-        headers = [
-            "#",
-            labels["touchpoint"],
-            labels["channel"],
-            labels["journey_stage"],
-            labels["engagement_level"],
-            labels["mode"],
-            labels["owner"],
-        ]
-        rows = [_touchpoint_row(i, t, labels) for i, t in enumerate(doc.touchpoints, start=1)]
-        blocks.append(Table(headers, rows, [0.7, 2.8, 1.8, 2.2, 2.4, 1.9, 2.3]))
-        details = [
-            (f"T{i} {t.name}", t)
-            for i, t in enumerate(doc.touchpoints, start=1)
-            if t.purpose_expression or t.data_yielded
-        ]
-        if details:
-            blocks.append(Heading(labels["touchpoint_details"]))
-            for title, touchpoint in details:
-                rows_facts = [
-                    (labels["purpose_expression"], touchpoint.purpose_expression),
-                    (labels["data_yielded"], touchpoint.data_yielded),
-                ]
-                blocks += [Heading(title, 4), Facts([(k, v) for k, v in rows_facts if v])]
-        _add(blocks, _provenance(context, [(f"T{i}", t) for i, t in enumerate(doc.touchpoints, start=1)]))
-    else:
-        blocks.append(Text(labels.group("prompts")["touchpoints"], "empty"))
-    sections.append(Section("touchpoints", labels["touchpoints"], blocks))
 
-    # KPIs
-    blocks = []
-    if doc.kpis:
-        touchpoint_names = {t.id: f"T{i}" for i, t in enumerate(doc.touchpoints, start=1)}
-        headers = [
-            "#",
-            labels["kpi"],
-            labels["kind"],
-            labels["measures"],
-            labels["target"],
-            labels["time_frame"],
-            labels["owner"],
-            labels["data_source"],
-        ]
-        rows = [
+def _touchpoints(context: ExportContext) -> Section:
+    labels, touchpoints = context.labels, context.display.touchpoints
+    columns = ("touchpoint", "channel", "journey_stage", "engagement_level", "mode", "owner")
+    rows = [_touchpoint_row(i, t, labels) for i, t in enumerate(touchpoints, start=1)]
+    table = Table(["#", *(labels[c] for c in columns)], rows, [0.7, 2.8, 1.8, 2.2, 2.4, 1.9, 2.3])
+    details = [
+        (
+            f"T{i} {t.name}",
+            [(labels["purpose_expression"], t.purpose_expression), (labels["data_yielded"], t.data_yielded)],
+        )
+        for i, t in enumerate(touchpoints, start=1)
+    ]
+    numbered: list[tuple[str, Part]] = [(f"T{i}", t) for i, t in enumerate(touchpoints, start=1)]
+    return _listed(context, "touchpoints", numbered, table, _details(labels["touchpoint_details"], details))
+
+
+def _kpi_row(index: int, kpi: Kpi, labels: Labels, names: dict[str, str], touchpoints: dict[str, str]) -> list[str]:
+    measures = _kpi_measures(kpi, names, touchpoints)
+    kind = labels.enum("kpi_kinds", kpi.kind)
+    return [f"K{index}", kpi.name, kind, measures, kpi.target, kpi.time_frame, kpi.owner, kpi.data_source]
+
+
+def _kpis(context: ExportContext) -> Section:
+    labels, doc = context.labels, context.display
+    names = objective_refs(doc)
+    touchpoint_names = {t.id: f"T{i}" for i, t in enumerate(doc.touchpoints, start=1)}
+    columns = ("kpi", "kind", "measures", "target", "time_frame", "owner", "data_source")
+    rows = [_kpi_row(i, k, labels, names, touchpoint_names) for i, k in enumerate(doc.kpis, start=1)]
+    table = Table(["#", *(labels[c] for c in columns)], rows, [0.7, 2.8, 2.1, 1.5, 2, 2, 2.3, 2])
+    details = [
+        (
+            f"K{i} {k.name}",
             [
-                f"K{i}",
-                k.name,
-                labels.enum("kpi_kinds", k.kind),
-                _kpi_measures(k, names, touchpoint_names),
-                k.target,
-                k.time_frame,
-                k.owner,
-                k.data_source,
-            ]
-            for i, k in enumerate(doc.kpis, start=1)
-        ]
-        blocks.append(Table(headers, rows, [0.7, 2.8, 2.1, 1.5, 2, 2, 2.3, 2]))
-        detailed = [(i, k) for i, k in enumerate(doc.kpis, start=1) if k.definition or k.baseline or k.engagement_level]
-        if detailed:
-            blocks.append(Heading(labels["kpi_details"]))
-            for i, kpi in detailed:
-                rows_facts = [
-                    (labels["definition"], kpi.definition),
-                    (labels["baseline"], kpi.baseline),
-                    (
-                        labels["engagement_level"],
-                        labels.enum("engagement_levels", kpi.engagement_level) if kpi.engagement_level else "",
-                    ),
-                ]
-                blocks += [Heading(f"K{i} {kpi.name}", 4), Facts([(k, v) for k, v in rows_facts if v])]
-        _add(blocks, _provenance(context, [(f"K{i}", k) for i, k in enumerate(doc.kpis, start=1)]))
-    else:
-        blocks.append(Text(labels.group("prompts")["kpis"], "empty"))
-    sections.append(Section("kpis", labels["kpis"], blocks))
+                (labels["definition"], k.definition),
+                (labels["baseline"], k.baseline),
+                (
+                    labels["engagement_level"],
+                    labels.enum("engagement_levels", k.engagement_level) if k.engagement_level else "",
+                ),
+            ],
+        )
+        for i, k in enumerate(doc.kpis, start=1)
+    ]
+    numbered: list[tuple[str, Part]] = [(f"K{i}", k) for i, k in enumerate(doc.kpis, start=1)]
+    return _listed(context, "kpis", numbered, table, _details(labels["kpi_details"], details))
 
-    # Review
-    blocks = []
-    for name in ("decisions", "open_questions", "next_steps"):
-        blocks += [Heading(labels[name]), _list_or_empty(getattr(review, name), labels)]
+
+def _review(context: ExportContext) -> Section:
+    labels, review = context.labels, context.display.review
+    blocks = _lists(labels, review, ("decisions", "open_questions", "next_steps"))
     _add(blocks, _provenance(context, [("", review)]))
-    sections.append(Section("review", labels["review"], blocks))
+    return Section("review", labels["review"], blocks)
 
-    # Findings
-    items = []
-    for finding in context.findings:
-        citation = context.citation("card", finding.card_id or "") or context.citation(
-            "finding-card", finding.card_id or ""
-        )
-        card = f"[{citation.number}] {citation.title}" if citation else (finding.card_id or "")
-        items.append(
-            FindingItem(
-                finding.severity,
-                labels.enum("severities", finding.severity),
-                finding.rule,
-                finding.message,
-                ", ".join(finding.fields),
-                card,
-            )
-        )
-    sections.append(
-        Section(
-            "findings",
-            labels["findings"],
-            [Findings(items)] if items else [Text(labels["findings_none"], "muted")],
-        )
-    )
 
-    # Sources
-    blocks = []
-    groups = (("card", "cards_cited"), ("document", "documents_cited"), ("finding-card", "finding_cards"))
-    for kind, title in groups:
+def _finding_item(context: ExportContext, finding: Finding) -> FindingItem:
+    card_id = finding.card_id or ""
+    citation = context.citation("card", card_id) or context.citation("finding-card", card_id)
+    card = f"[{citation.number}] {citation.title}" if citation else card_id
+    severity = context.labels.enum("severities", finding.severity)
+    return FindingItem(finding.severity, severity, finding.rule, finding.message, ", ".join(finding.fields), card)
+
+
+def _findings(context: ExportContext) -> Section:
+    labels = context.labels
+    items = [_finding_item(context, finding) for finding in context.findings]
+    blocks: list[Block] = [Findings(items)] if items else [Text(labels["findings_none"], "muted")]
+    return Section("findings", labels["findings"], blocks)
+
+
+def _source_line(citation: Citation, labels: Labels) -> str:
+    text = f"[{citation.number}] {citation.title}"
+    if citation.kind != "document" and citation.title != citation.key:
+        text += f" ({citation.key})"
+    if citation.attribution:
+        text += f". {citation.attribution}"
+    return text + f". {labels['cited_by']}: {', '.join(citation.cited_for)}"
+
+
+def _sources(context: ExportContext) -> Section:
+    labels = context.labels
+    blocks: list[Block] = []
+    for kind, title in (("card", "cards_cited"), ("document", "documents_cited"), ("finding-card", "finding_cards")):
         chosen = [c for c in context.citations if c.kind == kind]
-        if not chosen:
-            continue
-        blocks.append(Heading(labels[title]))
-        lines = []
-        for c in chosen:
-            text = f"[{c.number}] {c.title}"
-            if kind != "document" and c.title != c.key:
-                text += f" ({c.key})"
-            if c.attribution:
-                text += f". {c.attribution}"
-            text += f". {labels['cited_by']}: {', '.join(c.cited_for)}"
-            lines.append(text)
-        blocks.append(Bullets(lines))
-    if not blocks:
-        blocks.append(Text(labels["sources_none"], "muted"))
-    sections.append(Section("sources", labels["sources"], blocks))
+        if chosen:
+            blocks += [Heading(labels[title]), Bullets([_source_line(c, labels) for c in chosen])]
+    return Section("sources", labels["sources"], blocks or [Text(labels["sources_none"], "muted")])
 
-    order = ["purpose", "digital", "touchpoints", "kpis", "review", "scorecard", "findings", "sources"]
-    sections.sort(key=lambda section: order.index(section.id))
+
+SECTIONS = (_purpose, _digital, _touchpoints, _kpis, _review, _scorecard, _findings, _sources)  # in the report's order
+
+
+def build_report(context: ExportContext) -> Report:
     return Report(
-        title=labels["report_title"],
+        title=context.labels["report_title"],
         brand=context.brand,
-        meta=meta,
-        sections=sections,
+        meta=_meta(context),
+        sections=[section(context) for section in SECTIONS],
         language=context.language,
     )
