@@ -6,159 +6,145 @@ a cell shrinks its type to fit and, at the smallest size, shows as much as fits 
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.document import EngagementLevel, JourneyStage, StrategyDocument
+from assistant.document import EngagementLevel, JourneyStage, StrategyDocument, Touchpoint
+from assistant.exports.canvas_shapes import (
+    ACCENT,
+    INK,
+    LINE,
+    MUTED,
+    PAPER,
+    PROMPT,
+    SOFT,
+    Box,
+    Canvas,
+    Cell,
+    Label,
+    Pen,
+    Style,
+    baseline,
+    draw_lines,
+    text_cell,
+)
 from assistant.exports.context import ExportContext, Labels
-from assistant.exports.text import LEADING, PT_TO_MM, Entry, Fitted, Para, fit, width
+from assistant.exports.report import objective_refs
+from assistant.exports.text import LEADING, PT_TO_MM, Entry, Para, fit, width
 
 if TYPE_CHECKING:
     from assistant.exports.pdfbase import Pdf
 
-INK = "#1d2433"
-MUTED = "#5d6677"
-ACCENT = "#1f5f8b"
-LINE = "#c5cedb"
-SOFT = "#eef3f8"
-PAPER = "#ffffff"
-PROMPT = "#8a93a3"
 LEVEL_TINTS = ("#f6f8fb", "#eef3f8", "#e6eef6", "#dde8f3", "#d3e2f0")  # promotional (lowest) .. co-creation
+MODE_COLOURS = {  # chip fill and border by interaction mode
+    "broadcast": ("#eef0f3", "#b9c1cc"),
+    "dialogue": ("#e4eefa", "#8db2dc"),
+    "enabling": ("#e4f3e9", "#8fc5a1"),
+    None: ("#ffffff", LINE),
+}
+STAGES = list(JourneyStage)
+LEVELS = list(reversed(EngagementLevel))  # co-creation on top
 
 A3 = (420.0, 297.0)
 
 
-@dataclass(frozen=True)
-class Box:
-    x: float
-    y: float
-    w: float
-    h: float
-    fill: str = PAPER
-    stroke: str = LINE
-    radius: float = 1.6
-    stroke_width: float = 0.3
+def layout(context: ExportContext, size: tuple[float, float] = A3, *, scale: float = 1.0, note: str = "") -> Canvas:
+    """The canvas of `context` on a page of `size` mm; `note` is an extra footer line (e.g. missing glyphs)."""
+    labels, doc = context.labels, context.display
+    width, height = size
+    more: Callable[[int], str] = lambda n: labels("more", n=n)  # noqa: E731
+    pen = Pen(Canvas(width, height), Style(scale), labels, more, labels["continued"])
+    style = pen.style
+    margin = style.mm(10)
+    gap = style.mm(3)
+    pen.canvas.boxes.append(Box(0, 0, width, height, fill=PAPER, stroke=PAPER, radius=0, stroke_width=0))
+    header_bottom = _header(pen, context, margin)
+
+    footer_h = style.mm(7)
+    usable_top = header_bottom + style.mm(3.5)
+    usable_bottom = height - margin - footer_h
+    usable_h = usable_bottom - usable_top
+    inner_w = width - 2 * margin
+    top_h = usable_h * 0.27
+    _top_row(pen, doc, (margin, usable_top, inner_w, top_h), gap)
+    bottom_h = usable_h * 0.22
+    bottom_y = usable_bottom - bottom_h
+    _bottom_row(pen, doc, (margin, bottom_y, inner_w, bottom_h), gap)
+    grid_y = usable_top + top_h + gap
+    _touchpoint_grid(pen, doc, (margin, grid_y, inner_w, bottom_y - gap - grid_y))
+    _footer(pen, context, margin, note)
+    return pen.canvas
 
 
-@dataclass(frozen=True)
-class Label:
-    x: float
-    y: float  # baseline
-    text: str
-    size: float  # points
-    bold: bool = False
-    color: str = INK
-    anchor: str = "start"  # start | middle | end
-
-
-@dataclass(frozen=True)
-class Cell:
-    key: str
-    title: str
-    x: float
-    y: float
-    w: float
-    h: float
-    content_x: float
-    content_y: float
-    fitted: Fitted
-    prompt: bool = False
-
-
-@dataclass
-class Canvas:
-    width: float
-    height: float
-    boxes: list[Box] = field(default_factory=list)
-    labels: list[Label] = field(default_factory=list)
-    cells: list[Cell] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Style:
-    """Type sizes (points) and spacing (mm); `scale` shrinks everything for a smaller page."""
-
-    scale: float = 1.0
-
-    def pt(self, value: float) -> float:
-        return round(value * self.scale, 2)
-
-    def mm(self, value: float) -> float:
-        return value * self.scale
-
-
-def baseline(top: float, size: float) -> float:
-    return top + size * PT_TO_MM * 1.02
-
-
-def _text_cell(
-    canvas: Canvas,
-    style: Style,
-    key: str,
-    title: str,
-    rect: tuple[float, float, float, float],
-    entries: list[Entry],
-    prompt: str,
-    *,
-    more: Callable[[int], str],
-    continued: str,
-    max_size: float = 9.5,
-    min_size: float = 5.5,
-    columns: int = 1,
-    fill: str = PAPER,
-) -> None:
-    x, y, w, h = rect
-    pad = style.mm(3.0)
-    title_size = style.pt(7.5)
-    canvas.boxes.append(Box(x, y, w, h, fill=fill, radius=style.mm(1.6)))
-    if title:
-        canvas.labels.append(
-            Label(x + pad, baseline(y + pad * 0.8, title_size), title.upper(), title_size, True, ACCENT)
-        )
-        top = y + pad * 0.8 + title_size * PT_TO_MM * 1.7
-    else:
-        top = y + pad * 0.7
-    inner_w, inner_h = w - 2 * pad, y + h - pad * 0.7 - top
-    is_prompt = not entries
-    if is_prompt:
-        entries = [[Para(prompt, muted=True)]]
-    fitted = fit(
-        entries,
-        inner_w,
-        inner_h,
-        max_size=style.pt(max_size if not is_prompt else 8.5),
-        min_size=style.pt(min_size),
-        more=more,
-        continued=continued,
-        columns=columns,
-        gutter=style.mm(5),
+def _header(pen: Pen, context: ExportContext, margin: float) -> float:
+    """The kicker and the brand's name on the left, its facts and the version on the right, a rule below;
+    returns where the rule is."""
+    canvas, style, labels = pen.canvas, pen.style, pen.labels
+    kicker, title_size = style.pt(8), style.pt(20)
+    canvas.labels.append(Label(margin, margin + style.mm(2.5), labels["canvas_title"].upper(), kicker, True, ACCENT))
+    header_w = canvas.width - 2 * margin - style.mm(110)
+    title = fit(
+        [[Para(context.brand, bold=True)]],
+        header_w,
+        style.mm(9),
+        max_size=title_size,
+        min_size=style.pt(9),
+        more=pen.more,
+        continued="…",
     )
-    for line in fitted.lines:
-        color = PROMPT if is_prompt else (MUTED if line.muted else INK)
-        canvas.labels.append(
-            Label(
-                x + pad + fitted.column_x(line.column),
-                baseline(top + line.top, line.size),
-                line.text,
-                line.size,
-                line.bold,
-                color,
-            )
-        )
-    canvas.cells.append(Cell(key, title, x, y, w, h, x + pad, top, fitted, is_prompt))
+    first = title.lines[0] if title.lines else None
+    if first is not None:
+        shown = first.text + ("" if len(title.lines) == 1 and not title.cut else " …")
+        canvas.labels.append(Label(margin, margin + style.mm(11), shown, first.size, True, INK))
+    brand = context.display.brand
+    right = [
+        " · ".join(m for m in (brand.industry, brand.market) if m),
+        f"{labels['version']} {context.version} · {context.date}",
+    ]
+    meta = fit(
+        [[Para(r)] for r in right if r],
+        style.mm(105),
+        style.mm(11),
+        max_size=style.pt(8),
+        min_size=style.pt(6),
+        more=pen.more,
+        continued="…",
+    )
+    draw_lines(canvas, meta, canvas.width - margin, margin + style.mm(1), color=MUTED, bold=False, anchor="end")
+    rule = margin + style.mm(15)
+    canvas.boxes.append(
+        Box(margin, rule, canvas.width - 2 * margin, style.mm(0.6), ACCENT, ACCENT, radius=0, stroke_width=0)
+    )
+    return rule
 
 
 def _bullets(items: list[str]) -> list[Entry]:
     return [[Para(f"• {item}")] for item in items if item]
 
 
-def _objective_refs(document: StrategyDocument) -> dict[str, str]:
-    refs = {o.id: f"B{i}" for i, o in enumerate(document.digital.brand_objectives, start=1)}
-    return refs | {o.id: f"D{i}" for i, o in enumerate(document.digital.digital_objectives, start=1)}
+def _values_entries(document: StrategyDocument, labels: Labels) -> list[Entry]:
+    purpose = document.purpose
+    entries = _bullets(purpose.values)
+    if purpose.personality:
+        entries.append([Para(f"{labels['personality']}: {', '.join(purpose.personality)}", muted=True)])
+    return entries
+
+
+def _digital_objective_entries(document: StrategyDocument, labels: Labels) -> list[Entry]:
+    refs = objective_refs(document)
+    entries: list[Entry] = []
+    for i, objective in enumerate(document.digital.digital_objectives, start=1):
+        entry = [Para(f"D{i}  {objective.text}")]
+        if objective.brand_objective_id in refs:
+            entry.append(
+                Para(labels("serves_short", ref=refs[objective.brand_objective_id or ""]), muted=True, scale=0.9)
+            )
+        entries.append(entry)
+    return entries
 
 
 def _kpi_entries(document: StrategyDocument, labels: Labels) -> list[Entry]:
-    refs = _objective_refs(document)
+    refs = objective_refs(document)
     entries: list[Entry] = []
     for index, kpi in enumerate(document.kpis, start=1):
         details = [kpi.target, kpi.time_frame, kpi.owner]
@@ -174,162 +160,42 @@ def _kpi_entries(document: StrategyDocument, labels: Labels) -> list[Entry]:
     return entries
 
 
-def layout(context: ExportContext, size: tuple[float, float] = A3, *, scale: float = 1.0, note: str = "") -> Canvas:
-    """The canvas of `context` on a page of `size` mm; `note` is an extra footer line (e.g. missing glyphs)."""
-    labels = context.labels
-    doc = context.display
-    style = Style(scale)
-    width, height = size
-    canvas = Canvas(width, height)
-    margin = style.mm(10)
-    gap = style.mm(3)
-    more: Callable[[int], str] = lambda n: labels("more", n=n)  # noqa: E731
-    continued = labels["continued"]
-    prompts = labels.group("prompts")
-    canvas.boxes.append(Box(0, 0, width, height, fill=PAPER, stroke=PAPER, radius=0, stroke_width=0))
-
-    # Header
-    kicker, title_size = style.pt(8), style.pt(20)
-    canvas.labels.append(Label(margin, margin + style.mm(2.5), labels["canvas_title"].upper(), kicker, True, ACCENT))
-    brand_line = context.brand
-    header_w = width - 2 * margin - style.mm(110)
-    title = fit(
-        [[Para(brand_line, bold=True)]],
-        header_w,
-        style.mm(9),
-        max_size=title_size,
-        min_size=style.pt(9),
-        more=more,
-        continued="…",
-    )
-    first = title.lines[0] if title.lines else None
-    if first is not None:
-        shown = first.text + ("" if len(title.lines) == 1 and not title.cut else " …")
-        canvas.labels.append(Label(margin, margin + style.mm(11), shown, first.size, True, INK))
-    meta = [doc.brand.industry, doc.brand.market]
-    right = [
-        " · ".join(m for m in meta if m),
-        f"{labels['version']} {context.version} · {context.date}",
-    ]
-    meta_fit = fit(
-        [[Para(r)] for r in right if r],
-        style.mm(105),
-        style.mm(11),
-        max_size=style.pt(8),
-        min_size=style.pt(6),
-        more=more,
-        continued="…",
-    )
-    for line in meta_fit.lines:
-        canvas.labels.append(
-            Label(
-                width - margin,
-                baseline(margin + style.mm(1) + line.top, line.size),
-                line.text,
-                line.size,
-                color=MUTED,
-                anchor="end",
-            )
-        )
-    header_bottom = margin + style.mm(15)
-    canvas.boxes.append(
-        Box(
-            margin,
-            header_bottom,
-            width - 2 * margin,
-            style.mm(0.6),
-            fill=ACCENT,
-            stroke=ACCENT,
-            radius=0,
-            stroke_width=0,
-        )
-    )
-
-    footer_h = style.mm(7)
-    usable_top = header_bottom + style.mm(3.5)
-    usable_bottom = height - margin - footer_h
-    usable_h = usable_bottom - usable_top
-    inner_w = width - 2 * margin
-
-    # Top row: purpose, audience, values, brand objectives, digital objectives
-    top_h = usable_h * 0.27
-    shares = (0.28, 0.17, 0.17, 0.19, 0.19)
-    widths = [(inner_w - gap * 4) * s for s in shares]
-    x = margin
-    purpose = doc.purpose
-    values_entries = _bullets(purpose.values)
-    if purpose.personality:
-        values_entries.append([Para(f"{labels['personality']}: {', '.join(purpose.personality)}", muted=True)])
-    refs = _objective_refs(doc)
+def _top_row(pen: Pen, doc: StrategyDocument, rect: tuple[float, float, float, float], gap: float) -> None:
+    """Purpose, audience, values, brand objectives and digital objectives, side by side."""
+    x, y, w, h = rect
+    labels, prompts = pen.labels, pen.labels.group("prompts")
+    statement: list[Entry] = [[Para(doc.purpose.statement, scale=1.2)]] if doc.purpose.statement else []
     brand_objectives: list[Entry] = [
         [Para(f"B{i}  {o.text}")] for i, o in enumerate(doc.digital.brand_objectives, start=1)
     ]
-    digital_objectives: list[Entry] = []
-    for i, objective in enumerate(doc.digital.digital_objectives, start=1):
-        entry = [Para(f"D{i}  {objective.text}")]
-        if objective.brand_objective_id in refs:
-            entry.append(
-                Para(labels("serves_short", ref=refs[objective.brand_objective_id or ""]), muted=True, scale=0.9)
-            )
-        digital_objectives.append(entry)
-    top_cells: list[tuple[str, str, list[Entry], float]] = [
-        ("purpose", labels["purpose"], [[Para(purpose.statement, scale=1.2)]] if purpose.statement else [], 11.0),
-        ("audience", labels["audience"], _bullets(purpose.audience), 9.5),
-        ("values", labels["values"], values_entries, 9.5),
-        ("brand_objectives", labels["brand_objectives"], brand_objectives, 9.0),
-        ("digital_objectives", labels["digital_objectives"], digital_objectives, 9.0),
+    cells: list[tuple[str, list[Entry], float, float]] = [  # key, entries, max size, share of the width
+        ("purpose", statement, 11.0, 0.28),
+        ("audience", _bullets(doc.purpose.audience), 9.5, 0.17),
+        ("values", _values_entries(doc, labels), 9.5, 0.17),
+        ("brand_objectives", brand_objectives, 9.0, 0.19),
+        ("digital_objectives", _digital_objective_entries(doc, labels), 9.0, 0.19),
     ]
-    for (key, title_text, entries, max_size), w in zip(top_cells, widths, strict=True):
-        _text_cell(
-            canvas,
-            style,
-            key,
-            title_text,
-            (x, usable_top, w, top_h),
-            entries,
-            prompts[key],
-            more=more,
-            continued=continued,
-            max_size=max_size,
-        )
-        x += w + gap
+    for key, entries, max_size, share in cells:
+        cell_w = (w - gap * 4) * share
+        text_cell(pen, key, labels[key], (x, y, cell_w, h), entries, prompts[key], max_size=max_size)
+        x += cell_w + gap
 
-    # Bottom row: KPIs and next steps
-    bottom_h = usable_h * 0.22
-    bottom_y = usable_bottom - bottom_h
-    kpi_w = (inner_w - gap) * 0.66
-    _text_cell(
-        canvas,
-        style,
-        "kpis",
-        labels["kpis"],
-        (margin, bottom_y, kpi_w, bottom_h),
-        _kpi_entries(doc, labels),
-        prompts["kpis"],
-        more=more,
-        continued=continued,
-        max_size=8.5,
-        columns=2,
-    )
-    _text_cell(
-        canvas,
-        style,
-        "next_steps",
-        labels["next_steps"],
-        (margin + kpi_w + gap, bottom_y, inner_w - kpi_w - gap, bottom_h),
-        _bullets(doc.review.next_steps),
-        prompts["next_steps"],
-        more=more,
-        continued=continued,
-        max_size=8.5,
-    )
 
-    # Middle: touchpoints by journey stage (columns) and engagement level (rows, co-creation on top)
-    grid_y = usable_top + top_h + gap
-    grid_h = bottom_y - gap - grid_y
-    _touchpoint_grid(canvas, style, context, (margin, grid_y, inner_w, grid_h), more, continued)
+def _bottom_row(pen: Pen, doc: StrategyDocument, rect: tuple[float, float, float, float], gap: float) -> None:
+    """The KPIs (two columns) and the next steps."""
+    x, y, w, h = rect
+    labels, prompts = pen.labels, pen.labels.group("prompts")
+    kpi_w = (w - gap) * 0.66
+    kpis = _kpi_entries(doc, labels)
+    text_cell(pen, "kpis", labels["kpis"], (x, y, kpi_w, h), kpis, prompts["kpis"], max_size=8.5, columns=2)
+    next_steps = _bullets(doc.review.next_steps)
+    rect = (x + kpi_w + gap, y, w - kpi_w - gap, h)
+    text_cell(pen, "next_steps", labels["next_steps"], rect, next_steps, prompts["next_steps"], max_size=8.5)
 
-    # Footer: the state of the strategy, the chip colours, and (PDF) a note on characters the font lacks
+
+def _footer(pen: Pen, context: ExportContext, margin: float, note: str) -> None:
+    """The state of the strategy, the chip colours, and (PDF) a note on characters the font lacks."""
+    canvas, style, labels = pen.canvas, pen.style, pen.labels
     score = context.scorecard
     footer = (
         f"{labels['canvas_title']} · {labels['version']} {context.version} · {context.date} · "
@@ -337,17 +203,23 @@ def layout(context: ExportContext, size: tuple[float, float] = A3, *, scale: flo
         f"{score.errors} {labels['errors']}, {score.warnings} {labels['warnings']}"
     )
     footer_size = style.pt(6.5)
-    canvas.labels.append(Label(margin, height - margin, footer, footer_size, color=MUTED))
-    legend_x = _legend(canvas, style, labels, width - margin, height - margin)
+    base = canvas.height - margin
+    canvas.labels.append(Label(margin, base, footer, footer_size, color=MUTED))
+    legend_x = _legend(pen, canvas.width - margin, base)
     if note:
         note_w = legend_x - margin - style.mm(150)
         note_fit = fit(
-            [[Para(note)]], note_w, style.mm(6), max_size=footer_size, min_size=style.pt(4.5), more=more, continued="…"
+            [[Para(note)]],
+            note_w,
+            style.mm(6),
+            max_size=footer_size,
+            min_size=style.pt(4.5),
+            more=pen.more,
+            continued="…",
         )
         for line in note_fit.lines:
-            top = height - margin - note_fit.lines[-1].top + line.top
+            top = base - note_fit.lines[-1].top + line.top
             canvas.labels.append(Label(legend_x - style.mm(6), top, line.text, line.size, color=MUTED, anchor="end"))
-    return canvas
 
 
 def _one_line_size(text: str, size: float, room: float) -> float:
@@ -356,16 +228,30 @@ def _one_line_size(text: str, size: float, room: float) -> float:
     return size if needed <= room else round(size * room / needed, 2)
 
 
-def _touchpoint_grid(
-    canvas: Canvas,
-    style: Style,
-    context: ExportContext,
-    rect: tuple[float, float, float, float],
-    more: Callable[[int], str],
-    continued: str,
-) -> None:
-    labels = context.labels
-    doc = context.display
+@dataclass(frozen=True)
+class Grid:
+    """Where the touchpoint grid's headers, columns (journey stages) and rows (engagement levels) are."""
+
+    x: float
+    y: float
+    gap: float
+    header_w: float
+    header_h: float
+    col_w: float
+    row_h: float
+    grid_w: float  # the columns, without the row headers
+
+    def column_x(self, column: int) -> float:
+        return self.x + self.header_w + self.gap + column * (self.col_w + self.gap)
+
+    def row_y(self, row: int) -> float:
+        return self.y + self.header_h + self.gap + row * (self.row_h + self.gap)
+
+
+def _touchpoint_grid(pen: Pen, doc: StrategyDocument, rect: tuple[float, float, float, float]) -> None:
+    """Touchpoints by journey stage (columns) and engagement level (rows, co-creation on top); those without
+    both in a column of their own."""
+    style = pen.style
     x, y, w, h = rect
     touchpoints = doc.touchpoints
     unplaced = [t for t in touchpoints if t.journey_stage is None or t.engagement_level is None]
@@ -373,149 +259,116 @@ def _touchpoint_grid(
     header_w = style.mm(34)
     header_h = style.mm(8)
     unplaced_w = style.mm(52) if unplaced else 0.0
-    stages = list(JourneyStage)
-    levels = list(reversed(EngagementLevel))  # co-creation on top
     grid_w = w - header_w - gap - (unplaced_w + style.mm(3) if unplaced else 0)
-    col_w = (grid_w - gap * (len(stages) - 1)) / len(stages)
-    row_h = (h - header_h - gap - gap * (len(levels) - 1)) / len(levels)
+    col_w = (grid_w - gap * (len(STAGES) - 1)) / len(STAGES)
+    row_h = (h - header_h - gap - gap * (len(LEVELS) - 1)) / len(LEVELS)
+    grid = Grid(x, y, gap, header_w, header_h, col_w, row_h, grid_w)
+    _grid_corner(pen, grid)
+    _grid_columns(pen, grid)
+    for row, level in enumerate(LEVELS):
+        _grid_row(pen, grid, row, level, touchpoints)
+    if not touchpoints:
+        _grid_prompt(pen, grid)
+    if unplaced:
+        _unplaced(pen, unplaced, (x + w - unplaced_w, y, unplaced_w, h))
 
-    # Corner: the two axes
+
+def _grid_corner(pen: Pen, grid: Grid) -> None:
+    """The names of the two axes, in the corner above the row headers."""
+    canvas, style, labels = pen.canvas, pen.style, pen.labels
+    x, y, header_w, header_h = grid.x, grid.y, grid.header_w, grid.header_h
     corner_size = min(
         _one_line_size(labels[name].upper(), style.pt(6.5), header_w - style.mm(2.5))
         for name in ("journey_axis", "ladder_axis")
     )
     canvas.boxes.append(Box(x, y, header_w, header_h, fill=PAPER, stroke=PAPER, stroke_width=0))
+    journey = labels["journey_axis"].upper()
     canvas.labels.append(
-        Label(
-            x + header_w - style.mm(1.5),
-            y + style.mm(3.2),
-            labels["journey_axis"].upper(),
-            corner_size,
-            True,
-            ACCENT,
-            "end",
-        )
+        Label(x + header_w - style.mm(1.5), y + style.mm(3.2), journey, corner_size, True, ACCENT, "end")
     )
-    canvas.labels.append(
-        Label(x + style.mm(1.5), y + header_h - style.mm(0.8), labels["ladder_axis"].upper(), corner_size, True, ACCENT)
-    )
-    # Column headers
+    ladder = labels["ladder_axis"].upper()
+    canvas.labels.append(Label(x + style.mm(1.5), y + header_h - style.mm(0.8), ladder, corner_size, True, ACCENT))
+
+
+def _grid_columns(pen: Pen, grid: Grid) -> None:
+    """A header per journey stage."""
+    canvas, style = pen.canvas, pen.style
     head_size = style.pt(8)
-    for column, stage in enumerate(stages):
-        cx = x + header_w + gap + column * (col_w + gap)
-        canvas.boxes.append(Box(cx, y, col_w, header_h, fill=ACCENT, stroke=ACCENT, radius=style.mm(1.2)))
-        text = labels.enum("journey_stages", stage)
-        size = _one_line_size(text, head_size, col_w - style.mm(3))
-        canvas.labels.append(
-            Label(cx + col_w / 2, y + header_h / 2 + size * PT_TO_MM * 0.36, text, size, True, PAPER, "middle")
-        )
-    # Rows
-    for row, level in enumerate(levels):
-        ry = y + header_h + gap + row * (row_h + gap)
-        tint = LEVEL_TINTS[level.rank - 1]
-        canvas.boxes.append(Box(x, ry, header_w, row_h, fill=tint, stroke=LINE, radius=style.mm(1.2)))
-        name = labels.enum("engagement_levels", level)
-        head = fit(
-            [[Para(name, bold=True)]],
-            header_w - style.mm(9),
-            row_h - style.mm(2),
-            max_size=style.pt(8),
-            min_size=style.pt(5.5),
-            more=more,
-            continued="…",
-        )
+    for column, stage in enumerate(STAGES):
+        cx, y = grid.column_x(column), grid.y
+        canvas.boxes.append(Box(cx, y, grid.col_w, grid.header_h, fill=ACCENT, stroke=ACCENT, radius=style.mm(1.2)))
+        text = pen.labels.enum("journey_stages", stage)
+        size = _one_line_size(text, head_size, grid.col_w - style.mm(3))
         canvas.labels.append(
             Label(
-                x + style.mm(2), baseline(ry + style.mm(1.6), style.pt(11)), str(level.rank), style.pt(11), True, ACCENT
+                cx + grid.col_w / 2, y + grid.header_h / 2 + size * PT_TO_MM * 0.36, text, size, True, PAPER, "middle"
             )
         )
-        for line in head.lines:
-            canvas.labels.append(
-                Label(
-                    x + style.mm(7.5),
-                    baseline(ry + style.mm(2.2) + line.top, line.size),
-                    line.text,
-                    line.size,
-                    True,
-                    INK,
-                )
-            )
-        for column, stage in enumerate(stages):
-            cx = x + header_w + gap + column * (col_w + gap)
-            here = [t for t in touchpoints if t.journey_stage == stage and t.engagement_level == level]
-            modes = [t.interaction_mode.value if t.interaction_mode else None for t in here]
-            _grid_cell(
-                canvas,
-                style,
-                f"grid:{stage.value}:{level.value}",
-                (cx, ry, col_w, row_h),
-                [[Para(t.name)] for t in here],
-                modes,
-                more,
-                continued,
-            )
-    if not touchpoints:
-        prompt = labels.group("prompts")["touchpoints"]
-        px = x + header_w + gap
-        fitted = fit(
-            [[Para(prompt, muted=True)]],
-            grid_w * 0.6,
-            row_h,
-            max_size=style.pt(9),
-            min_size=style.pt(6),
-            more=more,
-            continued=continued,
+
+
+def _grid_row(pen: Pen, grid: Grid, row: int, level: EngagementLevel, touchpoints: list[Touchpoint]) -> None:
+    """An engagement level: its header (rank and name), then a cell per journey stage."""
+    canvas, style = pen.canvas, pen.style
+    x, ry, header_w, row_h = grid.x, grid.row_y(row), grid.header_w, grid.row_h
+    tint = LEVEL_TINTS[level.rank - 1]
+    canvas.boxes.append(Box(x, ry, header_w, row_h, fill=tint, stroke=LINE, radius=style.mm(1.2)))
+    head = fit(
+        [[Para(pen.labels.enum("engagement_levels", level), bold=True)]],
+        header_w - style.mm(9),
+        row_h - style.mm(2),
+        max_size=style.pt(8),
+        min_size=style.pt(5.5),
+        more=pen.more,
+        continued="…",
+    )
+    rank_y = baseline(ry + style.mm(1.6), style.pt(11))
+    canvas.labels.append(Label(x + style.mm(2), rank_y, str(level.rank), style.pt(11), True, ACCENT))
+    draw_lines(canvas, head, x + style.mm(7.5), ry + style.mm(2.2), color=INK, bold=True)
+    for column, stage in enumerate(STAGES):
+        here = [t for t in touchpoints if t.journey_stage == stage and t.engagement_level == level]
+        modes = [t.interaction_mode.value if t.interaction_mode else None for t in here]
+        rect = (grid.column_x(column), ry, grid.col_w, row_h)
+        _grid_cell(pen, f"grid:{stage.value}:{level.value}", rect, [[Para(t.name)] for t in here], modes)
+
+
+def _grid_prompt(pen: Pen, grid: Grid) -> None:
+    """The question an empty grid waits for, across its middle row."""
+    style = pen.style
+    fitted = fit(
+        [[Para(pen.labels.group("prompts")["touchpoints"], muted=True)]],
+        grid.grid_w * 0.6,
+        grid.row_h,
+        max_size=style.pt(9),
+        min_size=style.pt(6),
+        more=pen.more,
+        continued=pen.continued,
+    )
+    top = grid.row_y(2) + grid.row_h / 2 - fitted.lines[-1].top / 2 if fitted.lines else 0
+    px = grid.x + grid.header_w + grid.gap
+    for line in fitted.lines:
+        y = baseline(top + line.top - line.size * PT_TO_MM / 2, line.size)
+        pen.canvas.labels.append(Label(px + grid.grid_w / 2, y, line.text, line.size, color=PROMPT, anchor="middle"))
+
+
+def _unplaced(pen: Pen, unplaced: list[Touchpoint], rect: tuple[float, float, float, float]) -> None:
+    """The touchpoints without a journey stage or an engagement level, each saying which it lacks."""
+    labels = pen.labels
+    entries: list[Entry] = []
+    for t in unplaced:
+        missing = []
+        if t.journey_stage is None:
+            missing.append(labels["journey_stage"].lower())
+        if t.engagement_level is None:
+            missing.append(labels["engagement_level"].lower())
+        entries.append(
+            [Para(f"• {t.name}"), Para(f"{labels['not_set']}: {', '.join(missing)}", muted=True, scale=0.85)]
         )
-        top = y + header_h + gap + 2 * (row_h + gap) + row_h / 2 - fitted.lines[-1].top / 2 if fitted.lines else 0
-        for line in fitted.lines:
-            canvas.labels.append(
-                Label(
-                    px + grid_w / 2,
-                    baseline(top + line.top - line.size * PT_TO_MM / 2, line.size),
-                    line.text,
-                    line.size,
-                    color=PROMPT,
-                    anchor="middle",
-                )
-            )
-    if unplaced:
-        ux = x + w - unplaced_w
-        entries: list[Entry] = []
-        for t in unplaced:
-            missing = []
-            if t.journey_stage is None:
-                missing.append(labels["journey_stage"].lower())
-            if t.engagement_level is None:
-                missing.append(labels["engagement_level"].lower())
-            entries.append(
-                [Para(f"• {t.name}"), Para(f"{labels['not_set']}: {', '.join(missing)}", muted=True, scale=0.85)]
-            )
-        _text_cell(
-            canvas,
-            style,
-            "unplaced",
-            labels["unplaced"],
-            (ux, y, unplaced_w, h),
-            entries,
-            "",
-            more=more,
-            continued=continued,
-            max_size=8,
-            min_size=5.5,
-            fill=SOFT,
-        )
+    text_cell(pen, "unplaced", labels["unplaced"], rect, entries, "", max_size=8, min_size=5.5, fill=SOFT)
 
 
-MODE_COLOURS = {  # chip fill and border by interaction mode
-    "broadcast": ("#eef0f3", "#b9c1cc"),
-    "dialogue": ("#e4eefa", "#8db2dc"),
-    "enabling": ("#e4f3e9", "#8fc5a1"),
-    None: ("#ffffff", LINE),
-}
-
-
-def _legend(canvas: Canvas, style: Style, labels: Labels, right: float, base: float) -> float:
+def _legend(pen: Pen, right: float, base: float) -> float:
     """Swatches for the interaction modes, right-aligned on the footer line; returns where the legend starts."""
+    canvas, style, labels = pen.canvas, pen.style, pen.labels
     size = style.pt(6.5)
     items = [(mode, labels.enum("interaction_modes", mode)) for mode in ("broadcast", "dialogue", "enabling")]
     title = labels["interaction_mode"] + ":"
@@ -535,16 +388,10 @@ def _legend(canvas: Canvas, style: Style, labels: Labels, right: float, base: fl
 
 
 def _grid_cell(
-    canvas: Canvas,
-    style: Style,
-    key: str,
-    rect: tuple[float, float, float, float],
-    entries: list[Entry],
-    modes: list[str | None],
-    more: Callable[[int], str],
-    continued: str,
+    pen: Pen, key: str, rect: tuple[float, float, float, float], entries: list[Entry], modes: list[str | None]
 ) -> None:
     """A cell of the touchpoint grid: each touchpoint a chip coloured by its interaction mode."""
+    canvas, style = pen.canvas, pen.style
     x, y, w, h = rect
     pad, chip_x, chip_y = style.mm(1.6), style.mm(1.3), style.mm(0.7)
     canvas.boxes.append(Box(x, y, w, h, fill=PAPER if entries else "#fbfcfd", stroke=LINE, radius=style.mm(1.2)))
@@ -555,8 +402,8 @@ def _grid_cell(
         h - 2 * pad - 2 * chip_y,
         max_size=style.pt(8.5),
         min_size=style.pt(5.5),
-        more=more,
-        continued=continued,
+        more=pen.more,
+        continued=pen.continued,
         entry_gap=0.75,
     )
     spans: dict[int, tuple[float, float]] = {}
@@ -569,17 +416,7 @@ def _grid_cell(
         canvas.boxes.append(
             Box(x + pad, top + first - chip_y, w - 2 * pad, last - first + 2 * chip_y, fill, stroke, style.mm(1), 0.25)
         )
-    for line in fitted.lines:
-        canvas.labels.append(
-            Label(
-                x + pad + chip_x,
-                baseline(top + line.top, line.size),
-                line.text,
-                line.size,
-                line.bold,
-                MUTED if line.muted else INK,
-            )
-        )
+    draw_lines(canvas, fitted, x + pad + chip_x, top)
     canvas.cells.append(Cell(key, "", x, y, w, h, x + pad + chip_x, top, fitted, not entries))
 
 
