@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from jinja2 import Template
 from pydantic import BaseModel
 
 from assistant.exports import canvas
-from assistant.exports.context import ExportContext
+from assistant.exports.context import ExportContext, Labels
 from assistant.exports.report import Findings, build_report
 from assistant.exports.report_html import environment
 from assistant.exports.report_md import render_json
@@ -87,7 +88,7 @@ def _file(number: int, stage: Stage) -> str:
     return f"worksheets/{number}-{stage.id}"
 
 
-def _agenda(context: ExportContext, stages: list[Stage]) -> list[Slot]:
+def _schedule(context: ExportContext, stages: list[Stage]) -> list[Slot]:
     labels = context.labels
     plan: list[tuple[int, str]] = [(WELCOME, labels["welcome"])]
     for number, stage in enumerate(stages, start=1):
@@ -110,26 +111,30 @@ def _agenda(context: ExportContext, stages: list[Stage]) -> list[Slot]:
     return slots
 
 
-def build_kit(context: ExportContext, stages: StageBook) -> bytes:
-    labels, language, brand = context.labels, context.language, context.brand
-    env = environment()
-    page = env.get_template("kit.html")
-    files: dict[str, bytes] = {}
-    kicker = f"{brand} · {labels['kit_title']}"
+@dataclass(frozen=True)
+class _Pages:
+    """The kit's printable pages: one template, the document's language and labels, one kicker."""
 
-    # Agenda
-    slots = _agenda(context, stages.stages)
-    total = sum(slot.minutes for slot in slots)
-    intro = labels("agenda_intro", total=total, brand=brand)
-    files["agenda.html"] = page.render(
-        page="agenda",
-        language=language,
-        labels=labels.data,
-        kicker=kicker,
-        title=labels["agenda"],
-        intro=intro,
-        rows=slots,
-    ).encode()
+    context: ExportContext
+    template: Template
+    kicker: str
+
+    def html(self, page: str, title: str, intro: str, **content: Any) -> bytes:
+        language, labels = self.context.language, self.context.labels.data
+        html = self.template.render(
+            page=page, language=language, labels=labels, kicker=self.kicker, title=title, intro=intro, **content
+        )
+        return html.encode()
+
+
+def _markdown(lines: list[str]) -> bytes:
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _agenda(pages: _Pages, stages: list[Stage]) -> dict[str, bytes]:
+    context, labels, brand = pages.context, pages.context.labels, pages.context.brand
+    slots = _schedule(context, stages)
+    intro = labels("agenda_intro", total=sum(slot.minutes for slot in slots), brand=brand)
     lines = [
         f"# {md(brand)}: {md(labels['agenda'])}",
         "",
@@ -141,97 +146,114 @@ def build_kit(context: ExportContext, stages: StageBook) -> bytes:
     lines += [
         f"| {slot.start}{DASH}{slot.end} ({slot.minutes} {labels['minutes']}) | {md(slot.text)} |" for slot in slots
     ]
-    files["agenda.md"] = ("\n".join(lines) + "\n").encode()
+    return {
+        "agenda.html": pages.html("agenda", labels["agenda"], intro, rows=slots),
+        "agenda.md": _markdown(lines),
+    }
 
-    # Worksheets
-    for number, stage in enumerate(stages.stages, start=1):
-        title = _render(stage.title, language, brand)
-        stage_intro = _render(stage.intro, language, brand)
-        sheets = [
-            Sheet(
-                label=_render(q.label, language, brand),
-                ask=_render(q.ask, language, brand),
-                example=_render(q.example, language, brand),
-                hint=_render(q.hint, language, brand) if q.hint else "",
-                optional=q.optional,
-                draft=_draft(context, q),
-            )
-            for q in stage.questions
-        ]
+
+def _sheets(context: ExportContext, stage: Stage) -> list[Sheet]:
+    language, brand = context.language, context.brand
+    return [
+        Sheet(
+            label=_render(q.label, language, brand),
+            ask=_render(q.ask, language, brand),
+            example=_render(q.example, language, brand),
+            hint=_render(q.hint, language, brand) if q.hint else "",
+            optional=q.optional,
+            draft=_draft(context, q),
+        )
+        for q in stage.questions
+    ]
+
+
+def _worksheet_lines(labels: Labels, heading: str, intro: str, sheets: list[Sheet]) -> list[str]:
+    lines = [f"# {md(heading)}", "", md(intro), ""]
+    for index, sheet in enumerate(sheets, start=1):
+        optional = f" ({labels['optional']})" if sheet.optional else ""
+        lines += [f"## {index}. {md(sheet.label)}{md(optional)}", "", md(sheet.ask), ""]
+        lines += [f"*{md(labels['example'])}:* {md(sheet.example)}", ""]
+        if sheet.hint:
+            lines += [f"*{md(labels['hint'])}:* {md(sheet.hint)}", ""]
+        if sheet.draft:
+            lines += [f"**{md(labels['current_answer'])}:**", ""]
+            lines += [*(f"- {md(line)}" for line in sheet.draft), ""]
+        lines += [f"**{md(labels['your_answer'])}:**", "", "&nbsp;", "", "&nbsp;", ""]
+    return lines
+
+
+def _worksheets(pages: _Pages, stages: list[Stage]) -> dict[str, bytes]:
+    context, labels = pages.context, pages.context.labels
+    files: dict[str, bytes] = {}
+    for number, stage in enumerate(stages, start=1):
+        title = _render(stage.title, context.language, context.brand)
+        intro = _render(stage.intro, context.language, context.brand)
+        sheets = _sheets(context, stage)
         heading = f"{labels['worksheet']} {number}: {title}"
-        files[_file(number, stage) + ".html"] = page.render(
-            page="worksheet",
-            language=language,
-            labels=labels.data,
-            kicker=kicker,
-            title=heading,
-            intro=stage_intro,
-            questions=sheets,
-        ).encode()
-        lines = [f"# {md(heading)}", "", md(stage_intro), ""]
-        for index, sheet in enumerate(sheets, start=1):
-            optional = f" ({labels['optional']})" if sheet.optional else ""
-            lines += [f"## {index}. {md(sheet.label)}{md(optional)}", "", md(sheet.ask), ""]
-            lines += [f"*{md(labels['example'])}:* {md(sheet.example)}", ""]
-            if sheet.hint:
-                lines += [f"*{md(labels['hint'])}:* {md(sheet.hint)}", ""]
-            if sheet.draft:
-                lines += [f"**{md(labels['current_answer'])}:**", ""]
-                lines += [*(f"- {md(line)}" for line in sheet.draft), ""]
-            lines += [f"**{md(labels['your_answer'])}:**", "", "&nbsp;", "", "&nbsp;", ""]
-        files[_file(number, stage) + ".md"] = ("\n".join(lines) + "\n").encode()
+        files[_file(number, stage) + ".html"] = pages.html("worksheet", heading, intro, questions=sheets)
+        files[_file(number, stage) + ".md"] = _markdown(_worksheet_lines(labels, heading, intro, sheets))
+    return files
 
-    # Canvas, pre-filled
-    files["canvas.svg"] = canvas.render_svg(context)
-    files["canvas.pdf"] = canvas.render_pdf(context)
 
-    # Findings as discussion points
+def _discussion(pages: _Pages) -> dict[str, bytes]:
+    """The checker's findings as discussion points."""
+    context, labels = pages.context, pages.context.labels
     report = build_report(context)
     findings = next(
         (block.items for section in report.sections for block in section.blocks if isinstance(block, Findings)), []
     )
     intro = labels("discussion_intro", version=context.version) if findings else labels["discussion_none"]
-    files["discussion-points.html"] = page.render(
-        page="findings",
-        language=language,
-        labels=labels.data,
-        kicker=kicker,
-        title=labels["discussion_points"],
-        intro=intro,
-        findings=findings,
-    ).encode()
-    lines = [f"# {md(brand)}: {md(labels['discussion_points'])}", "", md(intro), ""]
+    lines = [f"# {md(context.brand)}: {md(labels['discussion_points'])}", "", md(intro), ""]
     for index, item in enumerate(findings, start=1):
         lines.append(f"{index}. **{md(item.label)}** {md(item.message)}" + (f" ({md(item.card)})" if item.card else ""))
         lines += ["", f"   *{md(labels['discuss_prompt'])}*", ""]
-    files["discussion-points.md"] = ("\n".join(lines) + "\n").encode()
+    return {
+        "discussion-points.html": pages.html("findings", labels["discussion_points"], intro, findings=findings),
+        "discussion-points.md": _markdown(lines),
+    }
 
-    files["strategy.json"] = render_json(context)
 
-    # README
+def _readme(context: ExportContext) -> bytes:
+    labels, brand = context.labels, context.brand
     described = labels.group("kit_files")
-    readme = [
-        f"# {md(brand)}: {md(labels['kit_title'])}",
-        "",
-        md(labels("kit_readme", brand=brand, version=context.version, date=context.date)),
-        "",
-        f"## {md(labels['kit_contents'])}",
-        "",
-    ]
-    readme += [
-        f"- `agenda.html`, `agenda.md`: {md(described['agenda'])}",
-        f"- `worksheets/`: {md(described['worksheets'])}",
-        f"- `canvas.svg`, `canvas.pdf`: {md(described['canvas'])}",
-        f"- `discussion-points.html`, `discussion-points.md`: {md(described['findings'])}",
-        f"- `strategy.json`: {md(described['strategy'])}",
-    ]
-    files["README.md"] = ("\n".join(readme) + "\n").encode()
+    return _markdown(
+        [
+            f"# {md(brand)}: {md(labels['kit_title'])}",
+            "",
+            md(labels("kit_readme", brand=brand, version=context.version, date=context.date)),
+            "",
+            f"## {md(labels['kit_contents'])}",
+            "",
+            f"- `agenda.html`, `agenda.md`: {md(described['agenda'])}",
+            f"- `worksheets/`: {md(described['worksheets'])}",
+            f"- `canvas.svg`, `canvas.pdf`: {md(described['canvas'])}",
+            f"- `discussion-points.html`, `discussion-points.md`: {md(described['findings'])}",
+            f"- `strategy.json`: {md(described['strategy'])}",
+        ]
+    )
 
+
+def _zip(files: dict[str, bytes], generated_at: datetime) -> bytes:
+    """The files, README first, each stamped with the time the kit was generated (so one version, one kit)."""
     buffer = io.BytesIO()
-    stamp = context.generated_at.timetuple()[:6]
+    stamp = generated_at.timetuple()[:6]
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in ["README.md", *sorted(n for n in files if n != "README.md")]:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, files[name])
     return buffer.getvalue()
+
+
+def build_kit(context: ExportContext, stages: StageBook) -> bytes:
+    pages = _Pages(context, environment().get_template("kit.html"), f"{context.brand} · {context.labels['kit_title']}")
+    files = {
+        **_agenda(pages, stages.stages),
+        **_worksheets(pages, stages.stages),
+        "canvas.svg": canvas.render_svg(context),  # pre-filled
+        "canvas.pdf": canvas.render_pdf(context),
+        **_discussion(pages),
+        "strategy.json": render_json(context),
+        "README.md": _readme(context),
+    }
+    return _zip(files, context.generated_at)
