@@ -11,11 +11,14 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.presentation import Presentation as PresentationType
+from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
 from pptx.util import Emu, Mm, Pt
 
 from assistant.document import Finding
 from assistant.exports import canvas as canvas_layout
+from assistant.exports.canvas_shapes import Box, Label
 from assistant.exports.context import ExportContext
 from assistant.exports.text import PT_TO_MM, Entry, Fitted, Para, fit, width
 from assistant.stages import STAGE_ORDER
@@ -25,6 +28,7 @@ INK, MUTED, ACCENT, SOFT = "1D2433", "5D6677", "1F5F8B", "EEF3F8"
 SEVERITY = {"error": "B42318", "warning": "B54708", "info": "175CD3"}
 FONT = "Noto Sans"
 FINDINGS_PER_SLIDE = 6
+BLANK = 6  # the default template's blank slide layout
 
 
 def _rgb(color: str) -> RGBColor:
@@ -69,6 +73,38 @@ def _textbox(
             run.font.color.rgb = _rgb(MUTED if muted else color)
 
 
+def _paint(shape: Shape, fill: str, stroke: str | None = None, line_width: float = 0) -> None:
+    """A filled shape without a shadow, outlined when `stroke` is given."""
+    shape.shadow.inherit = False
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = _rgb(fill)
+    if stroke:
+        shape.line.color.rgb = _rgb(stroke)
+        shape.line.width = Mm(line_width)
+    else:
+        shape.line.fill.background()
+
+
+def _text(
+    slide: Slide,
+    text: str,
+    rect: tuple[float, float, float, float],
+    *,
+    max_size: float,
+    min_size: float,
+    more: Callable[[int], str],
+    bold: bool = False,
+    color: str = INK,
+    room: float | None = None,
+) -> None:
+    """One paragraph fitted to `rect` (or to `room` mm of its height) and drawn there."""
+    x, y, w, h = rect
+    fitted = fit(
+        [[Para(text, bold=bold)]], w, room or h, max_size=max_size, min_size=min_size, more=more, continued="…"
+    )
+    _textbox(slide, x, y, w, h, fitted, color=color)
+
+
 def _title(slide: Slide, kicker: str, title: str) -> None:
     kick = slide.shapes.add_textbox(Mm(14), Mm(9), Mm(SLIDE_W - 28), Mm(7))
     kick.text_frame.word_wrap = True
@@ -77,13 +113,8 @@ def _title(slide: Slide, kicker: str, title: str) -> None:
     run.text = kicker.upper()
     run.font.size, run.font.bold, run.font.name = Pt(11), True, FONT
     run.font.color.rgb = _rgb(ACCENT)
-    heading = fit([[Para(title, bold=True)]], SLIDE_W - 28, 13, max_size=28, min_size=16, more=str, continued="…")
-    _textbox(slide, 14, 16, SLIDE_W - 28, 14, heading)
-    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Mm(14), Mm(31.5), Mm(SLIDE_W - 28), Mm(0.7))
-    bar.shadow.inherit = False
-    bar.fill.solid()
-    bar.fill.fore_color.rgb = _rgb(ACCENT)
-    bar.line.fill.background()
+    _text(slide, title, (14, 16, SLIDE_W - 28, 14), max_size=28, min_size=16, more=str, bold=True, room=13)
+    _paint(slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Mm(14), Mm(31.5), Mm(SLIDE_W - 28), Mm(0.7)), ACCENT)
 
 
 def _stage_entries(context: ExportContext, stage: str) -> list[Entry]:
@@ -177,120 +208,104 @@ def _discussion_panel(
     labels = context.labels
     panel = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Mm(214), Mm(38), Mm(110), Mm(140))
     panel.adjustments[0] = 0.03
-    panel.shadow.inherit = False
-    panel.fill.solid()
-    panel.fill.fore_color.rgb = _rgb(SOFT)
-    panel.line.fill.background()
-    head = fit(
-        [[Para(labels["deck_discuss"].upper(), bold=True)]], 100, 8, max_size=11, min_size=8, more=more, continued="…"
-    )
-    _textbox(slide, 219, 42, 100, 8, head, color=ACCENT)
+    _paint(panel, SOFT)
+    head = labels["deck_discuss"].upper()
+    _text(slide, head, (219, 42, 100, 8), max_size=11, min_size=8, more=more, bold=True, color=ACCENT)
     points = _finding_entries(context, findings) or [[Para(labels["discuss_prompt"], muted=True)]]
     _textbox(slide, 219, 52, 100, 120, fit(points, 100, 120, max_size=14, min_size=9, more=more, continued=continued))
 
 
-def render_pptx(context: ExportContext) -> bytes:
+def _title_slide(deck: PresentationType, context: ExportContext, more: Callable[[int], str]) -> None:
     labels = context.labels
-    more: Callable[[int], str] = lambda n: labels("more", n=n)  # noqa: E731
-    continued = labels["continued_slide"]
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = Mm(SLIDE_W), Mm(SLIDE_H)
-    blank = deck.slide_layouts[6]
-    deck.core_properties.title = f"{context.brand}: {labels['deck_title']}"[:255]
-    deck.core_properties.language = context.language
-
-    # Title
-    slide = deck.slides.add_slide(blank)
-    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Mm(SLIDE_W), Mm(SLIDE_H))
-    band.shadow.inherit = False
-    band.fill.solid()
-    band.fill.fore_color.rgb = _rgb(ACCENT)
-    band.line.fill.background()
-    kicker = fit(
-        [[Para(labels["deck_title"].upper(), bold=True)]], 280, 10, max_size=14, min_size=10, more=more, continued="…"
-    )
-    _textbox(slide, 24, 48, 280, 10, kicker, color="FFFFFF")
+    slide = deck.slides.add_slide(deck.slide_layouts[BLANK])
+    _paint(slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Mm(SLIDE_W), Mm(SLIDE_H)), ACCENT)
+    kicker = labels["deck_title"].upper()
+    _text(slide, kicker, (24, 48, 280, 10), max_size=14, min_size=10, more=more, bold=True, color="FFFFFF")
     # the name gets a fixed band (at most three lines at 44 pt), the subtitle a fixed place below it, so a viewer
     # with a wider fallback font cannot push one into the other
-    name = fit([[Para(context.brand, bold=True)]], 290, 60, max_size=44, min_size=18, more=more, continued="…")
-    _textbox(slide, 24, 60, 290, 66, name, color="FFFFFF")
-    sub = fit(
-        [[Para(labels("deck_subtitle", version=context.version, date=context.date))]],
-        280,
-        10,
-        max_size=14,
-        min_size=10,
-        more=more,
-        continued="…",
-    )
-    _textbox(slide, 24, 140, 280, 10, sub, color="FFFFFF")
+    name = (24, 60, 290, 66)
+    _text(slide, context.brand, name, max_size=44, min_size=18, more=more, bold=True, color="FFFFFF", room=60)
+    sub = labels("deck_subtitle", version=context.version, date=context.date)
+    _text(slide, sub, (24, 140, 280, 10), max_size=14, min_size=10, more=more, color="FFFFFF")
 
-    # One slide per stage: the strategy so far on the left, the checker's points for the room on the right
+
+STAGE_PROMPTS = {  # what an empty stage's slide asks
+    "purpose": "purpose",
+    "digital-alignment": "digital_objectives",
+    "touchpoints": "touchpoints",
+    "kpis": "kpis",
+    "review": "next_steps",
+}
+
+
+def _stage_slides(deck: PresentationType, context: ExportContext, more: Callable[[int], str], continued: str) -> None:
+    """One slide per stage: the strategy so far on the left, the checker's points for the room on the right."""
+    labels = context.labels
     by_stage: dict[str, list[Finding]] = {}
     for finding in context.findings:
         by_stage.setdefault(_finding_stage(finding), []).append(finding)
     prompts = labels.group("prompts")
-    stage_prompt = {
-        "purpose": "purpose",
-        "digital-alignment": "digital_objectives",
-        "touchpoints": "touchpoints",
-        "kpis": "kpis",
-        "review": "next_steps",
-    }
     for number, stage in enumerate(STAGE_ORDER, start=1):
-        entries = _stage_entries(context, stage) or [[Para(prompts[stage_prompt[stage]], muted=True)]]
+        entries = _stage_entries(context, stage) or [[Para(prompts[STAGE_PROMPTS[stage]], muted=True)]]
         pages = _paginate(entries, more, continued)
         for page_number, content in enumerate(pages, start=1):
-            slide = deck.slides.add_slide(blank)
+            slide = deck.slides.add_slide(deck.slide_layouts[BLANK])
             suffix = f" ({page_number}/{len(pages)})" if len(pages) > 1 else ""
             _title(slide, f"{number} / {len(STAGE_ORDER)}", labels.enum("stages", stage) + suffix)
             _textbox(slide, 14, 38, 190, 140, content)
             _discussion_panel(slide, context, by_stage.get(stage, []), more, continued)
 
-    # The canvas, drawn with shapes
-    slide = deck.slides.add_slide(blank)
+
+def _canvas_box(slide: Slide, box: Box) -> None:
+    shape = slide.shapes.add_shape(
+        MSO_SHAPE.ROUNDED_RECTANGLE if box.radius else MSO_SHAPE.RECTANGLE,
+        Mm(box.x),
+        Mm(box.y),
+        Mm(max(box.w, 0.1)),
+        Mm(max(box.h, 0.1)),
+    )
+    if box.radius:
+        shape.adjustments[0] = min(0.5, box.radius / max(min(box.w, box.h), 0.1))
+    _paint(shape, box.fill, box.stroke if box.stroke_width else None, box.stroke_width)
+
+
+def _canvas_label(slide: Slide, label: Label) -> None:
+    height = label.size * PT_TO_MM * 1.4
+    span = max(4.0, width(label.text, label.size, bold=label.bold) + 2)
+    left = label.x - (span / 2 if label.anchor == "middle" else span if label.anchor == "end" else 0)
+    box = slide.shapes.add_textbox(Mm(left), Mm(label.y - label.size * PT_TO_MM * 1.05), Mm(span), Mm(height))
+    frame = box.text_frame
+    frame.word_wrap = False
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = {"middle": PP_ALIGN.CENTER, "end": PP_ALIGN.RIGHT}.get(label.anchor, PP_ALIGN.LEFT)
+    run = paragraph.add_run()
+    run.text = label.text
+    run.font.size = Pt(label.size)
+    run.font.bold = label.bold
+    run.font.name = FONT
+    run.font.color.rgb = _rgb(label.color)
+
+
+def _canvas_slide(deck: PresentationType, context: ExportContext) -> None:
+    """The canvas, drawn with shapes (its page-sized background left out: the slide is the page)."""
+    slide = deck.slides.add_slide(deck.slide_layouts[BLANK])
     drawing = canvas_layout.layout(context, (SLIDE_W, SLIDE_H), scale=0.78)
     for box in drawing.boxes[1:]:
-        shape = slide.shapes.add_shape(
-            MSO_SHAPE.ROUNDED_RECTANGLE if box.radius else MSO_SHAPE.RECTANGLE,
-            Mm(box.x),
-            Mm(box.y),
-            Mm(max(box.w, 0.1)),
-            Mm(max(box.h, 0.1)),
-        )
-        if box.radius:
-            shape.adjustments[0] = min(0.5, box.radius / max(min(box.w, box.h), 0.1))
-        shape.shadow.inherit = False
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = _rgb(box.fill)
-        if box.stroke_width:
-            shape.line.color.rgb = _rgb(box.stroke)
-            shape.line.width = Mm(box.stroke_width)
-        else:
-            shape.line.fill.background()
+        _canvas_box(slide, box)
     for label in drawing.labels:
-        height = label.size * PT_TO_MM * 1.4
-        span = max(4.0, width(label.text, label.size, bold=label.bold) + 2)
-        left = label.x - (span / 2 if label.anchor == "middle" else span if label.anchor == "end" else 0)
-        box = slide.shapes.add_textbox(Mm(left), Mm(label.y - label.size * PT_TO_MM * 1.05), Mm(span), Mm(height))
-        frame = box.text_frame
-        frame.word_wrap = False
-        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
-        frame.vertical_anchor = MSO_ANCHOR.TOP
-        paragraph = frame.paragraphs[0]
-        paragraph.alignment = {"middle": PP_ALIGN.CENTER, "end": PP_ALIGN.RIGHT}.get(label.anchor, PP_ALIGN.LEFT)
-        run = paragraph.add_run()
-        run.text = label.text
-        run.font.size = Pt(label.size)
-        run.font.bold = label.bold
-        run.font.name = FONT
-        run.font.color.rgb = _rgb(label.color)
+        _canvas_label(slide, label)
 
-    # Findings, a few per slide
-    findings = context.findings
+
+def _findings_slides(
+    deck: PresentationType, context: ExportContext, more: Callable[[int], str], continued: str
+) -> None:
+    """The findings, a few per slide."""
+    labels, findings = context.labels, context.findings
     chunks = [findings[i : i + FINDINGS_PER_SLIDE] for i in range(0, len(findings), FINDINGS_PER_SLIDE)] or [[]]
     for page_number, page in enumerate(chunks, start=1):
-        slide = deck.slides.add_slide(blank)
+        slide = deck.slides.add_slide(deck.slide_layouts[BLANK])
         suffix = f" ({page_number}/{len(chunks)})" if len(chunks) > 1 else ""
         _title(slide, labels["review"], labels["findings"] + suffix)
         entries = _finding_entries(context, page) or [[Para(labels["findings_none"], muted=True)]]
@@ -307,6 +322,19 @@ def render_pptx(context: ExportContext) -> bytes:
         )
         _textbox(slide, 14, 38, SLIDE_W - 28, 140, content)
 
+
+def render_pptx(context: ExportContext) -> bytes:
+    labels = context.labels
+    more: Callable[[int], str] = lambda n: labels("more", n=n)  # noqa: E731
+    continued = labels["continued_slide"]
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Mm(SLIDE_W), Mm(SLIDE_H)
+    deck.core_properties.title = f"{context.brand}: {labels['deck_title']}"[:255]
+    deck.core_properties.language = context.language
+    _title_slide(deck, context, more)
+    _stage_slides(deck, context, more, continued)
+    _canvas_slide(deck, context)
+    _findings_slides(deck, context, more, continued)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
