@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from assistant import __version__
+from assistant.cli_data import find_workspace, knowledge, owning_data_dir
 from assistant.cli_exports import register as register_export_commands
 from assistant.config import get_settings
-from assistant.naming import slugify
 from assistant.schema import schema_json
 from assistant.validation import DocumentInvalid, parse_document_json
 
@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     from assistant.config import Settings
     from assistant.engine import Reply
     from assistant.llm.port import LanguageModel
-    from assistant.retrieval.knowledge import KnowledgeBase
-    from assistant.store import SqlStore, Workspace
 
 app = typer.Typer(help="Brand-strategy planning assistant.", no_args_is_help=True, add_completion=False)
 docs_app = typer.Typer(help="The documents a workspace has ingested.", no_args_is_help=True)
@@ -41,34 +39,6 @@ DataDirOption = Annotated[
         "--data-dir", help="Run in this data directory and keep what it writes (default: a scratch one, removed after)."
     ),
 ]
-
-
-@contextmanager
-def owning_data_dir(settings: "Settings") -> Iterator[None]:
-    """Hold the data directory (see `assistant.data_lock`), or exit 2 saying who holds it."""
-    from assistant.data_lock import DataDirBusy, own_data_dir
-
-    try:
-        with own_data_dir(settings):
-            yield
-    except DataDirBusy as busy:
-        typer.echo(f"brandplan: {busy}", err=True)
-        raise typer.Exit(2) from None
-
-
-@contextmanager
-def knowledge(settings: "Settings | None" = None) -> Iterator[tuple["SqlStore", "KnowledgeBase"]]:
-    """The store and the knowledge base of the configured data directory (owned meanwhile), closed afterwards."""
-    from assistant.retrieval.knowledge import KnowledgeBase
-    from assistant.store import open_store
-
-    settings = settings or get_settings()
-    with owning_data_dir(settings):
-        store = open_store(settings)
-        try:
-            yield store, KnowledgeBase(settings, store)
-        finally:
-            store.close()
 
 
 @contextmanager
@@ -91,21 +61,6 @@ def model_or_exit(settings: "Settings") -> "LanguageModel | None":
     except ModelSetupError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
-
-
-def find_workspace(store: "SqlStore", name: str, *, create: bool = False) -> "Workspace":
-    from assistant.store import NotFound
-
-    try:
-        slug = slugify(name)
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--workspace") from None
-    try:
-        return store.get_workspace_by_slug(slug)
-    except NotFound:
-        if create:
-            return store.create_workspace(name=name, slug=slug)
-        raise typer.BadParameter(f"no workspace named {name!r}", param_hint="--workspace") from None
 
 
 @app.command()

@@ -36,7 +36,7 @@ def export(
     output: OutputOption = None,
 ) -> None:
     """Export a saved strategy document: report (md, html, pdf, docx), document (json), deck (pptx) or canvas."""
-    from assistant.cli import knowledge
+    from assistant.cli_data import knowledge
     from assistant.exports import EXPORTERS, build_context, export_filename
     from assistant.store import NotFound
 
@@ -59,7 +59,7 @@ def import_command(
     brand: Annotated[str | None, typer.Option(help="Rename the brand.")] = None,
 ) -> None:
     """Load a strategy document exported as JSON, as a new session (or a new version of --session)."""
-    from assistant.cli import find_workspace, knowledge
+    from assistant.cli_data import find_workspace, knowledge
     from assistant.exports import MAX_IMPORT_BYTES, import_document
     from assistant.store import NotFound
     from assistant.validation import DocumentInvalid
@@ -95,7 +95,7 @@ def kit(
     output: OutputOption = None,
 ) -> None:
     """Build a workshop kit (ZIP): timed agenda, stage worksheets, pre-filled canvas, findings to discuss."""
-    from assistant.cli import knowledge
+    from assistant.cli_data import knowledge
     from assistant.config import get_settings
     from assistant.exports import KIT_EXTENSION, build_context, build_kit, export_filename
     from assistant.stages import StageBook
