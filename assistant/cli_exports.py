@@ -1,12 +1,37 @@
-"""`brandplan export`, `brandplan import` and `brandplan kit`: added to the main command by `register(app)`."""
+"""`brandplan export`, `brandplan import` and `brandplan kit`: added to the main command by `register(app)`.
+
+The formats are the export registry's; `kit` is `export --format kit` under its own name.
+"""
 
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
-FormatChoice = Literal["md", "json", "html", "pdf", "docx", "pptx", "canvas-svg", "canvas-pdf"]
+from assistant.cli_data import find_workspace, knowledge
+from assistant.exports.registry import EXPORTERS
+
+
+def _known_format(name: str) -> str:
+    if name not in EXPORTERS:
+        raise typer.BadParameter(f"unknown format {name!r}; available: {', '.join(EXPORTERS)}")
+    return name
+
+
+def formats_help() -> str:
+    """One `name: description` line per registered format."""
+    return "\n".join(f"{exporter.name}: {exporter.description}" for exporter in EXPORTERS.values())
+
+
+SessionOption = Annotated[str, typer.Option("--session", "-s", help="Planning session id.")]
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format", "-f", metavar=f"<{'|'.join(EXPORTERS)}>", callback=_known_format, help="Output format (see below)."
+    ),
+]
+VersionOption = Annotated[int | None, typer.Option(min=1, help="Document version (default: the latest).")]
 OutputOption = Annotated[
     Path | None,
     typer.Option(
@@ -29,25 +54,33 @@ def _write(data: bytes, output: Path | None, default_name: str) -> None:
     typer.echo(f"wrote {target} ({len(data)} bytes)", err=True)
 
 
-def export(
-    session: Annotated[str, typer.Option("--session", "-s", help="Planning session id.")],
-    format: Annotated[FormatChoice, typer.Option("--format", "-f", help="Output format.")] = "pdf",
-    version: Annotated[int | None, typer.Option(min=1, help="Document version (default: the latest).")] = None,
-    output: OutputOption = None,
-) -> None:
-    """Export a saved strategy document: report (md, html, pdf, docx), document (json), deck (pptx) or canvas."""
-    from assistant.cli_data import knowledge
-    from assistant.exports import EXPORTERS, build_context, export_filename
+def _export(session: str, name: str, version: int | None, output: Path | None) -> None:
+    from assistant.config import get_settings
+    from assistant.exports import build_context, export_filename
+    from assistant.stages import StageBook
     from assistant.store import NotFound
 
-    exporter = EXPORTERS[format]
+    exporter = EXPORTERS[name]
+    stages = StageBook(get_settings().stages_dir)
     with knowledge() as (store, kb):
         try:
-            context = build_context(store, session, version, kb)
+            context = build_context(store, session, version, kb, stages=stages)
         except NotFound as error:
             raise typer.BadParameter(str(error), param_hint="--session/--version") from None
         data = exporter.render(context)
     _write(data, output, export_filename(context.brand, context.version, exporter.extension))
+
+
+def export(
+    session: SessionOption, format: FormatOption = "pdf", version: VersionOption = None, output: OutputOption = None
+) -> None:
+    """Export a saved strategy document in one of the formats below."""
+    _export(session, format, version, output)
+
+
+def kit(session: SessionOption, version: VersionOption = None, output: OutputOption = None) -> None:
+    """Build a workshop kit (ZIP): timed agenda, stage worksheets, pre-filled canvas, findings to discuss."""
+    _export(session, "kit", version, output)
 
 
 def import_command(
@@ -59,7 +92,6 @@ def import_command(
     brand: Annotated[str | None, typer.Option(help="Rename the brand.")] = None,
 ) -> None:
     """Load a strategy document exported as JSON, as a new session (or a new version of --session)."""
-    from assistant.cli_data import find_workspace, knowledge
     from assistant.exports import MAX_IMPORT_BYTES, import_document
     from assistant.store import NotFound
     from assistant.validation import DocumentInvalid
@@ -89,29 +121,8 @@ def import_command(
     typer.echo(f"session {session_id} version {number}")
 
 
-def kit(
-    session: Annotated[str, typer.Option("--session", "-s", help="Planning session id.")],
-    version: Annotated[int | None, typer.Option(min=1, help="Document version (default: the latest).")] = None,
-    output: OutputOption = None,
-) -> None:
-    """Build a workshop kit (ZIP): timed agenda, stage worksheets, pre-filled canvas, findings to discuss."""
-    from assistant.cli_data import knowledge
-    from assistant.config import get_settings
-    from assistant.exports import KIT_EXTENSION, build_context, build_kit, export_filename
-    from assistant.stages import StageBook
-    from assistant.store import NotFound
-
-    with knowledge() as (store, kb):
-        try:
-            context = build_context(store, session, version, kb)
-        except NotFound as error:
-            raise typer.BadParameter(str(error), param_hint="--session/--version") from None
-        data = build_kit(context, StageBook(get_settings().stages_dir))
-    _write(data, output, export_filename(context.brand, context.version, KIT_EXTENSION))
-
-
 def register(app: typer.Typer) -> None:
     """Add the export, import and kit commands to `app`."""
-    app.command("export")(export)
+    app.command("export", epilog=f"Formats:\n\n{formats_help()}")(export)
     app.command("import")(import_command)
     app.command("kit")(kit)

@@ -14,6 +14,7 @@ def packaged(package: str) -> Path:
 
 
 KNOWLEDGE_DIR = packaged("knowledge")
+STAGES_DIR = KNOWLEDGE_DIR / "stages"
 PROMPTS_DIR = packaged("prompts")
 
 
@@ -81,7 +82,7 @@ class Settings(BaseSettings):
     uploads_per_minute: int = Field(
         default=10, ge=1, le=10000, description="Uploads (documents, imports) one access link may send per minute."
     )
-    stages_dir: Path = Field(default=KNOWLEDGE_DIR / "stages", description="Stage definitions.")
+    stages_dir: Path = Field(default=STAGES_DIR, description="Stage definitions.")
     prompts_dir: Path = Field(default=PROMPTS_DIR, description="Reply and model prompt templates.")
 
     def resolved_database_url(self) -> str:

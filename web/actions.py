@@ -17,15 +17,7 @@ from assistant.config import Settings
 from assistant.document import Language
 from assistant.edits import Edit, EditError
 from assistant.engine import Engine, Reply
-from assistant.exports import (
-    EXPORTERS,
-    KIT_EXTENSION,
-    KIT_MEDIA_TYPE,
-    build_context,
-    build_kit,
-    export_filename,
-    import_document,
-)
+from assistant.exports import EXPORTERS, build_context, export_filename, import_document
 from assistant.exports.cache import ExportCache
 from assistant.naming import slugify
 from assistant.retrieval.ingest import TooLarge, accept, display_name
@@ -182,9 +174,9 @@ def session_model(store: SqlStore, engine: Engine, session: PlanningSession, t: 
     }
 
 
-def export_formats() -> list[str]:
-    """The export formats on offer: the export registry's names, then the workshop kit."""
-    return [*EXPORTERS, "kit"]
+def export_formats(language: Language) -> list[tuple[str, str]]:
+    """The export menu: each registered format's name and its description in `language`."""
+    return [(exporter.name, exporter.describe(language)) for exporter in EXPORTERS.values()]
 
 
 def export_response(
@@ -198,22 +190,18 @@ def export_response(
 ) -> Response:
     """A download of a saved version in `fmt`, named after the brand (slugged: no path characters); rendered
     once per version and edition, then served from `cache`."""
-    if fmt not in export_formats():
-        raise HTTPException(422, f"unknown format {fmt!r}; available: {', '.join(export_formats())}")
+    exporter = EXPORTERS.get(fmt)
+    if exporter is None:
+        raise HTTPException(422, f"unknown format {fmt!r}; available: {', '.join(EXPORTERS)}")
     try:
-        context = build_context(store, session.id, version, knowledge, workspace_id=session.workspace_id)
+        context = build_context(store, session.id, version, knowledge, workspace_id=session.workspace_id, stages=stages)
     except NotFound:
         raise HTTPException(404, "no such version") from None
-    if fmt == "kit":
-        media_type, extension = KIT_MEDIA_TYPE, KIT_EXTENSION
-        render = functools.partial(build_kit, context, stages)
-    else:
-        exporter = EXPORTERS[fmt]
-        media_type, extension = exporter.media_type, exporter.extension
-        render = functools.partial(exporter.render, context)
     kept = cache.path(
         session_id=session.id, version=context.version, fmt=fmt, language=context.language, brand=context.brand
     )
-    data = cache.get_or_render(kept, render)
-    name = export_filename(context.brand, context.version, extension)
-    return Response(data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    data = cache.get_or_render(kept, functools.partial(exporter.render, context))
+    name = export_filename(context.brand, context.version, exporter.extension)
+    return Response(
+        data, media_type=exporter.media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

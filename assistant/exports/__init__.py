@@ -1,21 +1,49 @@
 """Exports of a saved strategy document: Markdown, JSON, HTML, PDF, DOCX, PPTX, the one-page canvas (SVG, PDF),
 the workshop kit (ZIP), and JSON import.
 
-    context = build_context(store, session_id, version, cards=knowledge_base)
+    context = build_context(store, session_id, version, cards=knowledge_base, stages=stage_book)
     exporter = EXPORTERS["pdf"]
     data = exporter.render(context)
     name = export_filename(context.brand, context.version, exporter.extension)
+
+Each name below is imported from its module when first asked for, so `assistant.exports.registry` alone (the
+command line's list of formats) loads no PDF or Office library.
 """
 
-from assistant.exports.context import CardLookup, Citation, ExportContext, Labels, build_context, context_from_document
-from assistant.exports.importing import MAX_IMPORT_BYTES, import_document
-from assistant.exports.kit import build_kit
-from assistant.exports.registry import EXPORTERS, KIT_EXTENSION, KIT_MEDIA_TYPE, Exporter, export_filename, register
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assistant.exports.context import (
+        CardLookup,
+        Citation,
+        ExportContext,
+        Labels,
+        build_context,
+        context_from_document,
+    )
+    from assistant.exports.importing import MAX_IMPORT_BYTES, import_document
+    from assistant.exports.kit import build_kit
+    from assistant.exports.registry import EXPORTERS, Exporter, export_filename, register
+
+_MODULES = {
+    "CardLookup": "context",
+    "Citation": "context",
+    "ExportContext": "context",
+    "Labels": "context",
+    "build_context": "context",
+    "context_from_document": "context",
+    "MAX_IMPORT_BYTES": "importing",
+    "import_document": "importing",
+    "build_kit": "kit",
+    "EXPORTERS": "registry",
+    "Exporter": "registry",
+    "export_filename": "registry",
+    "register": "registry",
+}
 
 __all__ = [
     "EXPORTERS",
-    "KIT_EXTENSION",
-    "KIT_MEDIA_TYPE",
     "MAX_IMPORT_BYTES",
     "CardLookup",
     "Citation",
@@ -29,3 +57,9 @@ __all__ = [
     "import_document",
     "register",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"assistant.exports.{_MODULES[name]}"), name)

@@ -13,6 +13,7 @@ from assistant import coherence
 from assistant.coherence import Scorecard
 from assistant.document import Finding, Language, Part, StrategyDocument
 from assistant.exports.text import clean
+from assistant.stages import StageBook
 from assistant.store.repository import Store
 
 LABELS_FILE = Path(__file__).with_name("labels.yaml")
@@ -85,6 +86,7 @@ class ExportContext:
     generated_at: datetime
     citations: list[Citation]
     session_id: str | None = None
+    stages: StageBook | None = None  # the workshop kit's questions; None: the packaged stages
     labels: Labels = field(init=False)
 
     def __post_init__(self) -> None:
@@ -174,6 +176,7 @@ def context_from_document(
     session_id: str | None = None,
     brand_name: str = "",
     generated_at: datetime | None = None,
+    stages: StageBook | None = None,
 ) -> ExportContext:
     """The export context of a document in hand (the store-backed `build_context` calls this)."""
     language = language or document.brand.language
@@ -192,6 +195,7 @@ def context_from_document(
         generated_at=generated_at or datetime.now(UTC).replace(microsecond=0),
         citations=_citations(display, findings, cards, language),
         session_id=session_id,
+        stages=stages,
     )
 
 
@@ -203,6 +207,7 @@ def build_context(
     *,
     workspace_id: str | None = None,
     generated_at: datetime | None = None,
+    stages: StageBook | None = None,
 ) -> ExportContext:
     """The context of a saved version (the latest when `version` is None), in the session's language.
 
@@ -219,4 +224,5 @@ def build_context(
         session_id=session_id,
         brand_name=session.brand_name,
         generated_at=generated_at,
+        stages=stages,
     )

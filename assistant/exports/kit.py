@@ -10,6 +10,7 @@ from typing import Any
 from jinja2 import Template
 from pydantic import BaseModel
 
+from assistant.config import STAGES_DIR
 from assistant.exports import canvas
 from assistant.exports.context import ExportContext, Labels
 from assistant.exports.report import Findings, build_report
@@ -257,3 +258,8 @@ def build_kit(context: ExportContext, stages: StageBook) -> bytes:
         "README.md": _readme(context),
     }
     return _zip(files, context.generated_at)
+
+
+def render_kit(context: ExportContext) -> bytes:
+    """The kit as the export registry renders it: with the context's stages, or else the packaged ones."""
+    return build_kit(context, context.stages or StageBook(STAGES_DIR))

@@ -107,7 +107,14 @@ def read(format_name: str, data: bytes, schema: dict[str, object]) -> str:
         return read_pptx(data)
     if format_name == "canvas-svg":
         return read_svg(data)
+    if format_name == "kit":
+        return squash("\n".join(_read_kit_file(name, content, schema) for name, content in unzip(data).items()))
     raise AssertionError(format_name)
+
+
+def _read_kit_file(name: str, data: bytes, schema: dict[str, object]) -> str:
+    kinds = {".md": "md", ".html": "html", ".json": "json", ".svg": "canvas-svg", ".pdf": "pdf"}
+    return read(kinds[Path(name).suffix], data, schema)
 
 
 def unzip(data: bytes) -> dict[str, bytes]:

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from assistant.cli_exports import register
 from assistant.config import get_settings
+from assistant.exports import EXPORTERS
 from assistant.store import open_store
 from tests.exports.conftest import read_pdf, unzip
 from tests.factories import winery_document
@@ -90,3 +91,18 @@ def test_kit(app: typer.Typer, session_id: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     files = unzip((tmp_path / "cantina-aurora-v2.kit.zip").read_bytes())
     assert "agenda.html" in files and "canvas.svg" in files
+
+
+def test_export_lists_every_registered_format(app: typer.Typer) -> None:
+    result = runner.invoke(app, ["export", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    for name, exporter in EXPORTERS.items():
+        assert f"{name}: {exporter.description}" in result.output
+    assert "kit: Workshop kit (ZIP)" in result.output
+
+
+def test_export_writes_the_kit_like_any_format(app: typer.Typer, session_id: str, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "--session", session_id, "--format", "kit", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    files = unzip((tmp_path / "cantina-aurora-v2.kit.zip").read_bytes())
+    assert "agenda.html" in files and "strategy.json" in files

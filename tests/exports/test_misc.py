@@ -9,8 +9,9 @@ import yaml
 
 from assistant.config import Settings
 from assistant.document import Language
-from assistant.exports import EXPORTERS, KIT_EXTENSION, build_context, build_kit, context_from_document, export_filename
+from assistant.exports import EXPORTERS, build_context, build_kit, context_from_document, export_filename
 from assistant.exports.context import LABELS_FILE
+from assistant.exports.registry import DESCRIPTIONS_FILE
 from assistant.exports.text import Para, fit, md, wrap
 from assistant.stages import StageBook
 from assistant.store import SqlStore
@@ -56,11 +57,20 @@ def test_export_file_names_are_safe(brand: str, expected: str | None) -> None:
 
 
 def test_every_exporter_has_a_safe_extension_and_media_type() -> None:
-    assert set(EXPORTERS) == {"md", "json", "html", "pdf", "docx", "pptx", "canvas-svg", "canvas-pdf"}
+    assert set(EXPORTERS) == {"md", "json", "html", "pdf", "docx", "pptx", "canvas-svg", "canvas-pdf", "kit"}
     for name, exporter in EXPORTERS.items():
         assert exporter.name == name
         assert re.fullmatch(r"[a-z.]+", exporter.extension)
         assert "/" in exporter.media_type
+
+
+def test_every_exporter_is_described_in_both_languages() -> None:
+    italian = yaml.safe_load(DESCRIPTIONS_FILE.read_text(encoding="utf-8"))["it"]
+    assert set(italian) == set(EXPORTERS)
+    for name, exporter in EXPORTERS.items():
+        assert exporter.description and exporter.describe("en") == exporter.description
+        assert exporter.describe("it") == italian[name]
+    assert EXPORTERS["kit"].describe("it") == "Kit per il workshop (ZIP)"
 
 
 def _session(store: SqlStore, language: Language) -> str:
@@ -132,7 +142,25 @@ def test_workshop_kit(store: SqlStore, schema: dict[str, object], settings: Sett
     points = files["discussion-points.md"].decode()
     if context.findings:
         assert context.findings[0].message.split(".")[0][:40] in points.replace("\\", "")
-    assert export_filename(context.brand, context.version, KIT_EXTENSION).endswith(".kit.zip")
+    assert export_filename(context.brand, context.version, EXPORTERS["kit"].extension).endswith(".kit.zip")
+
+
+def test_the_registry_renders_the_kit_with_the_contexts_stages(store: SqlStore, settings: Settings) -> None:
+    from datetime import UTC, datetime
+
+    session_id, moment = _session(store, "it"), datetime(2026, 1, 2, 3, 4, tzinfo=UTC)
+    stages = StageBook(settings.stages_dir)
+    context = build_context(store, session_id, generated_at=moment, stages=stages)
+    assert context.stages is stages
+    kit = EXPORTERS["kit"]
+    assert kit.media_type == "application/zip"
+
+    def files(data: bytes) -> dict[str, bytes]:  # the same files, the PDF's creation time aside
+        return {name: b"" if name == "canvas.pdf" else content for name, content in unzip(data).items()}
+
+    expected = files(build_kit(context, stages))
+    assert files(kit.render(context)) == expected
+    assert files(kit.render(build_context(store, session_id, generated_at=moment))) == expected
 
 
 def test_fit_shrinks_then_marks_what_it_hides() -> None:

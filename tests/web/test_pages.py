@@ -5,6 +5,7 @@ import re
 
 from fastapi import FastAPI
 
+from assistant.exports import EXPORTERS
 from tests.web.conftest import Visitor, store_of, workspace_with_session
 
 PURPOSE = "We make honest wines from our hills so that families can share the table with the people they love."
@@ -141,3 +142,27 @@ def test_a_canvas_form_from_a_stale_page_does_not_overwrite_a_newer_value(app: F
     assert form("brand.market", "Italy").status_code == 200  # type: ignore[attr-defined]
     brand = store_of(app).load_document(session_id)[1].brand
     assert (brand.industry, brand.market) == ("Wine", "Italy")
+
+
+def test_the_export_menu_offers_every_registered_format_in_the_pages_language(app: FastAPI, admin: Visitor) -> None:
+    slug, english = workspace_with_session(app, admin, "Menu Co")
+    started = admin.client.post(
+        f"/api/workspaces/{slug}/sessions",
+        json={"brand": "Menu Srl", "language": "it"},
+        headers={"X-CSRF-Token": admin.csrf},
+    )
+    italian = started.json()["id"]
+    menus = {}
+    for session_id, language in ((english, "en"), (italian, "it")):
+        page = admin.client.get(f"/s/{session_id}")
+        menus[language] = dict(re.findall(r'/export\?format=([a-z-]+)" download>([^<]+)</a>', page.text))
+        assert menus[language] == {name: e.describe(language) for name, e in EXPORTERS.items()}
+    assert menus["en"]["kit"] == "Workshop kit (ZIP)" and menus["it"]["kit"] == "Kit per il workshop (ZIP)"
+    assert (
+        menus["en"]["canvas-svg"] == "Strategy canvas (SVG)" and menus["it"]["canvas-svg"] == "Canvas strategico (SVG)"
+    )
+    kit = admin.client.get(f"/api/sessions/{italian}/export", params={"format": "kit"})
+    assert kit.status_code == 200 and kit.headers["content-type"] == "application/zip"
+    assert kit.headers["content-disposition"] == 'attachment; filename="menu-srl-v1.kit.zip"'
+    unknown = admin.client.get(f"/api/sessions/{italian}/export", params={"format": "canvas-png"})
+    assert unknown.status_code == 422 and "kit" in unknown.json()["detail"]

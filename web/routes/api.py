@@ -282,7 +282,7 @@ def export(
     format: str = "json",
     version: OptionalVersion = None,
 ) -> Response:
-    """A saved version as md, json, html, pdf, docx, pptx, canvas-svg, canvas-pdf or the workshop kit (zip).
+    """A saved version in a registered format: md, json, html, pdf, docx, pptx, canvas-svg, canvas-pdf, kit (zip).
 
     Rendered once per version (later requests are served from the data directory); rate-limited per link."""
     session = readable_session(store, visitor, session_id)

@@ -181,7 +181,7 @@ def session_page(
     context["turns"] = store.list_turns(session.id)
     context["workspace"] = store.get_workspace(session.workspace_id)
     context["can_edit"] = visitor.can_edit(session.workspace_id)
-    context["formats"] = actions.export_formats()
+    context["formats"] = actions.export_formats(session.language)
     return render(request, "session.html", context, language=session.language, visitor=visitor)
 
 
