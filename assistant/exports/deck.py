@@ -215,6 +215,11 @@ def _discussion_panel(
     _textbox(slide, 219, 52, 100, 120, fit(points, 100, 120, max_size=14, min_size=9, more=more, continued=continued))
 
 
+def _numbered(title: str, number: int, count: int) -> str:
+    """`title`, then `(2/3)` when its content runs over several slides."""
+    return title + (f" ({number}/{count})" if count > 1 else "")
+
+
 def _title_slide(deck: PresentationType, context: ExportContext, more: Callable[[int], str]) -> None:
     labels = context.labels
     slide = deck.slides.add_slide(deck.slide_layouts[BLANK])
@@ -250,8 +255,8 @@ def _stage_slides(deck: PresentationType, context: ExportContext, more: Callable
         pages = _paginate(entries, more, continued)
         for page_number, content in enumerate(pages, start=1):
             slide = deck.slides.add_slide(deck.slide_layouts[BLANK])
-            suffix = f" ({page_number}/{len(pages)})" if len(pages) > 1 else ""
-            _title(slide, f"{number} / {len(STAGE_ORDER)}", labels.enum("stages", stage) + suffix)
+            title = _numbered(labels.enum("stages", stage), page_number, len(pages))
+            _title(slide, f"{number} / {len(STAGE_ORDER)}", title)
             _textbox(slide, 14, 38, 190, 140, content)
             _discussion_panel(slide, context, by_stage.get(stage, []), more, continued)
 
@@ -306,8 +311,7 @@ def _findings_slides(
     chunks = [findings[i : i + FINDINGS_PER_SLIDE] for i in range(0, len(findings), FINDINGS_PER_SLIDE)] or [[]]
     for page_number, page in enumerate(chunks, start=1):
         slide = deck.slides.add_slide(deck.slide_layouts[BLANK])
-        suffix = f" ({page_number}/{len(chunks)})" if len(chunks) > 1 else ""
-        _title(slide, labels["review"], labels["findings"] + suffix)
+        _title(slide, labels["review"], _numbered(labels["findings"], page_number, len(chunks)))
         entries = _finding_entries(context, page) or [[Para(labels["findings_none"], muted=True)]]
         content = fit(
             entries,
