@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from assistant import coherence
 from assistant.access import issue_link, login_url
 from assistant.edits import Edit
-from assistant.exports import MAX_IMPORT_BYTES
+from assistant.exports import EXPORTERS, MAX_IMPORT_BYTES
 from assistant.exports.cache import ExportCache
 from assistant.history import changed_fields, json_patch
 from assistant.store import NotFound
@@ -279,10 +279,10 @@ def export(
     engine: EngineDep,
     visitor: VisitorDep,
     settings: SettingsDep,
-    format: str = "json",
+    format: Annotated[str, Query(description=f"A registered export format: {', '.join(EXPORTERS)}.")] = "json",
     version: OptionalVersion = None,
 ) -> Response:
-    """A saved version in a registered format: md, json, html, pdf, docx, pptx, canvas-svg, canvas-pdf, kit (zip).
+    """A saved version as a report, the document, the deck, the canvas or the workshop kit, in `format`.
 
     Rendered once per version (later requests are served from the data directory); rate-limited per link."""
     session = readable_session(store, visitor, session_id)
