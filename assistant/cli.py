@@ -13,9 +13,9 @@ import typer
 from assistant import __version__
 from assistant.cli_exports import register as register_export_commands
 from assistant.config import get_settings
+from assistant.document.schema import schema_json
+from assistant.document.validation import DocumentInvalid, parse_document_json
 from assistant.naming import slugify
-from assistant.schema import schema_json
-from assistant.validation import DocumentInvalid, parse_document_json
 
 if TYPE_CHECKING:
     from assistant.config import Settings

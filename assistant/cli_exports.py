@@ -60,9 +60,9 @@ def import_command(
 ) -> None:
     """Load a strategy document exported as JSON, as a new session (or a new version of --session)."""
     from assistant.cli import find_workspace, knowledge
+    from assistant.document.validation import DocumentInvalid
     from assistant.exports import MAX_IMPORT_BYTES, import_document
     from assistant.store import NotFound
-    from assistant.validation import DocumentInvalid
 
     if file.stat().st_size > MAX_IMPORT_BYTES:
         typer.echo(f"document: larger than the {MAX_IMPORT_BYTES} bytes allowed", err=True)

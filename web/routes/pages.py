@@ -10,11 +10,11 @@ from starlette.concurrency import run_in_threadpool
 from assistant import coherence
 from assistant.access import issue_link, login_url
 from assistant.document import Language
-from assistant.edits import Edit
+from assistant.document.edits import Edit
+from assistant.document.history import changed_fields, json_patch
+from assistant.document.validation import describe
 from assistant.exports import MAX_IMPORT_BYTES
-from assistant.history import changed_fields, json_patch
 from assistant.store import NotFound
-from assistant.validation import describe
 from web import actions
 from web.deps import (
     AdminDep,

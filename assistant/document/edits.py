@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.document import StrategyDocument
-from assistant.validation import parse_document
+from assistant.document.validation import parse_document
 
 SEGMENT = re.compile(r"^(?P<name>[a-z_]+)(?:\[(?P<key>[A-Za-z0-9_-]+)\])?$")
 # Lists whose items carry ids, and the references that point into them.

@@ -5,7 +5,7 @@ from typing import Any
 import jsonpatch
 
 from assistant.document import StrategyDocument
-from assistant.validation import field_path
+from assistant.document.validation import field_path
 
 
 def json_patch(old: StrategyDocument, new: StrategyDocument) -> list[dict[str, Any]]:
