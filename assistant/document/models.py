@@ -7,6 +7,7 @@ each section's or item's `provenance` map, keyed by field name.
 
 import secrets
 from enum import StrEnum
+from functools import partial
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -30,6 +31,23 @@ def Items(**kwargs: Any) -> Any:  # noqa: N802 - reads as a type in field declar
 def new_id(prefix: str) -> str:
     """A short random id, stable once assigned, so other items can refer to it."""
     return f"{prefix}-{secrets.token_hex(4)}"
+
+
+def about(**catalogue: Any) -> dict[str, Any]:
+    """What the catalogue (`assistant.document.catalogue`) reads about a field, as `json_schema_extra`.
+
+    Keys: `ref` (the lists a reference may name), `needed` (its place among what an item needs before it
+    is complete), `slot` (the name a reference is asked for by number, shared by the fields it may fill),
+    `column` (its place among the free-text columns of an `a | b | c` answer), `counts` (it counts for the
+    completeness of its section or item), `label` (its label key when not its name), `canvas` (False: the
+    canvas does not show it), `prefix` (an item id's prefix).
+    """
+    return {"x-catalogue": catalogue}
+
+
+def Id(prefix: str) -> Any:  # noqa: N802 - reads as a type in field declarations
+    """An item's id: `<prefix>-<8 hex>` unless given."""
+    return Field(default_factory=partial(new_id, prefix), json_schema_extra=about(prefix=prefix))
 
 
 class JourneyStage(StrEnum):
@@ -104,34 +122,46 @@ class Brand(Part):
     name: Line = ""
     industry: Line = ""
     market: Line = ""
-    language: Language = "en"
+    language: Language = Field(default="en", json_schema_extra=about(canvas=False))  # the session's language
     participants: list[Line] = Items()
 
 
 class Purpose(Part):
-    statement: Text = Field(default="", description="Why the brand exists and for whom.")
-    values: list[Line] = Items()
-    audience: list[Line] = Items(description="Audience segments the brand serves.")
-    personality: list[Line] = Items()
-    proof_points: list[Text] = Items(description="How the purpose shows at every interaction.")
+    statement: Text = Field(
+        default="", description="Why the brand exists and for whom.", json_schema_extra=about(counts=True)
+    )
+    values: list[Line] = Items(json_schema_extra=about(counts=True))
+    audience: list[Line] = Items(
+        description="Audience segments the brand serves.", json_schema_extra=about(counts=True)
+    )
+    personality: list[Line] = Items(json_schema_extra=about(counts=True))
+    proof_points: list[Text] = Items(
+        description="How the purpose shows at every interaction.", json_schema_extra=about(counts=True)
+    )
 
 
 class BrandObjective(Part):
-    id: ItemId = Field(default_factory=lambda: new_id("bo"))
+    id: ItemId = Id("bo")
     text: Text
 
 
 class DigitalObjective(Part):
-    id: ItemId = Field(default_factory=lambda: new_id("do"))
+    id: ItemId = Id("do")
     text: Text
-    brand_objective_id: ItemId | None = Field(default=None, description="The brand objective it serves.")
+    brand_objective_id: ItemId | None = Field(
+        default=None,
+        description="The brand objective it serves.",
+        json_schema_extra=about(ref=["brand_objectives"], needed=1, slot="brand_objective"),
+    )
 
 
 class Channel(Part):
-    id: ItemId = Field(default_factory=lambda: new_id("ch"))
+    id: ItemId = Id("ch")
     name: Line
-    role: Text = ""
-    value_proposition: Text = Field(default="", description="The value this platform offers its audience.")
+    role: Text = Field(default="", json_schema_extra=about(needed=1, column=1))
+    value_proposition: Text = Field(
+        default="", description="The value this platform offers its audience.", json_schema_extra=about(column=2)
+    )
 
 
 class Readiness(Part):
@@ -152,30 +182,38 @@ class DigitalAlignment(Part):
 
 
 class Touchpoint(Part):
-    id: ItemId = Field(default_factory=lambda: new_id("tp"))
+    id: ItemId = Id("tp")
     name: Line
-    channel: Line = ""
-    journey_stage: JourneyStage | None = None
-    engagement_level: EngagementLevel | None = None
-    interaction_mode: InteractionMode | None = None
-    purpose_expression: Text = Field(default="", description="How this touchpoint expresses the purpose.")
-    owner: Line = ""
+    channel: Line = Field(default="", json_schema_extra=about(column=3))
+    journey_stage: JourneyStage | None = Field(default=None, json_schema_extra=about(needed=1, counts=True))
+    engagement_level: EngagementLevel | None = Field(default=None, json_schema_extra=about(needed=2, counts=True))
+    interaction_mode: InteractionMode | None = Field(default=None, json_schema_extra=about(needed=3, counts=True))
+    purpose_expression: Text = Field(
+        default="", description="How this touchpoint expresses the purpose.", json_schema_extra=about(column=2)
+    )
+    owner: Line = Field(default="", json_schema_extra=about(column=1))
     data_yielded: Text = ""
 
 
 class Kpi(Part):
-    id: ItemId = Field(default_factory=lambda: new_id("kpi"))
+    id: ItemId = Id("kpi")
     name: Line
-    kind: KpiKind | None = None
+    kind: KpiKind | None = Field(default=None, json_schema_extra=about(needed=1))
     definition: Text = ""
-    objective_id: ItemId | None = Field(default=None, description="A brand or digital objective id.")
-    touchpoint_id: ItemId | None = None
+    objective_id: ItemId | None = Field(
+        default=None,
+        description="A brand or digital objective id.",
+        json_schema_extra=about(ref=["brand_objectives", "digital_objectives"], needed=2, slot="measures"),
+    )
+    touchpoint_id: ItemId | None = Field(
+        default=None, json_schema_extra=about(ref=["touchpoints"], needed=2, slot="measures")
+    )
     engagement_level: EngagementLevel | None = None
-    baseline: Line = ""
-    target: Line = ""
-    time_frame: Line = ""
-    data_source: Line = ""
-    owner: Line = ""
+    baseline: Line = Field(default="", json_schema_extra=about(column=5))
+    target: Line = Field(default="", json_schema_extra=about(needed=3, column=1, counts=True))
+    time_frame: Line = Field(default="", json_schema_extra=about(needed=4, column=2, counts=True))
+    data_source: Line = Field(default="", json_schema_extra=about(needed=6, column=4, counts=True))
+    owner: Line = Field(default="", json_schema_extra=about(needed=5, column=3, counts=True))
 
 
 class Finding(BaseModel):
