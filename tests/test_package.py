@@ -33,6 +33,7 @@ PACKAGE_DATA = [
     "prompts/replies.yaml",
     "prompts/llm/extract.j2",
     "assistant/exports/labels.yaml",
+    "assistant/document/labels.yaml",
     "assistant/document/strategy.schema.json",
     "assistant/store/migrations/env.py",
     "assistant/store/migrations/versions/0001_initial.py",
