@@ -223,6 +223,10 @@ def sections() -> tuple[SectionSpec, ...]:
     return tuple(found)
 
 
+def section(name: str) -> SectionSpec:
+    return next(spec for spec in sections() if spec.name == name)
+
+
 @cache
 def lists() -> dict[str, ListSpec]:
     """Every list of items by name (`brand_objectives`), in document order."""

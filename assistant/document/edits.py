@@ -13,16 +13,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.document import StrategyDocument
+from assistant.document import StrategyDocument, catalogue
 from assistant.document.paths import PathError, Step, parse
 from assistant.document.validation import parse_document
-
-# Lists whose items carry ids, and the references that point into them.
-REFERENCES = {
-    "brand_objectives": [("digital", "digital_objectives", "brand_objective_id"), ("", "kpis", "objective_id")],
-    "digital_objectives": [("", "kpis", "objective_id")],
-    "touchpoints": [("", "kpis", "touchpoint_id")],
-}
 
 
 class Edit(BaseModel):
@@ -101,10 +94,14 @@ def _mark_user(container: dict[str, Any], name: str) -> None:
 
 
 def _drop_references(data: dict[str, Any], collection: str, removed_id: str) -> None:
-    for section, items, field_name in REFERENCES.get(collection, []):
-        for item in (data[section] if section else data)[items]:
-            if item.get(field_name) == removed_id:
-                item[field_name] = None
+    """Clear the references to a removed item (a KPI that measured a removed touchpoint measures nothing)."""
+    for spec, reference in catalogue.references_to(collection):
+        items: Any = data
+        for name in spec.path.split("."):
+            items = items[name]
+        for item in items:
+            if item.get(reference.name) == removed_id:
+                item[reference.name] = None
 
 
 def _edit_field(container: dict[str, Any], name: str, edit: Edit) -> None:

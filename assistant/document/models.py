@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
+from assistant.document.paths import join
+
 SCHEMA_VERSION: Literal[1] = 1
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
@@ -272,33 +274,32 @@ def _duplicates(path: str, ids: list[str]) -> list[str]:
     problems = []
     for index, item_id in enumerate(ids):
         if item_id in seen:
-            problems.append(f"{path}[{index}].id: duplicate id {item_id!r}")
+            problems.append(f"{join(path, index, 'id')}: duplicate id {item_id!r}")
         seen.add(item_id)
     return problems
 
 
 def _reference_problems(doc: StrategyDocument) -> list[str]:
-    """Ids must be unique and every cross-reference must name an existing item."""
-    brand_ids = [o.id for o in doc.digital.brand_objectives]
-    digital_ids = [o.id for o in doc.digital.digital_objectives]
-    touchpoint_ids = [t.id for t in doc.touchpoints]
-    problems = (
-        _duplicates("digital.brand_objectives", brand_ids)
-        + _duplicates("digital.digital_objectives", digital_ids)
-        + _duplicates("digital.channels", [c.id for c in doc.digital.channels])
-        + _duplicates("touchpoints", touchpoint_ids)
-        + _duplicates("kpis", [k.id for k in doc.kpis])
-    )
-    for index, objective in enumerate(doc.digital.digital_objectives):
-        ref = objective.brand_objective_id
-        if ref is not None and ref not in brand_ids:
-            problems.append(
-                f"digital.digital_objectives[{index}].brand_objective_id: no brand objective has id {ref!r}"
-            )
-    objective_ids = set(brand_ids) | set(digital_ids)
-    for index, kpi in enumerate(doc.kpis):
-        if kpi.objective_id is not None and kpi.objective_id not in objective_ids:
-            problems.append(f"kpis[{index}].objective_id: no objective has id {kpi.objective_id!r}")
-        if kpi.touchpoint_id is not None and kpi.touchpoint_id not in touchpoint_ids:
-            problems.append(f"kpis[{index}].touchpoint_id: no touchpoint has id {kpi.touchpoint_id!r}")
+    """Ids must be unique in each list and every cross-reference must name an item of a list it may name."""
+    from assistant.document import catalogue  # the catalogue is read from these models, so only once they exist
+
+    lists = catalogue.lists()
+    ids = {name: [item.id for item in catalogue.items_of(doc, name)] for name in lists}
+    problems = [problem for name, spec in lists.items() for problem in _duplicates(spec.path, ids[name])]
+    for spec in lists.values():
+        for index, item in enumerate(catalogue.items_of(doc, spec.name)):
+            for reference in spec.references:
+                value = getattr(item, reference.name)
+                if value is not None and not any(value in ids[name] for name in reference.refs):
+                    what = _common_noun([lists[name].kind for name in reference.refs])
+                    problems.append(f"{join(spec.path, index, reference.name)}: no {what} has id {value!r}")
     return problems
+
+
+def _common_noun(kinds: list[str]) -> str:
+    """What the kinds of item have in common: `brand objective`; `objective` for brand and digital ones."""
+    words = [kind.split("_") for kind in kinds]
+    shared = min(len(w) for w in words)
+    while shared > 1 and len({tuple(w[-shared:]) for w in words}) > 1:
+        shared -= 1
+    return " ".join(words[0][-shared:])
