@@ -21,7 +21,7 @@ from pydantic.fields import FieldInfo
 from assistant.document.models import Part, StrategyDocument
 from assistant.document.paths import join
 
-Kind = Literal["text", "long", "lines", "choice", "reference", "items", "section"]
+Kind = Literal["text", "long", "lines", "choice", "reference", "items"]
 LONG_TEXT = 1000  # a string allowed more characters than this is long text (the models' `Text`)
 SKIPPED = {"provenance", "id", "schema_version", "coherence"}  # bookkeeping, not content the team writes
 
@@ -42,7 +42,6 @@ class FieldSpec:
     column: int | None = None  # its place among the free-text columns after an item's first column
     counts: bool = False  # it counts for completeness
     canvas: bool = True  # the canvas shows it
-    default: Any = None
     optional: bool = False  # it may be null (a choice or a reference not made yet)
 
     @property
@@ -178,7 +177,6 @@ def _field(name: str, owner: str, info: FieldInfo) -> FieldSpec:
         column=extra.get("column"),
         counts=bool(extra.get("counts", False)),
         canvas=bool(extra.get("canvas", True)),
-        default=None if info.is_required() else info.get_default(call_default_factory=True),
         optional=optional,
     )
 
