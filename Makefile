@@ -42,7 +42,7 @@ unit: $(VENV)/.dev
 	$(BIN)/pytest
 
 schema: $(VENV)/.runtime
-	$(BIN)/brandplan schema > assistant/schema/strategy.schema.json
+	$(BIN)/brandplan schema > assistant/document/strategy.schema.json
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

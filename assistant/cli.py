@@ -14,8 +14,8 @@ from assistant import __version__
 from assistant.cli_data import find_workspace, knowledge, owning_data_dir
 from assistant.cli_exports import register as register_export_commands
 from assistant.config import get_settings
-from assistant.schema import schema_json
-from assistant.validation import DocumentInvalid, parse_document_json
+from assistant.document.schema import schema_json
+from assistant.document.validation import DocumentInvalid, parse_document_json
 
 if TYPE_CHECKING:
     from assistant.config import Settings

@@ -92,9 +92,9 @@ def import_command(
     brand: Annotated[str | None, typer.Option(help="Rename the brand.")] = None,
 ) -> None:
     """Load a strategy document exported as JSON, as a new session (or a new version of --session)."""
+    from assistant.document.validation import DocumentInvalid
     from assistant.exports import MAX_IMPORT_BYTES, import_document
     from assistant.store import NotFound
-    from assistant.validation import DocumentInvalid
 
     if file.stat().st_size > MAX_IMPORT_BYTES:
         typer.echo(f"document: larger than the {MAX_IMPORT_BYTES} bytes allowed", err=True)

@@ -24,6 +24,7 @@ from assistant.document import (
     Language,
     StrategyDocument,
     Touchpoint,
+    catalogue,
 )
 
 RULES_FILE = KNOWLEDGE_DIR / "rules.yaml"
@@ -31,9 +32,10 @@ Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 PURPOSE_MIN_WORDS = 8
 QUOTE_CHARS = 80
-KPI_PARTS = ("target", "time_frame", "owner", "data_source")
-PURPOSE_PARTS = ("statement", "values", "audience", "personality", "proof_points")
-TOUCHPOINT_PARTS = ("journey_stage", "engagement_level", "interaction_mode")
+# The parts that count for completeness, as the models mark them (`counts`), in the order a finding names them.
+KPI_PARTS = catalogue.lists()["kpis"].counted
+PURPOSE_PARTS = catalogue.section("purpose").counted
+TOUCHPOINT_PARTS = catalogue.lists()["touchpoints"].counted
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.document import catalogue
 from assistant.reading.items import owner_in, read_items
 from assistant.reading.lists import BULLET, clip, lemma_text, split_answer
 from assistant.reading.measures import ProseMeasure, read_measures
@@ -15,37 +16,6 @@ from assistant.retrieval.text import fold
 from assistant.stages import ItemKind, Vocabulary
 
 WORDS = re.compile(r"[\w][\w'-]*")
-
-# Fields each kind of item needs before it is complete, and the free-text columns in the order the
-# format hint gives them (after the first column, which is always the item's name or text).
-REQUIRED: dict[ItemKind, tuple[str, ...]] = {
-    "brand_objective": (),
-    "digital_objective": ("brand_objective_id",),
-    "channel": ("role",),
-    "touchpoint": ("journey_stage", "engagement_level", "interaction_mode"),
-    "kpi": ("kind", "measures", "target", "time_frame", "owner", "data_source"),
-}
-FREE_COLUMNS: dict[ItemKind, tuple[str, ...]] = {
-    "brand_objective": (),
-    "digital_objective": (),
-    "channel": ("role", "value_proposition"),
-    "touchpoint": ("owner", "purpose_expression", "channel"),
-    "kpi": ("target", "time_frame", "owner", "data_source", "baseline"),
-}
-ENUM_OF: dict[ItemKind, tuple[str, ...]] = {
-    "brand_objective": (),
-    "digital_objective": (),
-    "channel": (),
-    "touchpoint": ("journey_stage", "engagement_level", "interaction_mode"),
-    "kpi": ("kind", "engagement_level"),
-}
-NAME_FIELD: dict[ItemKind, str] = {
-    "brand_objective": "text",
-    "digital_objective": "text",
-    "channel": "name",
-    "touchpoint": "name",
-    "kpi": "name",
-}
 
 
 def split_list(text: str) -> list[str]:
@@ -103,11 +73,11 @@ class Reader:
 
     def __init__(self, vocabulary: Vocabulary):
         self.vocabulary = vocabulary
-        enums = {
-            "journey_stage": vocabulary.journey_stage,
-            "engagement_level": vocabulary.engagement_level,
-            "interaction_mode": vocabulary.interaction_mode,
-            "kind": vocabulary.kpi_kind,
+        # the vocabulary names each enum as the models do: `kind` is a `KpiKind`, read from `kpi_kind`
+        enums: dict[str, dict[str, list[str]]] = {
+            f.name: getattr(vocabulary, catalogue.snake_case(f.enum.__name__))
+            for f in catalogue.fields()
+            if f.enum is not None
         }
         self._cues = {
             name: [
@@ -154,17 +124,18 @@ class Reader:
 
     def item(self, kind: ItemKind, columns: list[str]) -> Draft:
         """A draft item from the columns of one line; the first column is its name."""
+        spec = catalogue.kinds()[kind]
         draft = Draft()
         name, *rest = columns
-        draft.fields[NAME_FIELD[kind]] = name
+        draft.fields[spec.title] = name
         if len(columns) == 1:  # a sentence without columns: look for enum words inside it
             if kind == "digital_objective":
                 draft.mentions = name  # "... for the direct sales one" may name its brand objective
-            for enum_name in ENUM_OF[kind]:
+            for enum_name in spec.choices:
                 if (value := self.enum(enum_name, name, anywhere=True)) is not None:
                     draft.fields[enum_name] = value
             return draft
-        self.fill(kind, draft, rest, FREE_COLUMNS[kind])
+        self.fill(kind, draft, rest, spec.free_columns)
         return draft
 
     def prose(self, kind: ItemKind, text: str) -> list[Draft]:
@@ -175,13 +146,14 @@ class Reader:
             return [self._measure(found) for found in read_measures(text)]
         if kind not in PROSE_NAMED:
             return []
+        spec = catalogue.kinds()[kind]
         drafts = []
         for found in read_items(text):
-            draft = Draft(fields={NAME_FIELD[kind]: found.name})
-            for enum_name in ENUM_OF[kind]:
+            draft = Draft(fields={spec.title: found.name})
+            for enum_name in spec.choices:
                 if (value := self.enum(enum_name, found.description, anywhere=True)) is not None:
                     draft.fields[enum_name] = value
-            if "owner" in FREE_COLUMNS[kind] and (owner := owner_in(found.description)):
+            if "owner" in spec.free_columns and (owner := owner_in(found.description)):
                 draft.fields["owner"] = owner
             if kind == "channel":
                 role = found.said or (found.later[0] if found.later else "")
@@ -205,6 +177,7 @@ class Reader:
 
     def fill(self, kind: ItemKind, draft: Draft, columns: list[str], free_order: tuple[str, ...]) -> None:
         """Assign columns to fields: labels first, then enum values, then references, then free text in order."""
+        spec = catalogue.kinds()[kind]
         free = list(free_order)
         for column in columns:
             if not column:
@@ -214,11 +187,11 @@ class Reader:
                 if labelled[0] in free:
                     free.remove(labelled[0])
                 continue
-            enum_name = next((e for e in ENUM_OF[kind] if self.enum(e, column) is not None), None)
+            enum_name = next((e for e in spec.choices if self.enum(e, column) is not None), None)
             if enum_name is not None and enum_name not in draft.fields:
                 draft.fields[enum_name] = self.enum(enum_name, column)
                 continue
-            if kind in ("digital_objective", "kpi") and draft.reference is None and _is_reference(column, free):
+            if spec.references and draft.reference is None and _is_reference(column, free):
                 draft.reference = column
                 continue
             while free and free[0] in draft.fields:

@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from assistant.document import Language
+from assistant.document import Language, catalogue
 from assistant.texts import render_text
 
 STAGE_ORDER = ("purpose", "digital-alignment", "touchpoints", "kpis", "review")
+# The kinds of item of the catalogue's lists (`digital.brand_objectives` holds `brand_objective`s); a test
+# checks the two agree.
 ItemKind = Literal["brand_objective", "digital_objective", "channel", "touchpoint", "kpi"]
 
 
@@ -56,6 +58,16 @@ class Question(BaseModel):
     optional: bool = False
     answers_are_questions: bool = False  # e.g. "open questions": a `?` here is an answer, not a question to us
     checks: list[Check] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _item_of_list(cls, data: Any) -> Any:
+        """A question that fills a list of items collects that list's kind (`digital.channels`: `channel`)."""
+        if not isinstance(data, dict) or (spec := catalogue.list_at(str(data.get("field", "")))) is None:
+            return data
+        if data.get("item", spec.kind) != spec.kind:
+            raise ValueError(f"{data['field']} holds {spec.kind} items, not {data['item']}")
+        return {**data, "item": spec.kind}
 
 
 class Stage(BaseModel):

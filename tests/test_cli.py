@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from assistant import __version__
 from assistant.cli import app
-from assistant.schema import SCHEMA_FILE, schema_json
+from assistant.document.schema import SCHEMA_FILE, schema_json
 from tests.factories import winery_document
 
 runner = CliRunner()
@@ -15,7 +15,8 @@ runner = CliRunner()
 
 def test_committed_schema_matches_the_models() -> None:
     assert SCHEMA_FILE.read_text() == schema_json(), (
-        "assistant/schema/strategy.schema.json is stale: run `brandplan schema > assistant/schema/strategy.schema.json`"
+        "assistant/document/strategy.schema.json is stale: "
+        "run `brandplan schema > assistant/document/strategy.schema.json`"
     )
 
 

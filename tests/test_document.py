@@ -3,7 +3,7 @@ import json
 import pytest
 
 from assistant.document import EngagementLevel, Kpi, StrategyDocument, Touchpoint
-from assistant.validation import DocumentInvalid, parse_document, parse_document_json
+from assistant.document.validation import DocumentInvalid, parse_document, parse_document_json
 from tests.factories import winery_document
 
 

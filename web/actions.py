@@ -15,7 +15,8 @@ from starlette.concurrency import run_in_threadpool
 from assistant import coherence
 from assistant.config import Settings
 from assistant.document import Language
-from assistant.edits import Edit, EditError
+from assistant.document.edits import Edit, EditError
+from assistant.document.validation import DocumentInvalid
 from assistant.engine import Engine, Reply
 from assistant.exports import EXPORTERS, build_context, export_filename, import_document
 from assistant.exports.cache import ExportCache
@@ -26,7 +27,6 @@ from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.retrieval.parsers import UnreadableFile
 from assistant.stages import STAGE_ORDER, StageBook
 from assistant.store import IngestJob, NotFound, PlanningSession, SqlStore, Workspace
-from assistant.validation import DocumentInvalid
 from web.canvas import CanvasBuilder, SectionView
 from web.i18n import Translator
 from web.markdown import render

@@ -9,34 +9,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from assistant.document import (
-    EngagementLevel,
-    Finding,
-    InteractionMode,
-    JourneyStage,
-    KpiKind,
-    StrategyDocument,
-)
+from assistant.document import Finding, StrategyDocument, catalogue
+from assistant.document.catalogue import FieldSpec, ListSpec
+from assistant.document.paths import anchor, item, join
 from web.i18n import Translator
 
 Status = Literal["empty", "weak", "complete"]
-ENUMS: dict[str, list[str]] = {
-    "journey_stage": [s.value for s in JourneyStage],
-    "engagement_level": [e.value for e in EngagementLevel],
-    "interaction_mode": [m.value for m in InteractionMode],
-    "kind": [k.value for k in KpiKind],
-}
-ITEM_FIELDS: dict[str, list[str]] = {
-    "brand_objectives": ["text"],
-    "digital_objectives": ["text", "brand_objective_id"],
-    "channels": ["name", "role", "value_proposition"],
-    "touchpoints": [
-        "name", "channel", "journey_stage", "engagement_level", "interaction_mode", "owner", "purpose_expression",
-    ],
-    "kpis": [
-        "name", "kind", "objective_id", "touchpoint_id", "baseline", "target", "time_frame", "owner", "data_source",
-    ],
-}  # fmt: skip
 
 
 @dataclass
@@ -86,11 +64,9 @@ class SectionView:
     lists: list[ListView] = field(default_factory=list)
 
 
-def anchor(path: str) -> str:
-    return "f-" + "".join(ch if ch.isalnum() else "-" for ch in path)
-
-
 class CanvasBuilder:
+    """Every section, list and field the catalogue names, in document order."""
+
     def __init__(self, document: StrategyDocument, findings: list[Finding], t: Translator):
         self.document = document
         self.flagged = [p for f in findings for p in f.fields]
@@ -102,24 +78,23 @@ class CanvasBuilder:
         weak = any(p == path or p.startswith((path + ".", path + "[")) for p in self.flagged)
         return "weak" if weak else "complete"
 
-    def _field(self, owner: BaseModel, name: str, edit_path: str, index_path: str) -> FieldView:
+    def _field(self, owner: BaseModel, spec: FieldSpec, edit_path: str, index_path: str) -> FieldView:
+        name = spec.name
         value = getattr(owner, name)
         provenance = getattr(owner, "provenance", {}).get(name)
         kind: Literal["text", "long", "lines", "choice"]
         choices: list[tuple[str, str]] = []
-        if name in ENUMS:
-            kind, choices = "choice", [(v, self.t.enum(v)) for v in ENUMS[name]]
-        elif name in ("brand_objective_id", "objective_id", "touchpoint_id"):
-            kind, choices = "choice", self._references(name)
-        elif isinstance(value, list):
-            kind = "lines"
-        elif name in ("statement", "purpose_expression", "value_proposition", "definition", "text", "role"):
-            kind = "long"
+        if spec.kind == "choice":
+            kind, choices = "choice", [(v, self.t.enum(v)) for v in spec.values]
+        elif spec.kind == "reference":
+            kind, choices = "choice", catalogue.options(self.document, spec.refs)
+        elif spec.kind in ("lines", "long"):
+            kind = spec.kind
         else:
             kind = "text"
         return FieldView(
             name=name,
-            label=self.t.field(name),
+            label=self.t.field(spec.label),
             path=edit_path,
             anchor=anchor(index_path),
             value=value.value if hasattr(value, "value") else value,
@@ -129,76 +104,43 @@ class CanvasBuilder:
             choices=choices,
         )
 
-    def _references(self, name: str) -> list[tuple[str, str]]:
-        doc = self.document
-        if name == "brand_objective_id":
-            return [(o.id, o.text) for o in doc.digital.brand_objectives]
-        if name == "objective_id":
-            return [(o.id, o.text) for o in doc.digital.brand_objectives] + [
-                (o.id, o.text) for o in doc.digital.digital_objectives
-            ]
-        return [(t.id, t.name) for t in doc.touchpoints]
-
-    def _fields(self, owner: BaseModel, prefix: str, names: list[str]) -> list[FieldView]:
-        return [self._field(owner, n, f"{prefix}.{n}", f"{prefix}.{n}") for n in names]
-
-    def _list(self, items: list[Any], name: str, prefix: str) -> ListView:
-        path = f"{prefix}.{name}" if prefix else name
+    def _fields(self, specs: tuple[FieldSpec, ...]) -> list[FieldView]:
         views = []
-        for index, item in enumerate(items):
-            edit_path, index_path = f"{path}[{item.id}]", f"{path}[{index}]"
-            fields = [self._field(item, n, f"{edit_path}.{n}", f"{index_path}.{n}") for n in ITEM_FIELDS[name]]
-            main = getattr(item, ITEM_FIELDS[name][0])
+        for spec in specs:
+            if spec.canvas:
+                owner = catalogue.part_at(self.document, spec.owner)
+                views.append(self._field(owner, spec, spec.path, spec.path))
+        return views
+
+    def _list(self, spec: ListSpec) -> ListView:
+        items = catalogue.items_of(self.document, spec.name)
+        views = []
+        for index, entry in enumerate(items):
+            edit_path, index_path = item(spec.path, entry.id), item(spec.path, index)
+            shown = [f for f in spec.fields if f.canvas]
+            fields = [self._field(entry, f, join(edit_path, f.name), join(index_path, f.name)) for f in shown]
+            main = getattr(entry, spec.title)
             status: Status = "weak" if any(f.status == "weak" for f in fields) else "complete"
             if any(p.startswith(index_path) for p in self.flagged):
                 status = "weak"
             views.append(ItemView(edit_path, anchor(index_path), str(main), fields, status))
         return ListView(
-            name=name,
-            label=self.t.field(name),
-            path=path,
-            anchor=anchor(path),
+            name=spec.name,
+            label=self.t.field(spec.name),
+            path=spec.path,
+            anchor=anchor(spec.path),
             items=views,
-            status=self._status(path, items),
-            main_field=ITEM_FIELDS[name][0],
+            status=self._status(spec.path, items),
+            main_field=spec.title,
         )
 
     def build(self) -> list[SectionView]:
-        doc, t = self.document, self.t
-        digital = SectionView(
-            "digital",
-            t.section("digital"),
-            fields=self._fields(doc.digital, "digital", ["listening"])
-            + self._fields(
-                doc.digital.readiness, "digital.readiness", ["objective_setters", "owners", "skills", "training"]
-            ),
-            lists=[
-                self._list(doc.digital.brand_objectives, "brand_objectives", "digital"),
-                self._list(doc.digital.digital_objectives, "digital_objectives", "digital"),
-                self._list(doc.digital.channels, "channels", "digital"),
-            ],
-        )
         return [
             SectionView(
-                "brand",
-                t.section("brand"),
-                self._fields(doc.brand, "brand", ["name", "industry", "market", "participants"]),
-            ),
-            SectionView(
-                "purpose",
-                t.section("purpose"),
-                self._fields(
-                    doc.purpose, "purpose", ["statement", "audience", "values", "personality", "proof_points"]
-                ),
-            ),
-            digital,
-            SectionView(
-                "touchpoints", t.section("touchpoints"), lists=[self._list(doc.touchpoints, "touchpoints", "")]
-            ),
-            SectionView("kpis", t.section("kpis"), lists=[self._list(doc.kpis, "kpis", "")]),
-            SectionView(
-                "review",
-                t.section("review"),
-                self._fields(doc.review, "review", ["decisions", "next_steps", "open_questions"]),
-            ),
+                section.name,
+                self.t.section(section.name),
+                fields=self._fields(section.fields),
+                lists=[self._list(spec) for spec in section.lists],
+            )
+            for section in catalogue.sections()
         ]

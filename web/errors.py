@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from assistant.edits import EditConflict
+from assistant.document.edits import EditConflict
 from assistant.store import Conflict
 from web.i18n import translator
 from web.routes.pages import page_language

@@ -1,4 +1,5 @@
-"""The interface text catalogue (`web/i18n.yaml`), looked up per language."""
+"""The interface text catalogue (`web/i18n.yaml`), looked up per language; the names of the document's
+sections, fields and values come from the document's own labels (`assistant/document/labels.yaml`)."""
 
 from functools import lru_cache
 from pathlib import Path
@@ -6,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from assistant.document import Language
+from assistant.document import Language, labels
 
 CATALOGUE = Path(__file__).with_name("i18n.yaml")
 
@@ -30,11 +31,10 @@ class Translator:
         return text.format(**values) if values else text
 
     def section(self, key: str) -> str:
-        return str(_catalogue()["sections"][key][self.language])
+        return labels.label("sections", key, self.language)
 
     def enum(self, value: str) -> str:
-        return str(_catalogue()["enums"][value][self.language])
+        return labels.label("values", value, self.language)
 
     def field(self, key: str) -> str:
-        entry = _catalogue()["fields"].get(key)
-        return str(entry[self.language]) if entry else key.replace("_", " ")
+        return labels.known("fields", key, self.language) or key.replace("_", " ")

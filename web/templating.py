@@ -4,7 +4,7 @@ from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 
-from web.canvas import anchor
+from assistant.document.paths import anchor
 from web.markdown import render
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))

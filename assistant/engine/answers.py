@@ -6,61 +6,37 @@ throwing away what the team already said.
 
 from typing import Any
 
-from assistant.document import (
-    BrandObjective,
-    Channel,
-    DigitalObjective,
-    Kpi,
-    Provenance,
-    StrategyDocument,
-    Touchpoint,
-)
+from assistant.document import Provenance, StrategyDocument, catalogue
 from assistant.engine.fields import read, write
-from assistant.parsing import (
-    FREE_COLUMNS,
-    NAME_FIELD,
-    REQUIRED,
-    Draft,
-    Reader,
-    mentioned,
-    resolve,
-    split_items,
-    split_list,
-)
+from assistant.parsing import Draft, Reader, mentioned, resolve, split_items, split_list
 from assistant.reading.lists import clauses
 from assistant.retrieval.text import fold
 from assistant.stages import ItemKind, Question
 
 USER = Provenance(kind="user")
-MODELS: dict[ItemKind, type[Any]] = {
-    "brand_objective": BrandObjective,
-    "digital_objective": DigitalObjective,
-    "channel": Channel,
-    "touchpoint": Touchpoint,
-    "kpi": Kpi,
-}
+
+
+def reference_options(doc: StrategyDocument, kind: ItemKind) -> list[tuple[str, str]]:
+    """What an item of `kind` may refer to, numbered as its question lists them."""
+    return catalogue.options(doc, tuple(r for f in catalogue.kinds()[kind].references for r in f.refs))
 
 
 def brand_options(doc: StrategyDocument) -> list[tuple[str, str]]:
-    return [(o.id, o.text) for o in doc.digital.brand_objectives]
+    return reference_options(doc, "digital_objective")
 
 
 def measurables(doc: StrategyDocument) -> list[tuple[str, str]]:
     """What a KPI can measure, numbered as the KPI question lists them: objectives, then touchpoints."""
-    return (
-        brand_options(doc)
-        + [(o.id, o.text) for o in doc.digital.digital_objectives]
-        + [(t.id, t.name) for t in doc.touchpoints]
-    )
+    return reference_options(doc, "kpi")
 
 
 def missing_fields(kind: ItemKind, item: Any) -> list[str]:
+    """What the item still needs, by field name, or by slot for fields that share one (a KPI's `measures`)."""
+    spec = catalogue.kinds()[kind]
     missing = []
-    for name in REQUIRED[kind]:
-        if name == "measures":
-            if item.objective_id is None and item.touchpoint_id is None:
-                missing.append(name)
-        elif getattr(item, name) in (None, ""):
+    for name in spec.required:
+        names = spec.slot_fields(name) or (name,)
+        if all(getattr(item, n) in (None, "") for n in names):
             missing.append(name)
     return missing
 
@@ -68,20 +44,21 @@ def missing_fields(kind: ItemKind, item: Any) -> list[str]:
 def _set_reference(kind: ItemKind, fields: dict[str, Any], draft: Draft, doc: StrategyDocument) -> None:
     """Link a digital objective to its brand objective, a KPI to what it measures: by number, by name, or
     by an objective or touchpoint its prose mentions."""
-    if kind not in ("digital_objective", "kpi"):
+    references = catalogue.kinds()[kind].references
+    if not references:
         return
-    options = brand_options(doc) if kind == "digital_objective" else measurables(doc)
+    options = reference_options(doc, kind)
     if draft.reference is not None:
         target = resolve(draft.reference, options)
     elif draft.mentions is not None:
         target = mentioned(draft.mentions, options)
     else:
         return
-    if kind == "digital_objective":
-        fields["brand_objective_id"] = target
-    elif target is not None:
-        is_touchpoint = any(t.id == target for t in doc.touchpoints)
-        fields["touchpoint_id" if is_touchpoint else "objective_id"] = target
+    if len(references) == 1:
+        fields[references[0].name] = target
+    elif target is not None:  # the field whose lists hold the item named
+        holds = {item_id: f.name for f in references for item_id, _ in catalogue.options(doc, f.refs)}
+        fields[holds[target]] = target
 
 
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
@@ -92,21 +69,22 @@ def apply_items(doc: StrategyDocument, question: Question, drafts: list[Draft]) 
     """Add or update the items of a collection; returns the names touched."""
     assert question.item is not None
     kind = question.item
+    spec = catalogue.kinds()[kind]
     items: list[Any] = list(read(doc, question.field))
     touched = []
     for draft in drafts:
         fields = dict(draft.fields)
         _set_reference(kind, fields, draft, doc)
         fields = _clean(fields)
-        name = fields.get(NAME_FIELD[kind], "")
-        existing = next((i for i in items if fold(getattr(i, NAME_FIELD[kind])) == fold(name)), None)
+        name = fields.get(spec.title, "")
+        existing = next((i for i in items if fold(getattr(i, spec.title)) == fold(name)), None)
         provenance = dict.fromkeys(fields, USER)
         if existing is None:
-            items.append(MODELS[kind](**fields, provenance=provenance))
+            items.append(spec.model(**fields, provenance=provenance))
         else:
             index = items.index(existing)
             merged = {**existing.model_dump(exclude={"provenance"}), **fields}
-            items[index] = MODELS[kind](**merged, provenance={**existing.provenance, **provenance})
+            items[index] = spec.model(**merged, provenance={**existing.provenance, **provenance})
         touched.append(name)
     write(doc, question.field, items, USER)
     return touched
@@ -144,8 +122,9 @@ def apply_answer(doc: StrategyDocument, question: Question, text: str, reader: R
 def _annotate(doc: StrategyDocument, question: Question, text: str) -> str:
     """Set one attribute on the items named: `name | text` lines, or remarks in prose that name their item."""
     assert question.item is not None and question.attribute is not None
+    title = catalogue.kinds()[question.item].title
     items: list[Any] = list(read(doc, question.field))
-    options = [(str(i), getattr(item, NAME_FIELD[question.item])) for i, item in enumerate(items)]
+    options = [(str(i), getattr(item, title)) for i, item in enumerate(items)]
     if "|" in text or "\t" in text:
         pairs = [(resolve(c[0], options), " | ".join(c[1:])) for c in split_items(text) if len(c) >= 2]
     else:
@@ -157,7 +136,7 @@ def _annotate(doc: StrategyDocument, question: Question, text: str) -> str:
         item = items[int(index)]
         setattr(item, question.attribute, value)
         item.provenance = {**item.provenance, question.attribute: USER}
-        done.append(getattr(item, NAME_FIELD[question.item]))
+        done.append(getattr(item, title))
     return "; ".join(done)
 
 
@@ -165,6 +144,7 @@ def complete_item(doc: StrategyDocument, question: Question, item_id: str, text:
     """Fill an item's missing fields from a follow-up answer; returns what is still missing."""
     assert question.item is not None
     kind = question.item
+    spec = catalogue.kinds()[kind]
     items: list[Any] = list(read(doc, question.field))
     item = next((i for i in items if i.id == item_id), None)
     if item is None:
@@ -172,13 +152,15 @@ def complete_item(doc: StrategyDocument, question: Question, item_id: str, text:
     missing = missing_fields(kind, item)
     draft = Draft()
     columns = [c for line in split_items(text) for c in line]
-    reader.fill(kind, draft, columns, tuple(m for m in missing if m in FREE_COLUMNS[kind]))
-    if not draft.fields and draft.reference is None and len(columns) == 1 and kind in ("digital_objective", "kpi"):
+    reader.fill(kind, draft, columns, tuple(m for m in missing if m in spec.free_columns))
+    if not draft.fields and draft.reference is None and len(columns) == 1 and spec.references:
         draft.reference = columns[0]
     fields = dict(draft.fields)
     _set_reference(kind, fields, draft, doc)
-    fields = {k: v for k, v in _clean(fields).items() if k in missing or k in ("objective_id", "touchpoint_id")}
-    merged = MODELS[kind](
+    # a reference that fills a shared slot (what a KPI measures) may be corrected in any follow-up
+    shared = {f.name for f in spec.references if f.name not in spec.required}
+    fields = {k: v for k, v in _clean(fields).items() if k in missing or k in shared}
+    merged = spec.model(
         **{**item.model_dump(exclude={"provenance"}), **fields},
         provenance={**item.provenance, **dict.fromkeys(fields, USER)},
     )

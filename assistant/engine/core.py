@@ -8,7 +8,8 @@ from typing import Any, Protocol
 
 from assistant import coherence
 from assistant.document import Finding, Language, StrategyDocument
-from assistant.edits import Edit, EditError, apply_edit, check_base
+from assistant.document.edits import Edit, EditError, apply_edit, check_base
+from assistant.document.history import json_patch
 from assistant.engine.answers import (
     apply_answer,
     apply_items,
@@ -25,7 +26,6 @@ from assistant.engine.proposals import accept, entries_of, propose, respond
 from assistant.engine.replies import Composer, ReplyBook, plain, quote, sentences
 from assistant.engine.reply import Reply
 from assistant.engine.state import EngineState, FollowUp
-from assistant.history import json_patch
 from assistant.llm.port import LanguageModel, ModelFault
 from assistant.llm.prompts import PromptBook
 from assistant.llm.schemas import ListAnswer, TextAnswer, items_schema, to_draft

@@ -1,25 +1,34 @@
-"""Reading and writing the document by dotted field path (`digital.readiness.owners`)."""
+"""Reading and writing the document by field path (`digital.readiness.owners`, `kpis[kpi-1a2b].target`)."""
 
 from typing import Any
 
 from pydantic import BaseModel
 
 from assistant.document import Provenance, StrategyDocument
+from assistant.document.paths import Step, parse
+
+
+def _follow(node: Any, steps: list[Step]) -> Any:
+    for step in steps:
+        node = getattr(node, step.name)
+        if isinstance(step.key, int):
+            node = node[step.key]
+        elif step.key is not None:
+            node = next(item for item in node if item.id == step.key)
+    return node
 
 
 def read(doc: StrategyDocument, path: str) -> Any:
-    node: Any = doc
-    for name in path.split("."):
-        node = getattr(node, name)
-    return node
+    return _follow(doc, parse(path))
 
 
 def write(doc: StrategyDocument, path: str, value: Any, provenance: Provenance) -> None:
     """Set a field (validated by the model) and record where its value came from."""
-    *parents, name = path.split(".")
-    owner: BaseModel = doc
-    for part in parents:
-        owner = getattr(owner, part)
+    *parents, last = parse(path)
+    owner: BaseModel = _follow(doc, parents)
+    name = last.name
+    if last.key is not None:
+        raise ValueError(f"{path}: write names a field, not one item of a list")
     setattr(owner, name, value)
     if hasattr(owner, "provenance") and name != "provenance":
         owner.provenance = {**owner.provenance, name: provenance}

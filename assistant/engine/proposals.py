@@ -9,13 +9,10 @@ import re
 from dataclasses import asdict
 from typing import Any, Literal
 
-from assistant.document import StrategyDocument
+from assistant.document import StrategyDocument, catalogue
 from assistant.engine.answers import apply_answer, apply_items
 from assistant.engine.state import Proposal
 from assistant.parsing import (
-    ENUM_OF,
-    FREE_COLUMNS,
-    NAME_FIELD,
     Draft,
     Reader,
     follows_format,
@@ -82,13 +79,14 @@ def respond(proposal: Proposal, text: str, question: Question, vocabulary: Vocab
 def _correct(fields: dict[str, Any], part: str, question: Question, reader: Reader) -> bool:
     """Set what one correction names: a stage, level, mode or kind in either language, or an owner."""
     assert question.item is not None
+    spec = catalogue.kinds()[question.item]
     changed = False
-    for name in ENUM_OF[question.item]:
+    for name in spec.choices:
         value = reader.enum(name, part, anywhere=True)
         if value is not None and fields.get(name) != value:
             fields[name], changed = value, True
     owner = owner_in(part)
-    if owner and "owner" in FREE_COLUMNS[question.item] and fields.get("owner") != owner:
+    if owner and "owner" in spec.free_columns and fields.get("owner") != owner:
         fields["owner"], changed = owner, True
     return changed
 
@@ -112,7 +110,7 @@ def entries_of(proposal: Proposal, question: Question) -> list[tuple[str, dict[s
     if proposal.entries:
         return [(entry, {}) for entry in proposal.entries]
     assert question.item is not None
-    name_field = NAME_FIELD[question.item]
+    name_field = catalogue.kinds()[question.item].title
     shown = []
     for draft in proposal.drafts:
         fields = {k: str(v) for k, v in draft["fields"].items() if v not in (None, "")}

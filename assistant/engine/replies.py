@@ -3,11 +3,11 @@
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
-from assistant.document import Language
+from assistant.document import Language, labels
 from assistant.engine.reply import Source
 from assistant.retrieval.cards import Card
 from assistant.retrieval.hits import Hit
@@ -50,10 +50,15 @@ class ReplyBook:
         return render_text(self.templates[key][language], **values)
 
     def label(self, group: str, key: str, language: Language, **values: Any) -> str:
+        """A label of `replies.yaml`; a field's or a value's name comes from the document's labels."""
+        if group in ("fields", "values"):
+            return labels.label(cast(labels.Group, group), key, language, surface="reply")
         return render_text(self.templates["labels"][group][key][language], **values)
 
     def known_label(self, group: str, key: str, language: Language) -> str | None:
         """The label when there is one: a field's free text (an owner's name) has none."""
+        if group in ("fields", "values"):
+            return labels.known(cast(labels.Group, group), key, language, surface="reply")
         entry = self.templates["labels"].get(group, {}).get(key)
         return render_text(entry[language]) if entry else None
 

@@ -11,7 +11,8 @@ import yaml
 
 from assistant import coherence
 from assistant.coherence import Scorecard
-from assistant.document import Finding, Language, Part, StrategyDocument
+from assistant.document import Finding, Language, Part, StrategyDocument, catalogue, labels
+from assistant.document.paths import item
 from assistant.exports.text import clean
 from assistant.stages import StageBook
 from assistant.store.repository import Store
@@ -38,12 +39,27 @@ def _all_labels() -> dict[str, dict[str, Any]]:
     return data
 
 
+@cache
+def _document_labels(language: Language) -> dict[str, Any]:
+    """The names of the document's sections and fields as the exports print them, and each choice's values
+    under the plural of its enum (`journey_stages`), from the document's own labels."""
+    found: dict[str, Any] = {}
+    for group in ("sections", "fields"):
+        found |= {key: labels.label(group, key, language, surface="export") for key in labels.keys(group)}
+    for spec in catalogue.fields():
+        if spec.enum is not None:
+            found[catalogue.snake_case(spec.enum.__name__) + "s"] = {
+                value: labels.label("values", value, language, surface="export") for value in spec.values
+            }
+    return found
+
+
 class Labels:
-    """The words around the team's text, in one language (from `labels.yaml`)."""
+    """The words around the team's text, in one language (from `labels.yaml` and the document's labels)."""
 
     def __init__(self, language: Language):
         self.language = language
-        self.data = _all_labels()[language]
+        self.data = _document_labels(language) | _all_labels()[language]
 
     def __getitem__(self, key: str) -> str:
         return str(self.data[key])
@@ -126,19 +142,11 @@ def cleaned(document: StrategyDocument) -> StrategyDocument:
 
 def provenance_parts(document: StrategyDocument) -> list[tuple[str, Part]]:
     """Every section and list item that carries a provenance map, with its field path."""
-    digital = document.digital
-    parts: list[tuple[str, Part]] = [
-        ("brand", document.brand),
-        ("purpose", document.purpose),
-        ("digital", digital),
-        ("digital.readiness", digital.readiness),
-    ]
-    parts += [(f"digital.brand_objectives[{i}]", o) for i, o in enumerate(digital.brand_objectives)]
-    parts += [(f"digital.digital_objectives[{i}]", o) for i, o in enumerate(digital.digital_objectives)]
-    parts += [(f"digital.channels[{i}]", c) for i, c in enumerate(digital.channels)]
-    parts += [(f"touchpoints[{i}]", t) for i, t in enumerate(document.touchpoints)]
-    parts += [(f"kpis[{i}]", k) for i, k in enumerate(document.kpis)]
-    parts.append(("review", document.review))
+    parts: list[tuple[str, Part]] = []
+    for section in catalogue.sections():
+        parts += [(path, catalogue.part_at(document, path)) for path in section.parts]
+        for spec in section.lists:
+            parts += [(item(spec.path, i), entry) for i, entry in enumerate(catalogue.items_of(document, spec.name))]
     return parts
 
 

@@ -3,9 +3,9 @@
 from pydantic import ValidationError
 
 from assistant import coherence
+from assistant.document.validation import DocumentInvalid, describe, parse_document_json
 from assistant.stages import STAGE_ORDER
 from assistant.store.repository import Store
-from assistant.validation import DocumentInvalid, describe, parse_document_json
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 

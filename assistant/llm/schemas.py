@@ -3,9 +3,12 @@
 The drafts mirror what the deterministic parser produces, so both paths share the same merge code.
 """
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
 
-from assistant.document import EngagementLevel, InteractionMode, JourneyStage, KpiKind
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from assistant.document import catalogue, labels
+from assistant.document.catalogue import ListSpec
 from assistant.parsing import Draft
 from assistant.stages import ItemKind
 
@@ -22,50 +25,27 @@ class ListAnswer(_Strict):
     items: list[str] = Field(description="One short entry per item the team named.")
 
 
-class BrandObjectiveDraft(_Strict):
-    text: str
+def _draft(spec: ListSpec) -> type[_Strict]:
+    """An item as the model extracts it: its name, what it needs to be complete, then its free-text columns.
+
+    A reference is asked for by its slot (`measures`), as the number of the item it names."""
+    fields: dict[str, Any] = {spec.title: (str, ...)}
+    for name in (*spec.required, *spec.free_columns):
+        field = spec.field(spec.slot_fields(name)[0] if spec.slot_fields(name) else name)
+        if field.kind == "reference":
+            described = labels.label("fields", name, "en", surface="reply")
+            help_text = f"{described[:1].upper()}{described[1:]}."
+            fields[field.slot or name] = (str | None, Field(None, description=help_text))
+        elif field.enum is not None:
+            fields[name] = (field.enum | None, None)
+        else:
+            fields[name] = (str, "")
+    draft: type[_Strict] = create_model(f"{spec.model.__name__}Draft", __base__=_Strict, **fields)
+    return draft
 
 
-class DigitalObjectiveDraft(_Strict):
-    text: str
-    brand_objective: str | None = Field(None, description="Number of the brand objective it serves.")
-
-
-class ChannelDraft(_Strict):
-    name: str
-    role: str = ""
-    value_proposition: str = ""
-
-
-class TouchpointDraft(_Strict):
-    name: str
-    journey_stage: JourneyStage | None = None
-    engagement_level: EngagementLevel | None = None
-    interaction_mode: InteractionMode | None = None
-    owner: str = ""
-    purpose_expression: str = ""
-    channel: str = ""
-
-
-class KpiDraft(_Strict):
-    name: str
-    kind: KpiKind | None = None
-    measures: str | None = Field(None, description="Number of the objective or touchpoint it measures.")
-    target: str = ""
-    time_frame: str = ""
-    owner: str = ""
-    data_source: str = ""
-    baseline: str = ""
-
-
-DRAFTS: dict[ItemKind, type[_Strict]] = {
-    "brand_objective": BrandObjectiveDraft,
-    "digital_objective": DigitalObjectiveDraft,
-    "channel": ChannelDraft,
-    "touchpoint": TouchpointDraft,
-    "kpi": KpiDraft,
-}
-REFERENCE_FIELDS = {"brand_objective", "measures"}
+DRAFTS: dict[str, type[_Strict]] = {kind: _draft(spec) for kind, spec in catalogue.kinds().items()}
+REFERENCE_FIELDS = {f.slot for spec in catalogue.lists().values() for f in spec.references if f.slot}
 
 
 def items_schema(kind: ItemKind) -> type[BaseModel]:

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from assistant.document import StrategyDocument
+from assistant.document import StrategyDocument, catalogue
 
-SKIP = {"id", "provenance", "schema_version", "coherence"}
-REFERENCES = {"brand_objective_id", "objective_id", "touchpoint_id"}
+SKIP = catalogue.SKIPPED
+REFERENCES = {f.name for f in catalogue.fields() if f.kind == "reference"}
 CLOSE = 0.8  # similarity (difflib ratio of the normalised texts) counted as "close"
 _ITEM = re.compile(r"^([^\[]*)\[([^\]]*)\]")
 
@@ -23,8 +23,8 @@ def similar(a: str, b: str) -> float:
 
 def _names(doc: StrategyDocument) -> dict[str, str]:
     """Item id -> its name or text, so references compare by what they point at."""
-    items: list[Any] = [*doc.digital.brand_objectives, *doc.digital.digital_objectives, *doc.touchpoints]
-    return {i.id: norm(getattr(i, "name", None) or i.text) for i in items}
+    referenced = tuple(dict.fromkeys(r for f in catalogue.fields() for r in f.refs))
+    return {item_id: norm(title) for item_id, title in catalogue.options(doc, referenced)}
 
 
 def leaves(doc: StrategyDocument) -> dict[str, list[str]]:

@@ -7,25 +7,21 @@ Field names are document paths (`purpose.audience`, `kpis`); an annotating quest
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from assistant.document import EngagementLevel, InteractionMode, JourneyStage, KpiKind, StrategyDocument
-from assistant.engine.answers import MODELS
+from assistant.document import StrategyDocument, catalogue
+from assistant.engine.answers import reference_options
 from assistant.engine.fields import read
-from assistant.parsing import ENUM_OF, NAME_FIELD
 from assistant.stages import Question, StageBook
 
 Check = Literal["enum", "reference", "text"]
-ENUMS = {
-    "journey_stage": JourneyStage,
-    "engagement_level": EngagementLevel,
-    "interaction_mode": InteractionMode,
-    "kind": KpiKind,
-}
 
-# Keys of an expectation that name another item by its text, and the id fields they are read from.
-REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
-    "digital_objective": {"brand_objective": ("brand_objective_id",)},
-    "kpi": {"measures": ("objective_id", "touchpoint_id")},
-}
+
+def _references(kind: str) -> dict[str, tuple[str, ...]]:
+    """Keys of an expectation that name another item by its text (the reference's slot), and the id fields
+    they are read from: `{"measures": ("objective_id", "touchpoint_id")}` for a KPI."""
+    spec = catalogue.kinds().get(kind)
+    if spec is None:
+        return {}
+    return {f.slot: spec.slot_fields(f.slot) for f in spec.references if f.slot}
 
 
 @dataclass(frozen=True)
@@ -39,7 +35,7 @@ class Target:
         q = self.question
         if q.item is None:
             return "text"
-        return q.attribute or NAME_FIELD[q.item]
+        return q.attribute or catalogue.kinds()[q.item].title
 
     def checks(self) -> dict[str, Check]:
         """The other keys an expected item may give, and how each is compared."""
@@ -47,12 +43,12 @@ class Target:
         if q.item is None:
             return {}
         if q.attribute is not None:  # an annotation: the item it was written on
-            return {NAME_FIELD[q.item]: "reference"}
-        kinds: dict[str, Check] = {name: "reference" for name in REFERENCES.get(q.item, {})}
-        for name in MODELS[q.item].model_fields:
-            if name in ("id", "provenance", self.main) or name.endswith("_id"):
+            return {catalogue.kinds()[q.item].title: "reference"}
+        kinds: dict[str, Check] = {name: "reference" for name in _references(q.item)}
+        for spec in catalogue.kinds()[q.item].fields:
+            if spec.name == self.main or spec.kind == "reference":
                 continue
-            kinds[name] = "enum" if name in ENUM_OF[q.item] else "text"
+            kinds[spec.name] = "enum" if spec.kind == "choice" else "text"
         return kinds
 
     def added(self, before: StrategyDocument, after: StrategyDocument) -> list[Any]:
@@ -82,10 +78,10 @@ def targets(book: StageBook) -> dict[str, Target]:
 
 def attribute(doc: StrategyDocument, target: Target, item: Any, key: str) -> str:
     """An extracted item's value for an expectation key, references given as the referenced item's text."""
-    ids = REFERENCES.get(target.question.item or "", {}).get(key)
-    if ids is None:
+    kind = target.question.item
+    ids = _references(kind).get(key) if kind else None
+    if kind is None or ids is None:
         value = getattr(item, key)
         return "" if value is None else str(value)
-    labels = {o.id: o.text for o in doc.digital.brand_objectives + doc.digital.digital_objectives}
-    labels |= {t.id: t.name for t in doc.touchpoints}
+    labels = dict(reference_options(doc, kind))
     return next((labels[i] for name in ids if (i := getattr(item, name)) in labels), "")

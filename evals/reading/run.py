@@ -13,14 +13,14 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.config import Settings
-from assistant.document import StrategyDocument
+from assistant.document import StrategyDocument, catalogue
 from assistant.engine import Engine
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.retrieval.text import fold, load_stopwords
 from assistant.runtime import build_engine
 from assistant.stages import StageBook
 from assistant.store.repository import Store
-from evals.reading.fields import ENUMS, Check, Target, attribute, targets
+from evals.reading.fields import Check, Target, attribute, targets
 from evals.reading.report import CaseResult, Report
 from evals.reading.score import Lemmas, matches, pair
 
@@ -56,6 +56,7 @@ class CaseError(ValueError):
 def check_cases(cases: list[Case], fields: dict[str, Target]) -> None:
     """Says every mistake in the cases at once, before any case is played."""
     problems = []
+    enums = catalogue.enums()
     for case in cases:
         try:
             StrategyDocument.model_validate(merge(StrategyDocument().model_dump(mode="json"), case.given))
@@ -70,8 +71,8 @@ def check_cases(cases: list[Case], fields: dict[str, Target]) -> None:
             if unknown := set(item) - allowed:
                 problems.append(f"{case.id}: {case.field} items have no {', '.join(sorted(unknown))}")
             for key, value in item.items():
-                if key in ENUMS and value not in {e.value for e in ENUMS[key]}:
-                    problems.append(f"{case.id}: {value!r} is not a {key} ({', '.join(e.value for e in ENUMS[key])})")
+                if key in enums and value not in enums[key]:
+                    problems.append(f"{case.id}: {value!r} is not a {key} ({', '.join(enums[key])})")
             if target.main not in item:
                 problems.append(f"{case.id}: an expected item has no {target.main!r}")
     if problems:

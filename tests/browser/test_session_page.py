@@ -10,7 +10,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.edits import Edit
+from assistant.document.edits import Edit
 from tests.browser.conftest import LiveApp, Pages
 
 if TYPE_CHECKING:

@@ -2,9 +2,9 @@
 
 import pytest
 
-from assistant.edits import Edit, EditError
+from assistant.document.edits import Edit, EditError
+from assistant.document.validation import DocumentInvalid
 from assistant.engine import Engine
-from assistant.validation import DocumentInvalid
 from tests.engine.conftest import Env
 
 

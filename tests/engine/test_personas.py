@@ -3,7 +3,7 @@
 import pytest
 
 from assistant import coherence
-from assistant.validation import parse_document_json
+from assistant.document.validation import parse_document_json
 from evals.sessions import load_personas, run_persona
 from tests.engine.conftest import Env
 

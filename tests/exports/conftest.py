@@ -18,9 +18,9 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from assistant.config import Settings
+from assistant.document.schema import SCHEMA_FILE
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.runtime import build_engine
-from assistant.schema import SCHEMA_FILE
 from assistant.store import SqlStore, open_store
 from evals.sessions import load_personas, run_persona
 

@@ -101,6 +101,6 @@ def test_canvas_text_stays_inside_its_cells(context: ExportContext) -> None:
 
 
 def test_json_of_the_hostile_document_is_exact(context: ExportContext, rendered: dict[str, bytes]) -> None:
-    from assistant.validation import parse_document_json
+    from assistant.document.validation import parse_document_json
 
     assert parse_document_json(rendered["json"]) == context.document

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
+from assistant.document.validation import DocumentInvalid
 from assistant.exports import EXPORTERS, MAX_IMPORT_BYTES, build_context, import_document
 from assistant.store import NotFound, SqlStore
-from assistant.validation import DocumentInvalid
 from tests.exports.documents import hostile_document
 from tests.factories import winery_document
 

@@ -2,7 +2,7 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from assistant.history import changed_fields, json_patch
+from assistant.document.history import changed_fields, json_patch
 from assistant.store import NotFound, SqlStore, TurnInput
 from assistant.store.migrate import alembic_config, upgrade
 from assistant.store.sql import create_db_engine

@@ -13,10 +13,10 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant import coherence
 from assistant.access import issue_link, login_url
-from assistant.edits import Edit
+from assistant.document.edits import Edit
+from assistant.document.history import changed_fields, json_patch
 from assistant.exports import EXPORTERS, MAX_IMPORT_BYTES
 from assistant.exports.cache import ExportCache
-from assistant.history import changed_fields, json_patch
 from assistant.store import NotFound
 from web import actions
 from web.deps import (

@@ -9,12 +9,12 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant import coherence
 from assistant.access import issue_link, login_url
-from assistant.document import Language
-from assistant.edits import Edit
+from assistant.document import Language, catalogue
+from assistant.document.edits import Edit
+from assistant.document.history import changed_fields, json_patch
+from assistant.document.validation import describe
 from assistant.exports import MAX_IMPORT_BYTES
-from assistant.history import changed_fields, json_patch
 from assistant.store import NotFound
-from assistant.validation import describe
 from web import actions
 from web.deps import (
     AdminDep,
@@ -242,15 +242,7 @@ def form_value(form: Any) -> Any:
     return str(form.get("value", ""))
 
 
-NULLABLE = {
-    "journey_stage",
-    "engagement_level",
-    "interaction_mode",
-    "kind",
-    "brand_objective_id",
-    "objective_id",
-    "touchpoint_id",
-}
+NULLABLE = {f.name for f in catalogue.fields() if f.optional}  # a choice or reference left empty is null
 
 
 @router.get("/s/{session_id}/versions", response_class=HTMLResponse)

@@ -9,21 +9,13 @@ own field changed since, and applied on the latest version when only other field
 """
 
 import json
-import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.document import StrategyDocument
-from assistant.validation import parse_document
-
-SEGMENT = re.compile(r"^(?P<name>[a-z_]+)(?:\[(?P<key>[A-Za-z0-9_-]+)\])?$")
-# Lists whose items carry ids, and the references that point into them.
-REFERENCES = {
-    "brand_objectives": [("digital", "digital_objectives", "brand_objective_id"), ("", "kpis", "objective_id")],
-    "digital_objectives": [("", "kpis", "objective_id")],
-    "touchpoints": [("", "kpis", "touchpoint_id")],
-}
+from assistant.document import StrategyDocument, catalogue
+from assistant.document.paths import PathError, Step, parse
+from assistant.document.validation import parse_document
 
 
 class Edit(BaseModel):
@@ -55,17 +47,15 @@ class EditConflict(Exception):
         self.version = version
 
 
-def _steps(path: str) -> list[tuple[str, str | None]]:
-    steps = []
-    for part in path.split("."):
-        match = SEGMENT.match(part)
-        if match is None:
-            raise EditError(f"{path}: not a field path")
-        steps.append((match["name"], match["key"]))
-    return steps
+def _steps(path: str) -> list[Step]:
+    try:
+        return parse(path)
+    except PathError as error:
+        raise EditError(str(error)) from None
 
 
-def _index(items: list[Any], key: str, path: str) -> int:
+def _index(items: list[Any], key: int | str, path: str) -> int:
+    key = str(key)
     if key.isdigit() and int(key) < len(items):
         return int(key)
     for index, item in enumerate(items):
@@ -78,7 +68,8 @@ def _locate(data: dict[str, Any], path: str) -> tuple[Any, str | int]:
     """The container that holds the addressed value, and the name or index inside it."""
     steps = _steps(path)
     node: Any = data
-    for position, (name, key) in enumerate(steps):
+    for position, step in enumerate(steps):
+        name, key = step.name, step.key
         last = position == len(steps) - 1
         if not isinstance(node, dict) or name not in node or name == "provenance":
             raise EditError(f"{path}: no field {name!r}")
@@ -103,10 +94,14 @@ def _mark_user(container: dict[str, Any], name: str) -> None:
 
 
 def _drop_references(data: dict[str, Any], collection: str, removed_id: str) -> None:
-    for section, items, field_name in REFERENCES.get(collection, []):
-        for item in (data[section] if section else data)[items]:
-            if item.get(field_name) == removed_id:
-                item[field_name] = None
+    """Clear the references to a removed item (a KPI that measured a removed touchpoint measures nothing)."""
+    for spec, reference in catalogue.references_to(collection):
+        items: Any = data
+        for name in spec.path.split("."):
+            items = items[name]
+        for item in items:
+            if item.get(reference.name) == removed_id:
+                item[reference.name] = None
 
 
 def _edit_field(container: dict[str, Any], name: str, edit: Edit) -> None:
@@ -136,7 +131,7 @@ def _edit_item(data: dict[str, Any], items: list[Any], index: int, edit: Edit) -
         return
     removed = items.pop(index)
     if isinstance(removed, dict) and "id" in removed:
-        _drop_references(data, _steps(edit.path)[-1][0], removed["id"])
+        _drop_references(data, _steps(edit.path)[-1].name, removed["id"])
 
 
 def apply_edit(document: StrategyDocument, edit: Edit) -> StrategyDocument:

@@ -5,7 +5,7 @@ from typing import Any
 import jsonpatch
 
 from assistant.document import StrategyDocument
-from assistant.validation import field_path
+from assistant.document.paths import from_pointer
 
 
 def json_patch(old: StrategyDocument, new: StrategyDocument) -> list[dict[str, Any]]:
@@ -21,14 +21,7 @@ def changed_fields(old: StrategyDocument, new: StrategyDocument) -> list[str]:
         for pointer in (operation.get("from"), operation["path"]):
             if pointer is None:
                 continue
-            path = field_path(tuple(_parts(pointer)))
+            path = from_pointer(pointer)
             if path not in paths:
                 paths.append(path)
     return paths
-
-
-def _parts(pointer: str) -> list[int | str]:
-    parts: list[int | str] = []
-    for token in jsonpatch.JsonPointer(pointer).parts:
-        parts.append(int(token) if token.isdigit() else token)
-    return parts

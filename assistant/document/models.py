@@ -7,10 +7,13 @@ each section's or item's `provenance` map, keyed by field name.
 
 import secrets
 from enum import StrEnum
+from functools import partial
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
+
+from assistant.document.paths import join
 
 SCHEMA_VERSION: Literal[1] = 1
 
@@ -30,6 +33,23 @@ def Items(**kwargs: Any) -> Any:  # noqa: N802 - reads as a type in field declar
 def new_id(prefix: str) -> str:
     """A short random id, stable once assigned, so other items can refer to it."""
     return f"{prefix}-{secrets.token_hex(4)}"
+
+
+def about(**catalogue: Any) -> dict[str, Any]:
+    """What the catalogue (`assistant.document.catalogue`) reads about a field, as `json_schema_extra`.
+
+    Keys: `ref` (the lists a reference may name), `needed` (its place among what an item needs before it
+    is complete), `slot` (the name a reference is asked for by number, shared by the fields it may fill),
+    `column` (its place among the free-text columns of an `a | b | c` answer), `counts` (it counts for the
+    completeness of its section or item), `label` (its label key when not its name), `canvas` (False: the
+    canvas does not show it), `prefix` (an item id's prefix).
+    """
+    return {"x-catalogue": catalogue}
+
+
+def Id(prefix: str) -> Any:  # noqa: N802 - reads as a type in field declarations
+    """An item's id: `<prefix>-<8 hex>` unless given."""
+    return Field(default_factory=partial(new_id, prefix), json_schema_extra=about(prefix=prefix))
 
 
 class JourneyStage(StrEnum):
@@ -104,34 +124,46 @@ class Brand(Part):
     name: Line = ""
     industry: Line = ""
     market: Line = ""
-    language: Language = "en"
+    language: Language = Field(default="en", json_schema_extra=about(canvas=False))  # the session's language
     participants: list[Line] = Items()
 
 
 class Purpose(Part):
-    statement: Text = Field(default="", description="Why the brand exists and for whom.")
-    values: list[Line] = Items()
-    audience: list[Line] = Items(description="Audience segments the brand serves.")
-    personality: list[Line] = Items()
-    proof_points: list[Text] = Items(description="How the purpose shows at every interaction.")
+    statement: Text = Field(
+        default="", description="Why the brand exists and for whom.", json_schema_extra=about(counts=True)
+    )
+    values: list[Line] = Items(json_schema_extra=about(counts=True))
+    audience: list[Line] = Items(
+        description="Audience segments the brand serves.", json_schema_extra=about(counts=True)
+    )
+    personality: list[Line] = Items(json_schema_extra=about(counts=True))
+    proof_points: list[Text] = Items(
+        description="How the purpose shows at every interaction.", json_schema_extra=about(counts=True)
+    )
 
 
 class BrandObjective(Part):
-    id: ItemId = Field(default_factory=lambda: new_id("bo"))
+    id: ItemId = Id("bo")
     text: Text
 
 
 class DigitalObjective(Part):
-    id: ItemId = Field(default_factory=lambda: new_id("do"))
+    id: ItemId = Id("do")
     text: Text
-    brand_objective_id: ItemId | None = Field(default=None, description="The brand objective it serves.")
+    brand_objective_id: ItemId | None = Field(
+        default=None,
+        description="The brand objective it serves.",
+        json_schema_extra=about(ref=["brand_objectives"], needed=1, slot="brand_objective"),
+    )
 
 
 class Channel(Part):
-    id: ItemId = Field(default_factory=lambda: new_id("ch"))
+    id: ItemId = Id("ch")
     name: Line
-    role: Text = ""
-    value_proposition: Text = Field(default="", description="The value this platform offers its audience.")
+    role: Text = Field(default="", json_schema_extra=about(needed=1, column=1))
+    value_proposition: Text = Field(
+        default="", description="The value this platform offers its audience.", json_schema_extra=about(column=2)
+    )
 
 
 class Readiness(Part):
@@ -152,30 +184,38 @@ class DigitalAlignment(Part):
 
 
 class Touchpoint(Part):
-    id: ItemId = Field(default_factory=lambda: new_id("tp"))
+    id: ItemId = Id("tp")
     name: Line
-    channel: Line = ""
-    journey_stage: JourneyStage | None = None
-    engagement_level: EngagementLevel | None = None
-    interaction_mode: InteractionMode | None = None
-    purpose_expression: Text = Field(default="", description="How this touchpoint expresses the purpose.")
-    owner: Line = ""
+    channel: Line = Field(default="", json_schema_extra=about(column=3))
+    journey_stage: JourneyStage | None = Field(default=None, json_schema_extra=about(needed=1, counts=True))
+    engagement_level: EngagementLevel | None = Field(default=None, json_schema_extra=about(needed=2, counts=True))
+    interaction_mode: InteractionMode | None = Field(default=None, json_schema_extra=about(needed=3, counts=True))
+    purpose_expression: Text = Field(
+        default="", description="How this touchpoint expresses the purpose.", json_schema_extra=about(column=2)
+    )
+    owner: Line = Field(default="", json_schema_extra=about(column=1))
     data_yielded: Text = ""
 
 
 class Kpi(Part):
-    id: ItemId = Field(default_factory=lambda: new_id("kpi"))
+    id: ItemId = Id("kpi")
     name: Line
-    kind: KpiKind | None = None
+    kind: KpiKind | None = Field(default=None, json_schema_extra=about(needed=1))
     definition: Text = ""
-    objective_id: ItemId | None = Field(default=None, description="A brand or digital objective id.")
-    touchpoint_id: ItemId | None = None
+    objective_id: ItemId | None = Field(
+        default=None,
+        description="A brand or digital objective id.",
+        json_schema_extra=about(ref=["brand_objectives", "digital_objectives"], needed=2, slot="measures"),
+    )
+    touchpoint_id: ItemId | None = Field(
+        default=None, json_schema_extra=about(ref=["touchpoints"], needed=2, slot="measures")
+    )
     engagement_level: EngagementLevel | None = None
-    baseline: Line = ""
-    target: Line = ""
-    time_frame: Line = ""
-    data_source: Line = ""
-    owner: Line = ""
+    baseline: Line = Field(default="", json_schema_extra=about(column=5))
+    target: Line = Field(default="", json_schema_extra=about(needed=3, column=1, counts=True))
+    time_frame: Line = Field(default="", json_schema_extra=about(needed=4, column=2, counts=True))
+    data_source: Line = Field(default="", json_schema_extra=about(needed=6, column=4, counts=True))
+    owner: Line = Field(default="", json_schema_extra=about(needed=5, column=3, counts=True))
 
 
 class Finding(BaseModel):
@@ -234,33 +274,32 @@ def _duplicates(path: str, ids: list[str]) -> list[str]:
     problems = []
     for index, item_id in enumerate(ids):
         if item_id in seen:
-            problems.append(f"{path}[{index}].id: duplicate id {item_id!r}")
+            problems.append(f"{join(path, index, 'id')}: duplicate id {item_id!r}")
         seen.add(item_id)
     return problems
 
 
 def _reference_problems(doc: StrategyDocument) -> list[str]:
-    """Ids must be unique and every cross-reference must name an existing item."""
-    brand_ids = [o.id for o in doc.digital.brand_objectives]
-    digital_ids = [o.id for o in doc.digital.digital_objectives]
-    touchpoint_ids = [t.id for t in doc.touchpoints]
-    problems = (
-        _duplicates("digital.brand_objectives", brand_ids)
-        + _duplicates("digital.digital_objectives", digital_ids)
-        + _duplicates("digital.channels", [c.id for c in doc.digital.channels])
-        + _duplicates("touchpoints", touchpoint_ids)
-        + _duplicates("kpis", [k.id for k in doc.kpis])
-    )
-    for index, objective in enumerate(doc.digital.digital_objectives):
-        ref = objective.brand_objective_id
-        if ref is not None and ref not in brand_ids:
-            problems.append(
-                f"digital.digital_objectives[{index}].brand_objective_id: no brand objective has id {ref!r}"
-            )
-    objective_ids = set(brand_ids) | set(digital_ids)
-    for index, kpi in enumerate(doc.kpis):
-        if kpi.objective_id is not None and kpi.objective_id not in objective_ids:
-            problems.append(f"kpis[{index}].objective_id: no objective has id {kpi.objective_id!r}")
-        if kpi.touchpoint_id is not None and kpi.touchpoint_id not in touchpoint_ids:
-            problems.append(f"kpis[{index}].touchpoint_id: no touchpoint has id {kpi.touchpoint_id!r}")
+    """Ids must be unique in each list and every cross-reference must name an item of a list it may name."""
+    from assistant.document import catalogue  # the catalogue is read from these models, so only once they exist
+
+    lists = catalogue.lists()
+    ids = {name: [item.id for item in catalogue.items_of(doc, name)] for name in lists}
+    problems = [problem for name, spec in lists.items() for problem in _duplicates(spec.path, ids[name])]
+    for spec in lists.values():
+        for index, item in enumerate(catalogue.items_of(doc, spec.name)):
+            for reference in spec.references:
+                value = getattr(item, reference.name)
+                if value is not None and not any(value in ids[name] for name in reference.refs):
+                    what = _common_noun([lists[name].kind for name in reference.refs])
+                    problems.append(f"{join(spec.path, index, reference.name)}: no {what} has id {value!r}")
     return problems
+
+
+def _common_noun(kinds: list[str]) -> str:
+    """What the kinds of item have in common: `brand objective`; `objective` for brand and digital ones."""
+    words = [kind.split("_") for kind in kinds]
+    shared = min(len(w) for w in words)
+    while shared > 1 and len({tuple(w[-shared:]) for w in words}) > 1:
+        shared -= 1
+    return " ".join(words[0][-shared:])

@@ -6,6 +6,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.document import StrategyDocument
+from assistant.document.paths import from_location
 
 
 class DocumentInvalid(ValueError):
@@ -14,17 +15,6 @@ class DocumentInvalid(ValueError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("\n".join(problems))
-
-
-def field_path(loc: tuple[int | str, ...]) -> str:
-    """`('kpis', 2, 'target')` -> `kpis[2].target`."""
-    path = ""
-    for part in loc:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        else:
-            path += f".{part}" if path else str(part)
-    return path or "document"
 
 
 def describe(error: ValidationError) -> list[str]:
@@ -38,7 +28,7 @@ def describe(error: ValidationError) -> list[str]:
         message = item["msg"].removeprefix("Value error, ")
         if item["type"] == "extra_forbidden":
             message = "unknown field"
-        lines.append(f"{field_path(item['loc'])}: {message}")
+        lines.append(f"{from_location(item['loc'])}: {message}")
     return lines
 
 
