@@ -81,3 +81,17 @@ def test_navigation_and_status_check_nothing_again(
         assert reply.kind == kind and not reply.patch
         assert store.calls == {"snapshot": 1, "record": 2}, text
         assert runs.count == 0, text
+
+
+def test_a_framework_question_reads_the_workspace_documents_once(
+    env: Env, counting: tuple[CountingStore, Engine], runs: CheckRuns
+) -> None:
+    store, engine = counting
+    session_id = started(env, engine)
+    engine.handle(session_id, "What is co-creation?")  # builds the workspace's corpus
+    store.calls.clear()
+    runs.clear()
+    reply = engine.handle(session_id, "What is a touchpoint?")
+    assert reply.kind == "answer"
+    assert store.calls == {"snapshot": 1, "documents_revision": 1, "record": 2}
+    assert runs.count == 0
