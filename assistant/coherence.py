@@ -5,6 +5,9 @@ behind it and its wording in English and Italian; the function registered here u
 offending items and returns, for each, the field paths involved and the team's own words to quote.
 """
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -120,8 +123,31 @@ def _finding(info: RuleInfo, hit: Hit, language: Language) -> Finding:
 
 def check(document: StrategyDocument, *, language: Language = "en") -> list[Finding]:
     """All findings, sorted by severity (error, warning, info) then rule order."""
-    findings = [_finding(info, hit, language) for info in rules() for hit in CHECKS[info.id](document)]
+    findings = [_finding(info, hit, language) for info, hit in _hits(document)]
     return sorted(findings, key=lambda finding: SEVERITIES.index(finding.severity))
+
+
+CHECKED_KEPT = 256  # documents whose rule hits are kept: the latest versions of the sessions being worked on
+_checked: OrderedDict[bytes, tuple[tuple[RuleInfo, Hit], ...]] = OrderedDict()
+_checked_lock = threading.Lock()
+
+
+def _hits(document: StrategyDocument) -> tuple[tuple[RuleInfo, Hit], ...]:
+    """Every rule's hits, in rule order, worked out once per document content, whoever asks next (the turn's
+    findings, the canvas, the findings route, the scorecard). Keyed by content, an entry is never stale;
+    another process just works it out again. The saved report is left out: no rule reads it."""
+    content = document.model_dump_json(exclude={"review": {"coherence"}})
+    key = hashlib.blake2b(content.encode(), digest_size=16).digest()
+    with _checked_lock:
+        if (hits := _checked.get(key)) is not None:
+            _checked.move_to_end(key)
+            return hits
+    hits = tuple((info, hit) for info in rules() for hit in CHECKS[info.id](document))
+    with _checked_lock:
+        _checked[key] = hits
+        if len(_checked) > CHECKED_KEPT:
+            _checked.popitem(last=False)
+    return hits
 
 
 def report(document: StrategyDocument, *, language: Language = "en", checked_at: str) -> CoherenceReport:
@@ -376,7 +402,7 @@ def scorecard(document: StrategyDocument) -> Scorecard:
     balance = {kind.value: 0 for kind in KpiKind} | {"unset": 0}
     for kpi in document.kpis:
         balance[kpi.kind.value if kpi.kind else "unset"] += 1
-    severities = [finding.severity for finding in check(document)]
+    severities = [info.severity for info, _ in _hits(document)]
     return Scorecard(
         completeness=_completeness(document),
         ladder=ladder,

@@ -175,7 +175,7 @@ class Retriever:
 
         rankings: list[tuple[float, list[tuple[str, float]]]] = []
         if mode in ("hybrid", "dense"):
-            dense = self._dense(query, source, languages, allowed, stage, workspace_id)
+            dense = self._dense(query, source, languages, allowed, stage, workspace_id if corpus.chunks else None)
             if mode == "dense":
                 rankings.append((1.0, dense))
             else:
@@ -207,7 +207,7 @@ class Retriever:
         filters: dict[str, str] = {"language": languages[0]} if len(languages) == 1 else {}
         card_filters = {**filters, "stage": stage} if stage else filters
         found = self.index.search(CARDS, vector, k=POOL, filters=card_filters)
-        if workspace_id and self.workspace_corpus(workspace_id).chunks:
+        if workspace_id:  # given only when it has chunks
             found += self.index.search(workspace_collection(workspace_id), vector, k=POOL, filters=filters)
         found = [(key, score) for key, score in found if key in allowed]  # drops orphans the database no longer has
         return sorted(found, key=lambda pair: -pair[1])[:POOL]

@@ -1,0 +1,134 @@
+"""Answers to the pending question: read with the model or deterministically, shown first when read from
+prose, saved, then followed up or moved on from; skipping is answering with nothing more."""
+
+from assistant.engine.answers import apply_answer, apply_items, complete_item
+from assistant.engine.asking import ask, options
+from assistant.engine.coaching import follow_up
+from assistant.engine.navigation import advance
+from assistant.engine.proposals import accept, entries_of, propose, respond
+from assistant.engine.replies import plain, quote
+from assistant.engine.turn import Turn
+from assistant.llm.port import ModelFault
+from assistant.llm.schemas import ListAnswer, TextAnswer, items_schema, to_draft
+from assistant.parsing import follows_format
+from assistant.stages import Question
+
+
+def answer(turn: Turn, text: str) -> None:
+    question = turn.question
+    assert question is not None
+    parts, pending = turn.parts, turn.state.follow_up
+    if pending is not None and pending.kind == "item" and pending.item_id:
+        complete_item(turn.document, question, pending.item_id, text, parts.reader)
+        turn.state.follow_up = None
+        turn.compose.add("saved", what="")
+    else:
+        if parts.model is None and (proposal := propose(question, text, parts.reader)) is not None:
+            turn.state.proposal = proposal
+            _show_proposal(turn, question)
+            return
+        saved = _apply(turn, question, text, extend=pending is not None)
+        if not saved:
+            turn.kind = "question"
+            turn.compose.add("unparsed", hint=question.hint.render(turn.language) if question.hint else "")
+            ask(turn)
+            return
+        turn.state.follow_up = None
+        turn.compose.add("saved", what=quote(saved, 2, 200).rstrip(". "))
+    after_answer(turn, question)
+
+
+def settle(turn: Turn, question: Question, text: str) -> bool:
+    """The team's reply to a proposal: saved, dropped or corrected; False when it is a new answer."""
+    proposal = turn.state.proposal
+    assert proposal is not None
+    parts = turn.parts
+    outcome = respond(proposal, text, question, parts.stages.vocabulary, parts.reader)
+    if outcome == "confirmed":
+        turn.state.proposal = turn.state.follow_up = None
+        saved = accept(proposal, question, parts.reader, turn.document)
+        turn.compose.add("saved", what=quote(saved, 2, 200).rstrip(". "))
+        after_answer(turn, question)
+    elif outcome == "cancelled":
+        turn.state.proposal = None
+        turn.kind = "question"
+        turn.compose.add("proposal_cancelled")
+        ask(turn)
+    elif outcome == "corrected":
+        _show_proposal(turn, question, corrected=True)
+    return outcome != "other"
+
+
+def skip(turn: Turn) -> None:
+    """On to the next question; on a follow-up, the answer is kept as it is, no more coaching on it."""
+    turn.kind = "navigation"
+    question = turn.question
+    assert question is not None
+    if turn.state.follow_up is not None:
+        if turn.state.follow_up.kind == "check":
+            turn.state.coached += [f"{question.id}:{c.check}" for c in question.checks]
+        turn.state.follow_up = None
+        after_answer(turn, question)
+    else:
+        advance(turn)
+
+
+def after_answer(turn: Turn, question: Question) -> None:
+    """Coach a weak answer once, complete partial items once each, else move on."""
+    if not follow_up(turn, question):
+        turn.kind = "question"
+        advance(turn)
+
+
+def _show_proposal(turn: Turn, question: Question, *, corrected: bool = False) -> None:
+    """What was read, item by item with its fields, in the session's language."""
+    assert turn.state.proposal is not None
+    lang = turn.language
+    lines = []
+    for number, (name, fields) in enumerate(entries_of(turn.state.proposal, question), start=1):
+        details = " · ".join(f"{_label(turn, 'fields', k)}: {_label(turn, 'values', v)}" for k, v in fields.items())
+        lines.append(f"{number}. **{plain(name)}**" + (f" — {plain(details)}" if details else ""))
+    turn.kind = "proposal"
+    what = question.label.render(lang).lower()
+    turn.compose.add("proposal", count=len(lines), what=what, items="\n".join(lines), corrected=corrected)
+
+
+def _label(turn: Turn, group: str, key: str) -> str:
+    """A field's or value's name in the session's language; the team's own words stay as they are."""
+    return turn.parts.replies.known_label(group, key, turn.language) or key.replace("_", " ")
+
+
+def _apply(turn: Turn, question: Question, text: str, *, extend: bool) -> str:
+    """Read a free-text answer with the model when there is one; else, when it fails, or when the answer
+    follows the documented format, deterministically."""
+    parts = turn.parts
+    if parts.model is not None and question.kind != "annotate" and not follows_format(question.kind, text):
+        try:
+            return _apply_with_model(turn, question, text, extend=extend)
+        except ModelFault:
+            turn.notice = parts.replies.say("model_fallback", turn.language)
+    return apply_answer(turn.document, question, text, parts.reader, extend=extend)
+
+
+def _apply_with_model(turn: Turn, question: Question, text: str, *, extend: bool) -> str:
+    model, reader = turn.parts.model, turn.parts.reader
+    assert model is not None
+    prompt = turn.parts.prompts.render(
+        "extract",
+        language=turn.language,
+        brand=turn.brand,
+        question=question.ask.render(turn.language, brand=turn.brand),
+        hint=question.hint.render(turn.language) if question.hint else "",
+        options=options(turn, question.show),
+        answer=text,
+    )
+    if question.kind == "text":
+        value = model.extract(prompt, TextAnswer).value
+        return apply_answer(turn.document, question, value, reader, extend=extend) if value.strip() else ""
+    if question.kind == "list":
+        items = model.extract(prompt, ListAnswer).items
+        return apply_answer(turn.document, question, "\n".join(items), reader, extend=True) if items else ""
+    assert question.item is not None
+    extracted = model.extract(prompt, items_schema(question.item))
+    drafts = [to_draft(item) for item in getattr(extracted, "items", [])]
+    return "; ".join(apply_items(turn.document, question, drafts)) if drafts else ""

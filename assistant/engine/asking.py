@@ -1,0 +1,106 @@
+"""The pending question as the team reads it, the turn's reply around it, and what a stage has gathered."""
+
+from typing import Any
+
+from assistant import coherence
+from assistant.engine.answers import brand_options, measurables
+from assistant.engine.fields import read
+from assistant.engine.replies import plain, quote
+from assistant.engine.reply import Reply
+from assistant.engine.state import FollowUp
+from assistant.engine.turn import Turn
+from assistant.stages import Question, Stage
+
+
+def reply_of(turn: Turn) -> Reply:
+    """The turn's reply: what was composed, and the question now pending."""
+    question = turn.question
+    return Reply(
+        message=turn.compose.text,
+        kind=turn.kind,
+        stage=turn.state.stage,
+        question_id=question.id if question else None,
+        question=question_text(turn) if question else None,
+        citations=list(turn.compose.sources),
+        notice=turn.notice,
+    )
+
+
+def ask(turn: Turn) -> None:
+    turn.compose.add_text(question_text(turn))
+
+
+def question_text(turn: Turn) -> str:
+    question = turn.question
+    if question is None:
+        return complete_text(turn)
+    follow_up = turn.state.follow_up
+    if follow_up is not None and follow_up.kind == "item":
+        return _item_follow_up_text(turn, question, follow_up)
+    stage = turn.stage
+    lang, brand = turn.language, turn.brand
+    return turn.parts.replies.say(
+        "question",
+        lang,
+        title=stage.title.render(lang),
+        number=stage.index(question.id) + 1,
+        total=len(stage.questions),
+        optional=question.optional,
+        ask=question.ask.render(lang, brand=brand),
+        options=options(turn, question.show),
+        example=question.example.render(lang, brand=brand),
+        hint=question.hint.render(lang) if question.hint else "",
+    )
+
+
+def options(turn: Turn, show: str | None) -> str:
+    """The numbered choices a question refers to (brand objectives, measurable items), or nothing."""
+    if show == "brand_objectives":
+        choices = brand_options(turn.document)
+    elif show == "measurables":
+        choices = measurables(turn.document)
+    else:
+        return ""
+    return "\n".join(f"{number}. {plain(text)}" for number, (_, text) in enumerate(choices, start=1))
+
+
+def complete_text(turn: Turn) -> str:
+    """The strategy is called complete only when no error finding is open."""
+    errors = sum(f.severity == "error" for f in coherence.check(turn.document, language=turn.language))
+    return turn.parts.replies.say("complete", turn.language, brand=turn.brand, errors=errors)
+
+
+def stage_lines(turn: Turn, stage: Stage) -> str:
+    lines = []
+    for question in stage.questions:
+        value = read(turn.document, question.field)
+        if question.kind == "annotate" or value in (None, "", []):
+            continue
+        shown = "; ".join(item_label(v) for v in value) if isinstance(value, list) else str(value)
+        lines.append(f"- {question.label.render(turn.language)}: {quote(shown, 3)}")
+    return "\n".join(lines)
+
+
+def item_label(value: Any) -> str:
+    for name in ("name", "text"):
+        if hasattr(value, name):
+            return str(getattr(value, name))
+    return str(value)
+
+
+def _item_follow_up_text(turn: Turn, question: Question, follow_up: FollowUp) -> str:
+    assert question.item is not None
+    item = next((i for i in read(turn.document, question.field) if i.id == follow_up.item_id), None)
+    lang = turn.language
+    labels = [turn.parts.replies.label("fields", name, lang) for name in follow_up.missing]
+    show = "measurables" if "measures" in follow_up.missing else None
+    if "brand_objective_id" in follow_up.missing:
+        show = "brand_objectives"
+    return turn.parts.replies.say(
+        "item_follow_up",
+        lang,
+        name=plain(item_label(item)) if item else "",
+        missing=", ".join(labels),
+        options=options(turn, show),
+        format=" | ".join(labels),
+    )

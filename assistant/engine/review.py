@@ -1,0 +1,46 @@
+"""The review: the whole coherence check kept in the document with the scorecard shown; and completion."""
+
+from datetime import UTC, datetime
+
+from assistant import coherence
+from assistant.engine.asking import complete_text
+from assistant.engine.replies import plain, sentences
+from assistant.engine.turn import Turn
+from assistant.stages import STAGE_ORDER
+
+MAX_FINDINGS_SHOWN = 12
+
+
+def review(turn: Turn) -> None:
+    """Run the whole coherence check, keep it in the document, and show the scorecard."""
+    lang = turn.language
+    turn.document.review.coherence = coherence.report(
+        turn.document, language=lang, checked_at=datetime.now(UTC).isoformat(timespec="seconds")
+    )
+    score = coherence.scorecard(turn.document)
+    findings = turn.document.review.coherence.findings
+    lines = []
+    for finding in findings[:MAX_FINDINGS_SHOWN]:
+        card = turn.parts.knowledge.card(finding.card_id, lang) if finding.card_id else None
+        cite = f" [{turn.compose.cite_card(card, sentences(card.coach, 2))}]" if card else ""
+        lines.append(f"- **{finding.severity}** · {plain(finding.message)}{cite}")
+    turn.kind = "review"
+    stages = turn.parts.stages
+    turn.compose.add(
+        "review",
+        completeness=", ".join(
+            f"{stages.stage(s).title.render(lang)} {round(100 * score.completeness[s])}%" for s in STAGE_ORDER
+        ),
+        ladder=", ".join(f"{level} {count}" for level, count in score.ladder.items() if count),
+        balance=", ".join(f"{kind} {count}" for kind, count in score.kpi_balance.items() if count),
+        findings="\n".join(lines),
+    )
+
+
+def complete(turn: Turn) -> None:
+    """The last stage is done: review the whole strategy and say whether it is complete."""
+    turn.state.question = None
+    turn.state.complete = True
+    review(turn)
+    turn.kind = "complete"
+    turn.compose.add_text(complete_text(turn))

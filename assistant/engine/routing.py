@@ -1,0 +1,70 @@
+"""Routing a turn: a message goes to the step its intent names; a session's first turn opens its stage."""
+
+from typing import assert_never
+
+from assistant.engine.answering import answer, settle, skip
+from assistant.engine.asking import complete_text
+from assistant.engine.coaching import framework_answer
+from assistant.engine.intents import Intent
+from assistant.engine.navigation import (
+    back,
+    enter_stage,
+    goto,
+    opening_stage,
+    show_export,
+    show_help,
+    show_status,
+    show_summary,
+)
+from assistant.engine.turn import Turn
+from assistant.stages import STAGE_ORDER
+
+
+def welcome(turn: Turn) -> None:
+    """A new session's first reply: the welcome, then the opening stage and its first question."""
+    turn.compose.add("welcome", brand=turn.brand)
+    enter_stage(turn, opening_stage(turn.session))
+
+
+def resume(turn: Turn) -> None:
+    """A session that was never started (an imported one) is at its opening stage before its first message."""
+    if not turn.session.state:
+        enter_stage(turn, opening_stage(turn.session))
+        turn.compose.parts.clear()
+
+
+def dispatch(turn: Turn, intent: Intent, text: str) -> None:
+    """Do what the message asks. A proposal on the table is settled first; a complete session stays so."""
+    question = turn.question
+    if intent.kind == "question" and question is not None and question.answers_are_questions:
+        intent = Intent("answer")
+    if turn.state.proposal is not None:
+        if intent.kind == "answer" and question is not None and settle(turn, question, text):
+            return
+        if intent.kind not in ("question", "help", "status", "summary"):
+            turn.state.proposal = None  # written again, or moved on: what was read is not saved
+    if turn.state.complete and intent.kind in ("answer", "skip", "done", "back"):
+        turn.kind = "complete"
+        turn.compose.add_text(complete_text(turn))
+        return
+    match intent.kind:
+        case "answer":
+            answer(turn, text)
+        case "question":
+            framework_answer(turn, text)
+        case "goto":
+            goto(turn, intent.stage or STAGE_ORDER[0])
+        case "back":
+            back(turn)
+        case "skip" | "done":
+            skip(turn)
+        case "status":
+            show_status(turn)
+        case "summary":
+            show_summary(turn)
+        case "export":
+            show_export(turn)
+        case "empty" | "help":
+            show_help(turn)
+        case _:
+            assert_never(intent.kind)

@@ -1,0 +1,87 @@
+"""One turn's working state, and the engine's parts that every step of a turn reads but never changes."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from assistant.document import Language, StrategyDocument
+from assistant.engine.replies import Composer, ReplyBook
+from assistant.engine.state import EngineState
+from assistant.llm.port import LanguageModel
+from assistant.llm.prompts import PromptBook
+from assistant.parsing import Reader
+from assistant.retrieval.cards import Card
+from assistant.retrieval.hits import Hit
+from assistant.stages import Question, Stage, StageBook
+from assistant.store.repository import PlanningSession, Snapshot
+
+
+class Knowledge(Protocol):
+    """What the engine needs from the knowledge base."""
+
+    def search(
+        self, query: str, *, workspace_id: str | None = None, language: Language | None = None, top: int = 5
+    ) -> list[Hit]: ...
+
+    def card(self, card_id: str, language: Language) -> Card | None: ...
+
+    def cards_tagged(self, tags: list[str], language: Language) -> list[Card]: ...
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The stages, the wording, the knowledge and the optional model: the same for every turn."""
+
+    knowledge: Knowledge
+    stages: StageBook
+    replies: ReplyBook
+    prompts: PromptBook
+    model: LanguageModel | None
+    reader: Reader
+
+
+@dataclass
+class Turn:
+    """Everything one turn works on; saved together at its end, if nobody saved the session meanwhile."""
+
+    parts: Parts
+    snapshot: Snapshot
+    state: EngineState
+    document: StrategyDocument
+    compose: Composer
+    kind: str = "question"
+    notice: str | None = None
+    on_token: Callable[[str], None] | None = None
+
+    @classmethod
+    def of(cls, parts: Parts, snapshot: Snapshot, on_token: Callable[[str], None] | None = None) -> "Turn":
+        """A turn on a snapshot: its document, and the engine state saved with its session (new if none)."""
+        session = snapshot.session
+        state = EngineState.model_validate(session.state) if session.state else EngineState()
+        return cls(
+            parts, snapshot, state, snapshot.document, Composer(parts.replies, session.language), on_token=on_token
+        )
+
+    @property
+    def session(self) -> PlanningSession:
+        return self.snapshot.session
+
+    @property
+    def language(self) -> Language:
+        return self.session.language
+
+    @property
+    def brand(self) -> str:
+        return self.document.brand.name or self.session.brand_name
+
+    @property
+    def stage(self) -> Stage:
+        """The stage the session is at (`state.stage` is its id)."""
+        return self.parts.stages.stage(self.state.stage)
+
+    @property
+    def question(self) -> Question | None:
+        """The pending question; None once the session is complete."""
+        if self.state.question is None:
+            return None
+        return self.stage.question(self.state.question)
