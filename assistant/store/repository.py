@@ -174,14 +174,6 @@ class Store(Protocol):
     def list_sessions(
         self, workspace_id: str, *, limit: int | None = None, offset: int = 0
     ) -> list[PlanningSession]: ...
-    def update_session(
-        self,
-        session_id: str,
-        *,
-        stage: str | None = None,
-        status: str | None = None,
-        state: dict[str, Any] | None = None,
-    ) -> PlanningSession: ...
 
     def record(
         self,

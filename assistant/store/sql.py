@@ -191,19 +191,6 @@ class SqlStore(SqlJobs):
         with self._read() as db:
             return [_session(r) for r in db.scalars(query)]
 
-    def update_session(
-        self,
-        session_id: str,
-        *,
-        stage: str | None = None,
-        status: str | None = None,
-        state: dict[str, Any] | None = None,
-    ) -> PlanningSession:
-        with self._write() as db:
-            row = self._session_row(db, session_id, None, lock=True)
-            _change(row, stage=stage, status=status, state=state)
-            return _session(row)
-
     # Turns and versions
 
     def record(
