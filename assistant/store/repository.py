@@ -4,12 +4,17 @@ Records are frozen dataclasses, not ORM objects, so nothing above this line sees
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
 from assistant.document import Language, StrategyDocument
 
 Role = Literal["user", "assistant"]
+
+
+def utcnow() -> datetime:
+    """The time every record is stamped with (UTC)."""
+    return datetime.now(UTC)
 
 
 class NotFound(LookupError):

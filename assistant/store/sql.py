@@ -27,6 +27,7 @@ from assistant.store.repository import (
     TurnInput,
     VersionInfo,
     Workspace,
+    utcnow,
 )
 from assistant.store.sql_jobs import SqlJobs
 from assistant.store.tables import (
@@ -39,7 +40,6 @@ from assistant.store.tables import (
     VersionRow,
     WorkspaceRow,
     aware,
-    utcnow,
 )
 
 READERS = 20  # pooled connections per process (one per busy request thread)
