@@ -33,7 +33,7 @@ from assistant.retrieval.jobs import JobRunner
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.retrieval.parsers import UnreadableFile
 from assistant.stages import STAGE_ORDER, StageBook
-from assistant.store import IngestJob, NotFound, PlanningSession, SqlStore, Workspace
+from assistant.store import IngestJob, NotFound, PlanningSession, Store, Workspace
 from assistant.validation import DocumentInvalid
 from web.canvas import CanvasBuilder, SectionView
 from web.i18n import Translator
@@ -43,7 +43,7 @@ T = TypeVar("T")
 WORDS_PER_EVENT = 3  # the deterministic reply is complete at once; it is still sent in small pieces
 
 
-def create_workspace(store: SqlStore, name: str) -> Workspace:
+def create_workspace(store: Store, name: str) -> Workspace:
     name = " ".join(name.split())[:200]
     try:
         return store.create_workspace(name=name, slug=slugify(name))
@@ -51,7 +51,7 @@ def create_workspace(store: SqlStore, name: str) -> Workspace:
         raise HTTPException(422, str(error)) from None
 
 
-def start_session(store: SqlStore, engine: Engine, workspace: Workspace, brand: str, language: Language) -> str:
+def start_session(store: Store, engine: Engine, workspace: Workspace, brand: str, language: Language) -> str:
     brand = " ".join(brand.split())[:200]
     if not brand:
         raise HTTPException(422, "the brand name is empty")
@@ -60,7 +60,7 @@ def start_session(store: SqlStore, engine: Engine, workspace: Workspace, brand: 
     return session.id
 
 
-def import_strategy(store: SqlStore, engine: Engine, workspace: Workspace, data: bytes, filename: str) -> str:
+def import_strategy(store: Store, engine: Engine, workspace: Workspace, data: bytes, filename: str) -> str:
     """A new session from an exported strategy (JSON), opened where its work is still incomplete."""
     try:
         session_id, _ = import_document(store, workspace_id=workspace.id, data=data, name=filename)
@@ -71,7 +71,7 @@ def import_strategy(store: SqlStore, engine: Engine, workspace: Workspace, data:
 
 
 def queue_upload(
-    store: SqlStore, jobs: JobRunner, settings: Settings, workspace: Workspace, filename: str, data: bytes
+    store: Store, jobs: JobRunner, settings: Settings, workspace: Workspace, filename: str, data: bytes
 ) -> IngestJob:
     """Check an uploaded file cheaply and queue it to be read; 413/422 naming the file if it cannot be."""
     try:
@@ -156,7 +156,7 @@ def apply_canvas_edit(engine: Engine, session_id: str, change: Edit) -> Reply:
         raise HTTPException(422, "; ".join(error.problems)) from None
 
 
-def session_model(store: SqlStore, engine: Engine, session: PlanningSession, t: Translator) -> dict[str, Any]:
+def session_model(store: Store, engine: Engine, session: PlanningSession, t: Translator) -> dict[str, Any]:
     """Everything the session page and its canvas fragment show."""
     version, document = store.load_document(session.id)
     findings = coherence.check(document, language=session.language)
@@ -188,7 +188,7 @@ def export_formats() -> list[str]:
 
 
 def export_response(
-    store: SqlStore,
+    store: Store,
     knowledge: KnowledgeBase,
     stages: StageBook,
     session: PlanningSession,
