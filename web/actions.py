@@ -1,4 +1,5 @@
-"""What pages and the API both do: start sessions, stream replies, apply edits, build page models."""
+"""What pages and the API both do: start sessions, upload and remove documents, revoke links, stream replies,
+apply edits, compare versions, build page models."""
 
 import asyncio
 import functools
@@ -8,7 +9,7 @@ from concurrent.futures import Executor
 from functools import partial
 from typing import Any, TypeVar
 
-from fastapi import HTTPException
+from fastapi import HTTPException, UploadFile
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
@@ -27,6 +28,7 @@ from assistant.exports import (
     import_document,
 )
 from assistant.exports.cache import ExportCache
+from assistant.history import changed_fields, json_patch
 from assistant.naming import slugify
 from assistant.retrieval.ingest import TooLarge, accept, display_name
 from assistant.retrieval.jobs import JobRunner
@@ -36,8 +38,10 @@ from assistant.stages import STAGE_ORDER, StageBook
 from assistant.store import IngestJob, NotFound, PlanningSession, Store, Workspace
 from assistant.validation import DocumentInvalid
 from web.canvas import CanvasBuilder, SectionView
+from web.deps import editable, readable_workspace
 from web.i18n import Translator
 from web.markdown import render
+from web.security import Visitor
 
 T = TypeVar("T")
 WORDS_PER_EVENT = 3  # the deterministic reply is complete at once; it is still sent in small pieces
@@ -71,16 +75,39 @@ def import_strategy(store: Store, engine: Engine, workspace: Workspace, data: by
 
 
 def queue_upload(
-    store: Store, jobs: JobRunner, settings: Settings, workspace: Workspace, filename: str, data: bytes
-) -> IngestJob:
+    store: Store, jobs: JobRunner, settings: Settings, visitor: Visitor, slug: str, file: UploadFile
+) -> tuple[Workspace, IngestJob]:
     """Check an uploaded file cheaply and queue it to be read; 413/422 naming the file if it cannot be."""
+    workspace = readable_workspace(store, visitor, slug)
+    editable(visitor, workspace.id)
+    data = file.file.read(settings.max_upload_bytes + 1)
+    filename = file.filename or "upload"
     try:
         name = accept(filename, data, settings)
     except UnreadableFile as error:
         raise HTTPException(413 if isinstance(error, TooLarge) else 422, f"{display_name(filename)}: {error}") from None
     job = store.queue_job(workspace_id=workspace.id, filename=name, data=data)
     jobs.wake()
-    return job
+    return workspace, job
+
+
+def remove_document(store: Store, knowledge: KnowledgeBase, visitor: Visitor, slug: str, filename: str) -> None:
+    """Remove a document and its passages from a workspace the visitor may edit."""
+    workspace = readable_workspace(store, visitor, slug)
+    editable(visitor, workspace.id)
+    try:
+        knowledge.remove(workspace.id, filename)
+    except NotFound:
+        raise HTTPException(404, "no such document") from None
+
+
+def revoke_link(store: Store, visitor: Visitor, slug: str, link_id: str) -> None:
+    """Revoke one of the workspace's links (the caller checks the visitor is the admin)."""
+    workspace = readable_workspace(store, visitor, slug)
+    try:
+        store.revoke_link(link_id, workspace_id=workspace.id)
+    except NotFound:
+        raise HTTPException(404, "no such link") from None
 
 
 def job_payload(workspace: Workspace, job: IngestJob) -> dict[str, Any]:
@@ -154,6 +181,15 @@ def apply_canvas_edit(engine: Engine, session_id: str, change: Edit) -> Reply:
         raise HTTPException(422, str(error)) from None
     except DocumentInvalid as error:
         raise HTTPException(422, "; ".join(error.problems)) from None
+
+
+def version_diff(store: Store, session: PlanningSession, a: int, b: int) -> dict[str, Any]:
+    """What changed between versions `a` and `b`: field list and JSON Patch; 404 if either is missing."""
+    try:
+        old, new = store.load_document(session.id, a)[1], store.load_document(session.id, b)[1]
+    except NotFound:
+        raise HTTPException(404, "no such version") from None
+    return {"a": a, "b": b, "fields": changed_fields(old, new), "patch": json_patch(old, new)}
 
 
 def session_model(store: Store, engine: Engine, session: PlanningSession, t: Translator) -> dict[str, Any]:

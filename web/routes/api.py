@@ -16,7 +16,6 @@ from assistant.access import issue_link, login_url
 from assistant.edits import Edit
 from assistant.exports import MAX_IMPORT_BYTES
 from assistant.exports.cache import ExportCache
-from assistant.history import changed_fields, json_patch
 from assistant.store import NotFound
 from web import actions
 from web.deps import (
@@ -122,10 +121,7 @@ def upload_document(
     slug: str, file: UploadFile, store: StoreDep, jobs: JobsDep, visitor: VisitorDep, settings: SettingsDep
 ) -> dict[str, Any]:
     """Queue a Markdown, text, PDF, HTML or DOCX document (size-limited); follow the returned job at `url`."""
-    workspace = readable_workspace(store, visitor, slug)
-    editable(visitor, workspace.id)
-    data = file.file.read(settings.max_upload_bytes + 1)
-    job = actions.queue_upload(store, jobs, settings, workspace, file.filename or "upload", data)
+    workspace, job = actions.queue_upload(store, jobs, settings, visitor, slug, file)
     return actions.job_payload(workspace, job)
 
 
@@ -149,12 +145,7 @@ def get_job(slug: str, job_id: RowId, store: StoreDep, visitor: VisitorDep) -> d
 @router.delete("/workspaces/{slug}/documents/{filename}", status_code=204)
 def remove_document(slug: str, filename: str, store: StoreDep, knowledge: KnowledgeDep, visitor: VisitorDep) -> None:
     """Remove a document and its passages."""
-    workspace = readable_workspace(store, visitor, slug)
-    editable(visitor, workspace.id)
-    try:
-        knowledge.remove(workspace.id, filename)
-    except NotFound:
-        raise HTTPException(404, "no such document") from None
+    actions.remove_document(store, knowledge, visitor, slug, filename)
 
 
 @router.get("/workspaces/{slug}/links")
@@ -175,11 +166,7 @@ def create_link(slug: str, body: LinkIn, store: StoreDep, settings: SettingsDep,
 @router.delete("/workspaces/{slug}/links/{link_id}", status_code=204)
 def revoke_link(slug: str, link_id: str, store: StoreDep, visitor: AdminDep) -> None:
     """Revoke a link; it stops working at once."""
-    workspace = readable_workspace(store, visitor, slug)
-    try:
-        store.revoke_link(link_id, workspace_id=workspace.id)
-    except NotFound:
-        raise HTTPException(404, "no such link") from None
+    actions.revoke_link(store, visitor, slug, link_id)
 
 
 @router.get("/sessions/{session_id}")
@@ -252,12 +239,7 @@ def list_versions(session_id: str, store: StoreDep, visitor: VisitorDep) -> list
 @router.get("/sessions/{session_id}/diff")
 def diff_versions(session_id: str, a: Version, b: Version, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
     """What changed between versions `a` and `b`: field list and JSON Patch."""
-    session = readable_session(store, visitor, session_id)
-    try:
-        old, new = store.load_document(session.id, a)[1], store.load_document(session.id, b)[1]
-    except NotFound:
-        raise HTTPException(404, "no such version") from None
-    return {"a": a, "b": b, "fields": changed_fields(old, new), "patch": json_patch(old, new)}
+    return actions.version_diff(store, readable_session(store, visitor, session_id), a, b)
 
 
 @router.get("/sessions/{session_id}/findings")
