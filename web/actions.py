@@ -22,6 +22,7 @@ from assistant.exports import (
     EXPORTERS,
     KIT_EXTENSION,
     KIT_MEDIA_TYPE,
+    MAX_IMPORT_BYTES,
     build_context,
     build_kit,
     export_filename,
@@ -38,7 +39,7 @@ from assistant.stages import STAGE_ORDER, StageBook
 from assistant.store import IngestJob, NotFound, PlanningSession, Store, Workspace
 from assistant.validation import DocumentInvalid
 from web.canvas import CanvasBuilder, SectionView
-from web.deps import editable, readable_workspace
+from web.deps import editable_workspace, readable_workspace
 from web.i18n import Translator
 from web.markdown import render
 from web.security import Visitor
@@ -64,10 +65,12 @@ def start_session(store: Store, engine: Engine, workspace: Workspace, brand: str
     return session.id
 
 
-def import_strategy(store: Store, engine: Engine, workspace: Workspace, data: bytes, filename: str) -> str:
+def import_strategy(store: Store, engine: Engine, visitor: Visitor, slug: str, file: UploadFile) -> str:
     """A new session from an exported strategy (JSON), opened where its work is still incomplete."""
+    workspace = editable_workspace(store, visitor, slug)
+    data = file.file.read(MAX_IMPORT_BYTES + 1)
     try:
-        session_id, _ = import_document(store, workspace_id=workspace.id, data=data, name=filename)
+        session_id, _ = import_document(store, workspace_id=workspace.id, data=data, name=file.filename or "upload")
     except DocumentInvalid as error:
         raise HTTPException(422, error.problems) from None
     engine.start(session_id)
@@ -78,8 +81,7 @@ def queue_upload(
     store: Store, jobs: JobRunner, settings: Settings, visitor: Visitor, slug: str, file: UploadFile
 ) -> tuple[Workspace, IngestJob]:
     """Check an uploaded file cheaply and queue it to be read; 413/422 naming the file if it cannot be."""
-    workspace = readable_workspace(store, visitor, slug)
-    editable(visitor, workspace.id)
+    workspace = editable_workspace(store, visitor, slug)
     data = file.file.read(settings.max_upload_bytes + 1)
     filename = file.filename or "upload"
     try:
@@ -93,8 +95,7 @@ def queue_upload(
 
 def remove_document(store: Store, knowledge: KnowledgeBase, visitor: Visitor, slug: str, filename: str) -> None:
     """Remove a document and its passages from a workspace the visitor may edit."""
-    workspace = readable_workspace(store, visitor, slug)
-    editable(visitor, workspace.id)
+    workspace = editable_workspace(store, visitor, slug)
     try:
         knowledge.remove(workspace.id, filename)
     except NotFound:

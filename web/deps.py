@@ -120,6 +120,13 @@ def editable(visitor: Visitor, workspace_id: str) -> None:
         raise HTTPException(403, "this link is read-only")
 
 
+def editable_workspace(store: Store, visitor: Visitor, slug: str) -> Workspace:
+    """The workspace, if the visitor may see it (else 404) and change it (else 403)."""
+    workspace = readable_workspace(store, visitor, slug)
+    editable(visitor, workspace.id)
+    return workspace
+
+
 def readable_session(store: Store, visitor: Visitor, session_id: str) -> PlanningSession:
     try:
         session = store.get_session(session_id)

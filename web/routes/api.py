@@ -14,7 +14,6 @@ from starlette.concurrency import run_in_threadpool
 from assistant import coherence
 from assistant.access import issue_link, login_url
 from assistant.edits import Edit
-from assistant.exports import MAX_IMPORT_BYTES
 from assistant.exports.cache import ExportCache
 from assistant.store import NotFound
 from web import actions
@@ -28,6 +27,7 @@ from web.deps import (
     TurnsDep,
     VisitorDep,
     editable,
+    editable_workspace,
     readable_session,
     readable_workspace,
 )
@@ -90,8 +90,7 @@ def start_session(
     slug: str, body: SessionIn, store: StoreDep, engine: EngineDep, visitor: VisitorDep
 ) -> dict[str, Any]:
     """Start a planning session; returns its id and the assistant's first message."""
-    workspace = readable_workspace(store, visitor, slug)
-    editable(visitor, workspace.id)
+    workspace = editable_workspace(store, visitor, slug)
     session_id = actions.start_session(store, engine, workspace, body.brand, body.language)
     return {"id": session_id, "turns": [t.__dict__ for t in store.list_turns(session_id)]}
 
@@ -101,10 +100,7 @@ def import_session(
     slug: str, file: UploadFile, store: StoreDep, engine: EngineDep, visitor: VisitorDep
 ) -> dict[str, Any]:
     """A new session from a strategy exported as JSON; 422 lists each field's problem."""
-    workspace = readable_workspace(store, visitor, slug)
-    editable(visitor, workspace.id)
-    data = file.file.read(MAX_IMPORT_BYTES + 1)
-    session_id = actions.import_strategy(store, engine, workspace, data, file.filename or "upload")
+    session_id = actions.import_strategy(store, engine, visitor, slug, file)
     stage = store.get_session(session_id).stage
     return {"id": session_id, "stage": stage, "turns": [t.__dict__ for t in store.list_turns(session_id)]}
 

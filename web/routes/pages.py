@@ -11,7 +11,6 @@ from assistant import coherence
 from assistant.access import issue_link, login_url
 from assistant.document import Language
 from assistant.edits import Edit
-from assistant.exports import MAX_IMPORT_BYTES
 from assistant.validation import describe
 from web import actions
 from web.deps import (
@@ -24,6 +23,7 @@ from web.deps import (
     TurnsDep,
     VisitorDep,
     editable,
+    editable_workspace,
     readable_session,
     readable_workspace,
 )
@@ -100,8 +100,7 @@ def start_session(
     language: Annotated[Literal["en", "it"], Form()] = "en",
 ) -> Response:
     """Start a planning session and open it."""
-    workspace = readable_workspace(store, visitor, slug)
-    editable(visitor, workspace.id)
+    workspace = editable_workspace(store, visitor, slug)
     session_id = actions.start_session(store, engine, workspace, brand, language)
     return RedirectResponse(f"/s/{session_id}", status_code=303)
 
@@ -109,10 +108,7 @@ def start_session(
 @router.post("/w/{slug}/sessions/import", dependencies=[limited("uploads")])
 def import_session(slug: str, store: StoreDep, engine: EngineDep, visitor: VisitorDep, file: UploadFile) -> Response:
     """Open a strategy exported as JSON as a new session."""
-    workspace = readable_workspace(store, visitor, slug)
-    editable(visitor, workspace.id)
-    data = file.file.read(MAX_IMPORT_BYTES + 1)
-    session_id = actions.import_strategy(store, engine, workspace, data, file.filename or "upload")
+    session_id = actions.import_strategy(store, engine, visitor, slug, file)
     return RedirectResponse(f"/s/{session_id}", status_code=303)
 
 
