@@ -8,11 +8,12 @@ offending items and returns, for each, the field paths involved and the team's o
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any, Literal, get_args
 
 import yaml
 
-from assistant.config import KNOWLEDGE_DIR
+from assistant.config import get_settings
 from assistant.document import (
     CoherenceReport,
     EngagementLevel,
@@ -26,7 +27,6 @@ from assistant.document import (
     Touchpoint,
 )
 
-RULES_FILE = KNOWLEDGE_DIR / "rules.yaml"
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 PURPOSE_MIN_WORDS = 8
@@ -68,9 +68,14 @@ class RuleInfo:
                 raise ValueError(f"rule {self.id}: {name} lacks {', '.join(sorted(missing))}")
 
 
-@cache
 def _catalogue() -> tuple[tuple[RuleInfo, ...], dict[str, dict[str, str]]]:
-    data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    """The rules and their words from the file the settings name (`rules_file`)."""
+    return _read_catalogue(get_settings().rules_file)
+
+
+@cache
+def _read_catalogue(path: Path) -> tuple[tuple[RuleInfo, ...], dict[str, dict[str, str]]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return tuple(RuleInfo(**rule) for rule in data["rules"]), data["words"]
 
 
