@@ -16,7 +16,7 @@ from assistant.access import issue_link, login_url
 from assistant.edits import Edit
 from assistant.exports.cache import ExportCache
 from assistant.store import NotFound
-from web import actions
+from web import actions, schemas
 from web.deps import (
     AdminDep,
     EngineDep,
@@ -63,19 +63,19 @@ def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
     return {"items": items, "limit": limit, "offset": offset}
 
 
-@router.get("/workspaces")
+@router.get("/workspaces", response_model=list[schemas.Workspace])
 def list_workspaces(store: StoreDep, visitor: VisitorDep) -> list[dict[str, Any]]:
     """The workspaces this visitor may open."""
     return [w.__dict__ for w in store.list_workspaces() if visitor.can_read(w.id)]
 
 
-@router.post("/workspaces", status_code=201)
+@router.post("/workspaces", status_code=201, response_model=schemas.Workspace)
 def create_workspace(body: WorkspaceIn, store: StoreDep, visitor: AdminDep) -> dict[str, Any]:
     """Create a workspace (admin only)."""
     return actions.create_workspace(store, body.name).__dict__
 
 
-@router.get("/workspaces/{slug}/sessions")
+@router.get("/workspaces/{slug}/sessions", response_model=schemas.Page[schemas.Session])
 def list_sessions(
     slug: str, store: StoreDep, visitor: VisitorDep, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -85,7 +85,7 @@ def list_sessions(
     return _page([s.__dict__ for s in sessions], limit, offset)
 
 
-@router.post("/workspaces/{slug}/sessions", status_code=201)
+@router.post("/workspaces/{slug}/sessions", status_code=201, response_model=schemas.StartedSession)
 def start_session(
     slug: str, body: SessionIn, store: StoreDep, engine: EngineDep, visitor: VisitorDep
 ) -> dict[str, Any]:
@@ -95,7 +95,12 @@ def start_session(
     return {"id": session_id, "turns": [t.__dict__ for t in store.list_turns(session_id)]}
 
 
-@router.post("/workspaces/{slug}/sessions/import", status_code=201, dependencies=[limited("uploads")])
+@router.post(
+    "/workspaces/{slug}/sessions/import",
+    status_code=201,
+    dependencies=[limited("uploads")],
+    response_model=schemas.ImportedSession,
+)
 def import_session(
     slug: str, file: UploadFile, store: StoreDep, engine: EngineDep, visitor: VisitorDep
 ) -> dict[str, Any]:
@@ -105,14 +110,16 @@ def import_session(
     return {"id": session_id, "stage": stage, "turns": [t.__dict__ for t in store.list_turns(session_id)]}
 
 
-@router.get("/workspaces/{slug}/documents")
+@router.get("/workspaces/{slug}/documents", response_model=list[schemas.Document])
 def list_documents(slug: str, store: StoreDep, visitor: VisitorDep) -> list[dict[str, Any]]:
     """The workspace's documents."""
     workspace = readable_workspace(store, visitor, slug)
     return [d.__dict__ for d in store.list_documents(workspace.id)]
 
 
-@router.post("/workspaces/{slug}/documents", status_code=202, dependencies=[limited("uploads")])
+@router.post(
+    "/workspaces/{slug}/documents", status_code=202, dependencies=[limited("uploads")], response_model=schemas.Job
+)
 def upload_document(
     slug: str, file: UploadFile, store: StoreDep, jobs: JobsDep, visitor: VisitorDep, settings: SettingsDep
 ) -> dict[str, Any]:
@@ -121,14 +128,14 @@ def upload_document(
     return actions.job_payload(workspace, job)
 
 
-@router.get("/workspaces/{slug}/jobs")
+@router.get("/workspaces/{slug}/jobs", response_model=list[schemas.Job])
 def list_jobs(slug: str, store: StoreDep, visitor: VisitorDep) -> list[dict[str, Any]]:
     """The workspace's latest uploads: queued, running (with progress), done or failed (with the reason)."""
     workspace = readable_workspace(store, visitor, slug)
     return [actions.job_payload(workspace, job) for job in store.list_jobs(workspace.id)]
 
 
-@router.get("/workspaces/{slug}/jobs/{job_id}")
+@router.get("/workspaces/{slug}/jobs/{job_id}", response_model=schemas.Job)
 def get_job(slug: str, job_id: RowId, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
     """One upload's job: status, progress, passages, and the reason if it failed."""
     workspace = readable_workspace(store, visitor, slug)
@@ -144,14 +151,14 @@ def remove_document(slug: str, filename: str, store: StoreDep, knowledge: Knowle
     actions.remove_document(store, knowledge, visitor, slug, filename)
 
 
-@router.get("/workspaces/{slug}/links")
+@router.get("/workspaces/{slug}/links", response_model=list[schemas.Link])
 def list_links(slug: str, store: StoreDep, visitor: AdminDep) -> list[dict[str, Any]]:
     """The workspace's access links (admin only; secrets are never shown again)."""
     workspace = readable_workspace(store, visitor, slug)
     return [link.__dict__ for link in store.list_links(workspace.id)]
 
 
-@router.post("/workspaces/{slug}/links", status_code=201)
+@router.post("/workspaces/{slug}/links", status_code=201, response_model=schemas.NewLink)
 def create_link(slug: str, body: LinkIn, store: StoreDep, settings: SettingsDep, visitor: AdminDep) -> dict[str, Any]:
     """Create a member (edit) or viewer (read-only) link; the URL is returned once."""
     workspace = readable_workspace(store, visitor, slug)
@@ -165,13 +172,13 @@ def revoke_link(slug: str, link_id: str, store: StoreDep, visitor: AdminDep) -> 
     actions.revoke_link(store, visitor, slug, link_id)
 
 
-@router.get("/sessions/{session_id}")
+@router.get("/sessions/{session_id}", response_model=schemas.Session)
 def get_session(session_id: str, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
     """A session: brand, language, stage, status and where the conversation stands."""
     return readable_session(store, visitor, session_id).__dict__
 
 
-@router.get("/sessions/{session_id}/document")
+@router.get("/sessions/{session_id}/document", response_model=schemas.DocumentVersion)
 def get_document(
     session_id: str, store: StoreDep, visitor: VisitorDep, version: OptionalVersion = None
 ) -> dict[str, Any]:
@@ -184,7 +191,7 @@ def get_document(
     return {"version": number, "document": document.model_dump(mode="json")}
 
 
-@router.get("/sessions/{session_id}/turns")
+@router.get("/sessions/{session_id}/turns", response_model=schemas.Page[schemas.Turn])
 def list_turns(
     session_id: str, store: StoreDep, visitor: VisitorDep, limit: Limit = 100, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -193,7 +200,11 @@ def list_turns(
     return _page([t.__dict__ for t in store.list_turns(session.id, limit=limit, offset=offset)], limit, offset)
 
 
-@router.post("/sessions/{session_id}/messages", response_model=None)
+@router.post(
+    "/sessions/{session_id}/messages",
+    response_model=schemas.Reply,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "The reply, or its events."}},
+)
 async def post_message(
     session_id: str,
     body: MessageIn,
@@ -217,7 +228,7 @@ async def post_message(
     return await actions.in_turn(turns, actions.answer, engine, session.id, text)
 
 
-@router.post("/sessions/{session_id}/edits")
+@router.post("/sessions/{session_id}/edits", response_model=schemas.Reply)
 def post_edit(session_id: str, body: Edit, store: StoreDep, engine: EngineDep, visitor: VisitorDep) -> dict[str, Any]:
     """A structured edit of the document (set, add or remove a field or list item)."""
     session = readable_session(store, visitor, session_id)
@@ -225,20 +236,20 @@ def post_edit(session_id: str, body: Edit, store: StoreDep, engine: EngineDep, v
     return actions.reply_payload(actions.apply_canvas_edit(engine, session.id, body))
 
 
-@router.get("/sessions/{session_id}/versions")
+@router.get("/sessions/{session_id}/versions", response_model=list[schemas.Version])
 def list_versions(session_id: str, store: StoreDep, visitor: VisitorDep) -> list[dict[str, Any]]:
     """Every saved version of the document."""
     session = readable_session(store, visitor, session_id)
     return [v.__dict__ for v in store.list_versions(session.id)]
 
 
-@router.get("/sessions/{session_id}/diff")
+@router.get("/sessions/{session_id}/diff", response_model=schemas.Diff)
 def diff_versions(session_id: str, a: Version, b: Version, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
     """What changed between versions `a` and `b`: field list and JSON Patch."""
     return actions.version_diff(store, readable_session(store, visitor, session_id), a, b)
 
 
-@router.get("/sessions/{session_id}/findings")
+@router.get("/sessions/{session_id}/findings", response_model=schemas.Findings)
 def findings(session_id: str, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
     """The coherence findings and scorecard of the latest version."""
     session = readable_session(store, visitor, session_id)
@@ -268,7 +279,7 @@ def export(
     return actions.export_response(store, knowledge, engine.stages, session, format, version, cache)
 
 
-@router.get("/search")
+@router.get("/search", response_model=list[schemas.Hit], response_model_exclude_unset=True)
 def search(
     q: Annotated[str, Query(min_length=1, max_length=1000)],
     store: StoreDep,
