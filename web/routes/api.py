@@ -15,7 +15,7 @@ from assistant import coherence
 from assistant.access import issue_link, login_url
 from assistant.edits import Edit
 from assistant.exports.cache import ExportCache
-from assistant.store import NotFound
+from assistant.store import AccessLink, DocumentInfo, NotFound, PlanningSession, Turn, VersionInfo, Workspace
 from web import actions, schemas
 from web.deps import (
     AdminDep,
@@ -63,19 +63,19 @@ def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
     return {"items": items, "limit": limit, "offset": offset}
 
 
-@router.get("/workspaces", response_model=list[schemas.Workspace])
+@router.get("/workspaces", response_model=list[Workspace])
 def list_workspaces(store: StoreDep, visitor: VisitorDep) -> list[dict[str, Any]]:
     """The workspaces this visitor may open."""
     return [w.__dict__ for w in store.list_workspaces() if visitor.can_read(w.id)]
 
 
-@router.post("/workspaces", status_code=201, response_model=schemas.Workspace)
+@router.post("/workspaces", status_code=201, response_model=Workspace)
 def create_workspace(body: WorkspaceIn, store: StoreDep, visitor: AdminDep) -> dict[str, Any]:
     """Create a workspace (admin only)."""
     return actions.create_workspace(store, body.name).__dict__
 
 
-@router.get("/workspaces/{slug}/sessions", response_model=schemas.Page[schemas.Session])
+@router.get("/workspaces/{slug}/sessions", response_model=schemas.Page[PlanningSession])
 def list_sessions(
     slug: str, store: StoreDep, visitor: VisitorDep, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -110,7 +110,7 @@ def import_session(
     return {"id": session_id, "stage": stage, "turns": [t.__dict__ for t in store.list_turns(session_id)]}
 
 
-@router.get("/workspaces/{slug}/documents", response_model=list[schemas.Document])
+@router.get("/workspaces/{slug}/documents", response_model=list[DocumentInfo])
 def list_documents(slug: str, store: StoreDep, visitor: VisitorDep) -> list[dict[str, Any]]:
     """The workspace's documents."""
     workspace = readable_workspace(store, visitor, slug)
@@ -151,7 +151,7 @@ def remove_document(slug: str, filename: str, store: StoreDep, knowledge: Knowle
     actions.remove_document(store, knowledge, visitor, slug, filename)
 
 
-@router.get("/workspaces/{slug}/links", response_model=list[schemas.Link])
+@router.get("/workspaces/{slug}/links", response_model=list[AccessLink])
 def list_links(slug: str, store: StoreDep, visitor: AdminDep) -> list[dict[str, Any]]:
     """The workspace's access links (admin only; secrets are never shown again)."""
     workspace = readable_workspace(store, visitor, slug)
@@ -172,7 +172,7 @@ def revoke_link(slug: str, link_id: str, store: StoreDep, visitor: AdminDep) -> 
     actions.revoke_link(store, visitor, slug, link_id)
 
 
-@router.get("/sessions/{session_id}", response_model=schemas.Session)
+@router.get("/sessions/{session_id}", response_model=PlanningSession)
 def get_session(session_id: str, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
     """A session: brand, language, stage, status and where the conversation stands."""
     return readable_session(store, visitor, session_id).__dict__
@@ -191,7 +191,7 @@ def get_document(
     return {"version": number, "document": document.model_dump(mode="json")}
 
 
-@router.get("/sessions/{session_id}/turns", response_model=schemas.Page[schemas.Turn])
+@router.get("/sessions/{session_id}/turns", response_model=schemas.Page[Turn])
 def list_turns(
     session_id: str, store: StoreDep, visitor: VisitorDep, limit: Limit = 100, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -236,7 +236,7 @@ def post_edit(session_id: str, body: Edit, store: StoreDep, engine: EngineDep, v
     return actions.reply_payload(actions.apply_canvas_edit(engine, session.id, body))
 
 
-@router.get("/sessions/{session_id}/versions", response_model=list[schemas.Version])
+@router.get("/sessions/{session_id}/versions", response_model=list[VersionInfo])
 def list_versions(session_id: str, store: StoreDep, visitor: VisitorDep) -> list[dict[str, Any]]:
     """Every saved version of the document."""
     session = readable_session(store, visitor, session_id)
