@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -128,16 +128,15 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, max=32, help="Worker processes (needs a Chroma server).")] = 1,
 ) -> None:
     """Run the web app."""
-    import os
-
     import uvicorn
+    from uvicorn.importer import import_from_string
+    from uvicorn.supervisors import Multiprocess
 
-    # the app builds its own settings; the options go there too, so printed links name the real address
-    for name, value in (("BRANDPLAN_HOST", host), ("BRANDPLAN_PORT", port)):
-        if value is not None:
-            os.environ[name] = str(value)
-    get_settings.cache_clear()
-    settings = get_settings()
+    from assistant.config import Settings
+
+    # the options go into the app's settings too, so printed links name the real address
+    overrides: dict[str, Any] = {name: value for name, value in (("host", host), ("port", port)) if value is not None}
+    settings = Settings(**overrides) if overrides else get_settings()
     if workers > 1 and not settings.chroma_url:
         # Chroma's embedded client is thread-safe but not process-safe: several workers would corrupt it.
         raise typer.BadParameter(
@@ -146,8 +145,15 @@ def serve(
             param_hint="--workers",
         )
     model_or_exit(settings)  # a misconfigured model is said once, before the server starts
+    app_for = import_from_string("web.factory:app_for")  # by name: `assistant` does not import `web`
     with owning_data_dir(settings):
-        uvicorn.run("web.app:create_app", factory=True, host=settings.host, port=settings.port, workers=workers)
+        if workers == 1:
+            uvicorn.run(app_for(settings), host=settings.host, port=settings.port)
+            return
+        # each worker process builds its app from these settings, which the supervisor pickles to it
+        factory = partial(app_for, settings)
+        config = uvicorn.Config(factory, factory=True, host=settings.host, port=settings.port, workers=workers)
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
 
 
 @app.command()

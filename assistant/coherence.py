@@ -11,11 +11,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any, Literal, get_args
 
 import yaml
 
-from assistant.config import KNOWLEDGE_DIR
+from assistant.config import get_settings
 from assistant.document import (
     CoherenceReport,
     EngagementLevel,
@@ -30,7 +31,6 @@ from assistant.document import (
     catalogue,
 )
 
-RULES_FILE = KNOWLEDGE_DIR / "rules.yaml"
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 PURPOSE_MIN_WORDS = 8
@@ -73,9 +73,14 @@ class RuleInfo:
                 raise ValueError(f"rule {self.id}: {name} lacks {', '.join(sorted(missing))}")
 
 
-@cache
 def _catalogue() -> tuple[tuple[RuleInfo, ...], dict[str, dict[str, str]]]:
-    data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    """The rules and their words from the file the settings name (`rules_file`)."""
+    return _read_catalogue(get_settings().rules_file)
+
+
+@cache
+def _read_catalogue(path: Path) -> tuple[tuple[RuleInfo, ...], dict[str, dict[str, str]]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return tuple(RuleInfo(**rule) for rule in data["rules"]), data["words"]
 
 
@@ -134,10 +139,10 @@ _checked_lock = threading.Lock()
 
 def _hits(document: StrategyDocument) -> tuple[tuple[RuleInfo, Hit], ...]:
     """Every rule's hits, in rule order, worked out once per document content, whoever asks next (the turn's
-    findings, the canvas, the findings route, the scorecard). Keyed by content, an entry is never stale;
+    findings, the canvas, the findings route, the scorecard). Keyed by rules file and content, an entry is never stale;
     another process just works it out again. The saved report is left out: no rule reads it."""
     content = document.model_dump_json(exclude={"review": {"coherence"}})
-    key = hashlib.blake2b(content.encode(), digest_size=16).digest()
+    key = hashlib.blake2b(f"{get_settings().rules_file}\n{content}".encode(), digest_size=16).digest()
     with _checked_lock:
         if (hits := _checked.get(key)) is not None:
             _checked.move_to_end(key)

@@ -83,6 +83,9 @@ class Settings(BaseSettings):
         default=10, ge=1, le=10000, description="Uploads (documents, imports) one access link may send per minute."
     )
     stages_dir: Path = Field(default=STAGES_DIR, description="Stage definitions.")
+    rules_file: Path = Field(
+        default=KNOWLEDGE_DIR / "rules.yaml", description="Coherence rules: severity, card and wording of each."
+    )
     prompts_dir: Path = Field(default=PROMPTS_DIR, description="Reply and model prompt templates.")
 
     def resolved_database_url(self) -> str:

@@ -1,8 +1,11 @@
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from assistant import __version__
@@ -64,3 +67,16 @@ def test_serve_refuses_several_workers_on_the_embedded_vector_store() -> None:
     result = runner.invoke(app, ["serve", "--workers", "2"])
     assert result.exit_code == 2
     assert "several workers need a Chroma server" in result.output
+
+
+def test_serve_gives_host_and_port_to_the_app_settings_not_to_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    served: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.update(app=app, **options))
+    monkeypatch.delenv("BRANDPLAN_PORT", raising=False)
+    result = runner.invoke(app, ["serve", "--host", "127.0.0.2", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert (served["host"], served["port"]) == ("127.0.0.2", 8123)
+    assert served["app"].state.settings.base_url == "http://127.0.0.2:8123", "printed links name the real address"
+    assert "BRANDPLAN_PORT" not in os.environ

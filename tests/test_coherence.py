@@ -416,3 +416,17 @@ def test_both_languages_use_the_same_placeholders() -> None:
         assert placeholders(info.message["en"]) == placeholders(info.message["it"]), info.id
         assert placeholders(info.fix["en"]) == placeholders(info.fix["it"]) == set(), info.id
         assert info.title["en"] and info.title["it"]
+
+
+def test_the_rules_file_comes_from_the_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    from assistant.config import get_settings
+
+    data = yaml.safe_load(get_settings().rules_file.read_text(encoding="utf-8"))
+    data["rules"][0]["fix"]["en"] = "Fix it the team's own way."
+    edited = tmp_path / "rules.yaml"
+    edited.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("BRANDPLAN_RULES_FILE", str(edited))
+    get_settings.cache_clear()
+    assert coherence.rules()[0].fix["en"] == "Fix it the team's own way."

@@ -1,4 +1,5 @@
-"""What pages and the API both do: start sessions, stream replies, apply edits, build page models."""
+"""What pages and the API both do: start sessions, upload and remove documents, revoke links, stream replies,
+apply edits, compare versions, build page models."""
 
 import asyncio
 import functools
@@ -8,7 +9,7 @@ from concurrent.futures import Executor
 from functools import partial
 from typing import Any, TypeVar
 
-from fastapi import HTTPException
+from fastapi import HTTPException, UploadFile
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
@@ -16,9 +17,10 @@ from assistant import coherence
 from assistant.config import Settings
 from assistant.document import Language
 from assistant.document.edits import Edit, EditError
+from assistant.document.history import changed_fields, json_patch
 from assistant.document.validation import DocumentInvalid
 from assistant.engine import Engine, Reply
-from assistant.exports import EXPORTERS, build_context, export_filename, import_document
+from assistant.exports import EXPORTERS, MAX_IMPORT_BYTES, build_context, export_filename, import_document
 from assistant.exports.cache import ExportCache
 from assistant.naming import slugify
 from assistant.retrieval.ingest import TooLarge, accept, display_name
@@ -26,16 +28,18 @@ from assistant.retrieval.jobs import JobRunner
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.retrieval.parsers import UnreadableFile
 from assistant.stages import STAGE_ORDER, StageBook
-from assistant.store import IngestJob, NotFound, PlanningSession, SqlStore, Workspace
+from assistant.store import IngestJob, NotFound, PlanningSession, Store, Workspace
 from web.canvas import CanvasBuilder, SectionView
+from web.deps import editable_workspace, readable_workspace
 from web.i18n import Translator
 from web.markdown import render
+from web.security import Visitor
 
 T = TypeVar("T")
 WORDS_PER_EVENT = 3  # the deterministic reply is complete at once; it is still sent in small pieces
 
 
-def create_workspace(store: SqlStore, name: str) -> Workspace:
+def create_workspace(store: Store, name: str) -> Workspace:
     name = " ".join(name.split())[:200]
     try:
         return store.create_workspace(name=name, slug=slugify(name))
@@ -43,7 +47,7 @@ def create_workspace(store: SqlStore, name: str) -> Workspace:
         raise HTTPException(422, str(error)) from None
 
 
-def start_session(store: SqlStore, engine: Engine, workspace: Workspace, brand: str, language: Language) -> str:
+def start_session(store: Store, engine: Engine, workspace: Workspace, brand: str, language: Language) -> str:
     brand = " ".join(brand.split())[:200]
     if not brand:
         raise HTTPException(422, "the brand name is empty")
@@ -52,10 +56,12 @@ def start_session(store: SqlStore, engine: Engine, workspace: Workspace, brand: 
     return session.id
 
 
-def import_strategy(store: SqlStore, engine: Engine, workspace: Workspace, data: bytes, filename: str) -> str:
+def import_strategy(store: Store, engine: Engine, visitor: Visitor, slug: str, file: UploadFile) -> str:
     """A new session from an exported strategy (JSON), opened where its work is still incomplete."""
+    workspace = editable_workspace(store, visitor, slug)
+    data = file.file.read(MAX_IMPORT_BYTES + 1)
     try:
-        session_id, _ = import_document(store, workspace_id=workspace.id, data=data, name=filename)
+        session_id, _ = import_document(store, workspace_id=workspace.id, data=data, name=file.filename or "upload")
     except DocumentInvalid as error:
         raise HTTPException(422, error.problems) from None
     engine.start(session_id)
@@ -63,16 +69,37 @@ def import_strategy(store: SqlStore, engine: Engine, workspace: Workspace, data:
 
 
 def queue_upload(
-    store: SqlStore, jobs: JobRunner, settings: Settings, workspace: Workspace, filename: str, data: bytes
-) -> IngestJob:
+    store: Store, jobs: JobRunner, settings: Settings, visitor: Visitor, slug: str, file: UploadFile
+) -> tuple[Workspace, IngestJob]:
     """Check an uploaded file cheaply and queue it to be read; 413/422 naming the file if it cannot be."""
+    workspace = editable_workspace(store, visitor, slug)
+    data = file.file.read(settings.max_upload_bytes + 1)
+    filename = file.filename or "upload"
     try:
         name = accept(filename, data, settings)
     except UnreadableFile as error:
         raise HTTPException(413 if isinstance(error, TooLarge) else 422, f"{display_name(filename)}: {error}") from None
     job = store.queue_job(workspace_id=workspace.id, filename=name, data=data)
     jobs.wake()
-    return job
+    return workspace, job
+
+
+def remove_document(store: Store, knowledge: KnowledgeBase, visitor: Visitor, slug: str, filename: str) -> None:
+    """Remove a document and its passages from a workspace the visitor may edit."""
+    workspace = editable_workspace(store, visitor, slug)
+    try:
+        knowledge.remove(workspace.id, filename)
+    except NotFound:
+        raise HTTPException(404, "no such document") from None
+
+
+def revoke_link(store: Store, visitor: Visitor, slug: str, link_id: str) -> None:
+    """Revoke one of the workspace's links (the caller checks the visitor is the admin)."""
+    workspace = readable_workspace(store, visitor, slug)
+    try:
+        store.revoke_link(link_id, workspace_id=workspace.id)
+    except NotFound:
+        raise HTTPException(404, "no such link") from None
 
 
 def job_payload(workspace: Workspace, job: IngestJob) -> dict[str, Any]:
@@ -148,7 +175,16 @@ def apply_canvas_edit(engine: Engine, session_id: str, change: Edit) -> Reply:
         raise HTTPException(422, "; ".join(error.problems)) from None
 
 
-def session_model(store: SqlStore, engine: Engine, session: PlanningSession, t: Translator) -> dict[str, Any]:
+def version_diff(store: Store, session: PlanningSession, a: int, b: int) -> dict[str, Any]:
+    """What changed between versions `a` and `b`: field list and JSON Patch; 404 if either is missing."""
+    try:
+        old, new = store.load_document(session.id, a)[1], store.load_document(session.id, b)[1]
+    except NotFound:
+        raise HTTPException(404, "no such version") from None
+    return {"a": a, "b": b, "fields": changed_fields(old, new), "patch": json_patch(old, new)}
+
+
+def session_model(store: Store, engine: Engine, session: PlanningSession, t: Translator) -> dict[str, Any]:
     """Everything the session page and its canvas fragment show."""
     version, document = store.load_document(session.id)
     findings = coherence.check(document, language=session.language)
@@ -180,7 +216,7 @@ def export_formats(language: Language) -> list[tuple[str, str]]:
 
 
 def export_response(
-    store: SqlStore,
+    store: Store,
     knowledge: KnowledgeBase,
     stages: StageBook,
     session: PlanningSession,

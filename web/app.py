@@ -1,6 +1,5 @@
 """Assembles the web app: settings, store, knowledge, engine, security, routes and static files."""
 
-import logging
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -24,7 +23,6 @@ from web.routes import api, auth, docs, pages
 from web.security import CookieJar, SecurityHeaders, secret_key
 
 HERE = Path(__file__).parent
-log = logging.getLogger("brandplan")
 
 
 def bootstrap_admin(app: FastAPI, settings: Settings) -> None:

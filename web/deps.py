@@ -15,7 +15,7 @@ from assistant.config import Settings
 from assistant.engine import Engine
 from assistant.retrieval.jobs import JobRunner
 from assistant.retrieval.knowledge import KnowledgeBase
-from assistant.store import NotFound, PlanningSession, SqlStore, Workspace
+from assistant.store import NotFound, PlanningSession, Store, Workspace
 from web.security import MAX_LINKS, CookieJar, Visitor
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -26,8 +26,8 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-def get_store(request: Request) -> SqlStore:
-    store: SqlStore = request.app.state.store
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
     return store
 
 
@@ -57,7 +57,7 @@ def get_jar(request: Request) -> CookieJar:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-StoreDep = Annotated[SqlStore, Depends(get_store)]
+StoreDep = Annotated[Store, Depends(get_store)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 KnowledgeDep = Annotated[KnowledgeBase, Depends(get_knowledge)]
 JobsDep = Annotated[JobRunner, Depends(get_jobs)]
@@ -65,7 +65,7 @@ JarDep = Annotated[CookieJar, Depends(get_jar)]
 TurnsDep = Annotated[Executor, Depends(get_turns)]
 
 
-def cookie_data(request: Request, store: SqlStore, jar: CookieJar) -> dict[str, Any]:
+def cookie_data(request: Request, store: Store, jar: CookieJar) -> dict[str, Any]:
     """The cookie's contents while its login session lives; nothing once logged out (a copied cookie included)."""
     data = jar.read(request)
     return data if store.login_alive(hash_token(str(data.get("login", "")))) else {}
@@ -105,7 +105,7 @@ def require_admin(visitor: VisitorDep) -> Visitor:
 AdminDep = Annotated[Visitor, Depends(require_admin)]
 
 
-def readable_workspace(store: SqlStore, visitor: Visitor, slug: str) -> Workspace:
+def readable_workspace(store: Store, visitor: Visitor, slug: str) -> Workspace:
     try:
         workspace = store.get_workspace_by_slug(slug)
     except NotFound:
@@ -120,7 +120,14 @@ def editable(visitor: Visitor, workspace_id: str) -> None:
         raise HTTPException(403, "this link is read-only")
 
 
-def readable_session(store: SqlStore, visitor: Visitor, session_id: str) -> PlanningSession:
+def editable_workspace(store: Store, visitor: Visitor, slug: str) -> Workspace:
+    """The workspace, if the visitor may see it (else 404) and change it (else 403)."""
+    workspace = readable_workspace(store, visitor, slug)
+    editable(visitor, workspace.id)
+    return workspace
+
+
+def readable_session(store: Store, visitor: Visitor, session_id: str) -> PlanningSession:
     try:
         session = store.get_session(session_id)
     except NotFound:

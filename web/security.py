@@ -60,9 +60,6 @@ class Visitor:
     def can_edit(self, workspace_id: str) -> bool:
         return self.is_admin or any(link.workspace_id == workspace_id and link.role == "member" for link in self.links)
 
-    def workspace_ids(self) -> set[str]:
-        return {link.workspace_id for link in self.links if link.workspace_id}
-
 
 class CookieJar:
     """Reads and writes the signed cookie: `{"links": [...ids], "csrf": "..."}`."""

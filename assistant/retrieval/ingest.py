@@ -19,8 +19,7 @@ from assistant.retrieval.sandbox import ReadLimits, read_isolated
 from assistant.retrieval.sniffing import check_content
 from assistant.retrieval.text import Analyzer
 from assistant.retrieval.vectors import VectorIndex
-from assistant.store.repository import Chunk, DocumentInfo, Store
-from assistant.store.tables import utcnow
+from assistant.store.repository import Chunk, DocumentInfo, Store, utcnow
 
 # control characters, and the bidi controls that make `evil\u202egpj.exe` display as `evilexe.jpg`
 CONTROL = re.compile("[\x00-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")

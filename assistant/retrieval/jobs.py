@@ -10,8 +10,7 @@ import threading
 from datetime import timedelta
 
 from assistant.retrieval.knowledge import KnowledgeBase
-from assistant.store.repository import Store
-from assistant.store.tables import utcnow
+from assistant.store.repository import Store, utcnow
 
 log = logging.getLogger("brandplan.jobs")
 

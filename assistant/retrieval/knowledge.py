@@ -2,6 +2,7 @@
 
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
@@ -12,7 +13,7 @@ from assistant.retrieval.embeddings import load_embeddings
 from assistant.retrieval.glossary import Glossary
 from assistant.retrieval.hits import Hit
 from assistant.retrieval.ingest import Ingestor, IngestOutcome, Progress
-from assistant.retrieval.search import Mode, Retriever
+from assistant.retrieval.search import Retriever
 from assistant.retrieval.text import Analyzer, load_stopwords
 from assistant.retrieval.vectors import VectorIndex, make_client
 from assistant.store.repository import DocumentInfo, Store
@@ -71,19 +72,9 @@ class KnowledgeBase:
         scored = [(len(wanted & set(c.tags)), c) for c in self.cards if c.language == language]
         return [card for score, card in sorted(scored, key=lambda pair: -pair[0]) if score]
 
-    def search(
-        self,
-        query: str,
-        *,
-        workspace_id: str | None = None,
-        stage: str | None = None,
-        language: Language | None = None,
-        top: int = 5,
-        mode: Mode = "hybrid",
-    ) -> list[Hit]:
-        return self.retriever.search(
-            query, workspace_id=workspace_id, stage=stage, language=language, top=top, mode=mode
-        )
+    def search(self, query: str, **options: Any) -> list[Hit]:
+        """`Retriever.search`, with its options, on the retriever built at first use."""
+        return self.retriever.search(query, **options)
 
     def ingest(self, workspace_id: str, paths: list[Path]) -> list[IngestOutcome]:
         """Each file on its own: one bad file is reported and the others still go in."""

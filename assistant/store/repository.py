@@ -4,12 +4,17 @@ Records are frozen dataclasses, not ORM objects, so nothing above this line sees
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
 from assistant.document import Language, StrategyDocument
 
 Role = Literal["user", "assistant"]
+
+
+def utcnow() -> datetime:
+    """The time every record is stamped with (UTC)."""
+    return datetime.now(UTC)
 
 
 class NotFound(LookupError):
@@ -174,14 +179,6 @@ class Store(Protocol):
     def list_sessions(
         self, workspace_id: str, *, limit: int | None = None, offset: int = 0
     ) -> list[PlanningSession]: ...
-    def update_session(
-        self,
-        session_id: str,
-        *,
-        stage: str | None = None,
-        status: str | None = None,
-        state: dict[str, Any] | None = None,
-    ) -> PlanningSession: ...
 
     def record(
         self,

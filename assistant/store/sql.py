@@ -27,6 +27,7 @@ from assistant.store.repository import (
     TurnInput,
     VersionInfo,
     Workspace,
+    utcnow,
 )
 from assistant.store.sql_jobs import SqlJobs
 from assistant.store.tables import (
@@ -39,7 +40,6 @@ from assistant.store.tables import (
     VersionRow,
     WorkspaceRow,
     aware,
-    utcnow,
 )
 
 READERS = 20  # pooled connections per process (one per busy request thread)
@@ -190,19 +190,6 @@ class SqlStore(SqlJobs):
         )
         with self._read() as db:
             return [_session(r) for r in db.scalars(query)]
-
-    def update_session(
-        self,
-        session_id: str,
-        *,
-        stage: str | None = None,
-        status: str | None = None,
-        state: dict[str, Any] | None = None,
-    ) -> PlanningSession:
-        with self._write() as db:
-            row = self._session_row(db, session_id, None, lock=True)
-            _change(row, stage=stage, status=status, state=state)
-            return _session(row)
 
     # Turns and versions
 

@@ -6,8 +6,8 @@ from datetime import datetime
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
-from assistant.store.repository import IngestJob, JobStatus, NotFound
-from assistant.store.tables import IngestJobRow, WorkspaceRow, aware, utcnow
+from assistant.store.repository import IngestJob, JobStatus, NotFound, utcnow
+from assistant.store.tables import IngestJobRow, WorkspaceRow, aware
 
 CLAIM_LOCK = 0x62706A6F62  # "bpjob": serialises claims across processes on PostgreSQL (SQLite: BEGIN IMMEDIATE)
 

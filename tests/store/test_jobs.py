@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from assistant.store import NotFound, SqlStore
-from assistant.store.tables import utcnow
+from assistant.store.repository import utcnow
 
 
 def test_a_workspace_runs_its_uploads_one_at_a_time_in_order_while_others_proceed(store: SqlStore) -> None:

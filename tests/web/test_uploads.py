@@ -9,7 +9,8 @@ from sqlalchemy import update
 from assistant.access import issue_link
 from assistant.config import Settings
 from assistant.retrieval.jobs import INTERRUPTED
-from assistant.store.tables import IngestJobRow, utcnow
+from assistant.store.repository import utcnow
+from assistant.store.tables import IngestJobRow
 from tests import hostile_files as hostile
 from tests.retrieval.conftest import make_pdf
 from tests.web.conftest import Visitor, finished_job, login, member_of, store_of, workspace_with_session

@@ -14,11 +14,10 @@ from starlette.concurrency import run_in_threadpool
 from assistant import coherence
 from assistant.access import issue_link, login_url
 from assistant.document.edits import Edit
-from assistant.document.history import changed_fields, json_patch
-from assistant.exports import EXPORTERS, MAX_IMPORT_BYTES
+from assistant.exports import EXPORTERS
 from assistant.exports.cache import ExportCache
-from assistant.store import NotFound
-from web import actions
+from assistant.store import AccessLink, DocumentInfo, NotFound, PlanningSession, Turn, VersionInfo, Workspace
+from web import actions, schemas
 from web.deps import (
     AdminDep,
     EngineDep,
@@ -29,6 +28,7 @@ from web.deps import (
     TurnsDep,
     VisitorDep,
     editable,
+    editable_workspace,
     readable_session,
     readable_workspace,
 )
@@ -64,19 +64,19 @@ def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
     return {"items": items, "limit": limit, "offset": offset}
 
 
-@router.get("/workspaces")
+@router.get("/workspaces", response_model=list[Workspace])
 def list_workspaces(store: StoreDep, visitor: VisitorDep) -> list[dict[str, Any]]:
     """The workspaces this visitor may open."""
     return [w.__dict__ for w in store.list_workspaces() if visitor.can_read(w.id)]
 
 
-@router.post("/workspaces", status_code=201)
+@router.post("/workspaces", status_code=201, response_model=Workspace)
 def create_workspace(body: WorkspaceIn, store: StoreDep, visitor: AdminDep) -> dict[str, Any]:
     """Create a workspace (admin only)."""
     return actions.create_workspace(store, body.name).__dict__
 
 
-@router.get("/workspaces/{slug}/sessions")
+@router.get("/workspaces/{slug}/sessions", response_model=schemas.Page[PlanningSession])
 def list_sessions(
     slug: str, store: StoreDep, visitor: VisitorDep, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -86,57 +86,57 @@ def list_sessions(
     return _page([s.__dict__ for s in sessions], limit, offset)
 
 
-@router.post("/workspaces/{slug}/sessions", status_code=201)
+@router.post("/workspaces/{slug}/sessions", status_code=201, response_model=schemas.StartedSession)
 def start_session(
     slug: str, body: SessionIn, store: StoreDep, engine: EngineDep, visitor: VisitorDep
 ) -> dict[str, Any]:
     """Start a planning session; returns its id and the assistant's first message."""
-    workspace = readable_workspace(store, visitor, slug)
-    editable(visitor, workspace.id)
+    workspace = editable_workspace(store, visitor, slug)
     session_id = actions.start_session(store, engine, workspace, body.brand, body.language)
     return {"id": session_id, "turns": [t.__dict__ for t in store.list_turns(session_id)]}
 
 
-@router.post("/workspaces/{slug}/sessions/import", status_code=201, dependencies=[limited("uploads")])
+@router.post(
+    "/workspaces/{slug}/sessions/import",
+    status_code=201,
+    dependencies=[limited("uploads")],
+    response_model=schemas.ImportedSession,
+)
 def import_session(
     slug: str, file: UploadFile, store: StoreDep, engine: EngineDep, visitor: VisitorDep
 ) -> dict[str, Any]:
     """A new session from a strategy exported as JSON; 422 lists each field's problem."""
-    workspace = readable_workspace(store, visitor, slug)
-    editable(visitor, workspace.id)
-    data = file.file.read(MAX_IMPORT_BYTES + 1)
-    session_id = actions.import_strategy(store, engine, workspace, data, file.filename or "upload")
+    session_id = actions.import_strategy(store, engine, visitor, slug, file)
     stage = store.get_session(session_id).stage
     return {"id": session_id, "stage": stage, "turns": [t.__dict__ for t in store.list_turns(session_id)]}
 
 
-@router.get("/workspaces/{slug}/documents")
+@router.get("/workspaces/{slug}/documents", response_model=list[DocumentInfo])
 def list_documents(slug: str, store: StoreDep, visitor: VisitorDep) -> list[dict[str, Any]]:
     """The workspace's documents."""
     workspace = readable_workspace(store, visitor, slug)
     return [d.__dict__ for d in store.list_documents(workspace.id)]
 
 
-@router.post("/workspaces/{slug}/documents", status_code=202, dependencies=[limited("uploads")])
+@router.post(
+    "/workspaces/{slug}/documents", status_code=202, dependencies=[limited("uploads")], response_model=schemas.Job
+)
 def upload_document(
     slug: str, file: UploadFile, store: StoreDep, jobs: JobsDep, visitor: VisitorDep, settings: SettingsDep
 ) -> dict[str, Any]:
     """Queue a Markdown, text, PDF, HTML or DOCX document (size-limited); follow the returned job at `url`."""
-    workspace = readable_workspace(store, visitor, slug)
-    editable(visitor, workspace.id)
-    data = file.file.read(settings.max_upload_bytes + 1)
-    job = actions.queue_upload(store, jobs, settings, workspace, file.filename or "upload", data)
+    workspace, job = actions.queue_upload(store, jobs, settings, visitor, slug, file)
     return actions.job_payload(workspace, job)
 
 
-@router.get("/workspaces/{slug}/jobs")
+@router.get("/workspaces/{slug}/jobs", response_model=list[schemas.Job])
 def list_jobs(slug: str, store: StoreDep, visitor: VisitorDep) -> list[dict[str, Any]]:
     """The workspace's latest uploads: queued, running (with progress), done or failed (with the reason)."""
     workspace = readable_workspace(store, visitor, slug)
     return [actions.job_payload(workspace, job) for job in store.list_jobs(workspace.id)]
 
 
-@router.get("/workspaces/{slug}/jobs/{job_id}")
+@router.get("/workspaces/{slug}/jobs/{job_id}", response_model=schemas.Job)
 def get_job(slug: str, job_id: RowId, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
     """One upload's job: status, progress, passages, and the reason if it failed."""
     workspace = readable_workspace(store, visitor, slug)
@@ -149,22 +149,17 @@ def get_job(slug: str, job_id: RowId, store: StoreDep, visitor: VisitorDep) -> d
 @router.delete("/workspaces/{slug}/documents/{filename}", status_code=204)
 def remove_document(slug: str, filename: str, store: StoreDep, knowledge: KnowledgeDep, visitor: VisitorDep) -> None:
     """Remove a document and its passages."""
-    workspace = readable_workspace(store, visitor, slug)
-    editable(visitor, workspace.id)
-    try:
-        knowledge.remove(workspace.id, filename)
-    except NotFound:
-        raise HTTPException(404, "no such document") from None
+    actions.remove_document(store, knowledge, visitor, slug, filename)
 
 
-@router.get("/workspaces/{slug}/links")
+@router.get("/workspaces/{slug}/links", response_model=list[AccessLink])
 def list_links(slug: str, store: StoreDep, visitor: AdminDep) -> list[dict[str, Any]]:
     """The workspace's access links (admin only; secrets are never shown again)."""
     workspace = readable_workspace(store, visitor, slug)
     return [link.__dict__ for link in store.list_links(workspace.id)]
 
 
-@router.post("/workspaces/{slug}/links", status_code=201)
+@router.post("/workspaces/{slug}/links", status_code=201, response_model=schemas.NewLink)
 def create_link(slug: str, body: LinkIn, store: StoreDep, settings: SettingsDep, visitor: AdminDep) -> dict[str, Any]:
     """Create a member (edit) or viewer (read-only) link; the URL is returned once."""
     workspace = readable_workspace(store, visitor, slug)
@@ -175,20 +170,16 @@ def create_link(slug: str, body: LinkIn, store: StoreDep, settings: SettingsDep,
 @router.delete("/workspaces/{slug}/links/{link_id}", status_code=204)
 def revoke_link(slug: str, link_id: str, store: StoreDep, visitor: AdminDep) -> None:
     """Revoke a link; it stops working at once."""
-    workspace = readable_workspace(store, visitor, slug)
-    try:
-        store.revoke_link(link_id, workspace_id=workspace.id)
-    except NotFound:
-        raise HTTPException(404, "no such link") from None
+    actions.revoke_link(store, visitor, slug, link_id)
 
 
-@router.get("/sessions/{session_id}")
+@router.get("/sessions/{session_id}", response_model=PlanningSession)
 def get_session(session_id: str, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
     """A session: brand, language, stage, status and where the conversation stands."""
     return readable_session(store, visitor, session_id).__dict__
 
 
-@router.get("/sessions/{session_id}/document")
+@router.get("/sessions/{session_id}/document", response_model=schemas.DocumentVersion)
 def get_document(
     session_id: str, store: StoreDep, visitor: VisitorDep, version: OptionalVersion = None
 ) -> dict[str, Any]:
@@ -201,7 +192,7 @@ def get_document(
     return {"version": number, "document": document.model_dump(mode="json")}
 
 
-@router.get("/sessions/{session_id}/turns")
+@router.get("/sessions/{session_id}/turns", response_model=schemas.Page[Turn])
 def list_turns(
     session_id: str, store: StoreDep, visitor: VisitorDep, limit: Limit = 100, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -210,7 +201,11 @@ def list_turns(
     return _page([t.__dict__ for t in store.list_turns(session.id, limit=limit, offset=offset)], limit, offset)
 
 
-@router.post("/sessions/{session_id}/messages", response_model=None)
+@router.post(
+    "/sessions/{session_id}/messages",
+    response_model=schemas.Reply,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "The reply, or its events."}},
+)
 async def post_message(
     session_id: str,
     body: MessageIn,
@@ -234,7 +229,7 @@ async def post_message(
     return await actions.in_turn(turns, actions.answer, engine, session.id, text)
 
 
-@router.post("/sessions/{session_id}/edits")
+@router.post("/sessions/{session_id}/edits", response_model=schemas.Reply)
 def post_edit(session_id: str, body: Edit, store: StoreDep, engine: EngineDep, visitor: VisitorDep) -> dict[str, Any]:
     """A structured edit of the document (set, add or remove a field or list item)."""
     session = readable_session(store, visitor, session_id)
@@ -242,25 +237,20 @@ def post_edit(session_id: str, body: Edit, store: StoreDep, engine: EngineDep, v
     return actions.reply_payload(actions.apply_canvas_edit(engine, session.id, body))
 
 
-@router.get("/sessions/{session_id}/versions")
+@router.get("/sessions/{session_id}/versions", response_model=list[VersionInfo])
 def list_versions(session_id: str, store: StoreDep, visitor: VisitorDep) -> list[dict[str, Any]]:
     """Every saved version of the document."""
     session = readable_session(store, visitor, session_id)
     return [v.__dict__ for v in store.list_versions(session.id)]
 
 
-@router.get("/sessions/{session_id}/diff")
+@router.get("/sessions/{session_id}/diff", response_model=schemas.Diff)
 def diff_versions(session_id: str, a: Version, b: Version, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
     """What changed between versions `a` and `b`: field list and JSON Patch."""
-    session = readable_session(store, visitor, session_id)
-    try:
-        old, new = store.load_document(session.id, a)[1], store.load_document(session.id, b)[1]
-    except NotFound:
-        raise HTTPException(404, "no such version") from None
-    return {"a": a, "b": b, "fields": changed_fields(old, new), "patch": json_patch(old, new)}
+    return actions.version_diff(store, readable_session(store, visitor, session_id), a, b)
 
 
-@router.get("/sessions/{session_id}/findings")
+@router.get("/sessions/{session_id}/findings", response_model=schemas.Findings)
 def findings(session_id: str, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
     """The coherence findings and scorecard of the latest version."""
     session = readable_session(store, visitor, session_id)
@@ -290,7 +280,7 @@ def export(
     return actions.export_response(store, knowledge, engine.stages, session, format, version, cache)
 
 
-@router.get("/search")
+@router.get("/search", response_model=list[schemas.Hit], response_model_exclude_unset=True)
 def search(
     q: Annotated[str, Query(min_length=1, max_length=1000)],
     store: StoreDep,

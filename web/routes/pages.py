@@ -11,10 +11,7 @@ from assistant import coherence
 from assistant.access import issue_link, login_url
 from assistant.document import Language, catalogue
 from assistant.document.edits import Edit
-from assistant.document.history import changed_fields, json_patch
 from assistant.document.validation import describe
-from assistant.exports import MAX_IMPORT_BYTES
-from assistant.store import NotFound
 from web import actions
 from web.deps import (
     AdminDep,
@@ -26,6 +23,7 @@ from web.deps import (
     TurnsDep,
     VisitorDep,
     editable,
+    editable_workspace,
     readable_session,
     readable_workspace,
 )
@@ -102,8 +100,7 @@ def start_session(
     language: Annotated[Literal["en", "it"], Form()] = "en",
 ) -> Response:
     """Start a planning session and open it."""
-    workspace = readable_workspace(store, visitor, slug)
-    editable(visitor, workspace.id)
+    workspace = editable_workspace(store, visitor, slug)
     session_id = actions.start_session(store, engine, workspace, brand, language)
     return RedirectResponse(f"/s/{session_id}", status_code=303)
 
@@ -111,10 +108,7 @@ def start_session(
 @router.post("/w/{slug}/sessions/import", dependencies=[limited("uploads")])
 def import_session(slug: str, store: StoreDep, engine: EngineDep, visitor: VisitorDep, file: UploadFile) -> Response:
     """Open a strategy exported as JSON as a new session."""
-    workspace = readable_workspace(store, visitor, slug)
-    editable(visitor, workspace.id)
-    data = file.file.read(MAX_IMPORT_BYTES + 1)
-    session_id = actions.import_strategy(store, engine, workspace, data, file.filename or "upload")
+    session_id = actions.import_strategy(store, engine, visitor, slug, file)
     return RedirectResponse(f"/s/{session_id}", status_code=303)
 
 
@@ -123,10 +117,7 @@ def upload_document(
     slug: str, store: StoreDep, jobs: JobsDep, visitor: VisitorDep, settings: SettingsDep, file: UploadFile
 ) -> Response:
     """Queue a document for the workspace's knowledge; the workspace page follows its job."""
-    workspace = readable_workspace(store, visitor, slug)
-    editable(visitor, workspace.id)
-    data = file.file.read(settings.max_upload_bytes + 1)
-    actions.queue_upload(store, jobs, settings, workspace, file.filename or "upload", data)
+    actions.queue_upload(store, jobs, settings, visitor, slug, file)
     return RedirectResponse(f"/w/{slug}#uploads", status_code=303)
 
 
@@ -135,12 +126,7 @@ def remove_document(
     slug: str, store: StoreDep, knowledge: KnowledgeDep, visitor: VisitorDep, filename: Annotated[str, Form()]
 ) -> Response:
     """Remove a document and its passages."""
-    workspace = readable_workspace(store, visitor, slug)
-    editable(visitor, workspace.id)
-    try:
-        knowledge.remove(workspace.id, filename)
-    except NotFound:
-        raise HTTPException(404, "no such document") from None
+    actions.remove_document(store, knowledge, visitor, slug, filename)
     return RedirectResponse(f"/w/{slug}", status_code=303)
 
 
@@ -162,11 +148,7 @@ def create_link(
 @router.post("/w/{slug}/links/{link_id}/revoke")
 def revoke_link(slug: str, link_id: str, store: StoreDep, visitor: AdminDep) -> Response:
     """Revoke a link: it stops working at once."""
-    workspace = readable_workspace(store, visitor, slug)
-    try:
-        store.revoke_link(link_id, workspace_id=workspace.id)
-    except NotFound:
-        raise HTTPException(404, "no such link") from None
+    actions.revoke_link(store, visitor, slug, link_id)
     return RedirectResponse(f"/w/{slug}", status_code=303)
 
 
@@ -259,10 +241,6 @@ def versions_page(
     versions = store.list_versions(session.id)
     diff: dict[str, Any] | None = None
     if a is not None and b is not None:
-        try:
-            old, new = store.load_document(session.id, a)[1], store.load_document(session.id, b)[1]
-        except NotFound:
-            raise HTTPException(404, "no such version") from None
-        diff = {"a": a, "b": b, "fields": changed_fields(old, new), "patch": json_patch(old, new)}
+        diff = actions.version_diff(store, session, a, b)
     context = {"session": session, "versions": versions, "diff": diff}
     return render(request, "versions.html", context, language=session.language, visitor=visitor)
