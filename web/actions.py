@@ -29,7 +29,7 @@ from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.retrieval.parsers import UnreadableFile
 from assistant.stages import STAGE_ORDER, StageBook
 from assistant.store import IngestJob, NotFound, PlanningSession, Store, Workspace
-from web.canvas import CanvasBuilder, SectionView
+from web.canvas import CanvasBuilder, SectionView, pending_view
 from web.deps import editable_workspace, readable_workspace
 from web.i18n import Translator
 from web.markdown import render
@@ -206,6 +206,7 @@ def session_model(store: Store, engine: Engine, session: PlanningSession, t: Tra
         "findings": findings,
         "score": score,
         "sections": sections,
+        "pending": pending_view(session.state, engine.stages, t),
         "stages": stages,
     }
 

@@ -12,6 +12,9 @@ from pydantic import BaseModel
 from assistant.document import Finding, StrategyDocument, catalogue
 from assistant.document.catalogue import FieldSpec, ListSpec
 from assistant.document.paths import anchor, item, join
+from assistant.engine.proposals import entries_of
+from assistant.engine.state import EngineState
+from assistant.stages import StageBook
 from web.i18n import Translator
 
 Status = Literal["empty", "weak", "complete"]
@@ -62,6 +65,43 @@ class SectionView:
     title: str
     fields: list[FieldView] = field(default_factory=list)
     lists: list[ListView] = field(default_factory=list)
+
+
+@dataclass
+class PendingView:
+    """A proposal read from prose, shown in its section until the team confirms it in the chat."""
+
+    section: str
+    anchor: str
+    label: str
+    entries: list[tuple[str, list[tuple[str, str]]]]  # each entry's name and its other fields, labelled
+
+
+def pending_view(state: dict[str, Any], stages: StageBook, t: Translator) -> PendingView | None:
+    """The session's pending proposal, in the page's words; None when nothing waits for a yes."""
+    engine_state = EngineState.model_validate(state or {})
+    proposal = engine_state.proposal
+    if proposal is None:
+        return None
+    try:
+        question = stages.stage(engine_state.stage).question(proposal.question)
+    except StopIteration:
+        return None
+    specs = {f.name: f for f in catalogue.kinds()[question.item].fields} if question.item else {}
+    entries = []
+    for name, fields in entries_of(proposal, question):
+        shown = []
+        for key, value in fields.items():
+            spec = specs.get(key)
+            label = t.field(spec.label if spec else key)
+            shown.append((label, t.enum(value) if spec is not None and spec.kind == "choice" else value))
+        entries.append((name, shown))
+    if not entries:
+        return None
+    target = catalogue.list_at(question.field)
+    text_field = (f.label for f in catalogue.fields() if f"{f.owner}.{f.name}" == question.field)
+    label = t.field(target.name if target else next(text_field, question.field))
+    return PendingView(question.field.split(".", 1)[0], anchor(question.field), label, entries)
 
 
 class CanvasBuilder:

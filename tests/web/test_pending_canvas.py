@@ -1,0 +1,52 @@
+"""A proposal read from prose shows on the canvas, marked as not saved, until the team says yes."""
+
+import uuid
+
+from fastapi import FastAPI
+
+from tests.web.conftest import Visitor, workspace_with_session
+
+SPOKEN = (
+    "People find us on Instagram mostly, we just post photos, it's one-way really. Then the shop counter, "
+    "where we chat with regulars who come back every day, Jess runs it."
+)
+
+
+def canvas(admin: Visitor, session_id: str) -> str:
+    page = admin.client.get(f"/s/{session_id}/canvas")
+    assert page.status_code == 200
+    return page.text
+
+
+def test_the_canvas_shows_the_proposal_until_it_is_confirmed(app: FastAPI, admin: Visitor) -> None:
+    _, session_id = workspace_with_session(app, admin, f"Crumb {uuid.uuid4().hex[:8]}")
+    admin.post(f"/api/sessions/{session_id}/messages", json={"text": "go to touchpoints"})
+    assert 'id="pending"' not in canvas(admin, session_id)
+    shown = admin.post(f"/api/sessions/{session_id}/messages", json={"text": SPOKEN})
+    assert shown.json()["kind"] == "proposal"  # type: ignore[attr-defined]
+    page = canvas(admin, session_id)
+    assert "Proposed, not saved yet" in page and "<strong>Instagram</strong>" in page
+    assert "Journey stage: awareness" in page and "Owner: Jess" in page
+    assert "Touchpoints <small>(0)</small>" in page, "nothing is saved while the proposal waits"
+    admin.post(f"/api/sessions/{session_id}/messages", json={"text": "yes"})
+    page = canvas(admin, session_id)
+    assert 'id="pending"' not in page
+    assert "shop counter" in page, "confirmed items are on the canvas as saved items"
+
+
+def test_italian_proposal_is_marked_in_italian(app: FastAPI, admin: Visitor) -> None:
+    name = f"Forno {uuid.uuid4().hex[:8]}"
+    created = admin.post("/api/workspaces", json={"name": name})
+    slug = created.json()["slug"]  # type: ignore[attr-defined]
+    started = admin.post(f"/api/workspaces/{slug}/sessions", json={"brand": name, "language": "it"})
+    session_id = started.json()["id"]  # type: ignore[attr-defined]
+    admin.post(f"/api/sessions/{session_id}/messages", json={"text": "vai ai touchpoint"})
+    admin.post(
+        f"/api/sessions/{session_id}/messages",
+        json={"text": "I volantini in quartiere per farci conoscere, a senso unico. Poi il gruppo WhatsApp dei soci."},
+    )
+    page = canvas(admin, session_id)
+    assert "Proposta, non ancora salvata" in page and "volantini" in page
+    assert "Fase del percorso: notorietà" in page
+    admin.post(f"/api/sessions/{session_id}/messages", json={"text": "annulla"})
+    assert "Proposta, non ancora salvata" not in canvas(admin, session_id)
