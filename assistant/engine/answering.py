@@ -10,15 +10,17 @@ from assistant.engine.replies import plain, quote
 from assistant.engine.turn import Turn
 from assistant.llm.port import ModelFault
 from assistant.llm.schemas import ListAnswer, TextAnswer, items_schema, to_draft
-from assistant.parsing import follows_format
+from assistant.parsing import follows_format, listed
 from assistant.stages import Question
 
 
 def answer(turn: Turn, text: str) -> None:
+    """Save an answer to the pending question. Several lines are an answer to the whole list even while one
+    item's missing field is being asked for: they are merged by name, never squeezed into that one field."""
     question = turn.question
     assert question is not None
     parts, pending = turn.parts, turn.state.follow_up
-    if pending is not None and pending.kind == "item" and pending.item_id:
+    if pending is not None and pending.kind == "item" and pending.item_id and not listed(text):
         complete_item(turn.document, question, pending.item_id, text, parts.reader)
         turn.state.follow_up = None
         turn.compose.add("saved", what="")
