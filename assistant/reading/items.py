@@ -16,7 +16,7 @@ import yaml
 from simplemma import split_sentences
 
 from assistant.config import KNOWLEDGE_DIR
-from assistant.reading.lists import EDGE, NEGATION, clip, lexicon
+from assistant.reading.lists import EDGE, NEGATION, clip, lexicon, trim
 from assistant.retrieval.text import fold
 
 WORD = re.compile(r"[\w@][\w'\u2019.&-]*\w|\w")
@@ -62,7 +62,9 @@ class Heads:
         owner = tuple(_owner_pattern(p) for lang in ("en", "it") for p in data["owner_phrases"][lang])
         stopwords = yaml.safe_load((path.parent / "stopwords.yaml").read_text(encoding="utf-8"))
         stop = frozenset(fold(str(w)) for lang in ("en", "it") for w in stopwords[lang])
-        return cls(tuple(sorted(phrases, key=len, reverse=True)), frozenset(after_article), owner, stop | BOUNDARY)
+        fillers = frozenset(fold(p) for lang in ("en", "it") for p in data["closers"][lang] if " " not in p)
+        names_end = stop | fillers | BOUNDARY  # "Instagram probably", "Instagram direi": the name is Instagram
+        return cls(tuple(sorted(phrases, key=len, reverse=True)), frozenset(after_article), owner, names_end)
 
 
 def _owner_pattern(phrase: str) -> re.Pattern[str]:
@@ -151,7 +153,7 @@ def read_items(text: str) -> list[ProseItem]:
             left, right = _name(words, index, length, known)
             name = " ".join(words[left:right]).strip(EDGE)
             if not any(fold(name) == fold(item.name) for item in items):
-                said = clip(SAID_OPENER.sub("", " ".join(words[right:])).strip(EDGE))
+                said = clip(trim(SAID_OPENER.sub("", " ".join(words[right:])), words_of))
                 item = ProseItem(clip(name), said=said)
                 if replacing:
                     old = items.pop()

@@ -79,7 +79,7 @@ def lexicon(path: Path = KNOWLEDGE_DIR / "language" / "reading.yaml") -> Lexicon
     return Lexicon.load(path)
 
 
-def _trim(piece: str, words: Lexicon) -> str:
+def trim(piece: str, words: Lexicon) -> str:
     """The piece without fillers before or after it, in the writer's own spelling and case."""
     piece = piece.strip(EDGE)
     for _ in range(3):  # "ok so basically", then a lead-in, then fillers again
@@ -121,7 +121,7 @@ def split_line(line: str, words: Lexicon | None = None) -> list[str]:
     words = words or lexicon()
     items: list[str] = []
     for sentence in split_sentences(line) or [line]:
-        sentence = _trim(sentence, words)
+        sentence = trim(sentence, words)
         if ":" in sentence:  # "three things: a, b and c"
             head, _, tail = sentence.partition(":")
             sentence = tail if tail.strip() and len(head.split()) <= 6 else sentence
@@ -140,7 +140,7 @@ def _take(items: list[str], piece: str, words: Lexicon) -> None:
         if not fold(piece)[: taken_back.start()].strip(EDGE) and items:
             items.pop()  # "no wait" on its own takes back the item before it
         piece = piece[taken_back.end() :]
-    item = _trim(piece, words)
+    item = trim(piece, words)
     if NEGATION.match(fold(item)):
         return
     if item and any(ch.isalnum() for ch in item):
@@ -153,7 +153,7 @@ def split_answer(text: str) -> list[str]:
     lines = [line for line in lines if line.strip(EDGE)]
     if len(lines) > 1 or ";" in text:
         items = [item for line in lines for item in re.split(r"\s*;\s*", line)]
-        items = [_trim(item, lexicon()) for item in items]
+        items = [trim(item, lexicon()) for item in items]
     else:
         items = split_line(lines[0]) if lines else []
     return list(dict.fromkeys(clip(item) for item in items if item))
@@ -165,7 +165,7 @@ def clauses(text: str) -> list[str]:
     for line in text.splitlines():
         for sentence in split_sentences(line) or [line]:
             for part in re.split(r"\s*;\s*|,\s+(?:and|e|ed|while|mentre)\s+", sentence):
-                part = _trim(part, lexicon())
+                part = trim(part, lexicon())
                 if part:
                     parts.append(part)
     return parts

@@ -92,3 +92,9 @@ def test_kpis_in_prose_carry_their_figures_dates_owners_and_sources() -> None:
     assert fields["name"] == "tasso di rinnovo degli abbonamenti"
     assert (fields["baseline"], fields["target"], fields["time_frame"]) == ("55%", "70%", "entro l'estate prossima")
     assert (fields["owner"], fields["data_source"]) == ("Marco", "software della reception")
+
+
+def test_a_filler_after_the_name_is_not_what_is_said_about_it() -> None:
+    for text in ("Mostly Instagram I guess", "Instagram, I think", "Instagram probably", "Soprattutto Instagram direi"):
+        found = read_items(text)
+        assert [(item.name, item.said) for item in found] == [("Instagram", "")], text
