@@ -12,6 +12,7 @@ from assistant.document import catalogue
 from assistant.reading.items import owner_in, read_items
 from assistant.reading.lists import BULLET, clip, lemma_text, split_answer
 from assistant.reading.measures import ProseMeasure, read_measures
+from assistant.reading.pointers import point
 from assistant.retrieval.text import fold
 from assistant.stages import ItemKind, Vocabulary
 
@@ -40,6 +41,8 @@ NUMBER = re.compile(r"\d")
 def split_items(text: str, kind: str | None = None) -> list[list[str]]:
     """One item per line, columns split at `|` or tabs; objectives written as prose are read as a list."""
     if kind in PROSE_LISTED and "|" not in text and "\t" not in text:
+        if kind in catalogue.kinds() and catalogue.kinds()[kind].references:
+            return [[entry, reference] if reference else [entry] for entry, reference in point(split_answer(text))]
         return [[item] for item in split_answer(text)]
     lines = [BULLET.sub("", line).strip() for line in text.splitlines() if line.strip()]
     if len(lines) == 1 and ";" in lines[0] and "|" not in lines[0]:

@@ -1,0 +1,114 @@
+"""Which objective a prose entry serves, when the team says so in passing.
+
+"For the club, turn visitors into subscribers", "get members to book in the app, that's for objective 1",
+"fill the 7am slots (number 2)", "questo per il primo", "e per il secondo raccogliere candidature": the
+pointer is taken out of the entry and kept as its reference. Ordinals and numbers become the objective's
+number; other words ("the club") are left for the caller to match against the objectives' own words.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from assistant.config import KNOWLEDGE_DIR
+from assistant.retrieval.text import fold
+
+NUMBER_IN_BRACKETS = re.compile(r"\s*\((?:[^()\d]{0,12}?)(\d{1,2})\)?\s*$")  # the closing bracket may be trimmed
+
+
+@dataclass(frozen=True)
+class Pointers:
+    back: tuple[str, ...]  # folded phrases, longest first
+    articles: frozenset[str]
+    nouns: frozenset[str]
+    ordinals: dict[str, str]  # folded word -> number
+    max_words: int
+
+    @classmethod
+    def load(cls, path: Path) -> "Pointers":
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))["pointers"]
+        back = sorted({fold(p) for lang in ("en", "it") for p in data["back"][lang]}, key=len, reverse=True)
+        ordinals = {fold(word): number for number, words in data["ordinals"].items() for word in words}
+        return cls(
+            tuple(back),
+            frozenset(fold(a) for a in data["articles"]),
+            frozenset(fold(n) for n in data["nouns"]),
+            ordinals,
+            int(data["max_words"]),
+        )
+
+    def reference(self, words: list[str]) -> str | None:
+        """`the direct sales one` -> `direct sales`; `objective 1`, `il primo` -> `1`; None if nothing is left."""
+        words = [w for w in words if w not in self.articles]
+        numbers = [self.ordinals.get(w, w) for w in words if w not in self.nouns]
+        if len(numbers) == 1 and numbers[0].isdigit():
+            return numbers[0]
+        while words and words[-1] in self.nouns:
+            words = words[:-1]
+        while words and words[0] in self.nouns:
+            words = words[1:]
+        return " ".join(words) or None
+
+    def pointer(self, entry: str) -> tuple[str, str] | None:
+        """(phrase, reference) when the whole entry only says which objective it is for."""
+        folded = fold(entry).strip(" .,;:!?")
+        for phrase in self.back:
+            if folded.startswith(phrase + " "):
+                rest = folded[len(phrase) :].split()
+                if len(rest) <= self.max_words and (ref := self.reference(rest)) is not None:
+                    return phrase, ref
+        return None
+
+    def lead(self, entry: str) -> tuple[str, str] | None:
+        """(reference, the rest) when an entry opens with a numbered pointer: `per il secondo raccogliere …`."""
+        words = entry.split()
+        folded = [fold(w).strip(",.:;") for w in words]
+        if len(words) < 3 or folded[0] not in {"for", "per"}:
+            return None
+        index = 1
+        while index < len(words) and folded[index] in self.articles:
+            index += 1
+        if index >= len(words) or folded[index] not in self.ordinals:
+            return None
+        number = self.ordinals[folded[index]]
+        index += 1
+        while index < len(words) and folded[index] in self.nouns:
+            index += 1
+        rest = " ".join(words[index:]).strip(" ,:;")
+        return (number, rest) if rest else None
+
+
+@cache
+def pointers(path: Path = KNOWLEDGE_DIR / "language" / "reading.yaml") -> Pointers:
+    return Pointers.load(path)
+
+
+def point(entries: list[str]) -> list[tuple[str, str | None]]:
+    """Each entry with the objective it says it serves, pointer-only entries folded into their neighbour.
+
+    A pointer that stands alone belongs to the entry before it when it points back ("that's for …",
+    or it closes the answer), else to the entry after it ("For the club, …")."""
+    words = pointers()
+    found: list[tuple[str, str | None]] = []
+    ahead: str | None = None
+    for position, entry in enumerate(entries):
+        alone = words.pointer(entry)
+        if alone is not None:
+            phrase, pointed = alone
+            last = position == len(entries) - 1
+            if found and found[-1][1] is None and (phrase not in {"for", "per"} or last):
+                found[-1] = (found[-1][0], pointed)
+            else:
+                ahead = pointed
+            continue
+        text, reference = entry, None
+        if (opened := words.lead(entry)) is not None:
+            reference, text = opened
+        if (bracket := NUMBER_IN_BRACKETS.search(text)) is not None:
+            reference, text = bracket.group(1), text[: bracket.start()].strip()
+        found.append((text, reference or ahead))
+        ahead = None
+    return found
