@@ -23,7 +23,7 @@ def answer(turn: Turn, text: str, *, chosen: bool = False) -> None:
     question = turn.question
     assert question is not None
     parts, pending = turn.parts, turn.state.follow_up
-    if not chosen and pending is None and question.kind in ("list", "items") and read(turn.document, question.field):
+    if not chosen and pending is None and _replaces_or_adds(turn, question, text):
         turn.state.proposal = Proposal(question=question.id, choice=text)
         _ask_replace_or_add(turn, question, text)
         return
@@ -68,6 +68,16 @@ def settle(turn: Turn, question: Question, text: str) -> bool:
     elif outcome == "corrected":
         _show_proposal(turn, question, corrected=True)
     return outcome != "other"
+
+
+def _replaces_or_adds(turn: Turn, question: Question, text: str) -> bool:
+    """Whether the answer to a list that has items already could replace them or add to them: not when it
+    repeats every one of them ("clarity; reliability; candour" after "clarity; reliability"), as then the
+    two come to the same."""
+    if question.kind not in ("list", "items"):
+        return False
+    folded = fold(text)
+    return any(fold(item_label(v)) not in folded for v in read(turn.document, question.field))
 
 
 def _ask_replace_or_add(turn: Turn, question: Question, text: str) -> None:

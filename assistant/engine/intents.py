@@ -104,8 +104,6 @@ def classify(text: str, vocabulary: Vocabulary) -> Intent:
     for command, phrases in vocabulary.commands.items():
         if folded in (fold(p) for p in phrases):
             return Intent(command)  # type: ignore[arg-type]  # command names are Kind values
-    if (kind := correction(folded, vocabulary)) is not None:
-        return Intent(kind)
     for opener in sorted(vocabulary.goto, key=len, reverse=True):
         if folded.startswith(fold(opener) + " "):
             target = folded[len(opener) :].strip()
@@ -113,6 +111,8 @@ def classify(text: str, vocabulary: Vocabulary) -> Intent:
             for stage_id, names in vocabulary.stage_names.items():
                 if target in (fold(n) for n in names):
                     return Intent("goto", stage_id)
+    if (kind := correction(folded, vocabulary)) is not None:
+        return Intent(kind)
     sentences = split_sentences(folded)
     if len(sentences) > 1 and not sentences[-1].endswith("?"):
         return Intent("answer")  # "Why do we exist? Because ..." asks itself and answers

@@ -237,3 +237,15 @@ def test_a_revisited_text_question_shows_its_value(env: Env, engine: Engine) -> 
     engine.handle(session_id, "We bake real sourdough every night so that people in the neighbourhood eat well.")
     opened = engine.open_question(session_id, "purpose", "statement")
     assert "*Now:* We bake real sourdough every night" in (opened.question or "")
+
+
+def test_an_answer_that_repeats_every_item_adds_without_asking(env: Env, engine: Engine) -> None:
+    session_id = at(env, engine, "purpose", "values")
+    engine.handle(session_id, "clarity; reliability")
+    engine.handle(session_id, "back")
+    reply = engine.handle(session_id, "clarity; reliability; candour")
+    assert reply.kind != "proposal" and document(env, session_id).purpose.values == [
+        "clarity",
+        "reliability",
+        "candour",
+    ]
