@@ -58,8 +58,10 @@ def places() -> dict[str, Place]:
 
 
 def label(turn: Turn, path: str) -> str:
+    """A place's name inside a sentence: lower case, unless it is an acronym ("KPIs")."""
     name = parse(path)[-1].name
-    return labels.known("fields", name, turn.language, surface="reply") or name.replace("_", " ")
+    shown = labels.known("fields", name, turn.language) or name.replace("_", " ")
+    return shown if shown[:2].isupper() else labels.known("fields", name, turn.language, surface="reply") or shown
 
 
 def entries(document: StrategyDocument, place: Place) -> list[tuple[Any, str]]:

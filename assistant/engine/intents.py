@@ -80,6 +80,8 @@ def correction(folded: str, vocabulary: Vocabulary) -> Kind | None:
         return "change"
     those = cue(vocabulary, "those")
     moved_to = rf"(?:{those}\s+(?:\w+\s+)?)?{cue(vocabulary, 'were')}\s+(?:not\s+|non\s+)?{articles}{named}"
+    if re.search(r":\s*\w", rest):
+        return None  # "these are our values: honesty, craft" gives the values: an answer
     said_later = rf"{those}\s+(?:\w+\s+)?{cue(vocabulary, 'were')}\s+{articles}{named}"
     if re.match(moved_to, rest) or re.search(said_later, rest):
         return "move"

@@ -249,3 +249,33 @@ def test_an_answer_that_repeats_every_item_adds_without_asking(env: Env, engine:
         "reliability",
         "candour",
     ]
+
+
+def test_lines_and_items_move_both_ways(env: Env, engine: Engine) -> None:
+    session_id = at(env, engine, "purpose", "values")
+    engine.handle(session_id, "honesty\ncraft")
+    reply = engine.handle(session_id, "oh wait, those were brand objectives")
+    doc = document(env, session_id)
+    assert doc.purpose.values == [] and [o.text for o in doc.digital.brand_objectives] == ["honesty", "craft"]
+    assert "Moved from values to brand objectives: honesty; craft. Say *undo* to put them back." in reply.message
+
+    session_id = at(env, engine, "digital-alignment", "brand_objectives", language="it")
+    engine.handle(session_id, "Vendere più bottiglie\nFar crescere il club")
+    reply = engine.handle(session_id, "spostali nei valori")
+    doc = document(env, session_id)
+    assert doc.purpose.values == ["Vendere più bottiglie", "Far crescere il club"]
+    assert doc.digital.brand_objectives == []
+    assert "Spostati da obiettivi di marca a valori" in reply.message
+
+
+def test_a_move_names_kpis_as_kpis(env: Env, engine: Engine) -> None:
+    session_id = at(env, engine, "digital-alignment", "brand_objectives")
+    engine.handle(session_id, "Sell more bottles\nGrow the club")
+    reply = engine.handle(session_id, "move them to KPIs")
+    assert [k.name for k in document(env, session_id).kpis] == ["Sell more bottles", "Grow the club"]
+    assert "Moved from brand objectives to KPIs: Sell more bottles; Grow the club." in reply.message
+
+
+def test_naming_a_list_with_its_values_is_an_answer(env: Env, engine: Engine) -> None:
+    assert classify("these are our values: honesty, craft", VOCABULARY).kind == "answer"
+    assert classify("go to touchpoints", VOCABULARY).kind == "goto"
