@@ -279,3 +279,14 @@ def test_a_move_names_kpis_as_kpis(env: Env, engine: Engine) -> None:
 def test_naming_a_list_with_its_values_is_an_answer(env: Env, engine: Engine) -> None:
     assert classify("these are our values: honesty, craft", VOCABULARY).kind == "answer"
     assert classify("go to touchpoints", VOCABULARY).kind == "goto"
+
+
+def test_annulla_restores_what_a_delete_removed(env: Env, engine: Engine) -> None:
+    session_id = at(env, engine, "digital-alignment", "channels", language="it")
+    engine.handle(session_id, "Instagram\nNewsletter\nFacebook")
+    engine.handle(session_id, "per favore elimina gli ultimi due")
+    assert [c.name for c in document(env, session_id).digital.channels] == ["Instagram"]
+    reply = engine.handle(session_id, "ehm... annulla")
+    assert [c.name for c in document(env, session_id).digital.channels] == ["Instagram", "Newsletter", "Facebook"]
+    assert "Annullato: l'ultima modifica (canali) non c'è più" in reply.message
+    assert reply.kind == "correction" and reply.question_id == "channels"
