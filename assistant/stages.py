@@ -106,6 +106,8 @@ class Vocabulary(BaseModel):
     cancel: list[str]
     remove: list[str]
     ordinals: dict[int, list[str]]
+    corrections: dict[str, list[str]]  # cues of undo, delete, change, rename and move, and their parts
+    field_names: dict[str, list[str]]  # a document path -> how people name it
 
 
 class StageBook:

@@ -81,8 +81,8 @@ def pending_view(state: dict[str, Any], stages: StageBook, t: Translator) -> Pen
     """The session's pending proposal, in the page's words; None when nothing waits for a yes."""
     engine_state = EngineState.model_validate(state or {})
     proposal = engine_state.proposal
-    if proposal is None:
-        return None
+    if proposal is None or not (proposal.entries or proposal.drafts):
+        return None  # nothing waits, or only the question whether to replace or add
     try:
         question = stages.stage(engine_state.stage).question(proposal.question)
     except StopIteration:

@@ -1,31 +1,39 @@
 """Answers to the pending question: read with the model or deterministically, shown first when read from
 prose, saved, then followed up or moved on from; skipping is answering with nothing more."""
 
-from assistant.engine.answers import apply_answer, apply_items, complete_item
-from assistant.engine.asking import ask, options
+from assistant.engine.answers import USER, apply_answer, apply_items, complete_item
+from assistant.engine.asking import ask, item_label, options
 from assistant.engine.coaching import follow_up
+from assistant.engine.fields import read, write
 from assistant.engine.navigation import advance
 from assistant.engine.proposals import accept, entries_of, propose, respond
 from assistant.engine.replies import plain, quote
+from assistant.engine.state import Proposal
 from assistant.engine.turn import Turn
 from assistant.llm.port import ModelFault
 from assistant.llm.schemas import ListAnswer, TextAnswer, items_schema, to_draft
 from assistant.parsing import follows_format, listed
+from assistant.retrieval.text import fold
 from assistant.stages import Question
 
 
-def answer(turn: Turn, text: str) -> None:
-    """Save an answer to the pending question. Several lines are an answer to the whole list even while one
-    item's missing field is being asked for: they are merged by name, never squeezed into that one field."""
+def answer(turn: Turn, text: str, *, chosen: bool = False) -> None:
+    """Read and save an answer; a list that has items already first asks whether to replace or add to them
+    (`chosen` once the team said which). Several lines are an answer to the whole list even while one item's
+    missing field is being asked for: they are merged by name, never squeezed into that one field."""
     question = turn.question
     assert question is not None
     parts, pending = turn.parts, turn.state.follow_up
+    if not chosen and pending is None and _replaces_or_adds(turn, question, text):
+        turn.state.proposal = Proposal(question=question.id, choice=text)
+        _ask_replace_or_add(turn, question, text)
+        return
     if pending is not None and pending.kind == "item" and pending.item_id and not listed(text):
         complete_item(turn.document, question, pending.item_id, text, parts.reader)
         turn.state.follow_up = None
         turn.compose.add("saved", what="")
     else:
-        if parts.model is None and (proposal := propose(question, text, parts.reader)) is not None:
+        if not chosen and parts.model is None and (proposal := propose(question, text, parts.reader)) is not None:
             turn.state.proposal = proposal
             _show_proposal(turn, question)
             return
@@ -45,6 +53,8 @@ def settle(turn: Turn, question: Question, text: str) -> bool:
     proposal = turn.state.proposal
     assert proposal is not None
     parts = turn.parts
+    if proposal.choice is not None:
+        return _settle_choice(turn, question, text, proposal.choice)
     outcome = respond(proposal, text, question, parts.stages.vocabulary, parts.reader)
     if outcome == "confirmed":
         turn.state.proposal = turn.state.follow_up = None
@@ -59,6 +69,38 @@ def settle(turn: Turn, question: Question, text: str) -> bool:
     elif outcome == "corrected":
         _show_proposal(turn, question, corrected=True)
     return outcome != "other"
+
+
+def _replaces_or_adds(turn: Turn, question: Question, text: str) -> bool:
+    """Whether the answer to a list that has items already could replace them or add to them: not when it
+    repeats every one of them ("clarity; reliability; candour" after "clarity; reliability"), as then the
+    two come to the same."""
+    if question.kind not in ("list", "items"):
+        return False
+    folded = fold(text)
+    return any(fold(item_label(v)) not in folded for v in read(turn.document, question.field))
+
+
+def _ask_replace_or_add(turn: Turn, question: Question, text: str) -> None:
+    turn.kind = "proposal"
+    current = "; ".join(item_label(v) for v in read(turn.document, question.field))
+    what = question.label.render(turn.language).lower()
+    turn.compose.add("replace_or_add", what=what, current=quote(current, 3), new=quote(text, 2, 200))
+
+
+def _settle_choice(turn: Turn, question: Question, text: str, choice: str) -> bool:
+    """ "replace" empties the list before the answer is saved, "add" (or yes) saves it beside what is there;
+    anything else is a new answer, read as usual."""
+    vocabulary = turn.parts.stages.vocabulary
+    folded = fold(text).strip(" .!")
+    replace = folded in {fold(w) for w in vocabulary.corrections["replace"]}
+    if not replace and folded not in {fold(w) for w in vocabulary.corrections["add"]}:
+        return False
+    turn.state.proposal = None
+    if replace:
+        write(turn.document, question.field, [], USER)
+    answer(turn, choice, chosen=True)
+    return True
 
 
 def skip(turn: Turn) -> None:

@@ -39,7 +39,7 @@ def question_text(turn: Turn) -> str:
         return _item_follow_up_text(turn, question, follow_up)
     stage = turn.stage
     lang, brand = turn.language, turn.brand
-    return turn.parts.replies.say(
+    text = turn.parts.replies.say(
         "question",
         lang,
         title=stage.title.render(lang),
@@ -51,6 +51,17 @@ def question_text(turn: Turn) -> str:
         example=question.example.render(lang, brand=brand),
         hint=question.hint.render(lang) if question.hint else "",
     )
+    return text + _current(turn, question)
+
+
+def _current(turn: Turn, question: Question) -> str:
+    """What a revisited question holds already, so the team sees it before answering again."""
+    value = read(turn.document, question.field) if question.kind in ("text", "list", "items") else None
+    if not value:
+        return ""
+    shown = "; ".join(item_label(v) for v in value) if isinstance(value, list) else str(value)
+    current = turn.parts.replies.say("question_current", turn.language, current=quote(shown, 3), kind=question.kind)
+    return "\n\n" + current
 
 
 def options(turn: Turn, show: str | None) -> str:

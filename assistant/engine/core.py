@@ -91,7 +91,7 @@ class Engine:
         return self._finish(turn, before=turn.document.model_copy(deep=True))
 
     def _handle(self, snapshot: Snapshot, text: str, on_token: Callable[[str], None] | None) -> Reply:
-        turn = Turn.of(self.parts, snapshot, on_token=on_token)
+        turn = Turn.of(self.parts, snapshot, on_token=on_token, history=self.store)
         routing.resume(turn)
         before = turn.document.model_copy(deep=True)
         routing.dispatch(turn, classify(text, self.stages.vocabulary), text)
@@ -124,7 +124,7 @@ class Engine:
         reply.patch = json_patch(before, turn.document) if changed else []
         reply.findings_added = _minus(new_findings, old_findings)
         reply.findings_resolved = _minus(old_findings, new_findings)
-        note = note or f"{turn.state.stage}: {reply.kind}"
+        note = note or turn.note or f"{turn.state.stage}: {reply.kind}"
         document = turn.document if changed else None
         if turn.kind == "edit":  # an edit changes the document only: the conversation's state is not its own
             reply.version = self.store.record(

@@ -1,4 +1,10 @@
-"""What kind of turn a message is: navigation, a question about the frameworks, help, or an answer."""
+"""What kind of turn a message is: navigation, a correction, a question about the frameworks, help, or an answer.
+
+A correction (undo, delete, change, rename, move) is told apart by its cue at the start of the message, after
+any fillers ("hmm actually, can you delete the last two"), and by what it names: a list or field of the
+document, items by position, or "those". An answer that merely starts with "change" or "remove" names
+none of these and stays an answer.
+"""
 
 import re
 from dataclasses import dataclass
@@ -9,13 +15,88 @@ from simplemma import split_sentences
 from assistant.retrieval.text import fold, words
 from assistant.stages import Vocabulary
 
-Kind = Literal["empty", "help", "back", "skip", "status", "summary", "export", "done", "goto", "question", "answer"]
+Kind = Literal[
+    "empty",
+    "help",
+    "back",
+    "skip",
+    "status",
+    "summary",
+    "export",
+    "done",
+    "goto",
+    "question",
+    "answer",
+    "undo",
+    "delete",
+    "change",
+    "move",
+]
+CLITIC = r"(?:li|le|lo|la|ne|gli|glieli)?"  # "cancellali", "spostale": an Italian verb with its pronoun
 
 
 @dataclass(frozen=True)
 class Intent:
     kind: Kind
     stage: str | None = None  # for `goto`
+
+
+def phrase(words_: list[str], *, clitic: bool = False) -> str:
+    """A regex alternation of some phrases, folded, longest first, matched as whole words."""
+    folded = sorted({fold(w) for w in words_}, key=len, reverse=True)
+    body = "|".join(re.escape(w) for w in folded)
+    return rf"(?<![\w'])(?:{body}){CLITIC if clitic else ''}(?![\w'])"
+
+
+def cue(vocabulary: Vocabulary, name: str, *, clitic: bool = False) -> str:
+    return phrase(vocabulary.corrections[name], clitic=clitic)
+
+
+def field_pattern(vocabulary: Vocabulary) -> str:
+    return phrase([n for names in vocabulary.field_names.values() for n in names])
+
+
+def opening(folded: str, vocabulary: Vocabulary) -> str:
+    """The message without the fillers and punctuation it starts with ("hmm, actually, can you ...")."""
+    fillers = re.compile(r"^(?:[\s,.;:!?…\-]+|" + cue(vocabulary, "fillers") + r")")
+    while True:
+        shorter = fillers.sub("", folded, count=1)
+        if shorter == folded:
+            return folded
+        folded = shorter
+
+
+def correction(folded: str, vocabulary: Vocabulary) -> Kind | None:
+    """undo, delete, change or move when the message is one, else None."""
+    rest = opening(folded, vocabulary)
+    bare = " ".join(re.sub(cue(vocabulary, "fillers"), " ", rest).replace(",", " ").split()).strip(" .!?")
+    if bare in {fold(p) for p in vocabulary.corrections["undo"]}:  # "undo that, please"
+        return "undo"
+    named = field_pattern(vocabulary)
+    articles = rf"(?:{cue(vocabulary, 'articles')}\s*)*"
+    if re.match(cue(vocabulary, "rename", clitic=True), rest):
+        return "change"
+    if re.match(cue(vocabulary, "change") + rf"\s+{articles}{named}", rest):
+        return "change"
+    those = cue(vocabulary, "those")
+    moved_to = rf"(?:{those}\s+(?:\w+\s+)?)?{cue(vocabulary, 'were')}\s+(?:not\s+|non\s+)?{articles}{named}"
+    if re.search(r":\s*\w", rest):
+        return None  # "these are our values: honesty, craft" gives the values: an answer
+    said_later = rf"{those}\s+(?:\w+\s+)?{cue(vocabulary, 'were')}\s+{articles}{named}"
+    if re.match(moved_to, rest) or re.search(said_later, rest):
+        return "move"
+    if re.match(cue(vocabulary, "move", clitic=True), rest) and re.search(named, rest):
+        return "move"
+    delete = re.match(cue(vocabulary, "delete", clitic=True), rest)
+    if delete:
+        after = re.sub(rf"^\s*{articles}", "", rest[delete.end() :])
+        pointers = [those, cue(vocabulary, "all"), cue(vocabulary, "last"), cue(vocabulary, "first"), named]
+        pointers += [cue(vocabulary, "items"), r"#?\d", phrase([w for ws in vocabulary.ordinals.values() for w in ws])]
+        with_pronoun = re.match(cue(vocabulary, "delete"), rest) is None  # "cancellali"
+        # what is deleted comes right after the verb ("delete the second one"), or a list is named
+        if with_pronoun or any(re.match(p, after) for p in pointers) or re.search(named, after):
+            return "delete"
+    return None
 
 
 def classify(text: str, vocabulary: Vocabulary) -> Intent:
@@ -32,6 +113,8 @@ def classify(text: str, vocabulary: Vocabulary) -> Intent:
             for stage_id, names in vocabulary.stage_names.items():
                 if target in (fold(n) for n in names):
                     return Intent("goto", stage_id)
+    if (kind := correction(folded, vocabulary)) is not None:
+        return Intent(kind)
     sentences = split_sentences(folded)
     if len(sentences) > 1 and not sentences[-1].endswith("?"):
         return Intent("answer")  # "Why do we exist? Because ..." asks itself and answers

@@ -24,7 +24,7 @@ class Source:
 @dataclass
 class Reply:
     message: str  # Markdown
-    kind: str  # question, coaching, answer, summary, status, help, review, complete, navigation
+    kind: str  # question, coaching, answer, summary, status, help, review, complete, navigation, proposal, correction
     stage: str
     question_id: str | None
     question: str | None  # the pending question, as asked

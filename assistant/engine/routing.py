@@ -5,6 +5,7 @@ from typing import assert_never
 from assistant.engine.answering import answer, settle, skip
 from assistant.engine.asking import complete_text
 from assistant.engine.coaching import framework_answer
+from assistant.engine.corrections import change, delete, move, undo
 from assistant.engine.intents import Intent
 from assistant.engine.navigation import (
     back,
@@ -39,7 +40,8 @@ def dispatch(turn: Turn, intent: Intent, text: str) -> None:
     if intent.kind == "question" and question is not None and question.answers_are_questions:
         intent = Intent("answer")
     if turn.state.proposal is not None:
-        if intent.kind == "answer" and question is not None and settle(turn, question, text):
+        # "remove the third", "annulla": said to a proposal, they correct or cancel it, not the document
+        if intent.kind in ("answer", "delete", "undo") and question is not None and settle(turn, question, text):
             return
         if intent.kind not in ("question", "help", "status", "summary"):
             turn.state.proposal = None  # written again, or moved on: what was read is not saved
@@ -50,6 +52,15 @@ def dispatch(turn: Turn, intent: Intent, text: str) -> None:
     match intent.kind:
         case "answer":
             answer(turn, text)
+        case "undo":
+            undo(turn)
+        case "delete":
+            delete(turn, text)
+        case "change":
+            change(turn, text)
+        case "move":
+            if not move(turn, text) and question is not None:
+                answer(turn, text)
         case "question":
             framework_answer(turn, text)
         case "goto":

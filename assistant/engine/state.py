@@ -20,6 +20,7 @@ class Proposal(BaseModel):
     question: str
     entries: list[str] = Field(default_factory=list)  # a list question's entries
     drafts: list[dict[str, Any]] = Field(default_factory=list)  # an item question's drafts (fields, reference...)
+    choice: str | None = None  # an answer to a list that has items already: replace them or add to them?
 
 
 class EngineState(BaseModel):

@@ -13,7 +13,7 @@ from assistant.parsing import Reader
 from assistant.retrieval.cards import Card
 from assistant.retrieval.hits import Hit
 from assistant.stages import Question, Stage, StageBook
-from assistant.store.repository import PlanningSession, Snapshot
+from assistant.store.repository import PlanningSession, Snapshot, VersionInfo
 
 
 class Knowledge(Protocol):
@@ -26,6 +26,14 @@ class Knowledge(Protocol):
     def card(self, card_id: str, language: Language) -> Card | None: ...
 
     def cards_tagged(self, tags: list[str], language: Language) -> list[Card]: ...
+
+
+class History(Protocol):
+    """A session's earlier document versions, which undo and "those" read (the store is one)."""
+
+    def list_versions(self, session_id: str) -> list[VersionInfo]: ...
+
+    def load_document(self, session_id: str, version: int | None = None) -> tuple[int, StrategyDocument]: ...
 
 
 @dataclass(frozen=True)
@@ -52,15 +60,22 @@ class Turn:
     kind: str = "question"
     notice: str | None = None
     on_token: Callable[[str], None] | None = None
+    history: History | None = None
+    note: str = ""  # the saved version's note, when the turn's kind does not say enough (an undo)
 
     @classmethod
-    def of(cls, parts: Parts, snapshot: Snapshot, on_token: Callable[[str], None] | None = None) -> "Turn":
+    def of(
+        cls,
+        parts: Parts,
+        snapshot: Snapshot,
+        on_token: Callable[[str], None] | None = None,
+        history: History | None = None,
+    ) -> "Turn":
         """A turn on a snapshot: its document, and the engine state saved with its session (new if none)."""
         session = snapshot.session
         state = EngineState.model_validate(session.state) if session.state else EngineState()
-        return cls(
-            parts, snapshot, state, snapshot.document, Composer(parts.replies, session.language), on_token=on_token
-        )
+        composer = Composer(parts.replies, session.language)
+        return cls(parts, snapshot, state, snapshot.document, composer, on_token=on_token, history=history)
 
     @property
     def session(self) -> PlanningSession:
