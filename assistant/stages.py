@@ -38,6 +38,10 @@ class Check(BaseModel):
     check: str
     value: int | None = None
     card: str
+    # The card passage quoted beside the follow-up: its explanation, or its coaching, which names one
+    # particular weakness and so fits only the check that finds that weakness.
+    quote: Literal["intro", "coach"] = "intro"
+    about: Text | None = None  # a word: the quote starts at the passage's first sentence that holds it
     follow_up: Text
 
 
