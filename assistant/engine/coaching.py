@@ -6,7 +6,7 @@ from typing import Any
 
 from assistant.document import Language
 from assistant.engine.answers import missing_fields
-from assistant.engine.asking import ask, question_text
+from assistant.engine.asking import ask, question_text, wants_choices
 from assistant.engine.checks import first_failure
 from assistant.engine.fields import read
 from assistant.engine.replies import SENTENCE_END, plain, quote, sentences
@@ -81,7 +81,12 @@ def check_passage(card: Card, check: Check, language: Language) -> str:
 
 
 def framework_answer(turn: Turn, text: str) -> None:
-    """Answer from the cards and the workspace's documents, cite them, then ask the same question again."""
+    """Answer from the cards and the workspace's documents, cite them, then ask the same question again;
+    "which ones?" on a question that refers to numbered choices lists them again."""
+    if wants_choices(turn, text):
+        turn.kind = "question"
+        ask(turn, listing=True)
+        return
     turn.kind = "answer"
     lang, knowledge = turn.language, turn.parts.knowledge
     hits = knowledge.search(text, workspace_id=turn.session.workspace_id, top=3)

@@ -41,7 +41,7 @@ def enter_stage(turn: Turn, stage_id: str) -> None:
         turn.compose.add("related", links=links)
     if stage_id == "review":
         review(turn)
-    ask(turn)
+    ask(turn, listing=True)
 
 
 def advance(turn: Turn) -> None:
@@ -53,7 +53,7 @@ def advance(turn: Turn) -> None:
     index = stage.index(question.id)
     if index + 1 < len(stage.questions):
         turn.state.question = stage.questions[index + 1].id
-        ask(turn)
+        ask(turn, listing=True)
         return
     turn.compose.add("stage_done", title=stage.title.render(turn.language), lines=stage_lines(turn, stage))
     following = turn.parts.stages.next_stage(stage.id)
@@ -76,7 +76,7 @@ def open_question(turn: Turn, stage_id: str, question_id: str) -> None:
     turn.state.stage, turn.state.question = stage_id, question_id
     turn.state.follow_up, turn.state.complete = None, False
     turn.state.coached = [c for c in turn.state.coached if c.split(":")[0] != question_id]
-    ask(turn)
+    ask(turn, listing=True)
 
 
 def back(turn: Turn) -> None:
@@ -98,7 +98,7 @@ def back(turn: Turn) -> None:
             return
         turn.state.stage = previous
         turn.state.question = turn.parts.stages.stage(previous).questions[-1].id
-    ask(turn)
+    ask(turn, listing=True)
 
 
 def show_help(turn: Turn) -> None:
