@@ -61,6 +61,7 @@ class Question(BaseModel):
     hint: Text | None = None
     show: Literal["brand_objectives", "measurables"] | None = None
     optional: bool = False
+    skip_when_answered: bool = False  # not asked on the way when the document already holds its answer
     answers_are_questions: bool = False  # e.g. "open questions": a `?` here is an answer, not a question to us
     checks: list[Check] = Field(default_factory=list)
 

@@ -3,10 +3,11 @@
 
 from assistant import coherence
 from assistant.engine.asking import ask, question_text, stage_lines
+from assistant.engine.fields import read
 from assistant.engine.replies import quote, sentences
 from assistant.engine.review import complete, review
 from assistant.engine.turn import Turn
-from assistant.stages import STAGE_ORDER
+from assistant.stages import STAGE_ORDER, Stage
 from assistant.store.repository import PlanningSession
 
 
@@ -20,7 +21,7 @@ def enter_stage(turn: Turn, stage_id: str) -> None:
     stages, lang = turn.parts.stages, turn.language
     stage = stages.stage(stage_id)
     turn.state.stage = stage_id
-    turn.state.question = stage.questions[0].id
+    turn.state.question = stage.questions[min(_to_ask(turn, stage, 0), len(stage.questions) - 1)].id
     turn.state.follow_up = None
     turn.state.complete = False
     knowledge = turn.parts.knowledge
@@ -50,9 +51,9 @@ def advance(turn: Turn) -> None:
     question = turn.question
     assert question is not None
     turn.state.follow_up = None
-    index = stage.index(question.id)
-    if index + 1 < len(stage.questions):
-        turn.state.question = stage.questions[index + 1].id
+    index = _to_ask(turn, stage, stage.index(question.id) + 1)
+    if index < len(stage.questions):
+        turn.state.question = stage.questions[index].id
         ask(turn, listing=True)
         return
     turn.compose.add("stage_done", title=stage.title.render(turn.language), lines=stage_lines(turn, stage))
@@ -61,6 +62,17 @@ def advance(turn: Turn) -> None:
         complete(turn)
     else:
         enter_stage(turn, following)
+
+
+def _to_ask(turn: Turn, stage: Stage, index: int) -> int:
+    """The index of the first question from `index` on to ask: those the document already answers and that
+    say so (who the brand is) are passed over; len(questions) when none is left."""
+    while index < len(stage.questions):
+        question = stage.questions[index]
+        if not (question.skip_when_answered and read(turn.document, question.field) not in (None, "", [])):
+            break
+        index += 1
+    return min(index, len(stage.questions))
 
 
 def goto(turn: Turn, stage_id: str) -> None:

@@ -1,4 +1,4 @@
-"""What the chat asks beyond the strategy itself: each touchpoint's channel."""
+"""What the chat asks beyond the strategy itself: who the brand is, first, and each touchpoint's channel."""
 
 import pytest
 
@@ -41,3 +41,35 @@ def test_the_documented_pipe_format_still_reads_a_channel_column(env: Env, engin
         "guests eat with the family",
         "on site",
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "answers", "example"),
+    [
+        ("en", ("Bakery", "our town, families and offices", "Paolo (baker); Elena (shop)"), "bake bread"),
+        ("it", ("Panificio", "il quartiere, famiglie e uffici", "Paolo (fornaio); Elena (negozio)"), "il pane"),
+    ],
+)
+def test_the_chat_asks_who_the_brand_is_before_its_purpose(
+    env: Env, engine: Engine, language: str, answers: tuple[str, str, str], example: str
+) -> None:
+    session = env.session(language=language, brand="Aurora", industry=None)
+    asked = [engine.start(session.id).question_id]
+    for text in answers:
+        reply = engine.handle(session.id, text)
+        asked.append(reply.question_id)
+    assert asked == ["industry", "market", "participants", "statement"]
+    assert example in reply.message, "the industry just given picks the purpose question's example"
+    brand = env.store.load_document(session.id)[1].brand
+    assert (brand.industry, brand.market) == answers[:2]
+    assert brand.participants == [p.strip() for p in answers[2].split(";")]
+
+
+def test_who_the_brand_is_is_not_asked_again_when_the_document_says_it(env: Env, engine: Engine) -> None:
+    session = env.session()  # industry, market and participants already in the document
+    assert engine.start(session.id).question_id == "statement"
+    session = env.session(industry=None)
+    engine.start(session.id)
+    engine.handle(session.id, "Wine")
+    reply = engine.handle(session.id, "go to purpose")
+    assert reply.question_id == "market", "the industry is known now; the market is still asked"
