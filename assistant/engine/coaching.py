@@ -53,7 +53,7 @@ def coach(turn: Turn, check: Check, follow_up: str) -> None:
     turn.kind = "coaching"
     card = turn.parts.knowledge.card(check.card, turn.language)
     passage = check_passage(card, check, turn.language) if card else ""
-    coaching = quote(passage, 2)
+    coaching = quote(passage, 1 if check.about else 2)  # the sentence on its subject, not the next
     cite = turn.compose.cite_card(card, sentences(passage, 4)) if card else 0
     question = turn.question
     written = write(
