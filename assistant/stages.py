@@ -11,7 +11,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from assistant.document import Language, catalogue
+from assistant.document import Language, StrategyDocument, catalogue
+from assistant.retrieval.text import fold, words
 from assistant.texts import render_text
 
 STAGE_ORDER = ("purpose", "digital-alignment", "touchpoints", "kpis", "review")
@@ -38,6 +39,10 @@ class Check(BaseModel):
     check: str
     value: int | None = None
     card: str
+    # The card passage quoted beside the follow-up: its explanation, or its coaching, which names one
+    # particular weakness and so fits only the check that finds that weakness.
+    quote: Literal["intro", "coach"] = "intro"
+    about: Text | None = None  # a word: the quote starts at the passage's first sentence that holds it
     follow_up: Text
 
 
@@ -56,6 +61,7 @@ class Question(BaseModel):
     hint: Text | None = None
     show: Literal["brand_objectives", "measurables"] | None = None
     optional: bool = False
+    skip_when_answered: bool = False  # not asked on the way when the document already holds its answer
     answers_are_questions: bool = False  # e.g. "open questions": a `?` here is an answer, not a question to us
     checks: list[Check] = Field(default_factory=list)
 
@@ -110,6 +116,43 @@ class Vocabulary(BaseModel):
     field_names: dict[str, list[str]]  # a document path -> how people name it
 
 
+class Family(BaseModel):
+    """A family of industries: the words that name it, and its own example for some questions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    keywords: list[str] = Field(default_factory=list)
+    examples: dict[str, Text] = Field(default_factory=dict)  # by question id
+    stage_examples: bool = False  # the stage files' own examples are this family's (a winery's)
+
+
+class Examples(BaseModel):
+    """Examples from the brand's own trade: the family its industry names, else a neutral one.
+
+    A family without an example for a question falls back to the neutral one; the neutral family has one
+    for every question (a test checks it), so a bakery is never shown a winery's example.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    neutral: Family
+    families: dict[str, Family]
+
+    def family(self, doc: StrategyDocument) -> Family:
+        """The family named by the brand's industry, or by its name when no industry is given ("Forno Rossi")."""
+        said = set(words(doc.brand.industry or doc.brand.name))
+        for family in self.families.values():
+            if said & {fold(keyword) for keyword in family.keywords}:
+                return family
+        return self.neutral
+
+    def example(self, question: Question, doc: StrategyDocument) -> Text:
+        family = self.family(doc)
+        if family.stage_examples:
+            return question.example
+        return family.examples.get(question.id) or self.neutral.examples.get(question.id) or question.example
+
+
 class StageBook:
     """All stages in order, and the vocabulary, loaded once from a folder."""
 
@@ -127,6 +170,10 @@ class StageBook:
     @cached_property
     def vocabulary(self) -> Vocabulary:
         return Vocabulary.model_validate(_load(self.folder / "vocabulary.yaml"))
+
+    @cached_property
+    def examples(self) -> Examples:
+        return Examples.model_validate(_load(self.folder / "examples.yaml"))
 
     def stage(self, stage_id: str) -> Stage:
         return next(s for s in self.stages if s.id == stage_id)

@@ -9,7 +9,15 @@ from assistant.engine.replies import plain, quote
 from assistant.engine.reply import Reply
 from assistant.engine.state import FollowUp
 from assistant.engine.turn import Turn
+from assistant.retrieval.text import words
 from assistant.stages import Question, Stage
+
+# Folded words of a message asking to see the numbered choices again.
+WHICH_ONES = {
+    "which ones", "which", "which are they", "which ones are they", "what are the numbers", "show the list",
+    "list them", "the list", "quali", "quali sono", "quale", "elencali", "elencateli", "la lista", "l elenco",
+    "mostra la lista", "mostrami la lista", "mostrami l elenco", "che numeri",
+}  # fmt: skip
 
 
 def reply_of(turn: Turn) -> Reply:
@@ -20,17 +28,19 @@ def reply_of(turn: Turn) -> Reply:
         kind=turn.kind,
         stage=turn.state.stage,
         question_id=question.id if question else None,
-        question=question_text(turn) if question else None,
+        question=question_text(turn, listing=True) if question else None,
         citations=list(turn.compose.sources),
         notice=turn.notice,
     )
 
 
-def ask(turn: Turn) -> None:
-    turn.compose.add_text(question_text(turn))
+def ask(turn: Turn, *, listing: bool = False) -> None:
+    """The pending question in the reply; `listing` when it is asked anew, with the numbered choices it
+    refers to (asked again after a follow-up or a detour, it points to them instead of repeating them)."""
+    turn.compose.add_text(question_text(turn, listing=listing))
 
 
-def question_text(turn: Turn) -> str:
+def question_text(turn: Turn, *, listing: bool = False) -> str:
     question = turn.question
     if question is None:
         return complete_text(turn)
@@ -47,8 +57,8 @@ def question_text(turn: Turn) -> str:
         total=len(stage.questions),
         optional=question.optional,
         ask=question.ask.render(lang, brand=brand),
-        options=options(turn, question.show),
-        example=question.example.render(lang, brand=brand),
+        options=_choices(turn, question, listing=listing),
+        example=turn.parts.stages.examples.example(question, turn.document).render(lang, brand=brand),
         hint=question.hint.render(lang) if question.hint else "",
     )
     return text + _current(turn, question)
@@ -62,6 +72,20 @@ def _current(turn: Turn, question: Question) -> str:
     shown = "; ".join(item_label(v) for v in value) if isinstance(value, list) else str(value)
     current = turn.parts.replies.say("question_current", turn.language, current=quote(shown, 3), kind=question.kind)
     return "\n\n" + current
+
+
+def _choices(turn: Turn, question: Question, *, listing: bool) -> str:
+    listed = options(turn, question.show)
+    if listing or not listed:
+        return listed
+    return turn.parts.replies.say("options_above", turn.language)
+
+
+def wants_choices(turn: Turn, text: str) -> bool:
+    """The team asks which ones the numbers refer to ("which ones?", "quali?")."""
+    question = turn.question
+    said = " ".join(words(text))
+    return question is not None and question.show is not None and said in WHICH_ONES
 
 
 def options(turn: Turn, show: str | None) -> str:

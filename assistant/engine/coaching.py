@@ -4,15 +4,17 @@ cards, and the model's wording of either, grounded in the passages given to it."
 import re
 from typing import Any
 
+from assistant.document import Language
 from assistant.engine.answers import missing_fields
-from assistant.engine.asking import ask, question_text
+from assistant.engine.asking import ask, question_text, wants_choices
 from assistant.engine.checks import first_failure
 from assistant.engine.fields import read
-from assistant.engine.replies import plain, quote, sentences
+from assistant.engine.replies import SENTENCE_END, plain, quote, sentences
 from assistant.engine.state import FollowUp
 from assistant.engine.turn import Turn
 from assistant.llm.port import ModelFault
-from assistant.stages import Question
+from assistant.retrieval.cards import Card
+from assistant.stages import Check, Question
 
 CITATION = re.compile(r"\[(\d{1,3})\]")  # how model-written text cites a numbered passage
 
@@ -25,7 +27,7 @@ def follow_up(turn: Turn, question: Question) -> bool:
         check, values = failure
         turn.state.coached.append(f"{question.id}:{check.check}")
         turn.state.follow_up = FollowUp(kind="check", check=check.check)
-        coach(turn, check.card, check.follow_up.render(turn.language, brand=turn.brand, **values))
+        coach(turn, check, check.follow_up.render(turn.language, brand=turn.brand, **values))
         return True
     if question.kind == "items" and question.item is not None:
         for item in read(turn.document, question.field):
@@ -37,25 +39,28 @@ def follow_up(turn: Turn, question: Question) -> bool:
                 card = parts.knowledge.card(question.item_card, turn.language) if question.item_card else None
                 if card is not None:
                     turn.kind = "coaching"
-                    cite = turn.compose.cite_card(card, sentences(card.coach, 4))
-                    turn.compose.add_text(f"> {quote(card.coach, 1)} [{cite}]")
+                    # the card's explanation: its coaching names a weakness this item may not have
+                    cite = turn.compose.cite_card(card, sentences(card.intro, 3))
+                    turn.compose.add_text(f"> {quote(card.intro, 1)} [{cite}]")
                 ask(turn)
                 return True
     return False
 
 
-def coach(turn: Turn, card_id: str, follow_up: str) -> None:
-    """The follow-up and the card's coaching; phrased by the model from that card alone when there is one."""
+def coach(turn: Turn, check: Check, follow_up: str) -> None:
+    """The check's follow-up and the passage of its card it names; phrased by the model from that passage
+    alone when there is a card."""
     turn.kind = "coaching"
-    card = turn.parts.knowledge.card(card_id, turn.language)
-    coaching = quote(card.coach, 2) if card else ""
-    cite = turn.compose.cite_card(card, sentences(card.coach, 4)) if card else 0
+    card = turn.parts.knowledge.card(check.card, turn.language)
+    passage = check_passage(card, check, turn.language) if card else ""
+    coaching = quote(passage, 1 if check.about else 2)  # the sentence on its subject, not the next
+    cite = turn.compose.cite_card(card, sentences(passage, 4)) if card else 0
     question = turn.question
     written = write(
         turn,
         "coach",
         follow_up=follow_up,
-        card=(cite, card.title, card.coach) if card else None,
+        card=(cite, card.title, passage) if card else None,
         answer=read(turn.document, question.field) if question else "",
     )
     if written is None:
@@ -64,8 +69,24 @@ def coach(turn: Turn, card_id: str, follow_up: str) -> None:
         turn.compose.add_text(written)
 
 
+def check_passage(card: Card, check: Check, language: Language) -> str:
+    """The part of the card a check quotes: the section it names, from the sentence about its subject."""
+    text = " ".join(str(getattr(card, check.quote)).split())
+    if check.about is None:
+        return text
+    word = check.about.render(language).lower()
+    split = SENTENCE_END.split(text)
+    found = next((i for i, sentence in enumerate(split) if word in sentence.lower()), 0)
+    return " ".join(split[found:])
+
+
 def framework_answer(turn: Turn, text: str) -> None:
-    """Answer from the cards and the workspace's documents, cite them, then ask the same question again."""
+    """Answer from the cards and the workspace's documents, cite them, then ask the same question again;
+    "which ones?" on a question that refers to numbered choices lists them again."""
+    if wants_choices(turn, text):
+        turn.kind = "question"
+        ask(turn, listing=True)
+        return
     turn.kind = "answer"
     lang, knowledge = turn.language, turn.parts.knowledge
     hits = knowledge.search(text, workspace_id=turn.session.workspace_id, top=3)

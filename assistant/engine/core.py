@@ -85,7 +85,7 @@ class Engine:
     def _start(self, snapshot: Snapshot) -> Reply:
         turn = Turn.of(self.parts, snapshot)
         if snapshot.session.state:
-            ask(turn)
+            ask(turn, listing=True)
             return reply_of(turn)
         routing.welcome(turn)
         return self._finish(turn, before=turn.document.model_copy(deep=True))

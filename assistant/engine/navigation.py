@@ -3,10 +3,11 @@
 
 from assistant import coherence
 from assistant.engine.asking import ask, question_text, stage_lines
+from assistant.engine.fields import read
 from assistant.engine.replies import quote, sentences
 from assistant.engine.review import complete, review
 from assistant.engine.turn import Turn
-from assistant.stages import STAGE_ORDER
+from assistant.stages import STAGE_ORDER, Stage
 from assistant.store.repository import PlanningSession
 
 
@@ -20,7 +21,7 @@ def enter_stage(turn: Turn, stage_id: str) -> None:
     stages, lang = turn.parts.stages, turn.language
     stage = stages.stage(stage_id)
     turn.state.stage = stage_id
-    turn.state.question = stage.questions[0].id
+    turn.state.question = stage.questions[min(_to_ask(turn, stage, 0), len(stage.questions) - 1)].id
     turn.state.follow_up = None
     turn.state.complete = False
     knowledge = turn.parts.knowledge
@@ -41,7 +42,7 @@ def enter_stage(turn: Turn, stage_id: str) -> None:
         turn.compose.add("related", links=links)
     if stage_id == "review":
         review(turn)
-    ask(turn)
+    ask(turn, listing=True)
 
 
 def advance(turn: Turn) -> None:
@@ -50,10 +51,10 @@ def advance(turn: Turn) -> None:
     question = turn.question
     assert question is not None
     turn.state.follow_up = None
-    index = stage.index(question.id)
-    if index + 1 < len(stage.questions):
-        turn.state.question = stage.questions[index + 1].id
-        ask(turn)
+    index = _to_ask(turn, stage, stage.index(question.id) + 1)
+    if index < len(stage.questions):
+        turn.state.question = stage.questions[index].id
+        ask(turn, listing=True)
         return
     turn.compose.add("stage_done", title=stage.title.render(turn.language), lines=stage_lines(turn, stage))
     following = turn.parts.stages.next_stage(stage.id)
@@ -61,6 +62,17 @@ def advance(turn: Turn) -> None:
         complete(turn)
     else:
         enter_stage(turn, following)
+
+
+def _to_ask(turn: Turn, stage: Stage, index: int) -> int:
+    """The index of the first question from `index` on to ask: those the document already answers and that
+    say so (who the brand is) are passed over; len(questions) when none is left."""
+    while index < len(stage.questions):
+        question = stage.questions[index]
+        if not (question.skip_when_answered and read(turn.document, question.field) not in (None, "", [])):
+            break
+        index += 1
+    return min(index, len(stage.questions))
 
 
 def goto(turn: Turn, stage_id: str) -> None:
@@ -76,7 +88,7 @@ def open_question(turn: Turn, stage_id: str, question_id: str) -> None:
     turn.state.stage, turn.state.question = stage_id, question_id
     turn.state.follow_up, turn.state.complete = None, False
     turn.state.coached = [c for c in turn.state.coached if c.split(":")[0] != question_id]
-    ask(turn)
+    ask(turn, listing=True)
 
 
 def back(turn: Turn) -> None:
@@ -98,7 +110,7 @@ def back(turn: Turn) -> None:
             return
         turn.state.stage = previous
         turn.state.question = turn.parts.stages.stage(previous).questions[-1].id
-    ask(turn)
+    ask(turn, listing=True)
 
 
 def show_help(turn: Turn) -> None:

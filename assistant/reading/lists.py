@@ -81,7 +81,7 @@ def lexicon(path: Path = KNOWLEDGE_DIR / "language" / "reading.yaml") -> Lexicon
 
 def trim(piece: str, words: Lexicon) -> str:
     """The piece without fillers before or after it, in the writer's own spelling and case."""
-    piece = piece.strip(EDGE)
+    piece = _strip_edges(piece)
     for _ in range(3):  # "ok so basically", then a lead-in, then fillers again
         folded = fold(piece)
         cut = 0
@@ -95,8 +95,18 @@ def trim(piece: str, words: Lexicon) -> str:
             end = closing.start()
         if cut == 0 and end == len(folded):
             break
-        piece = piece[cut:end].strip(EDGE)
+        piece = _strip_edges(piece[cut:end])
     return piece
+
+
+def _strip_edges(piece: str) -> str:
+    """The piece without edge punctuation, but with the bracket that closes its own: "Marco (owner)"."""
+    stripped = piece.strip(EDGE)
+    if stripped.count("(") > stripped.count(")"):
+        rest = piece[piece.find(stripped) + len(stripped) :]
+        if rest.lstrip(" .,;:!?").startswith(")"):
+            stripped += ")"
+    return stripped
 
 
 def _cut_joiners(sentence: str, words: Lexicon, *, in_comma_list: bool) -> list[str]:

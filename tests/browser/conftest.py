@@ -43,6 +43,9 @@ CHROMIUM_ARGS = [
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 TIMEOUT_MS = 15_000
 
+# The chat's opening questions (industry, market, participants), answered before the purpose.
+PROFILE = ("a family winery", "Italy and Germany", "Giulia (owner); Marco (marketing)")
+
 
 def _unavailable() -> str:
     """Why the browser tests cannot run here, or "" when they can."""
@@ -80,7 +83,7 @@ class LiveApp:
     def session(self, workspace: Any, *, brand: str, language: str = "en", answers: tuple[str, ...] = ()) -> str:
         """A session started and answered through the engine, as if typed in the chat."""
         session_id = actions.start_session(self.store, self.engine, workspace, brand, language)  # type: ignore[arg-type]
-        for text in answers:
+        for text in (*PROFILE, *answers):  # who the brand is comes first; then the purpose statement is pending
             self.engine.handle(session_id, text)
         return session_id
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.document.edits import Edit
-from tests.browser.conftest import LiveApp, Pages
+from tests.browser.conftest import PROFILE, LiveApp, Pages
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -113,26 +113,29 @@ def test_the_purpose_stage_through_the_chat_fills_the_canvas_and_survives_a_relo
     expect(page).to_have_url(re.compile(r"/s/[0-9a-f-]{36}$"))
 
     expect(page.locator("#messages > li.assistant")).to_have_count(1)
-    expect(page.locator("#messages > li.assistant")).to_contain_text("Why does Cantina Aurora exist")
+    expect(page.locator("#messages > li.assistant")).to_contain_text("which industry or trade")
     for name in PURPOSE_FIELDS:
         expect(field(page, name).locator(".badge")).to_have_class(re.compile(r"badge-empty"))
         expect(field(page, name).locator(".badge")).to_have_text("empty")
     mark_page(page)
+    for text in PROFILE:  # who the brand is, asked first
+        opened = send(page, text)
+    expect(opened).to_contain_text("Why does Cantina Aurora exist")
 
     reply = send(page, STATEMENT)
-    expect(reply).to_contain_text("Purpose · question 2 of 5")
-    expect(reply.locator("strong").first).to_have_text("Purpose · question 2 of 5")  # Markdown, rendered
+    expect(reply).to_contain_text("Purpose · question 5 of 8")
+    expect(reply.locator("strong").first).to_have_text("Purpose · question 5 of 8")  # Markdown, rendered
     expect(field(page, "statement").locator(".value")).to_have_text(STATEMENT)
     expect(field(page, "statement").locator(".badge")).to_have_text("complete")
     expect(field(page, "statement")).to_have_class(re.compile(r"status-complete"))
     expect(field(page, "statement").locator(".prov")).to_have_text("from the team")
 
-    expect(send(page, AUDIENCE)).to_contain_text("question 3 of 5")
+    expect(send(page, AUDIENCE)).to_contain_text("question 6 of 8")
     expect(field(page, "audience").locator(".value")).to_have_text(
         "families who cook at home\nwine tourists from Germany", use_inner_text=True
     )
-    expect(send(page, VALUES)).to_contain_text("question 4 of 5")
-    expect(send(page, PERSONALITY, keyboard=True)).to_contain_text("question 5 of 5")
+    expect(send(page, VALUES)).to_contain_text("question 7 of 8")
+    expect(send(page, PERSONALITY, keyboard=True)).to_contain_text("question 8 of 8")
     send(page, PROOF)
     for name in PURPOSE_FIELDS:
         expect(field(page, name).locator(".badge")).to_have_text("complete")
@@ -144,7 +147,7 @@ def test_the_purpose_stage_through_the_chat_fills_the_canvas_and_survives_a_relo
     assert_not_reloaded(page)
 
     texts = page.locator("#messages > li").all_inner_texts()
-    assert len(texts) == 11  # the welcome, then five answers and five replies
+    assert len(texts) == 17  # the welcome, then eight answers and eight replies
     heights = bubble_heights(page)
     page.reload()
     expect(page.locator("#messages > li")).to_have_count(len(texts))
@@ -183,7 +186,7 @@ def test_a_framework_question_mid_stage_shows_its_sources_and_keeps_the_pending_
     expect(first.locator("blockquote")).to_contain_text("Co-creation")
     expect(field(page, "audience").locator(".badge")).to_have_text("empty")  # a question changes nothing
 
-    expect(send(page, AUDIENCE)).to_contain_text("question 3 of 5")  # the answer went to the pending question
+    expect(send(page, AUDIENCE)).to_contain_text("question 6 of 8")  # the answer went to the pending question
     expect(field(page, "audience").locator(".badge")).to_have_text("complete")
 
     page.reload()  # the sources come back from the server's template too
@@ -309,8 +312,9 @@ def test_a_refused_message_says_why_and_the_chat_carries_on(
     expect(failed).not_to_have_class(re.compile(r"\bstreaming\b"))
     expect(failed).to_have_text(f"the message is {limit + 1} characters; the limit is {limit}")
     expect(page.locator("#composer button")).to_be_enabled()
-    expect(send(page, STATEMENT)).to_contain_text("question 2 of 5")
-    assert len(live_app.store.list_turns(session_id)) == 3  # the welcome, the answer and the reply
+    expect(send(page, STATEMENT)).to_contain_text("question 5 of 8")
+    # the welcome, the opening answers and their replies, then the answer and the reply
+    assert len(live_app.store.list_turns(session_id)) == 3 + 2 * len(PROFILE)
 
 
 def test_a_read_only_link_shows_no_composer_or_edit_forms_and_cannot_write(open_page: Pages, live_app: LiveApp) -> None:
@@ -387,12 +391,15 @@ def test_an_italian_session_speaks_italian(admin_page: Page, live_app: LiveApp) 
     expect(page.locator('label[for="text"]')).to_have_text("Il vostro messaggio")
     expect(page.locator("#findings-title")).to_contain_text("Verifica di coerenza")
     expect(page.get_by_role("link", name="Torna allo spazio di lavoro")).to_be_visible()
-    expect(page.locator("#messages > li.assistant").first).to_contain_text("Perché esiste Banco Amico")
+    expect(page.locator("#messages > li.assistant").first).to_contain_text("in quale settore")
     expect(field(page, "statement").locator(".badge")).to_have_text("vuoto")
     expect(field(page, "statement").locator("details.edit summary")).to_contain_text("Modifica")
 
+    for text in ("banco alimentare", "il quartiere", "Chiara (presidente)"):
+        opened = send(page, text)
+    expect(opened).to_contain_text("Perché esiste Banco Amico")
     reply = send(page, "Aiutiamo le famiglie del quartiere a risparmiare con prestiti onesti e consigli chiari.")
-    expect(reply).to_contain_text("domanda 2 di 5")
+    expect(reply).to_contain_text("domanda 5 di 8")
     expect(field(page, "statement").locator(".badge")).to_have_text("completo")
     expect(field(page, "statement").locator(".prov")).to_have_text("dal team")
 

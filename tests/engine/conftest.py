@@ -24,15 +24,26 @@ class Env:
     def engine(self, model: LanguageModel | None = None) -> Engine:
         return build_engine(self.settings, self.store, knowledge=self.knowledge, model=model)
 
-    def session(self, *, language: str = "en", brand: str = "Cantina Aurora") -> PlanningSession:
+    def session(
+        self, *, language: str = "en", brand: str = "Cantina Aurora", industry: str | None = "Wine"
+    ) -> PlanningSession:
+        """A new session; with an industry, the brand's profile is already in the document, so the chat
+        begins at the purpose statement (`industry=None` for a session that starts by asking who it is)."""
         slug = f"ws-{len(self.store.list_workspaces())}"
         workspace = self.store.create_workspace(name=slug, slug=slug)
-        return self.store.create_session(
+        session = self.store.create_session(
             workspace_id=workspace.id,
             brand_name=brand,
             language=language,  # type: ignore[arg-type]
             stage="purpose",
         )
+        if industry is not None:
+            _, document = self.store.load_document(session.id)
+            document.brand.industry = industry
+            document.brand.market = "Italy and Germany"
+            document.brand.participants = ["Giulia (owner)", "Marco (marketing)"]
+            self.store.save_document(session.id, document, note="brand profile")
+        return session
 
 
 @pytest.fixture(scope="session")

@@ -78,3 +78,8 @@ def test_the_documented_format_is_read_as_written() -> None:
         "wine tourists from Germany",
         "local restaurants",
     ]
+
+
+def test_a_role_in_brackets_keeps_its_closing_bracket() -> None:
+    assert split_answer("Giulia (owner); Marco (marketing).") == ["Giulia (owner)", "Marco (marketing)"]
+    assert split_answer("(the cellar team)") == ["the cellar team"]

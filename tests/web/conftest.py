@@ -64,6 +64,20 @@ def workspace_with_session(app: FastAPI, admin: Visitor, name: str) -> tuple[str
     return slug, started.json()["id"]
 
 
+# Who the brand is: the chat asks these first (industry, market, participants), before the purpose.
+PROFILE = ("a family winery", "Italy and Germany", "Giulia (owner); Marco (marketing)")
+
+
+def answer_profile(visitor: Visitor, session_id: str) -> None:
+    """Answer the chat's opening questions, so the purpose statement is the question pending."""
+    for text in PROFILE:
+        reply = visitor.client.post(
+            f"/api/sessions/{session_id}/messages", json={"text": text}, headers={"X-CSRF-Token": visitor.csrf}
+        )
+        assert reply.status_code == 200, reply.text
+    assert reply.json()["question_id"] == "statement"
+
+
 def member_of(app: FastAPI, slug: str, role: str = "member") -> Visitor:
     store = store_of(app)
     _, token = issue_link(store, role=role, workspace_id=store.get_workspace_by_slug(slug).id)  # type: ignore[arg-type]

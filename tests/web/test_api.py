@@ -16,7 +16,7 @@ from langchain_core.outputs import ChatGenerationChunk
 from assistant.access import issue_link
 from assistant.config import Settings
 from assistant.llm.langchain_model import ChatModel
-from tests.web.conftest import Visitor, finished_job, login, workspace_with_session
+from tests.web.conftest import PROFILE, Visitor, answer_profile, finished_job, login, workspace_with_session
 from web.app import create_app
 
 PURPOSE = "We make honest wines from our hills so that families can share the table with the people they love."
@@ -33,19 +33,20 @@ def events(body: str) -> list[tuple[str, dict[str, Any]]]:
 def test_session_flow_through_the_api(app: FastAPI, admin: Visitor) -> None:
     slug, session_id = workspace_with_session(app, admin, "Api Winery")
     headers = {"X-CSRF-Token": admin.csrf}
+    answer_profile(admin, session_id)  # versions 2 to 4
     reply = admin.client.post(f"/api/sessions/{session_id}/messages", json={"text": PURPOSE}, headers=headers).json()
-    assert reply["question_id"] == "audience" and reply["version"] == 2
+    assert reply["question_id"] == "audience" and reply["version"] == 2 + len(PROFILE)
     assert "<p>" in reply["html"] and reply["patch"]
     document = admin.client.get(f"/api/sessions/{session_id}/document").json()
     assert document["document"]["purpose"]["statement"] == PURPOSE
     assert admin.client.get(f"/api/sessions/{session_id}/document", params={"version": 1}).json()["version"] == 1
     turns = admin.client.get(f"/api/sessions/{session_id}/turns", params={"limit": 2, "offset": 1}).json()
     assert [t["role"] for t in turns["items"]] == ["user", "assistant"] and turns["limit"] == 2
-    diff = admin.client.get(f"/api/sessions/{session_id}/diff", params={"a": 1, "b": 2}).json()
+    diff = admin.client.get(f"/api/sessions/{session_id}/diff", params={"a": 4, "b": 5}).json()
     assert (
         diff["fields"] == ["purpose.statement", "purpose.provenance.statement"] or "purpose.statement" in diff["fields"]
     )
-    assert [v["version"] for v in admin.client.get(f"/api/sessions/{session_id}/versions").json()] == [1, 2]
+    assert [v["version"] for v in admin.client.get(f"/api/sessions/{session_id}/versions").json()] == [1, 2, 3, 4, 5]
     findings = admin.client.get(f"/api/sessions/{session_id}/findings").json()
     assert findings["scorecard"]["completeness"]["purpose"] > 0
     sessions = admin.client.get(f"/api/workspaces/{slug}/sessions").json()
@@ -198,6 +199,7 @@ def test_with_a_model_the_first_token_shows_before_the_reply_is_complete(tmp_pat
 
 def test_an_exported_strategy_opens_as_a_new_session_in_another_workspace(app: FastAPI, admin: Visitor) -> None:
     _, source_id = workspace_with_session(app, admin, "Export Co")
+    answer_profile(admin, source_id)
     admin.post(f"/api/sessions/{source_id}/messages", json={"text": PURPOSE})
     admin.post(f"/api/sessions/{source_id}/messages", json={"text": "families who cook at home; wine tourists"})
     exported = admin.client.get(f"/api/sessions/{source_id}/export", params={"format": "json"}).content

@@ -116,6 +116,8 @@ def test_edits_during_message_turns_are_kept(server: Server) -> None:
     """A turn reads the document, works, then saves: an edit that lands meanwhile must survive it."""
     session_id = new_session(server, "Busy Winery")
     answers = [
+        "a family winery",  # the industry and market, asked first; the participants come from the edits
+        "Italy and Germany",
         "We make honest wines from our hills so that families can share the table with the people they love.",
         "families who cook at home; wine tourists",
         "craft; hospitality; care for the land",
@@ -129,7 +131,8 @@ def test_edits_during_message_turns_are_kept(server: Server) -> None:
         people += added
     saved = document(server, session_id)["document"]
     assert sorted(saved["brand"]["participants"]) == sorted(people)
-    assert saved["purpose"]["statement"] == answers[0]
+    assert (saved["brand"]["industry"], saved["brand"]["market"]) == (answers[0], answers[1])
+    assert saved["purpose"]["statement"] == answers[2]
     assert saved["purpose"]["audience"] == ["families who cook at home", "wine tourists"]
     assert saved["purpose"]["values"] == ["craft", "hospitality", "care for the land"]
 

@@ -6,7 +6,7 @@ import re
 from fastapi import FastAPI
 
 from assistant.exports import EXPORTERS
-from tests.web.conftest import Visitor, store_of, workspace_with_session
+from tests.web.conftest import PROFILE, Visitor, answer_profile, store_of, workspace_with_session
 
 PURPOSE = "We make honest wines from our hills so that families can share the table with the people they love."
 
@@ -37,6 +37,7 @@ def test_home_and_workspace_pages(app: FastAPI, admin: Visitor) -> None:
 
 def test_chat_and_canvas_edits_work_without_javascript(app: FastAPI, admin: Visitor) -> None:
     _, session_id = workspace_with_session(app, admin, "No Js Co")
+    answer_profile(admin, session_id)
     page = admin.client.post(f"/s/{session_id}/messages", data={"text": PURPOSE, "csrf_token": admin.csrf})
     assert page.status_code == 200 and PURPOSE in page.text
     statement = next(f for s in page.context["sections"] for f in s.fields if f.path == "purpose.statement")  # type: ignore[attr-defined]
@@ -70,7 +71,7 @@ def test_chat_and_canvas_edits_work_without_javascript(app: FastAPI, admin: Visi
     assert f'href="#f-{finding.fields[0].replace(".", "-").replace("[", "-").replace("]", "-")}"' in changed.text
     goto = admin.client.post(f"/s/{session_id}/messages", data={"text": "go to kpis", "csrf_token": admin.csrf})
     assert goto.context["session"].stage == "kpis"  # type: ignore[attr-defined]
-    versions = admin.client.get(f"/s/{session_id}/versions", params={"a": 1, "b": 3})
+    versions = admin.client.get(f"/s/{session_id}/versions", params={"a": 1, "b": 3 + len(PROFILE)})
     assert "purpose.statement" in versions.context["diff"]["fields"]  # type: ignore[attr-defined]
 
 
@@ -83,6 +84,7 @@ def test_text_from_people_and_documents_is_never_markup(app: FastAPI, admin: Vis
         b"# Evil\n\nCo-creation <img src=x onerror=alert(1)> [click](javascript:alert(2)) <script>alert(3)</script>\n",
     )
     hostile = "<script>alert('x')</script> <img src=x onerror=alert(1)> **bold**"
+    answer_profile(admin, session_id)  # the hostile text answers the purpose question, as before
     admin.client.post(f"/s/{session_id}/messages", data={"text": hostile, "csrf_token": admin.csrf})
     admin.client.post(
         f"/s/{session_id}/messages", data={"text": "what does evil say about co-creation?", "csrf_token": admin.csrf}
@@ -99,6 +101,7 @@ def test_text_from_people_and_documents_is_never_markup(app: FastAPI, admin: Vis
 
 def test_a_strategy_file_opens_as_a_session_from_the_workspace_page(app: FastAPI, admin: Visitor) -> None:
     slug, source_id = workspace_with_session(app, admin, "File Co")
+    answer_profile(admin, source_id)
     admin.client.post(f"/s/{source_id}/messages", data={"text": PURPOSE, "csrf_token": admin.csrf})
     exported = admin.client.get(f"/api/sessions/{source_id}/export", params={"format": "json"}).content
     assert 'action="/w/file-co/sessions/import"' in admin.client.get(f"/w/{slug}").text

@@ -59,6 +59,9 @@ def test_sigkill_mid_session_loses_no_turn(data_dir: Path, token: str) -> None:
         slug = client.post("/api/workspaces", json={"name": "Crash Winery"}).json()["slug"]
         session_id = client.post(f"/api/workspaces/{slug}/sessions", json={"brand": "Crash Winery"}).json()["id"]
         answers = [
+            "a family winery",  # who the brand is, asked first
+            "Italy and Germany",
+            "Giulia (owner); Marco (marketing)",
             "We make honest wines from our hills so that families can share the table with the people they love.",
             "families who cook at home; wine tourists",
             "craft; hospitality; care for the land",
