@@ -42,7 +42,7 @@ class Env:
             document.brand.industry = industry
             document.brand.market = "Italy and Germany"
             document.brand.participants = ["Giulia (owner)", "Marco (marketing)"]
-            self.store.save_document(session.id, document, note="brand profile")
+            self.store.save_document(session.id, document, note="imported")  # there before the chat: never undone
         return session
 
 

@@ -13,7 +13,8 @@ VOCABULARY = StageBook(Settings().stages_dir).vocabulary
 
 
 def at(env: Env, engine: Engine, stage: str, question: str, language: str = "en") -> str:
-    session = env.session(language=language)
+    """A session with nothing in its document yet, at the question given: every version is the chat's."""
+    session = env.session(language=language, industry=None)
     engine.start(session.id)
     engine.open_question(session.id, stage, question)
     return session.id
