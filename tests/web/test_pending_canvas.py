@@ -50,3 +50,16 @@ def test_italian_proposal_is_marked_in_italian(app: FastAPI, admin: Visitor) -> 
     assert "Fase del percorso: notorietà" in page
     admin.post(f"/api/sessions/{session_id}/messages", json={"text": "annulla"})
     assert "Proposta, non ancora salvata" not in canvas(admin, session_id)
+
+
+def test_findings_name_their_severity_in_the_page_language(app: FastAPI, admin: Visitor) -> None:
+    name = f"Forno {uuid.uuid4().hex[:8]}"
+    slug = admin.post("/api/workspaces", json={"name": name}).json()["slug"]  # type: ignore[attr-defined]
+    started = admin.post(f"/api/workspaces/{slug}/sessions", json={"brand": name, "language": "it"})
+    session_id = started.json()["id"]  # type: ignore[attr-defined]
+    admin.post(f"/api/sessions/{session_id}/messages", json={"text": "vai ai kpi"})
+    admin.post(f"/api/sessions/{session_id}/messages", json={"text": "Like su Instagram | quantitativo | 500 | giugno"})
+    page = canvas(admin, session_id)
+    assert 'class="finding sev-' in page, "a KPI with no objective gets findings"
+    assert ">error: " not in page and ">warning: " not in page and ">info: " not in page
+    assert "Errore: " in page or "Avviso: " in page
