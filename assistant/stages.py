@@ -114,6 +114,7 @@ class Vocabulary(BaseModel):
     ordinals: dict[int, list[str]]
     corrections: dict[str, list[str]]  # cues of undo, delete, change, rename and move, and their parts
     field_names: dict[str, list[str]]  # a document path -> how people name it
+    which_ones: list[str]  # a message asking to see a question's numbered choices again
 
 
 class Family(BaseModel):

@@ -12,13 +12,6 @@ from assistant.engine.turn import Turn
 from assistant.retrieval.text import words
 from assistant.stages import Question, Stage
 
-# Folded words of a message asking to see the numbered choices again.
-WHICH_ONES = {
-    "which ones", "which", "which are they", "which ones are they", "what are the numbers", "show the list",
-    "list them", "the list", "quali", "quali sono", "quale", "elencali", "elencateli", "la lista", "l elenco",
-    "mostra la lista", "mostrami la lista", "mostrami l elenco", "che numeri",
-}  # fmt: skip
-
 
 def reply_of(turn: Turn) -> Reply:
     """The turn's reply: what was composed, and the question now pending."""
@@ -85,7 +78,8 @@ def wants_choices(turn: Turn, text: str) -> bool:
     """The team asks which ones the numbers refer to ("which ones?", "quali?")."""
     question = turn.question
     said = " ".join(words(text))
-    return question is not None and question.show is not None and said in WHICH_ONES
+    asks = {" ".join(words(phrase)) for phrase in turn.parts.stages.vocabulary.which_ones}
+    return question is not None and question.show is not None and said in asks
 
 
 def options(turn: Turn, show: str | None) -> str:
