@@ -16,7 +16,7 @@ from assistant.document import StrategyDocument, catalogue, labels
 from assistant.document.catalogue import ListSpec
 from assistant.document.edits import Edit, apply_edit
 from assistant.document.history import changed_fields
-from assistant.document.paths import parse
+from assistant.document.paths import item, parse
 from assistant.engine.answers import USER, apply_answer
 from assistant.engine.asking import ask, item_label
 from assistant.engine.fields import read, write
@@ -69,7 +69,7 @@ def entries(document: StrategyDocument, place: Place) -> list[tuple[Any, str]]:
     if place.kind == "lines":
         return list(enumerate(read(document, place.path)))
     if place.kind == "items":
-        return [(item.id, item_label(item)) for item in read(document, place.path)]
+        return [(entry.id, item_label(entry)) for entry in read(document, place.path)]
     return []
 
 
@@ -286,7 +286,7 @@ def _remove(turn: Turn, place: Place, keys: list[Any]) -> list[str]:
         write(turn.document, place.path, kept, USER)
     else:
         for key in keys:
-            turn.document = apply_edit(turn.document, Edit(op="remove", path=f"{place.path}[{key}]"))
+            turn.document = apply_edit(turn.document, Edit(op="remove", path=item(place.path, key)))
     return removed
 
 
