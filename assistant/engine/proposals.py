@@ -56,9 +56,9 @@ def respond(proposal: Proposal, text: str, question: Question, vocabulary: Vocab
     """Read the team's reply to a proposal; corrections ("the first is awareness, and remove the second")
     change the proposal in place, each part naming its item by position."""
     folded = fold(text).strip(" .!")
-    if folded in {fold(w) for w in vocabulary.confirm}:
+    if _made_of(folded, vocabulary.confirm):
         return "confirmed"
-    if folded in {fold(w) for w in vocabulary.cancel}:
+    if _made_of(folded, vocabulary.cancel):
         return "cancelled"
     items: list[Any] = proposal.entries or proposal.drafts
     removed: list[int] = []
@@ -74,6 +74,13 @@ def respond(proposal: Proposal, text: str, question: Question, vocabulary: Vocab
     for index in sorted(set(removed), reverse=True):  # positions as the team saw them
         items.pop(index)
     return "corrected" if removed or changed else "other"
+
+
+def _made_of(folded: str, phrases: list[str]) -> bool:
+    """Whether the message says only these phrases, one or several ("ok yes", "sì, va bene, salva")."""
+    words = sorted({fold(p) for p in phrases}, key=len, reverse=True)
+    pattern = rf"(?:(?:{'|'.join(re.escape(w) for w in words)})(?![\w'])[\s,.!]*)+"
+    return bool(folded) and re.fullmatch(pattern, folded) is not None
 
 
 def _correct(fields: dict[str, Any], part: str, question: Question, reader: Reader) -> bool:

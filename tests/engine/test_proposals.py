@@ -90,3 +90,11 @@ def test_a_prose_list_is_shown_as_entries(env: Env, engine: Engine) -> None:
         "wine tourists",
         "local restaurants",
     ]
+
+
+def test_a_confirmation_in_several_words_confirms(env: Env, engine: Engine) -> None:
+    for language, said in (("en", "ok yes, save it"), ("it", "sì, va bene")):
+        session_id = at_touchpoints(env, engine, language=language)
+        assert engine.handle(session_id, SPOKEN_TOUCHPOINTS).kind == "proposal"
+        engine.handle(session_id, said)
+        assert [t.name for t in env.store.load_document(session_id)[1].touchpoints] == ["Instagram", "shop counter"]

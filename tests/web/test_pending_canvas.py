@@ -4,7 +4,7 @@ import uuid
 
 from fastapi import FastAPI
 
-from tests.web.conftest import Visitor, workspace_with_session
+from tests.web.conftest import Visitor, member_of, workspace_with_session
 
 SPOKEN = (
     "People find us on Instagram mostly, we just post photos, it's one-way really. Then the shop counter, "
@@ -63,3 +63,17 @@ def test_findings_name_their_severity_in_the_page_language(app: FastAPI, admin: 
     assert 'class="finding sev-' in page, "a KPI with no objective gets findings"
     assert ">error: " not in page and ">warning: " not in page and ">info: " not in page
     assert "Errore: " in page or "Avviso: " in page
+
+
+def test_two_people_one_proposal_one_proposes_another_corrects_the_first_confirms(app: FastAPI, admin: Visitor) -> None:
+    slug, session_id = workspace_with_session(app, admin, f"Crumb {uuid.uuid4().hex[:8]}")
+    giulia = member_of(app, slug)
+    admin.post(f"/api/sessions/{session_id}/messages", json={"text": "go to touchpoints"})
+    shown = giulia.post(f"/api/sessions/{session_id}/messages", json={"text": SPOKEN})
+    assert shown.json()["kind"] == "proposal"  # type: ignore[attr-defined]
+    assert "Proposed, not saved yet" in canvas(admin, session_id), "everyone sees what waits for a yes"
+    admin.post(f"/api/sessions/{session_id}/messages", json={"text": "hmm, the second one is consideration actually"})
+    giulia.post(f"/api/sessions/{session_id}/messages", json={"text": "ok yes"})
+    page = canvas(admin, session_id)
+    assert 'id="pending"' not in page and "Touchpoints <small>(2)</small>" in page
+    assert "ok yes" not in page, "a confirmation is not saved as a touchpoint"
