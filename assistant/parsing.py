@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.document import catalogue
-from assistant.reading.items import owner_in, read_items
+from assistant.reading.items import owner_in, purpose_in, read_items
 from assistant.reading.lists import BULLET, clip, lemma_text, split_answer
 from assistant.reading.measures import ProseMeasure, read_measures
 from assistant.reading.pointers import point
@@ -156,8 +156,11 @@ class Reader:
             for enum_name in spec.choices:
                 if (value := self.enum(enum_name, found.description, anywhere=True)) is not None:
                     draft.fields[enum_name] = value
+            self._imply(draft.fields)
             if "owner" in spec.free_columns and (owner := owner_in(found.description)):
                 draft.fields["owner"] = owner
+            if "purpose_expression" in spec.free_columns and (expression := purpose_in(found.description)):
+                draft.fields["purpose_expression"] = expression
             if kind == "channel":
                 role = found.said or (found.later[0] if found.later else "")
                 offer = [remark for remark in found.later if remark != role]
@@ -166,9 +169,29 @@ class Reader:
             drafts.append(draft)
         return drafts
 
+    def ground(self, kind: ItemKind, draft: Draft, text: str, *, alone: bool) -> None:
+        """Where the team's own words name a journey stage, level, mode or kind, they win over a model's guess:
+        the words the prose reader finds about the draft's item (or, for the only item, in the whole answer)."""
+        spec = catalogue.kinds()[kind]
+        name = str(draft.fields.get(spec.title, ""))
+        read = self.prose(kind, text)
+        said = next((d.fields for d in read if resolve(name, [("x", str(d.fields.get(spec.title, "")))])), None)
+        if said is None and alone:
+            said = {e: v for e in spec.choices if (v := self.enum(e, text, anywhere=True)) is not None}
+        for enum_name in spec.choices:
+            if said and said.get(enum_name) is not None:
+                draft.fields[enum_name] = said[enum_name]
+
+    def _imply(self, fields: dict[str, Any]) -> None:
+        """Values that others say when they are not said themselves (the vocabulary's `implied`)."""
+        for rule in self.vocabulary.implied:
+            if all(fields.get(name) == value for name, value in rule["when"].items()):
+                for name, value in rule["then"].items():
+                    fields.setdefault(name, value)
+
     def _measure(self, found: ProseMeasure) -> Draft:
         """A KPI draft: its stated fields, its kind from the words used (or from figures), what it may measure."""
-        draft = Draft(fields={"name": found.name, **found.fields}, mentions=found.text)
+        draft = Draft(fields={"name": found.name, **found.fields}, reference=found.reference, mentions=found.text)
         kind = self.enum("kind", found.text, anywhere=True)
         if kind is None and NUMBER.search(found.fields.get("target", "") + found.fields.get("baseline", "")):
             kind = "quantitative"
@@ -209,7 +232,8 @@ def _is_reference(column: str, free: list[str]) -> bool:
 
 
 def _content(text: str) -> set[str]:
-    return {w for w in fold(text).replace("'", " ").split() if len(w) > 2}
+    """The longer words of a text as lemmas, so "lezioni di prova" meets "lezione di prova"."""
+    return {w for w in lemma_text(fold(text).replace("'", " ")).split() if len(w) > 2}
 
 
 def resolve(reference: str, options: list[tuple[str, str]]) -> str | None:

@@ -115,6 +115,7 @@ class Vocabulary(BaseModel):
     corrections: dict[str, list[str]]  # cues of undo, delete, change, rename and move, and their parts
     field_names: dict[str, list[str]]  # a document path -> how people name it
     which_ones: list[str]  # a message asking to see a question's numbered choices again
+    implied: list[dict[str, dict[str, str]]] = Field(default_factory=list)  # {when: {field: value}, then: {...}}
 
 
 class Family(BaseModel):

@@ -11,7 +11,7 @@ from assistant.engine.replies import plain, quote
 from assistant.engine.state import Proposal
 from assistant.engine.turn import Turn
 from assistant.llm.port import ModelFault
-from assistant.llm.schemas import ListAnswer, TextAnswer, items_schema, to_draft
+from assistant.llm.schemas import ListAnswer, TextAnswer, agreed, items_schema, to_draft
 from assistant.parsing import follows_format, listed
 from assistant.retrieval.text import fold
 from assistant.stages import Question
@@ -174,5 +174,7 @@ def _apply_with_model(turn: Turn, question: Question, text: str, *, extend: bool
         return apply_answer(turn.document, question, "\n".join(items), reader, extend=True) if items else ""
     assert question.item is not None
     extracted = model.extract(prompt, items_schema(question.item))
-    drafts = [to_draft(item) for item in getattr(extracted, "items", [])]
+    drafts = agreed([to_draft(item) for item in getattr(extracted, "items", [])], question.item)
+    for draft in drafts:
+        reader.ground(question.item, draft, text, alone=len(drafts) == 1)
     return "; ".join(apply_items(turn.document, question, drafts)) if drafts else ""

@@ -48,12 +48,11 @@ def _set_reference(kind: ItemKind, fields: dict[str, Any], draft: Draft, doc: St
     if not references:
         return
     options = reference_options(doc, kind)
-    if draft.reference is not None:
-        target = resolve(draft.reference, options)
-    elif draft.mentions is not None:
-        target = mentioned(draft.mentions, options)
-    else:
+    if draft.reference is None and draft.mentions is None:
         return
+    target = resolve(draft.reference, options) if draft.reference is not None else None
+    if target is None and draft.mentions is not None:
+        target = mentioned(draft.mentions, options)
     if len(references) == 1:
         fields[references[0].name] = target
     elif target is not None:  # the field whose lists hold the item named

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from assistant.document import catalogue, labels
 from assistant.document.catalogue import ListSpec
 from assistant.parsing import Draft
+from assistant.retrieval.text import fold
 from assistant.stages import ItemKind
 
 
@@ -58,3 +59,24 @@ def to_draft(item: BaseModel) -> Draft:
     data = item.model_dump(mode="json", exclude_none=True)
     reference = next((str(data.pop(f)) for f in REFERENCE_FIELDS if f in data), None)
     return Draft(fields={k: v for k, v in data.items() if v != ""}, reference=reference)
+
+
+def agreed(drafts: list[Draft], kind: str) -> list[Draft]:
+    """One draft per item named: a small model may return the same item several times with different guesses
+    (awareness, then consideration...); what its drafts agree on is kept, a field they disagree on is not."""
+    title = catalogue.kinds()[kind].title
+    merged: dict[str, Draft] = {}
+    disputed: dict[str, set[str]] = {}
+    for draft in drafts:
+        key = fold(str(draft.fields.get(title, ""))).strip()
+        if key not in merged:
+            merged[key], disputed[key] = draft, set()
+            continue
+        kept = merged[key]
+        for name, value in draft.fields.items():
+            if name != title and kept.fields.get(name, value) != value:
+                disputed[key].add(name)
+            kept.fields.setdefault(name, value)
+    for key, kept in merged.items():
+        kept.fields = {k: v for k, v in kept.fields.items() if k not in disputed[key]}
+    return list(merged.values())

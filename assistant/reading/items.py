@@ -16,18 +16,21 @@ import yaml
 from simplemma import split_sentences
 
 from assistant.config import KNOWLEDGE_DIR
-from assistant.reading.lists import EDGE, NEGATION, clip, lexicon, trim
+from assistant.reading.lists import BULLET, EDGE, NEGATION, clip, lexicon, trim
 from assistant.retrieval.text import fold
 
 WORD = re.compile(r"[\w@][\w'\u2019.&-]*\w|\w")
 SAID_OPENER = re.compile(r"^(?:(?:is|are|was|it's|its|where|for|to|as|e|è|sono|per|dove|come)\s+)+", re.IGNORECASE)
 DOMAIN = re.compile(r"^[a-z0-9-]+\.(?:com|it|net|org|eu|io|co)$")
+NAME = r"(?P<name>[A-Z][\w'\u2019-]+)"  # a capitalised first name
 NAME_WORDS = 5  # an item's name is its head and a few words around it
 # Words that may stand between a head and the rest of its name: "stall on the square", "lezione di prova".
-LINKS = {"on", "in", "at", "of", "after", "di", "del", "della", "dei", "delle", "sul", "sulla", "da"}
+LINKS = {"on", "in", "at", "of", "after", "with", "con", "di", "del", "della", "dei", "delle", "sul", "sulla", "da"}
 # Words that end a name: where a remark about the item begins ("the check-in desk when they pay").
 BOUNDARY = {"when", "where", "which", "who", "that", "while", "so", "because", "mostly", "mainly", "really", "also",
             "too", "dove", "quando", "che", "chi", "mentre", "cosi", "perche", "soprattutto", "anche"}  # fmt: skip
+CLAUSE_WORDS = {"where", "which", "who", "that", "because", "dove", "che", "chi", "perche", "cosi"}
+LINE_NAME_WORDS = 16  # a line's opening words longer than this are a description: the place it names is the name
 ARTICLES = {"the", "a", "an", "our", "their", "il", "lo", "la", "i", "gli", "le", "l", "un", "una", "uno", "nostro",
             "nostra", "nostri", "nostre"}  # fmt: skip
 
@@ -52,26 +55,40 @@ class Heads:
     after_article: frozenset[str]  # heads that are also verbs
     owner: tuple[re.Pattern[str], ...]
     stop: frozenset[str]
+    header: re.Pattern[str]
+    purpose: re.Pattern[str]
 
     @classmethod
     def load(cls, path: Path) -> "Heads":
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         after_article = {fold(p) for lang in ("en", "it") for p in data["item_heads_after_article"][lang]}
-        phrases = {tuple(fold(p).split()) for lang in ("en", "it") for p in data["item_heads"][lang]}
+        named = [p for key in ("item_heads", "more_heads") for lang in ("en", "it") for p in data[key][lang]]
+        phrases = {tuple(fold(p).split()) for p in named}
         phrases |= {(word,) for word in after_article}
         owner = tuple(_owner_pattern(p) for lang in ("en", "it") for p in data["owner_phrases"][lang])
+        owner += tuple(re.compile(p.replace("{name}", NAME)) for p in data["owner_patterns"])
         stopwords = yaml.safe_load((path.parent / "stopwords.yaml").read_text(encoding="utf-8"))
         stop = frozenset(fold(str(w)) for lang in ("en", "it") for w in stopwords[lang])
         fillers = frozenset(fold(p) for lang in ("en", "it") for p in data["closers"][lang] if " " not in p)
         names_end = stop | fillers | BOUNDARY  # "Instagram probably", "Instagram direi": the name is Instagram
-        return cls(tuple(sorted(phrases, key=len, reverse=True)), frozenset(after_article), owner, names_end)
+        headers = "|".join(re.escape(fold(h)) for h in sorted(data["headers"], key=len, reverse=True))
+        cues = [fold(c) for lang in ("en", "it") for c in data["purpose_cues"][lang]]
+        cue_words = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+        return cls(
+            tuple(sorted(phrases, key=len, reverse=True)),
+            frozenset(after_article),
+            owner,
+            names_end,
+            header=re.compile(rf"^(?:{headers})\W*$"),
+            purpose=re.compile(rf"(?<!\w)(?:{cue_words})\s+(?P<said>[^.;!?]+)"),
+        )
 
 
 def _owner_pattern(phrase: str) -> re.Pattern[str]:
     """The phrase in any case around a capitalised first name: "{name} runs it" finds "Jess runs it"."""
     before, _, after = phrase.partition("{name}")
     around = [f"(?i:{re.escape(part)})" if part else "" for part in (before, after)]
-    return re.compile(rf"(?<!\w){around[0]}(?P<name>[A-Z][\w'\u2019-]+){around[1]}(?!\w)")
+    return re.compile(rf"(?<!\w){around[0]}{NAME}{around[1]}(?!\w)")
 
 
 @cache
@@ -126,6 +143,56 @@ def _clauses(text: str) -> list[str]:
 
 
 def read_items(text: str) -> list[ProseItem]:
+    """The items an answer names, each with its remarks; none when it names no place at all.
+
+    An answer in several lines (or bullets, or numbers) lists one item a line, named by the line's opening
+    words; a line that only heads the list ("So, touchpoints...") is not one. Prose names an item at each
+    place it mentions (`read_prose`).
+    """
+    lines = [BULLET.sub("", line).strip() for line in text.splitlines()]
+    lines = [line for line in lines if line.strip(EDGE) and not _heading(line)]
+    if len(lines) < 2:
+        return read_prose("\n".join(lines))
+    items = [_line_item(line) for line in lines]
+    return [item for item in items if item is not None]
+
+
+def _heading(line: str) -> bool:
+    """A line that only heads the list: "So, touchpoints...", "Allora i punti di contatto:"."""
+    folded = fold(trim(line, lexicon()))
+    if not folded or heads().header.match(folded):
+        return True
+    words = WORD.findall(folded)
+    ends_open = line.rstrip().endswith((":", "...", "\u2026"))
+    return ends_open and len(words) <= 6 and not any(_head_at(words, i, heads()) for i in range(len(words)))
+
+
+def _line_item(line: str) -> ProseItem | None:
+    """The one item a line names: its opening words up to the first pause, or the place it names."""
+    found = read_prose(line)
+    remarks = [clause.strip(EDGE) for clause in _clauses(line) if clause.strip(EDGE)]
+    name = _line_name(line)
+    if not name or (found and lexicon().retracts(line)):  # "the Facebook page, no wait, the Insta page"
+        name = found[-1].name if found else ""
+    if not name:
+        return None
+    return ProseItem(clip(name), said=found[0].said if found else "", remarks=remarks, later=remarks[1:])
+
+
+def _line_name(line: str) -> str:
+    """The words that open a line, up to a pause or a clause about them ("where", "che"), without fillers."""
+    first = re.split(r"[.;:,!?()]|\s[-\u2013\u2014]\s", trim(line, lexicon()), maxsplit=1)[0]
+    words = WORD.findall(first)
+    while words and fold(words[0]) in ARTICLES:
+        words = words[1:]
+    for index, word in enumerate(words):
+        if index and fold(word) in CLAUSE_WORDS:
+            words = words[:index]
+            break
+    return " ".join(words) if 0 < len(words) <= LINE_NAME_WORDS else ""
+
+
+def read_prose(text: str) -> list[ProseItem]:
     """The items a prose answer names, each with its remarks; none when it names no place at all.
 
     A correction ("Facebook for older customers, no wait, the local radio") replaces the item before
@@ -177,8 +244,18 @@ def read_items(text: str) -> list[ProseItem]:
 
 def owner_in(text: str) -> str | None:
     """A first name the text gives as the one who looks after the item ("Jess runs it", "se ne occupa Luca")."""
-    for pattern in heads().owner:
-        match = pattern.search(text)
-        if match:
-            return match["name"]
+    known = heads()
+    for pattern in known.owner:
+        for match in pattern.finditer(text):
+            if (fold(match["name"]),) not in known.words:  # "Instagram posts them" names a place, not a person
+                return match["name"]
     return None
+
+
+def purpose_in(text: str) -> str | None:
+    """How a remark says the item expresses the purpose: "it shows we care about the dog, not just the sale"."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return None
+    match = heads().purpose.search(folded)
+    return clip(text[match.start("said") : match.end("said")].strip(EDGE)) if match else None

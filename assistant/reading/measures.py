@@ -16,13 +16,15 @@ from simplemma import split_sentences
 
 from assistant.config import KNOWLEDGE_DIR
 from assistant.reading.items import owner_in
-from assistant.reading.lists import EDGE, clip, lexicon
+from assistant.reading.lists import BULLET, EDGE, clip, lexicon, trim
+from assistant.reading.pointers import NUMBER_IN_BRACKETS, pointers
 from assistant.retrieval.text import fold
 
 PERIOD = r"(?:day|week|month|quarter|year|giorno|settimana|mese|trimestre|anno)"
 RHYTHM = rf"(?:\s(?:a|per|al|alla|ogni|every|each)\s{PERIOD})?"  # "15 a month", "400 al mese"
-ABOUT = r"(?:about |around |roughly |circa |quasi |almeno |at least )?"
-AMOUNT = rf"{ABOUT}(?:\d[\d.,]*(?:\s?%)?|una? \w+ina|a dozen){RHYTHM}"
+OUT_OF = r"(?:\s(?:su|out of)\s\d+)?"  # "3 su 10", "4 out of 5"
+ABOUT = r"(?:(?:about|around|roughly|maybe|probably|circa|quasi|almeno|at least|forse|tipo|piu o meno) )?"
+AMOUNT = rf"{ABOUT}(?:\d[\d.,]*(?:\s?%)?{OUT_OF}|una? \w+ina|a dozen){RHYTHM}"
 
 
 @dataclass
@@ -30,6 +32,7 @@ class ProseMeasure:
     name: str
     text: str
     fields: dict[str, str] = field(default_factory=dict)
+    reference: str | None = None  # what it measures, when said in passing: "(obiettivo 1)", "that one's for X"
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class Phrasings:
     time_words: frozenset[str]
     source: re.Pattern[str]
     new_measure: re.Pattern[str]
+    header: re.Pattern[str]
+    named_after: frozenset[str]
 
     @classmethod
     def load(cls, path: Path) -> "Phrasings":
@@ -71,7 +76,9 @@ class Phrasings:
             time_frame=re.compile(rf"(?<!\w)(?P<when>(?:{words('time_leads')})\s+[^,;.]+)"),
             time_words=frozenset(fold(w) for w in data["time_words"]),
             source=re.compile(rf"(?<!\w){leads('source_leads')}(?P<source>[^,;.]+)"),
-            new_measure=re.compile(rf"^(?:{words('measure_starts')})(?!\w)"),
+            new_measure=re.compile(rf"^(?:(?:{words('articles')})\s+)?(?:{words('measure_starts')})(?!\w)"),
+            header=re.compile(rf"^(?:{words('headers')})(?!\w)[\s,.:;!?\u2026-]*"),
+            named_after=frozenset(fold(w) for w in data["named_after"]),
         )
 
 
@@ -80,29 +87,62 @@ def phrasings(path: Path = KNOWLEDGE_DIR / "language" / "measures.yaml") -> Phra
     return Phrasings.load(path)
 
 
+PRONOUN_OR_FIGURE = re.compile(r"[\d(]|(?:it|them|that|this|those|these|lui|lei|loro|noi|me)\b")  # not a source
+NAME_COLON = re.compile(r"^([^,:;]{1,60}):\s*\S")  # "Loyalty card sign-ups: we're at 40 a month"
+
+
+def _opening(part: str) -> str:
+    """The part without the greetings, fillers and headers ("Ok KPIs.", "KPI, vediamo...") that open it."""
+    said, openers = phrasings(), lexicon().openers
+    for _ in range(3):
+        folded = fold(part)
+        cut = 0
+        for pattern in (openers, said.header):
+            match = pattern.match(folded[cut:])
+            if match:
+                cut += match.end()
+        if not cut:
+            break
+        part = part[cut:]
+    return part.strip(EDGE)
+
+
 def _segments(text: str) -> list[str]:
-    """One stretch of text per measure: sentences and semicolon parts, joined while no new measure starts."""
+    """One stretch of text per measure: each line, and the sentences and semicolon parts that open a new one
+    (a measure word, a list word, a `name:`); the others say more about the measure before them."""
     said = phrasings()
-    parts = [p for line in text.splitlines() for s in split_sentences(line) or [line] for p in re.split(r"\s*;\s*", s)]
     segments: list[str] = []
-    for part in parts:
-        part = part.strip(EDGE)
-        if not part:
-            continue
-        opener = lexicon().openers.match(fold(part))
-        starts = said.new_measure.match(fold(part)[opener.end() if opener else 0 :]) is not None
-        if segments and not starts and not opener:
-            segments[-1] += ", " + part
-        else:
-            segments.append(part)
+    for line in text.splitlines():
+        fresh_line = True
+        for sentence in split_sentences(BULLET.sub("", line)) or [line]:
+            for part in re.split(r"\s*;\s*", sentence):
+                opener = lexicon().openers.match(fold(part))
+                heading = part.rstrip().endswith(":") and len(part.split()) <= 8 and not re.search(r"\d", part)
+                part = _opening(part)
+                if not part or heading:
+                    continue  # a header: "allora, li butto giù così:"
+                starts = said.new_measure.match(fold(part)) is not None or NAME_COLON.match(part) is not None
+                if segments and not (fresh_line or starts or opener):
+                    segments[-1] += ", " + part
+                else:
+                    segments.append(part)
+                fresh_line = False
     return segments
 
 
-def _name(segment: str) -> str:
-    """The measure's own words: the segment up to its first colon or comma, without fillers and lead-ins."""
+def _name(segment: str) -> tuple[str, str | None]:
+    """The measure's own words, and what it measures when its opening says so: the segment up to its first
+    colon or comma, without fillers and lead-ins; after the colon when the words before it only announce
+    the measure ("a qualitative one: what they write") or say what it is for ("For the workshop: ...")."""
     said, words = phrasings(), lexicon()
-    opener = words.openers.match(fold(segment))
-    head = re.split(r"[:,]|\s[-\u2013]\s", segment[opener.end() if opener else 0 :], maxsplit=1)[0]
+    head, _, rest = segment.partition(":")
+    reference = None
+    announced = set(fold(head).split())
+    if rest.strip() and len(announced) <= 6 and (announced & said.named_after or pointers().pointer(head)):
+        if (pointed := pointers().pointer(head)) is not None:
+            reference = pointed[1]
+        segment = rest
+    head = re.split(r"[:,]|\s[-\u2013]\s", segment.strip(EDGE), maxsplit=1)[0]
     folded = fold(head)
     for _ in range(3):
         cut = 0
@@ -113,7 +153,18 @@ def _name(segment: str) -> str:
         if not cut:
             break
         head, folded = head[cut:], folded[cut:]
-    return clip(head.strip(EDGE))
+    return clip(head.strip(EDGE)), reference
+
+
+def _pointed(segment: str) -> str | None:
+    """What the segment says it measures in passing: "(obiettivo 1)", "per l'obiettivo 1", "that one's for X"."""
+    if (bracket := NUMBER_IN_BRACKETS.search(segment.rstrip(" .;"))) is not None:
+        return bracket.group(1)
+    for clause in re.split(r"\s*[,;(]\s*|\)", segment):
+        clause = trim(clause, lexicon())
+        if clause and (found := pointers().pointer(clause)) is not None:
+            return found[1]
+    return None
 
 
 def _first(patterns: tuple[re.Pattern[str], ...], folded: str, original: str) -> str | None:
@@ -129,7 +180,7 @@ def read_measures(text: str) -> list[ProseMeasure]:
     said = phrasings()
     found = []
     for segment in _segments(text):
-        name = _name(segment)
+        name, reference = _name(segment)
         if not name:
             continue
         folded = fold(segment)  # same length as the segment for Latin text, so spans carry over
@@ -151,11 +202,11 @@ def read_measures(text: str) -> list[ProseMeasure]:
             if words & said.time_words or re.search(r"\d", when["when"]):
                 fields["time_frame"] = clip(segment[when.start("when") : when.end("when")].strip(EDGE))
                 break
-        sources = [m for m in said.source.finditer(folded) if not re.match(r"[\d(]", m["source"])]
+        sources = [m for m in said.source.finditer(folded) if not PRONOUN_OR_FIGURE.match(m["source"])]
         if sources:  # the last one: "come from the case studies ..., numbers from HubSpot"
             source = sources[-1]
             fields["data_source"] = clip(segment[source.start("source") : source.end("source")].strip(EDGE))
         if owner := owner_in(segment):
             fields["owner"] = owner
-        found.append(ProseMeasure(name, segment, fields))
+        found.append(ProseMeasure(name, segment, fields, reference or _pointed(segment)))
     return found

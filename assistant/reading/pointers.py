@@ -16,6 +16,7 @@ import yaml
 from assistant.config import KNOWLEDGE_DIR
 from assistant.retrieval.text import fold
 
+ELISION = re.compile(r"\b((?:l|dell|all|nell|dall|sull|quell|un)')(?=\w)")
 NUMBER_IN_BRACKETS = re.compile(r"\s*\((?:[^()\d]{0,12}?)(\d{1,2})\)?\s*$")  # the closing bracket may be trimmed
 
 
@@ -54,7 +55,7 @@ class Pointers:
 
     def pointer(self, entry: str) -> tuple[str, str] | None:
         """(phrase, reference) when the whole entry only says which objective it is for."""
-        folded = fold(entry).strip(" .,;:!?")
+        folded = ELISION.sub(r"\1 ", fold(entry).strip(" .,;:!?"))  # "l'obiettivo" -> "l' obiettivo"
         for phrase in self.back:
             if folded.startswith(phrase + " "):
                 rest = folded[len(phrase) :].split()

@@ -76,6 +76,33 @@ def test_several_fields_extracted_through_native_structured_output(env: Env) -> 
     ]
 
 
+def _touchpoint_call(*drafts: dict[str, str]) -> AIMessage:
+    return AIMessage(
+        content="",
+        tool_calls=[{"name": "TouchpointDraftList", "args": {"items": list(drafts)}, "id": "call-1"}],
+    )
+
+
+def test_the_teams_words_win_over_the_models_guess_and_its_disputed_guesses_are_not_saved(env: Env) -> None:
+    """A small model may list one touchpoint three times with three different guesses: none of those is
+    saved, and where the answer's own words name a value ("talk with": dialogue), that value is."""
+    call = _touchpoint_call(
+        {"name": "Cellar tour", "journey_stage": "awareness", "interaction_mode": "broadcast"},
+        {"name": "Cellar tour", "journey_stage": "consideration", "interaction_mode": "enabling", "owner": "Giulia"},
+        {"name": "cellar tour", "journey_stage": "advocacy", "owner": "Giulia"},
+    )
+    engine, session_id = started(env, ChatModel(ToolCallingFake(messages=iter([call])), timeout=5, retries=0))
+    engine.handle(session_id, "go to touchpoints")
+    engine.handle(session_id, "Cellar tour: guests talk with the family, Giulia runs it.")
+    [tour] = env.store.load_document(session_id)[1].touchpoints
+    assert (tour.name, tour.journey_stage, tour.interaction_mode, tour.owner) == (
+        "Cellar tour",
+        None,
+        "dialogue",
+        "Giulia",
+    )
+
+
 @pytest.mark.parametrize(
     ("turns", "answer", "field"),
     [
