@@ -16,6 +16,7 @@ import yaml
 from simplemma import lemmatize, split_sentences
 
 from assistant.config import KNOWLEDGE_DIR
+from assistant.reading.pointers import pointers
 from assistant.retrieval.text import fold
 
 BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)]|[a-z][.)])\s+", re.IGNORECASE)
@@ -52,6 +53,11 @@ class Lexicon:
     joiners: re.Pattern[str]
     corrections: re.Pattern[str]
     short_item_words: int
+    asides: re.Pattern[str]
+    go_on: re.Pattern[str]
+    drop_before: re.Pattern[str]
+    drop_after: re.Pattern[str]
+    when: re.Pattern[str]
 
     def retracts(self, text: str) -> re.Match[str] | None:
         """Where the writer takes back what came just before ("no wait", "anzi no"), if they do."""
@@ -64,7 +70,14 @@ class Lexicon:
         def both(key: str) -> str:
             return _alternation([*data[key]["en"], *data[key]["it"]])
 
+        times = yaml.safe_load((path.parent / "measures.yaml").read_text(encoding="utf-8"))
+        leads = _alternation([*times["time_leads"], "in", "a", "after", "dopo", "tra", "fra"])
         return cls(
+            asides=re.compile(rf"^(?:{both('asides')})$"),
+            go_on=re.compile(rf"^(?:{both('go_on')})(?![\w'])"),
+            drop_before=re.compile(rf"^(?:{both('drop_before')})\s+(?P<item>.+)$"),
+            drop_after=re.compile(rf"^(?P<item>.+?)\s+(?:{both('drop_after')})$"),
+            when=re.compile(rf"^(?:{leads})\s+(?:\w+\s+){{0,2}}(?:{_alternation(times['time_words'])}|\d[\d.,]*)\w*$"),
             openers=re.compile(rf"^(?:(?:{both('openers')})(?![\w'])[\s,.!:;…-]*)+"),
             lead_in=re.compile(rf"^(?:{both('lead_ins')})(?![\w'])[\s:,-]*"),
             closers=re.compile(rf"(?:[\s,]+(?:{both('closers')}))+$"),
@@ -134,27 +147,44 @@ def split_line(line: str, words: Lexicon | None = None) -> list[str]:
         sentence = trim(sentence, words)
         if ":" in sentence:  # "three things: a, b and c"
             head, _, tail = sentence.partition(":")
-            sentence = tail if tail.strip() and len(head.split()) <= 6 else sentence
+            pointed = pointers().pointer(head) is not None  # "per l'1: ..." says which objective it serves
+            sentence = tail if tail.strip() and len(head.split()) <= 6 and not pointed else sentence
         parts = re.split(r"\s*[;,]\s*", sentence)
+        opened = len(items)
         for number, part in enumerate(parts, start=1):
             closes_list = len(parts) > 1 and number == len(parts)  # "a, b and c": the "and" is in the last part
+            if words.asides.match(fold(part.strip(EDGE))):
+                continue
             for piece in _cut_joiners(part, words, in_comma_list=closes_list):
-                _take(items, piece, words)
+                _take(items, piece, words, goes_on=len(items) > opened)
     return items
 
 
-def _take(items: list[str], piece: str, words: Lexicon) -> None:
-    """Add one piece: a correction drops what it takes back, a negation ("not Facebook") adds nothing."""
+def _take(items: list[str], piece: str, words: Lexicon, *, goes_on: bool) -> None:
+    """Add one piece: a correction drops what it takes back ("no wait", "scratch ads", "le coppie no"), a
+    negation ("not Facebook") or an aside ("that's the three", "Oh") adds nothing, and a piece that says more
+    about the item before it in the same sentence (`goes_on`: "though there are fewer of them", "by March") goes on
+    that item, unless it says which objective that item serves ("that's for objective 1")."""
     taken_back = words.retracts(piece)
     if taken_back is not None:
         if not fold(piece)[: taken_back.start()].strip(EDGE) and items:
             items.pop()  # "no wait" on its own takes back the item before it
         piece = piece[taken_back.end() :]
-    item = trim(piece, words)
-    if NEGATION.match(fold(item)):
+    said, item = fold(piece.strip(EDGE)), trim(piece, words)
+    folded = fold(item)
+    if NEGATION.match(folded) or words.asides.match(folded) or not any(ch.isalnum() for ch in item):
         return
-    if item and any(ch.isalnum() for ch in item):
-        items.append(item)
+    dropped = words.drop_before.match(folded) or words.drop_after.match(folded)
+    if dropped is not None:  # "le coppie no" is not an item, whether or not "le coppie" was one
+        named = [i for i, said in enumerate(items) if fold(said) == dropped["item"]]
+        if named or words.drop_after.match(folded):
+            del items[named[-1] if named else len(items) :]
+            return
+    carries_on = words.go_on.match(said) or words.go_on.match(folded) or words.when.match(folded)
+    if goes_on and carries_on and pointers().pointer(item) is None:
+        items[-1] = f"{items[-1]}, {_strip_edges(piece) if words.go_on.match(said) else item}"
+        return
+    items.append(item)
 
 
 def split_answer(text: str) -> list[str]:

@@ -16,7 +16,8 @@ import yaml
 from assistant.config import KNOWLEDGE_DIR
 from assistant.retrieval.text import fold
 
-ELISION = re.compile(r"\b((?:l|dell|all|nell|dall|sull|quell|un)')(?=\w)")
+ELISION = re.compile(r"\b((?:l|dell|all|nell|dall|sull|quell|un)')(?=\w)", re.IGNORECASE)
+UNDO_ELISION = re.compile(r"\b((?:l|dell|all|nell|dall|sull|quell|un)') ", re.IGNORECASE)
 NUMBER_IN_BRACKETS = re.compile(r"\s*\((?:[^()\d]{0,12}?)(\d{1,2})\)?\s*$")  # the closing bracket may be trimmed
 
 
@@ -61,24 +62,31 @@ class Pointers:
                 rest = folded[len(phrase) :].split()
                 if len(rest) <= self.max_words and (ref := self.reference(rest)) is not None:
                     return phrase, ref
+        words = [w for w in folded.split() if w not in self.articles]
+        named = [self._number(w) for w in words if w not in self.nouns]
+        if len(named) == 1 and named[0] is not None and len(words) == 2:  # "secondo obiettivo", "objective 2"
+            return "", named[0]
         return None
+
+    def _number(self, word: str) -> str | None:
+        return word if word.isdigit() and len(word) <= 2 else self.ordinals.get(word)
 
     def lead(self, entry: str) -> tuple[str, str] | None:
         """(reference, the rest) when an entry opens with a numbered pointer: `per il secondo raccogliere …`."""
-        words = entry.split()
+        words = ELISION.sub(r"\1 ", entry).split()
         folded = [fold(w).strip(",.:;") for w in words]
         if len(words) < 3 or folded[0] not in {"for", "per"}:
             return None
         index = 1
         while index < len(words) and folded[index] in self.articles:
             index += 1
-        if index >= len(words) or folded[index] not in self.ordinals:
+        number = self._number(folded[index]) if index < len(words) else None
+        if number is None:
             return None
-        number = self.ordinals[folded[index]]
         index += 1
         while index < len(words) and folded[index] in self.nouns:
             index += 1
-        rest = " ".join(words[index:]).strip(" ,:;")
+        rest = UNDO_ELISION.sub(r"\1", " ".join(words[index:])).strip(" ,:;")
         return (number, rest) if rest else None
 
 

@@ -98,3 +98,80 @@ def test_a_filler_after_the_name_is_not_what_is_said_about_it() -> None:
     for text in ("Mostly Instagram I guess", "Instagram, I think", "Instagram probably", "Soprattutto Instagram direi"):
         found = read_items(text)
         assert [(item.name, item.said) for item in found] == [("Instagram", "")], text
+
+
+def test_an_answer_in_lines_lists_one_item_a_line_named_by_its_opening_words() -> None:
+    drafts = READER.prose(
+        "touchpoint",
+        "So, touchpoints...\n"
+        "1. the shop window with the repair price list. That's how people first hear about us, pure one-way.\n"
+        "2. The Saturday fix-it workshop where people repair their own bike with our tools, Sam runs it.\n"
+        "3. The WhatsApp message when your bike's ready, it keeps them coming back and people reply to it.",
+    )
+    assert [d.fields["name"] for d in drafts] == [
+        "shop window with the repair price list",
+        "Saturday fix-it workshop",
+        "WhatsApp message when your bike's ready",
+    ]
+    window, workshop, message = (d.fields for d in drafts)
+    assert (window["journey_stage"], window["interaction_mode"]) == ("awareness", "broadcast")
+    assert window["engagement_level"] == "promotional-communication"  # one-way posting is the first rung
+    assert (workshop["interaction_mode"], workshop["owner"]) == ("enabling", "Sam")
+    assert (message["journey_stage"], message["interaction_mode"]) == ("retention", "dialogue")
+
+
+def test_how_a_touchpoint_shows_the_purpose_is_read_from_its_remarks() -> None:
+    [trial] = READER.prose(
+        "touchpoint",
+        "La lezione di prova gratuita: è quando decidono se iscriversi, Elisa parla con ciascuno alla fine, "
+        "ed è lì che si vede che non giudichiamo nessuno.",
+    )
+    assert trial.fields["purpose_expression"] == "non giudichiamo nessuno"
+    assert (trial.fields["owner"], trial.fields["journey_stage"]) == ("Elisa", "consideration")
+
+
+def test_kpis_in_lines_or_sentences_with_headers_and_announced_names() -> None:
+    english = READER.prose(
+        "kpi",
+        "Ok KPIs. Loyalty card sign-ups: we're around 40 a month now, aiming for 70 by spring, Hannah pulls that "
+        "from the till system. Then more of a feeling one: what puppy school owners tell their friends, Priya "
+        "asks them. Oh and the Google rating, stay above 4.7, that one's for being the go-to shop.",
+    )
+    assert [d.fields["name"] for d in english] == [
+        "Loyalty card sign-ups",
+        "what puppy school owners tell their friends",
+        "Google rating",
+    ]
+    cards, _, rating = english
+    assert (cards.fields["baseline"], cards.fields["owner"], cards.fields["data_source"]) == (
+        "40 a month",
+        "Hannah",
+        "the till system",
+    )
+    assert (rating.fields["target"], rating.reference) == ("above 4.7", "being go-to shop")
+    italian = READER.prose(
+        "kpi",
+        "allora, li butto giù così:\n"
+        "- famiglie che ritornano: oggi 30%, target 45% entro l'estate 2027, responsabile Laura (obiettivo 1)\n"
+        "- cosa raccontano le famiglie alla festa, qualitativo, lo annota Bea\n"
+        "- il tasso di apertura delle mail, almeno 40%, sempre Luca, da Mailchimp",
+    )
+    assert [d.fields["name"] for d in italian] == [
+        "famiglie che ritornano",
+        "cosa raccontano le famiglie alla festa",
+        "tasso di apertura delle mail",
+    ]
+    returning, stories, opens = italian
+    assert (returning.fields["baseline"], returning.fields["target"], returning.reference) == ("30%", "45%", "1")
+    assert (stories.fields["kind"], stories.fields["owner"]) == ("qualitative", "Bea")
+    assert (opens.fields["target"], opens.fields["owner"], opens.fields["data_source"]) == (
+        "almeno 40%",
+        "Luca",
+        "Mailchimp",
+    )
+
+
+def test_an_owner_is_a_person_not_a_place() -> None:
+    assert owner_in("Ben reads through them once a month") == "Ben"
+    assert owner_in("lo vede Franci dal gestionale") == "Franci"
+    assert owner_in("then Instagram posts them") is None

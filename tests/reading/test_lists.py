@@ -83,3 +83,40 @@ def test_the_documented_format_is_read_as_written() -> None:
 def test_a_role_in_brackets_keeps_its_closing_bracket() -> None:
     assert split_answer("Giulia (owner); Marco (marketing).") == ["Giulia (owner)", "Marco (marketing)"]
     assert split_answer("(the cellar team)") == ["the cellar team"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "items"),
+    [
+        (  # an aside and an interjection are not items
+            "Oh, curiosity, then patience with beginners, plus real conversation. That's the three.",
+            ["curiosity", "patience with beginners", "real conversation"],
+        ),
+        (  # a remark about an item stays on it
+            "commuters, students on cheap bikes, and weekend road cyclists, though there are fewer of them",
+            ["commuters", "students on cheap bikes", "weekend road cyclists, though there are fewer of them"],
+        ),
+        ("Canva, copywriting, ads. No, scratch ads, video editing", ["Canva", "copywriting", "video editing"]),
+        (
+            "a barista course, by March, and a first-aid refresher",
+            ["a barista course, by March", "a first-aid refresher"],
+        ),
+        (
+            "Famiglie con bambini piccoli, soprattutto sotto i 6 anni, le coppie, anzi le coppie no, e i pensionati",
+            ["Famiglie con bambini piccoli, soprattutto sotto i 6 anni", "i pensionati"],
+        ),
+        (
+            "Ah, la puntualità, il sorriso e la pazienza, più o meno è tutto",
+            ["la puntualità", "il sorriso", "la pazienza"],
+        ),
+    ],
+)
+def test_asides_remarks_and_items_taken_back_are_not_items_of_their_own(answer: str, items: list[str]) -> None:
+    assert split_answer(answer) == items
+
+
+def test_a_new_sentence_that_opens_with_who_or_che_is_an_item() -> None:
+    assert split_answer("Do we need a second Instagram? And who covers the newsletter in August?") == [
+        "Do we need a second Instagram",
+        "who covers the newsletter in August",
+    ]

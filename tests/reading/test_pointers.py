@@ -24,6 +24,16 @@ from assistant.reading.pointers import point
             [("portare i donatori mensili online a 200", "1"), ("raccogliere le candidature dei volontari", "2")],
         ),
         (
+            "Allora, per l'1: una mail di promemoria dopo sei mesi. Per il 2 direi un'area riservata ai tecnici, "
+            "e poi, sempre per il 2, un gruppo Telegram. Le recensioni su Google, secondo obiettivo.",
+            [
+                ("una mail di promemoria dopo sei mesi", "1"),
+                ("direi un'area riservata ai tecnici", "2"),
+                ("un gruppo Telegram", "2"),
+                ("Le recensioni su Google", "2"),
+            ],
+        ),
+        (
             "More bookings for families, grow the newsletter to 2000",
             [("More bookings for families", None), ("grow the newsletter to 2000", None)],
         ),
