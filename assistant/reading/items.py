@@ -24,6 +24,7 @@ SAID_OPENER = re.compile(r"^(?:(?:is|are|was|it's|its|where|for|to|as|e|è|sono|
 DOMAIN = re.compile(r"^[a-z0-9-]+\.(?:com|it|net|org|eu|io|co)$")
 NAME = r"(?P<name>[A-Z][\w'\u2019-]+)"  # a capitalised first name
 NAME_WORDS = 5  # an item's name is its head and a few words around it
+OPENING_WORDS = 5  # a place written in lower case opens an item only among the first words of a clause
 # Words that may stand between a head and the rest of its name: "stall on the square", "lezione di prova".
 LINKS = {"on", "in", "at", "of", "after", "with", "con", "di", "del", "della", "dei", "delle", "sul", "sulla", "da"}
 # Words that end a name: where a remark about the item begins ("the check-in desk when they pay").
@@ -57,6 +58,11 @@ class Heads:
     stop: frozenset[str]
     header: re.Pattern[str]
     purpose: re.Pattern[str]
+    aliases: dict[str, str]
+
+    def written_out(self, name: str) -> str:
+        """The name with a platform's short name written out: "the Insta page" -> "the Instagram page"."""
+        return " ".join(self.aliases.get(fold(word), word) for word in name.split())
 
     @classmethod
     def load(cls, path: Path) -> "Heads":
@@ -81,6 +87,7 @@ class Heads:
             names_end,
             header=re.compile(rf"^(?:{headers})\W*$"),
             purpose=re.compile(rf"(?<!\w)(?:{cue_words})\s+(?P<said>[^.;!?]+)"),
+            aliases={fold(short): full for short, full in data["aliases"].items()},
         )
 
 
@@ -138,7 +145,7 @@ def _clauses(text: str) -> list[str]:
     parts: list[str] = []
     for line in text.splitlines():
         for sentence in split_sentences(line) or [line]:
-            parts.extend(p for p in re.split(r"\s*[;,]\s*", sentence) if p.strip(EDGE))
+            parts.extend(p for p in re.split(r"\s*[;,:]\s*", sentence) if p.strip(EDGE))
     return parts
 
 
@@ -176,6 +183,7 @@ def _line_item(line: str) -> ProseItem | None:
         name = found[-1].name if found else ""
     if not name:
         return None
+    name = heads().written_out(name)
     return ProseItem(clip(name), said=found[0].said if found else "", remarks=remarks, later=remarks[1:])
 
 
@@ -214,14 +222,14 @@ def read_prose(text: str) -> list[ProseItem]:
         index, count = 0, len(items)
         while index < len(folded):
             length = _head_at(folded, index, known)
-            if not length:
-                index += 1
+            if not length or (index >= OPENING_WORDS and not words[index][0].isupper()):
+                index += 1  # deep in a remark, a common noun ("the shop dogs") is part of it: a name (Instagram) is not
                 continue
             left, right = _name(words, index, length, known)
             name = " ".join(words[left:right]).strip(EDGE)
             if not any(fold(name) == fold(item.name) for item in items):
                 said = clip(trim(SAID_OPENER.sub("", " ".join(words[right:])), words_of))
-                item = ProseItem(clip(name), said=said)
+                item = ProseItem(clip(known.written_out(name)), said=said)
                 if replacing:
                     old = items.pop()
                     item.said, item.remarks, item.later = item.said or old.said, old.remarks, old.later

@@ -175,3 +175,13 @@ def test_an_owner_is_a_person_not_a_place() -> None:
     assert owner_in("Ben reads through them once a month") == "Ben"
     assert owner_in("lo vede Franci dal gestionale") == "Franci"
     assert owner_in("then Instagram posts them") is None
+
+
+def test_a_common_noun_deep_in_a_remark_is_part_of_it_and_short_names_are_written_out() -> None:
+    found = read_items(
+        "Right, channels. The Insta: its job is showing new arrivals and the shop dogs. The WhatsApp group for "
+        "regulars, that's where we tell them the raw food delivery has landed. And Google Business, for being "
+        "found on the map."
+    )
+    assert [item.name for item in found] == ["Instagram", "WhatsApp group", "Google Business"]
+    assert found[0].later == ["its job is showing new arrivals and the shop dogs"]
