@@ -28,11 +28,13 @@ def answer(turn: Turn, text: str, *, chosen: bool = False) -> None:
         turn.state.proposal = Proposal(question=question.id, choice=text)
         _ask_replace_or_add(turn, question, text)
         return
+    before = turn.document.model_dump_json()
     if pending is not None and pending.kind == "item" and pending.item_id and not listed(text):
         complete_item(turn.document, question, pending.item_id, text, parts.reader)
+    if turn.document.model_dump_json() != before:
         turn.state.follow_up = None
         turn.compose.add("saved", what="")
-    else:
+    else:  # a new answer, or a follow-up answer that fills nothing: it is read as an answer to the whole list
         if not chosen and parts.model is None and (proposal := propose(question, text, parts.reader)) is not None:
             turn.state.proposal = proposal
             _show_proposal(turn, question)

@@ -22,6 +22,7 @@ from assistant.engine.asking import ask, item_label
 from assistant.engine.fields import read, write
 from assistant.engine.intents import cue, opening, phrase
 from assistant.engine.navigation import open_question
+from assistant.engine.proposals import entries_of
 from assistant.engine.replies import plain, quote
 from assistant.engine.turn import Turn
 from assistant.parsing import split_list
@@ -293,16 +294,20 @@ def _remove(turn: Turn, place: Place, keys: list[Any]) -> list[str]:
 # Change and rename
 
 
-def change(turn: Turn, text: str) -> None:
-    _begin(turn)
+def change(turn: Turn, text: str) -> bool:
+    """Change a text or a list the message names, or rename the entry it names by its words; False when it
+    names neither ("change how people see bread into ..." may be an answer)."""
     vocabulary = turn.parts.stages.vocabulary
     folded = fold(text)
     rest = opening(folded, vocabulary)
     if re.match(cue(vocabulary, "rename", clitic=True), rest):
-        _rename(turn, text)
-        return
+        _begin(turn)
+        _rename(turn, text, "rename")
+        return True
     names = named(folded, vocabulary)
-    assert names, "a change names what it changes"
+    if not names:
+        return _rename(turn, text, "change", unclear=False)
+    _begin(turn)
     _, end, place = names[0]
     value = _value(text, folded, end, vocabulary)
     question = _question_for(turn, place.path)
@@ -316,7 +321,7 @@ def change(turn: Turn, text: str) -> None:
         else:
             turn.compose.add("change_unclear", what=label(turn, place.path))
             ask(turn)
-        return
+        return True
     old = read(turn.document, place.path)
     old_text = "; ".join(item_label(v) for v in old) if isinstance(old, list) else str(old or "")
     if place.kind == "text":
@@ -330,6 +335,7 @@ def change(turn: Turn, text: str) -> None:
     new_text = "; ".join(item_label(v) for v in new) if isinstance(new, list) else str(new or "")
     turn.compose.add("changed", what=label(turn, place.path), old=quote(old_text, 3), new=quote(new_text, 3))
     ask(turn)
+    return True
 
 
 def _value(text: str, folded: str, end: int, vocabulary: Vocabulary) -> str:
@@ -350,10 +356,11 @@ def _question_for(turn: Turn, path: str) -> Question | None:
     )
 
 
-def _rename(turn: Turn, text: str) -> None:
-    """ "rename X to Y", "rinomina X in Y": the list entry most like X is called Y."""
+def _rename(turn: Turn, text: str, verb: str, *, unclear: bool = True) -> bool:
+    """ "rename X to Y", "rinomina X in Y", "change X to Y": the list entry most like X is called Y. When none
+    is like X, says so (`unclear`) or returns False."""
     vocabulary = turn.parts.stages.vocabulary
-    body = re.sub(rf"^.*?{cue(vocabulary, 'rename', clitic=True)}\s*", "", fold(text), count=1)
+    body = re.sub(rf"^.*?{cue(vocabulary, verb, clitic=True)}\s*", "", fold(text), count=1)
     start = len(fold(text)) - len(body)
     original = text[start:] if len(text) == len(fold(text)) else body
     parts = re.split(r"\s+(?:to|into|as|in|con|→|->)\s+|\s*(?:→|->|:)\s*", original, maxsplit=1, flags=re.I)
@@ -366,9 +373,11 @@ def _rename(turn: Turn, text: str) -> None:
                 found = place, hit
                 break
     if found is None:
-        turn.compose.add("rename_unclear")
-        ask(turn)
-        return
+        if unclear:
+            turn.compose.add("rename_unclear")
+            ask(turn)
+        return unclear
+    _begin(turn)
     place, (key, old) = found
     new = parts[1].strip(" \"'“”«».")
     if place.kind == "lines":
@@ -382,6 +391,7 @@ def _rename(turn: Turn, text: str) -> None:
         item.provenance = {**item.provenance, place.spec.title: USER}
     turn.compose.add("renamed", where=label(turn, place.path), old=plain(old), new=plain(new))
     ask(turn)
+    return True
 
 
 # Move
@@ -396,6 +406,8 @@ def move(turn: Turn, text: str) -> bool:
     targets = [n for n in names if not re.search(rf"{NEGATION}(?:\S+\s+){{0,2}}$", folded[: n[0]])]
     sources = [n for n in names if n not in targets]
     target = (targets or names)[0][2]
+    if turn.state.proposal is not None and (proposed := _proposed(turn)) is not None:
+        return _move_proposal(turn, target, *proposed)
     source = sources[0][2] if sources else None
     if source is None:
         added = last_added(turn)
@@ -423,6 +435,32 @@ def move(turn: Turn, text: str) -> bool:
         origin=label(turn, source.path),
         items=plain("; ".join(names_moved)),
         dropped=", ".join(dropped),
+    )
+    ask(turn)
+    return True
+
+
+def _proposed(turn: Turn) -> tuple[Place, list[str]] | None:
+    """The list a proposal on the table was read for, and the names of what it holds."""
+    question, proposal = turn.question, turn.state.proposal
+    if question is None or proposal is None or proposal.choice is not None:
+        return None
+    place = places().get(question.field)
+    return (place, [name for name, _ in entries_of(proposal, question)]) if place is not None else None
+
+
+def _move_proposal(turn: Turn, target: Place, origin: Place, names: list[str]) -> bool:
+    """ "Those were brand objectives", said to a proposal: what was read is saved where it belongs instead."""
+    if target == origin or target.kind == "text":
+        return False
+    _begin(turn)
+    _add_to(turn, target, Place(origin.path, "lines"), names)
+    turn.compose.add(
+        "moved",
+        where=label(turn, target.path),
+        origin=label(turn, origin.path),
+        items=plain("; ".join(names)),
+        dropped="",
     )
     ask(turn)
     return True

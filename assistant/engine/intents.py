@@ -78,6 +78,9 @@ def correction(folded: str, vocabulary: Vocabulary) -> Kind | None:
         return "change"
     if re.match(cue(vocabulary, "change") + rf"\s+{articles}{named}", rest):
         return "change"
+    how = r"(?!(?:how|what|why|where|the way|come|cosa|perche|dove|il modo)\b)"  # "change how people eat": an answer
+    if re.match(cue(vocabulary, "change") + rf"\s+{how}\S.*?\s+{cue(vocabulary, 'into')}\s+\S", rest):
+        return "change"  # "change office workers to students": an entry named by its words, if one is like them
     those = cue(vocabulary, "those")
     moved_to = rf"(?:{those}\s+(?:\w+\s+)?)?{cue(vocabulary, 'were')}\s+(?:not\s+|non\s+)?{articles}{named}"
     if re.search(r":\s*\w", rest):

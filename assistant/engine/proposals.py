@@ -56,9 +56,9 @@ def respond(proposal: Proposal, text: str, question: Question, vocabulary: Vocab
     """Read the team's reply to a proposal; corrections ("the first is awareness, and remove the second")
     change the proposal in place, each part naming its item by position."""
     folded = fold(text).strip(" .!")
-    if _made_of(folded, vocabulary.confirm):
+    if made_of(folded, vocabulary.confirm):
         return "confirmed"
-    if _made_of(folded, vocabulary.cancel):
+    if made_of(folded, vocabulary.cancel):
         return "cancelled"
     items: list[Any] = proposal.entries or proposal.drafts
     removed: list[int] = []
@@ -76,7 +76,7 @@ def respond(proposal: Proposal, text: str, question: Question, vocabulary: Vocab
     return "corrected" if removed or changed else "other"
 
 
-def _made_of(folded: str, phrases: list[str]) -> bool:
+def made_of(folded: str, phrases: list[str]) -> bool:
     """Whether the message says only these phrases, one or several ("ok yes", "sì, va bene, salva")."""
     words = sorted({fold(p) for p in phrases}, key=len, reverse=True)
     pattern = rf"(?:(?:{'|'.join(re.escape(w) for w in words)})(?![\w'])[\s,.!]*)+"

@@ -3,7 +3,7 @@
 from typing import assert_never
 
 from assistant.engine.answering import answer, settle, skip
-from assistant.engine.asking import complete_text
+from assistant.engine.asking import ask, complete_text
 from assistant.engine.coaching import framework_answer
 from assistant.engine.corrections import change, delete, move, undo
 from assistant.engine.intents import Intent
@@ -17,7 +17,9 @@ from assistant.engine.navigation import (
     show_status,
     show_summary,
 )
+from assistant.engine.proposals import made_of
 from assistant.engine.turn import Turn
+from assistant.retrieval.text import fold
 from assistant.stages import STAGE_ORDER
 
 
@@ -43,11 +45,16 @@ def dispatch(turn: Turn, intent: Intent, text: str) -> None:
         # "remove the third", "annulla": said to a proposal, they correct or cancel it, not the document
         if intent.kind in ("answer", "delete", "undo") and question is not None and settle(turn, question, text):
             return
-        if intent.kind not in ("question", "help", "status", "summary"):
+        if intent.kind not in ("question", "help", "status", "summary", "move"):
             turn.state.proposal = None  # written again, or moved on: what was read is not saved
     if turn.state.complete and intent.kind in ("answer", "skip", "done", "back"):
         turn.kind = "complete"
         turn.compose.add_text(complete_text(turn))
+        return
+    confirmed = made_of(fold(text).strip(" .!"), turn.parts.stages.vocabulary.confirm)
+    if intent.kind == "answer" and turn.state.proposal is None and confirmed:
+        turn.compose.add("nothing_to_confirm")  # "ok", "sounds good" with nothing to confirm is not an answer
+        ask(turn)
         return
     match intent.kind:
         case "answer":
@@ -57,9 +64,11 @@ def dispatch(turn: Turn, intent: Intent, text: str) -> None:
         case "delete":
             delete(turn, text)
         case "change":
-            change(turn, text)
+            if not change(turn, text) and question is not None:
+                answer(turn, text)
         case "move":
             if not move(turn, text) and question is not None:
+                turn.state.proposal = None
                 answer(turn, text)
         case "question":
             framework_answer(turn, text)

@@ -291,3 +291,42 @@ def test_annulla_restores_what_a_delete_removed(env: Env, engine: Engine) -> Non
     assert [c.name for c in document(env, session_id).digital.channels] == ["Instagram", "Newsletter", "Facebook"]
     assert "Annullato: l'ultima modifica (canali) non c'è più" in reply.message
     assert reply.kind == "correction" and reply.question_id == "channels"
+
+
+@pytest.mark.parametrize(
+    ("language", "entries", "said", "expected"),
+    [
+        ("en", "Young families; office workers; the cafés we supply", "change office workers to students", "students"),
+        ("it", "Famiglie giovani; impiegati; i bar", "sostituisci impiegati con studenti", "studenti"),
+    ],
+)
+def test_change_x_to_y_renames_the_entry_its_words_name(
+    env: Env, engine: Engine, language: str, entries: str, said: str, expected: str
+) -> None:
+    session_id = at(env, engine, "purpose", "audience", language)
+    engine.handle(session_id, entries)
+    reply = engine.handle(session_id, said)
+    assert reply.kind == "correction"
+    audience = document(env, session_id).purpose.audience
+    assert audience[1] == expected and len(audience) == 3
+
+
+def test_a_change_that_names_no_entry_is_an_answer(env: Env, engine: Engine) -> None:
+    session_id = at(env, engine, "purpose", "statement")
+    engine.handle(session_id, "Change every loaf into a reason for neighbours to meet.")
+    assert document(env, session_id).purpose.statement == "Change every loaf into a reason for neighbours to meet."
+
+
+def test_those_were_brand_objectives_said_to_a_proposal_saves_it_where_it_belongs(env: Env, engine: Engine) -> None:
+    session_id = at(env, engine, "digital-alignment", "digital_objectives")
+    shown = engine.handle(session_id, "more Loaf Club members, grow repeat visits and open a second shop")
+    assert shown.kind == "proposal"
+    reply = engine.handle(session_id, "hmm, those were brand objectives actually")
+    assert reply.kind == "correction"
+    digital = document(env, session_id).digital
+    assert [o.text for o in digital.brand_objectives] == [
+        "more Loaf Club members",
+        "grow repeat visits",
+        "open a second shop",
+    ]
+    assert digital.digital_objectives == []
