@@ -170,13 +170,8 @@ def _relational_objective_vanity_kpis(document: StrategyDocument) -> list[Hit]:
 
 
 def _gives_a_reason(words: Lexicon, document: StrategyDocument, language: Language) -> bool:
-    """A reason cue ("so that", "perché") or one of the audience's own words in the statement."""
-    statement = document.purpose.statement
-    if words.find("reason", statement, language):
-        return True
-    said = {t.lemma for t in tokens(statement, language)}
-    audience = {t.lemma for entry in document.purpose.audience for t in tokens(entry, language) if len(t.form) > 3}
-    return bool(said & audience)
+    """A reason or an audience in the statement: "so that", "because", "for families", "perché", "per chi"."""
+    return bool(words.find("reason", document.purpose.statement, language))
 
 
 @rule("purpose-generic")
