@@ -5,6 +5,7 @@ import re
 import string
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +23,7 @@ from assistant.document import (
     StrategyDocument,
     Touchpoint,
 )
+from assistant.document.paths import parse
 from tests.factories import winery_document
 
 CARDS = Path(__file__).resolve().parent.parent / "knowledge" / "cards" / "en"
@@ -357,13 +359,15 @@ def near(change: Callable[[StrategyDocument], None]) -> Callable[[], StrategyDoc
 
 
 def _set(path: str, value: object) -> Callable[[StrategyDocument], None]:
+    """A change that sets the field at a document path (`kpis[0].name`) on the document it is given."""
+
     def change(doc: StrategyDocument) -> None:
-        *parents, name = path.split(".")
-        target: object = doc
-        for part in parents:
-            target = getattr(target, part[: part.index("[")])[int(part[part.index("[") + 1 : -1])] if "[" in part else (
-                getattr(target, part))  # fmt: skip
-        setattr(target, name, value)
+        *parents, last = parse(path)
+        target: Any = doc
+        for step in parents:
+            target = getattr(target, step.name)
+            target = target if step.key is None else target[step.key]
+        setattr(target, last.name, value)
 
     return change
 

@@ -97,7 +97,9 @@ class Lexicon:
         concepts = {}
         for name, languages in data["concepts"].items():
             for language, entry in languages.items():
-                terms = tuple(Term.of(word, language) for word in entry.get("words") or [])
+                # the longest term first, so "customer satisfaction" wins over "satisfaction" where both fit
+                written = sorted(entry.get("words") or [], key=lambda w: -len(str(w).split()))
+                terms = tuple(Term.of(word, language) for word in written)
                 patterns = tuple(re.compile(p) for p in entry.get("patterns") or [])
                 concepts[name, language] = Concept(terms, patterns)
         negations = {lang: tuple(Term.of(w, lang) for w in words) for lang, words in data["negations"].items()}

@@ -17,8 +17,6 @@ from assistant.document import EngagementLevel, InteractionMode, Kpi, KpiKind, L
 
 SHORT_DEFINITION = 12  # words: a qualitative KPI's definition shorter than this must say what is read or coded
 BUZZ_SHARE = 3  # a purpose is mostly buzzwords when they make up at least a third of its words
-COMMON_CAPITALS = {"the", "our", "a", "an", "we", "only", "just", "all", "everything", "il", "la", "lo", "l", "i",
-                   "gli", "le", "un", "una", "nostro", "nostra", "solo", "tutto", "tutti", "noi"}  # fmt: skip
 
 
 def _language(document: StrategyDocument) -> Language:
@@ -114,8 +112,8 @@ def _qualitative_kpi_count_target(document: StrategyDocument) -> list[Hit]:
         if _counted_by_name(words, kpi, language) or words.find("reading", kpi.target, language):
             continue
         if kpi.target and words.find("count_target", kpi.target, language):
-            hits.append(([f"kpis[{index}].kind", f"kpis[{index}].target"], {"kpi": quote(kpi.name)} | {
-                "target": quote(kpi.target)}))  # fmt: skip
+            values: dict[str, str | Terms] = {"kpi": quote(kpi.name), "target": quote(kpi.target)}
+            hits.append(([f"kpis[{index}].kind", f"kpis[{index}].target"], values))
     return hits
 
 
@@ -210,10 +208,11 @@ def _names_someone(words: Lexicon, text: str, language: Language) -> bool:
 
 def _names_person(words: Lexicon, text: str, language: Language) -> bool:
     """A capitalised word that is neither a common word nor an outside party: "Marco", "Giulia (owner)"."""
-    outside = {word for term in words.words_of("outside", language) for word in term}
+    not_names = {
+        word for concept in ("outside", "not_a_name") for term in words.words_of(concept, language) for word in term
+    }
     for token in tokens(text, language):
-        written = text[token.start : token.end]
-        if written[:1].isupper() and token.form not in COMMON_CAPITALS and token.form not in outside:
+        if text[token.start : token.end][:1].isupper() and token.form not in not_names:
             return True
     return False
 
@@ -235,8 +234,8 @@ def _listening_vague(document: StrategyDocument) -> list[Hit]:
     words, language = lexicon(), _language(document)
     hits: list[Hit] = []
     for index, entry in enumerate(document.digital.listening):
-        if words.find("nothing_done", entry, language):
-            continue  # listening-nothing-done says it
+        if words.find("nothing_done", entry, language) or _only_counts(words, entry, language):
+            continue  # listening-nothing-done or listening-vanity says it
         said = (
             words.find("listening_channel", entry, language)
             or words.find("rhythm", entry, language)
@@ -253,10 +252,15 @@ def _listening_vanity(document: StrategyDocument) -> list[Hit]:
     words, language = lexicon(), _language(document)
     hits: list[Hit] = []
     for index, entry in enumerate(document.digital.listening):
-        found = words.find("vanity", entry, language)
-        if found and not words.find("dialogue", entry, language):
+        if found := _only_counts(words, entry, language):
             hits.append(([f"digital.listening[{index}]"], {"listening": quote(entry), "words": found}))
     return hits
+
+
+def _only_counts(words: Lexicon, entry: str, language: Language) -> str | None:
+    """The vanity numbers a listening entry watches, when nobody reads or answers anything."""
+    found = words.find("vanity", entry, language)
+    return found if found and not words.find("dialogue", entry, language) else None
 
 
 # --- 7. Channel roles that contradict the values -------------------------------------------------------------
@@ -266,19 +270,17 @@ def _listening_vanity(document: StrategyDocument) -> list[Hit]:
 def _channel_contradicts_values(document: StrategyDocument) -> list[Hit]:
     """A brand that promises never to push cannot give a channel the job of pushing."""
     words, language = lexicon(), _language(document)
-    value = next(
-        ((i, found) for i, v in enumerate(document.purpose.values) if (found := words.find("anti_push", v, language))),
-        None,
-    )
+    promised = ((i, words.find("anti_push", v, language)) for i, v in enumerate(document.purpose.values))
+    value = next(((i, found) for i, found in promised if found), None)
     if value is None:
         return []
     hits: list[Hit] = []
     for index, channel in enumerate(document.digital.channels):
         texts = [("role", channel.role), ("value_proposition", channel.value_proposition)]
-        found = _first(words, "push", language, *texts) or _first(words, "promotion", language, *texts)
-        if found:
-            fields = [f"digital.channels[{index}].{found[0]}", f"purpose.values[{value[0]}]"]
-            hits.append((fields, {"channel": quote(channel.name), "words": found[1], "value": value[1]}))
+        pushed = _first(words, "push", language, *texts) or _first(words, "promotion", language, *texts)
+        if pushed:
+            fields = [f"digital.channels[{index}].{pushed[0]}", f"purpose.values[{value[0]}]"]
+            hits.append((fields, {"channel": quote(channel.name), "words": pushed[1], "value": value[1]}))
     return hits
 
 

@@ -139,16 +139,15 @@ class Report:
             for name, row in sorted(self._groups(group).items()):
                 lines.append(f"{name:<36} {row['planted']:>7} {row['seen']:>5} {row['by_its_rule']:>7}")
             lines.append("-" * 58)
-        total = len(self.flaws)
-        lines.append(f"{'all flaws':<36} {total:>7} {sum(f.seen for f in self.flaws):>5} "
-                     f"{sum(f.by_its_rule for f in self.flaws):>7}   seen {self.seen_share:.0%}")  # fmt: skip
+        seen, own = sum(f.seen for f in self.flaws), sum(f.by_its_rule for f in self.flaws)
+        lines.append(f"{'all flaws':<36} {len(self.flaws):>7} {seen:>5} {own:>7}   seen {self.seen_share:.0%}")
         missed = [f"{f.plan}/{f.flaw}" for f in self.flaws if not f.seen]
         if missed:
             lines.append("missed: " + ", ".join(missed))
         lines += ["", f"{'sound plan':<20} {'lang':<5} {'errors':>6} {'warnings':>8}"]
         for s in self.sound:
-            lines.append(f"{s.plan:<20} {s.language:<5} {len(s.errors):>6} {len(s.warnings):>8}"
-                         + (f"   {', '.join(s.errors + s.warnings)}" if s.errors or s.warnings else ""))  # fmt: skip
+            rules = ", ".join(s.errors + s.warnings)
+            lines.append(f"{s.plan:<20} {s.language:<5} {len(s.errors):>6} {len(s.warnings):>8}   {rules}".rstrip())
         return "\n".join(lines)
 
 

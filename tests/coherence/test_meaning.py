@@ -15,11 +15,25 @@ from assistant.document.edits import Edit, apply_edit
 from evals.review import load_plans
 
 CANTINA = next(plan.document for plan in load_plans() if plan.id == "cantina-it")
-MEANING = [r for r in coherence.CHECKS if r not in {
-    "purpose-missing", "purpose-names-audience", "purpose-says-why", "digital-without-purpose",
-    "brand-objectives-present", "digital-objective-traced", "channel-has-role", "ladder-climbs",
-    "listening-present", "journey-covered", "touchpoint-complete", "kpi-measures-something", "kpi-complete",
-    "kpi-balance", "kpi-kind-missing", "objective-measured"}]  # fmt: skip
+LABEL_RULES = {  # the rules that judge labels and completeness, before the checks on meaning
+    "purpose-missing",
+    "purpose-names-audience",
+    "purpose-says-why",
+    "digital-without-purpose",
+    "brand-objectives-present",
+    "digital-objective-traced",
+    "channel-has-role",
+    "ladder-climbs",
+    "listening-present",
+    "journey-covered",
+    "touchpoint-complete",
+    "kpi-measures-something",
+    "kpi-complete",
+    "kpi-balance",
+    "kpi-kind-missing",
+    "objective-measured",
+}
+MEANING = [rule for rule in coherence.CHECKS if rule not in LABEL_RULES]
 
 
 def edited(**edits: Any) -> StrategyDocument:
