@@ -9,7 +9,7 @@ The file's header comment says the same for the people who edit it.
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -44,11 +44,16 @@ class Token:
 
 def tokens(text: str, language: Language) -> list[Token]:
     """The words of a text, each with its folded form, lemma and place in the text."""
+    return list(_tokens(text, language))
+
+
+@lru_cache(maxsize=4096)  # the same answers are read by several rules, and again at every turn
+def _tokens(text: str, language: Language) -> tuple[Token, ...]:
     words = []
     for match in _WORDS[language].finditer(text.lower()):
         word = match.group()
         words.append(Token(fold(word), _lemma(word, language), match.start(), match.end()))
-    return words
+    return tuple(words)
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,21 @@ class Concept:
     terms: tuple[Term, ...]
     patterns: tuple[re.Pattern[str], ...]
 
+    @cached_property
+    def by_first_word(self) -> dict[str, tuple[Term, ...]]:
+        """The terms under their first word, longest first: a text word looks up only the terms it can start."""
+        index: dict[str, list[Term]] = {}
+        for term in self.terms:
+            if term.words:
+                index.setdefault(term.words[0], []).append(term)
+        return {word: tuple(terms) for word, terms in index.items()}
+
+    def starting_at(self, words: list["Token"], index: int) -> "Term | None":
+        token = words[index]
+        candidates = self.by_first_word.get(token.form, ()) + self.by_first_word.get(token.lemma, ())
+        fitting = [term for term in candidates if term.at(words, index)]
+        return max(fitting, key=lambda term: len(term.words), default=None)
+
 
 @dataclass(frozen=True)
 class Match:
@@ -97,9 +117,7 @@ class Lexicon:
         concepts = {}
         for name, languages in data["concepts"].items():
             for language, entry in languages.items():
-                # the longest term first, so "customer satisfaction" wins over "satisfaction" where both fit
-                written = sorted(entry.get("words") or [], key=lambda w: -len(str(w).split()))
-                terms = tuple(Term.of(word, language) for word in written)
+                terms = tuple(Term.of(word, language) for word in entry.get("words") or [])
                 patterns = tuple(re.compile(p) for p in entry.get("patterns") or [])
                 concepts[name, language] = Concept(terms, patterns)
         negations = {lang: tuple(Term.of(w, lang) for w in words) for lang, words in data["negations"].items()}
@@ -120,7 +138,7 @@ class Lexicon:
         words = tokens(text, language)
         index = 0
         while index < len(words):
-            term = next((t for t in entry.terms if t.words and t.at(words, index)), None)
+            term = entry.starting_at(words, index)
             if term is None or self._negated(words, index, language):
                 index += 1
                 continue
