@@ -422,3 +422,27 @@ def eval_reading(
         except CaseError as error:
             raise typer.BadParameter(str(error), param_hint="--cases") from None
     typer.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else report.table())
+
+
+@eval_app.command("review")
+def eval_review(
+    plans: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True,
+            file_okay=False,
+            readable=True,
+            help="Folder of sound plans and their flaws (default: the dev set).",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Sound plans and flawed copies of them: the flaws the review sees, per rule and language, and the errors and
+    warnings on the sound plans."""
+    from evals.review import PLANS, FlawError, load_plans, run
+
+    try:
+        report = run(load_plans(plans or PLANS))
+    except FlawError as error:
+        raise typer.BadParameter(str(error), param_hint="--plans") from None
+    typer.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else report.table())

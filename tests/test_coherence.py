@@ -5,6 +5,7 @@ import re
 import string
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +23,7 @@ from assistant.document import (
     StrategyDocument,
     Touchpoint,
 )
+from assistant.document.paths import parse
 from tests.factories import winery_document
 
 CARDS = Path(__file__).resolve().parent.parent / "knowledge" / "cards" / "en"
@@ -74,6 +76,10 @@ def complete_document() -> StrategyDocument:
             data_source="Club register",
         ),
     ]
+    doc.kpis[0].definition = "We read every reply to the newsletter and tag what it says about the visit."
+    doc.kpis[0].target = "most replies mention the family table"
+    doc.kpis[0].baseline = "a few replies a month, never read"
+    doc.kpis[1].baseline = "0"
     doc.review.decisions = ["Open the wine club in spring"]
     return doc
 
@@ -164,6 +170,86 @@ def unmeasured_objective(doc: StrategyDocument) -> None:
     doc.digital.digital_objectives = [*doc.digital.digital_objectives, extra]
 
 
+def promo_as_community(doc: StrategyDocument) -> None:
+    doc.touchpoints[4].name = "Monthly promo email with 20% off"
+
+
+def community_broadcasting(doc: StrategyDocument) -> None:
+    doc.touchpoints[4].interaction_mode = InteractionMode.BROADCAST
+
+
+def relationship_broadcasting(doc: StrategyDocument) -> None:
+    doc.touchpoints[3].interaction_mode = InteractionMode.BROADCAST
+
+
+def likes_as_qualitative(doc: StrategyDocument) -> None:
+    doc.kpis[1].name = "Instagram likes"
+    doc.kpis[1].kind = KpiKind.QUALITATIVE
+    doc.kpis[0].kind = KpiKind.QUANTITATIVE
+
+
+def count_target(doc: StrategyDocument) -> None:
+    doc.kpis[0].target = "10 a month"
+
+
+def undefined_reading(doc: StrategyDocument) -> None:
+    doc.kpis[0].definition = ""
+
+
+def all_vanity(doc: StrategyDocument) -> None:
+    doc.kpis[0].name = "Instagram likes"
+    doc.kpis[1].name = "Followers"
+
+
+def relational_vanity(doc: StrategyDocument) -> None:
+    doc.kpis[1].name = "Followers"
+    doc.kpis[1].objective_id = "bo-1"
+    doc.kpis[0].objective_id = "do-1"
+    doc.digital.digital_objectives[0].text = "Turn cellar visitors into newsletter readers who come back"
+    doc.kpis[0].objective_id = None
+
+
+def buzzwords(doc: StrategyDocument) -> None:
+    doc.purpose.statement = "Excellence, quality and passion in every bottle, with innovation and tradition since 1950."
+
+
+def product_only(doc: StrategyDocument) -> None:
+    doc.purpose.statement = "We sell premium wines from the Langhe in bottles and magnums."
+
+
+def nothing_done(doc: StrategyDocument) -> None:
+    doc.digital.listening = [*doc.digital.listening, "we don't really do much"]
+
+
+def vague_listening(doc: StrategyDocument) -> None:
+    doc.digital.listening = [*doc.digital.listening, "customer feedback"]
+
+
+def vanity_listening(doc: StrategyDocument) -> None:
+    doc.digital.listening = [*doc.digital.listening, "we monitor likes"]
+
+
+def pushing_channel(doc: StrategyDocument) -> None:
+    doc.purpose.values = ["honesty", "never push"]
+    doc.digital.channels[0].role = "daily offers and discount codes"
+
+
+def tool_first(doc: StrategyDocument) -> None:
+    doc.digital.digital_objectives[0].text = "Be on TikTok because everyone is there"
+
+
+def set_by_agency(doc: StrategyDocument) -> None:
+    doc.digital.readiness.objective_setters = ["the agency runs everything"]
+
+
+def only_commercial(doc: StrategyDocument) -> None:
+    doc.digital.brand_objectives[0].text = "Increase sales by 20% and raise the margin"
+
+
+def no_baseline(doc: StrategyDocument) -> None:
+    doc.kpis[1].baseline = ""
+
+
 FIRES: dict[str, tuple[Callable[[StrategyDocument], None], list[str]]] = {
     "purpose-missing": (no_statement, ["purpose.statement"]),
     "purpose-names-audience": (no_audience, ["purpose.audience"]),
@@ -181,6 +267,30 @@ FIRES: dict[str, tuple[Callable[[StrategyDocument], None], list[str]]] = {
     "kpi-balance": (only_qualitative, ["kpis"]),
     "kpi-kind-missing": (kpi_without_kind, ["kpis[1].kind"]),
     "objective-measured": (unmeasured_objective, ["digital.digital_objectives[1]"]),
+    "promotion-above-first-rung": (promo_as_community, ["touchpoints[4].engagement_level", "touchpoints[4].name"]),
+    "community-broadcasts": (
+        community_broadcasting,
+        ["touchpoints[4].interaction_mode", "touchpoints[4].engagement_level"],
+    ),
+    "relationship-broadcasts": (
+        relationship_broadcasting,
+        ["touchpoints[3].interaction_mode", "touchpoints[3].engagement_level"],
+    ),
+    "qualitative-kpi-counts": (likes_as_qualitative, ["kpis[1].kind", "kpis[1].name"]),
+    "qualitative-kpi-count-target": (count_target, ["kpis[0].kind", "kpis[0].target"]),
+    "qualitative-kpi-undefined": (undefined_reading, ["kpis[0].definition"]),
+    "kpis-all-vanity": (all_vanity, ["kpis", "kpis[0].name", "kpis[1].name"]),
+    "relational-objective-vanity-kpis": (relational_vanity, ["digital.brand_objectives[0].text", "kpis[1].name"]),
+    "purpose-generic": (buzzwords, ["purpose.statement"]),
+    "purpose-product-only": (product_only, ["purpose.statement"]),
+    "listening-nothing-done": (nothing_done, ["digital.listening[1]"]),
+    "listening-vague": (vague_listening, ["digital.listening[1]"]),
+    "listening-vanity": (vanity_listening, ["digital.listening[1]"]),
+    "channel-contradicts-values": (pushing_channel, ["digital.channels[0].role", "purpose.values[0]"]),
+    "tool-first-objective": (tool_first, ["digital.digital_objectives[0].text"]),
+    "objectives-set-outside": (set_by_agency, ["digital.readiness.objective_setters"]),
+    "objectives-only-commercial": (only_commercial, ["digital.brand_objectives"]),
+    "kpi-target-without-baseline": (no_baseline, ["kpis[1].baseline"]),
 }
 
 
@@ -237,6 +347,31 @@ def kpi_without_baseline() -> StrategyDocument:
     return doc
 
 
+def near(change: Callable[[StrategyDocument], None]) -> Callable[[], StrategyDocument]:
+    """The complete document with one change that comes close to a rule without breaking it."""
+
+    def build() -> StrategyDocument:
+        doc = complete_document()
+        change(doc)
+        return doc
+
+    return build
+
+
+def _set(path: str, value: object) -> Callable[[StrategyDocument], None]:
+    """A change that sets the field at a document path (`kpis[0].name`) on the document it is given."""
+
+    def change(doc: StrategyDocument) -> None:
+        *parents, last = parse(path)
+        target: Any = doc
+        for step in parents:
+            target = getattr(target, step.name)
+            target = target if step.key is None else target[step.key]
+        setattr(target, last.name, value)
+
+    return change
+
+
 QUIET: dict[str, Callable[[], StrategyDocument]] = {
     "purpose-missing": lambda: with_statement("Wine"),
     "purpose-names-audience": StrategyDocument,
@@ -254,6 +389,31 @@ QUIET: dict[str, Callable[[], StrategyDocument]] = {
     "kpi-balance": without("kpis"),
     "kpi-kind-missing": complete_document,
     "objective-measured": without("kpis"),
+    # members take part in the decision: co-creation about a discount, not a promotion
+    "promotion-above-first-rung": near(_set("touchpoints[4].name", "Tasting where members vote on the next discount")),
+    "community-broadcasts": near(lambda doc: None),  # every community touchpoint holds a dialogue or enables
+    "relationship-broadcasts": near(_set("touchpoints[2].interaction_mode", InteractionMode.BROADCAST)),  # promo rung
+    "qualitative-kpi-counts": near(_set("kpis[0].name", "What subscribers say in their replies")),
+    "qualitative-kpi-count-target": near(_set("kpis[0].target", "3 themes read and coded each month")),
+    "qualitative-kpi-undefined": near(_set("kpis[0].definition", "Marco reads the replies and tags them")),
+    "kpis-all-vanity": near(_set("kpis[0].name", "Instagram likes")),  # beside a KPI that is not vanity
+    "relational-objective-vanity-kpis": near(_set("kpis[1].name", "Followers")),  # measures a non-relational one
+    "purpose-generic": near(
+        _set("purpose.statement", "Wines of real quality and passion, so that families can share the table together.")
+    ),
+    "purpose-product-only": near(_set("purpose.statement", "We make honest wines for families who cook at home.")),
+    "listening-nothing-done": near(_set("digital.listening", ["Nobody waits more than a day: Marco answers reviews"])),
+    "listening-vague": near(_set("digital.listening", ["a monthly call with club members"])),
+    "listening-vanity": near(_set("digital.listening", ["we count likes and answer every comment"])),
+    "channel-contradicts-values": near(_set("purpose.values", ["honesty", "no hard sell"])),  # the role does not push
+    "tool-first-objective": near(
+        _set("digital.digital_objectives[0].text", "Open an Instagram account to show visitors the harvest diary")
+    ),
+    "objectives-set-outside": near(_set("digital.readiness.objective_setters", ["Giulia (owner) with the agency"])),
+    "objectives-only-commercial": near(
+        _set("digital.brand_objectives[0].text", "Sell more bottles to returning visitors")
+    ),
+    "kpi-target-without-baseline": complete_document,
 }
 
 
@@ -285,8 +445,14 @@ def test_complete_document_has_no_findings() -> None:
 
 def test_sample_winery_has_warnings_but_no_errors() -> None:
     findings = coherence.check(winery_document())
-    assert [f.rule for f in findings] == ["journey-covered", "touchpoint-complete", "kpi-balance"]
-    assert {f.severity for f in findings} == {"warning"}
+    warnings = [f.rule for f in findings if f.severity == "warning"]
+    # "Newsletter replies | qualitative | 10 a month": the sample counts what it says it reads
+    assert warnings == ["journey-covered", "touchpoint-complete", "kpi-balance", "qualitative-kpi-count-target"]
+    assert {f.rule for f in findings if f.severity == "info"} == {
+        "qualitative-kpi-undefined",
+        "kpi-target-without-baseline",
+    }
+    assert not [f for f in findings if f.severity == "error"]
 
 
 def test_empty_document_yields_only_the_missing_purpose() -> None:
@@ -396,7 +562,7 @@ def test_scorecard_counts_partial_stages() -> None:
     assert score.completeness["kpis"] == pytest.approx(2 / 3)
     assert score.completeness["overall"] == pytest.approx((3 / 5 + 4 / 5 + 1 / 3 + 2 / 3 + 1 / 2) / 5)
     assert score.ladder["unset"] == 1
-    assert (score.errors, score.warnings) == (0, 4)  # both touchpoints now incomplete
+    assert (score.errors, score.warnings) == (0, 5)  # both touchpoints now incomplete; a count as qualitative target
 
 
 def test_rules_metadata_matches_the_registry() -> None:

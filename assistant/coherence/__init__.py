@@ -8,7 +8,6 @@ offending items and returns, for each, the field paths involved and the team's o
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -16,6 +15,8 @@ from typing import Any, Literal, get_args
 
 import yaml
 
+from assistant.coherence import meaning as _meaning  # noqa: F401  registers the checks on meaning
+from assistant.coherence.registry import CHECKS, Hit, Terms, names_of, quote, rule
 from assistant.config import get_settings
 from assistant.document import (
     CoherenceReport,
@@ -34,23 +35,10 @@ from assistant.document import (
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 PURPOSE_MIN_WORDS = 8
-QUOTE_CHARS = 80
 # The parts that count for completeness, as the models mark them (`counts`), in the order a finding names them.
 KPI_PARTS = catalogue.lists()["kpis"].counted
 PURPOSE_PARTS = catalogue.section("purpose").counted
 TOUCHPOINT_PARTS = catalogue.lists()["touchpoints"].counted
-
-
-@dataclass(frozen=True)
-class Terms:
-    """Framework words (journey stages, field names) to write out in the finding's language."""
-
-    keys: tuple[str, ...]
-
-
-Hit = tuple[list[str], dict[str, str | Terms]]
-RuleCheck = Callable[[StrategyDocument], list[Hit]]
-CHECKS: dict[str, RuleCheck] = {}
 
 
 @dataclass(frozen=True)
@@ -89,27 +77,6 @@ def rules() -> list[RuleInfo]:
     return list(_catalogue()[0])
 
 
-def _rule(rule_id: str) -> Callable[[RuleCheck], RuleCheck]:
-    def register(function: RuleCheck) -> RuleCheck:
-        CHECKS[rule_id] = function
-        return function
-
-    return register
-
-
-def _quote(text: str, limit: int = QUOTE_CHARS) -> str:
-    """The team's words on one line, shortened so a finding stays readable."""
-    line = " ".join(text.split())
-    if len(line) <= limit:
-        return line
-    cut = line[: limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
-
-
-def _names(names: list[str]) -> str:
-    return _quote(", ".join(names), 2 * QUOTE_CHARS)
-
-
 def _words(terms: Terms, language: Language) -> str:
     """`a, b and c` in the finding's language."""
     vocabulary = _catalogue()[1]
@@ -139,10 +106,12 @@ _checked_lock = threading.Lock()
 
 def _hits(document: StrategyDocument) -> tuple[tuple[RuleInfo, Hit], ...]:
     """Every rule's hits, in rule order, worked out once per document content, whoever asks next (the turn's
-    findings, the canvas, the findings route, the scorecard). Keyed by rules file and content, an entry is never stale;
-    another process just works it out again. The saved report is left out: no rule reads it."""
+    findings, the canvas, the findings route, the scorecard). Keyed by rules file, knowledge folder and content, an
+    entry is never stale; another process just works it out again. The saved report is left out: no rule reads it."""
     content = document.model_dump_json(exclude={"review": {"coherence"}})
-    key = hashlib.blake2b(f"{get_settings().rules_file}\n{content}".encode(), digest_size=16).digest()
+    settings = get_settings()  # the rules file and the knowledge folder (its meaning lexicon) shape the hits
+    source = f"{settings.rules_file}\n{settings.knowledge_dir}\n{content}"
+    key = hashlib.blake2b(source.encode(), digest_size=16).digest()
     with _checked_lock:
         if (hits := _checked.get(key)) is not None:
             _checked.move_to_end(key)
@@ -183,52 +152,52 @@ def _missing_kinds(document: StrategyDocument) -> list[str]:
 # --- Purpose -------------------------------------------------------------------------------------------------
 
 
-@_rule("purpose-missing")
+@rule("purpose-missing")
 def _purpose_missing(document: StrategyDocument) -> list[Hit]:
     """Every other choice in the strategy has to point back to why the brand exists."""
     return [] if document.purpose.statement else [(["purpose.statement"], {})]
 
 
-@_rule("purpose-names-audience")
+@rule("purpose-names-audience")
 def _purpose_names_audience(document: StrategyDocument) -> list[Hit]:
     """A purpose says for whom; without an audience, nobody can tell whether a touchpoint serves it."""
     purpose = document.purpose
     if not purpose.statement or purpose.audience:
         return []
-    return [(["purpose.audience"], {"statement": _quote(purpose.statement)})]
+    return [(["purpose.audience"], {"statement": quote(purpose.statement)})]
 
 
-@_rule("purpose-says-why")
+@rule("purpose-says-why")
 def _purpose_says_why(document: StrategyDocument) -> list[Hit]:
     """A one-line slogan names no reason to exist, so it cannot guide decisions."""
     statement = document.purpose.statement
     if not statement or len(statement.split()) >= PURPOSE_MIN_WORDS:
         return []
-    return [(["purpose.statement"], {"statement": _quote(statement)})]
+    return [(["purpose.statement"], {"statement": quote(statement)})]
 
 
 # --- Digital alignment ---------------------------------------------------------------------------------------
 
 
-@_rule("digital-without-purpose")
+@rule("digital-without-purpose")
 def _digital_without_purpose(document: StrategyDocument) -> list[Hit]:
     """The digital strategy is the child of the brand strategy: it cannot come before the purpose."""
     objectives = document.digital.digital_objectives
     if document.purpose.statement or not objectives:
         return []
-    return [(["purpose.statement", "digital.digital_objectives"], {"objective": _quote(objectives[0].text)})]
+    return [(["purpose.statement", "digital.digital_objectives"], {"objective": quote(objectives[0].text)})]
 
 
-@_rule("brand-objectives-present")
+@rule("brand-objectives-present")
 def _brand_objectives_present(document: StrategyDocument) -> list[Hit]:
     """Digital objectives serve brand objectives; with none, they serve only themselves."""
     digital = document.digital
     if digital.brand_objectives or not digital.digital_objectives:
         return []
-    return [(["digital.brand_objectives"], {"objective": _quote(digital.digital_objectives[0].text)})]
+    return [(["digital.brand_objectives"], {"objective": quote(digital.digital_objectives[0].text)})]
 
 
-@_rule("digital-objective-traced")
+@rule("digital-objective-traced")
 def _digital_objective_traced(document: StrategyDocument) -> list[Hit]:
     """Each digital objective must trace to a brand objective.
 
@@ -237,17 +206,17 @@ def _digital_objective_traced(document: StrategyDocument) -> list[Hit]:
     if not document.digital.brand_objectives:
         return []
     return [
-        ([f"digital.digital_objectives[{index}].brand_objective_id"], {"objective": _quote(objective.text)})
+        ([f"digital.digital_objectives[{index}].brand_objective_id"], {"objective": quote(objective.text)})
         for index, objective in enumerate(document.digital.digital_objectives)
         if objective.brand_objective_id is None
     ]
 
 
-@_rule("channel-has-role")
+@rule("channel-has-role")
 def _channel_has_role(document: StrategyDocument) -> list[Hit]:
     """A channel earns its place by the role and value it offers its audience, not by being available."""
     return [
-        ([f"digital.channels[{index}].role"], {"channel": _quote(channel.name)})
+        ([f"digital.channels[{index}].role"], {"channel": quote(channel.name)})
         for index, channel in enumerate(document.digital.channels)
         if not channel.role
     ]
@@ -256,26 +225,26 @@ def _channel_has_role(document: StrategyDocument) -> list[Hit]:
 # --- Touchpoints (only once there are some) ------------------------------------------------------------------
 
 
-@_rule("ladder-climbs")
+@rule("ladder-climbs")
 def _ladder_climbs(document: StrategyDocument) -> list[Hit]:
     """Promotion is only the first rung; a relationship strategy needs touchpoints that climb higher."""
     touchpoints = document.touchpoints
     if not touchpoints or any(t.engagement_level and t.engagement_level.rank > 1 for t in touchpoints):
         return []
-    return [(["touchpoints"], {"touchpoints": _names([t.name for t in touchpoints])})]
+    return [(["touchpoints"], {"touchpoints": names_of([t.name for t in touchpoints])})]
 
 
-@_rule("listening-present")
+@rule("listening-present")
 def _listening_present(document: StrategyDocument) -> list[Hit]:
     """Conversation replaces broadcast: somebody has to hear and answer the customers."""
     touchpoints = document.touchpoints
     two_way = {InteractionMode.DIALOGUE, InteractionMode.ENABLING}
     if not touchpoints or document.digital.listening or any(t.interaction_mode in two_way for t in touchpoints):
         return []
-    return [(["touchpoints", "digital.listening"], {"touchpoints": _names([t.name for t in touchpoints])})]
+    return [(["touchpoints", "digital.listening"], {"touchpoints": names_of([t.name for t in touchpoints])})]
 
 
-@_rule("journey-covered")
+@rule("journey-covered")
 def _journey_covered(document: StrategyDocument) -> list[Hit]:
     """A stage with no touchpoint is a gap where the relationship stalls (often retention and advocacy)."""
     missing = _uncovered_stages(document)
@@ -284,7 +253,7 @@ def _journey_covered(document: StrategyDocument) -> list[Hit]:
     return [(["touchpoints"], {"stages": Terms(tuple(missing))})]
 
 
-@_rule("touchpoint-complete")
+@rule("touchpoint-complete")
 def _touchpoint_complete(document: StrategyDocument) -> list[Hit]:
     """Without stage, level and mode, a touchpoint cannot be checked for coverage, ladder or listening."""
     hits: list[Hit] = []
@@ -292,24 +261,24 @@ def _touchpoint_complete(document: StrategyDocument) -> list[Hit]:
         missing = _missing_touchpoint_parts(touchpoint)
         if missing:
             fields = [f"touchpoints[{index}].{part}" for part in missing]
-            hits.append((fields, {"touchpoint": _quote(touchpoint.name), "missing": Terms(tuple(missing))}))
+            hits.append((fields, {"touchpoint": quote(touchpoint.name), "missing": Terms(tuple(missing))}))
     return hits
 
 
 # --- KPIs (only once there are some) -------------------------------------------------------------------------
 
 
-@_rule("kpi-measures-something")
+@rule("kpi-measures-something")
 def _kpi_measures_something(document: StrategyDocument) -> list[Hit]:
     """A KPI is evidence for an objective or a touchpoint; one that measures neither is a vanity number."""
     return [
-        ([f"kpis[{index}].objective_id", f"kpis[{index}].touchpoint_id"], {"kpi": _quote(kpi.name)})
+        ([f"kpis[{index}].objective_id", f"kpis[{index}].touchpoint_id"], {"kpi": quote(kpi.name)})
         for index, kpi in enumerate(document.kpis)
         if kpi.objective_id is None and kpi.touchpoint_id is None
     ]
 
 
-@_rule("kpi-complete")
+@rule("kpi-complete")
 def _kpi_complete(document: StrategyDocument) -> list[Hit]:
     """Without target, time frame, owner and data source, nobody can tell whether the KPI was met."""
     hits: list[Hit] = []
@@ -317,37 +286,43 @@ def _kpi_complete(document: StrategyDocument) -> list[Hit]:
         missing = _missing_kpi_parts(kpi)
         if missing:
             fields = [f"kpis[{index}].{part}" for part in missing]
-            hits.append((fields, {"kpi": _quote(kpi.name), "missing": Terms(tuple(missing))}))
+            hits.append((fields, {"kpi": quote(kpi.name), "missing": Terms(tuple(missing))}))
     return hits
 
 
-@_rule("kpi-balance")
+@rule("kpi-balance")
 def _kpi_balance(document: StrategyDocument) -> list[Hit]:
-    """Relationships show in what customers say as much as in counts: both kinds must stand side by side."""
-    if not document.kpis:
+    """Relationships show in what customers say as much as in counts: both kinds must stand side by side.
+
+    Judged on the KPIs whose kind is marked: an unmarked KPI is `kpi-kind-missing`'s to name, and counting it
+    as neither kind would have this rule say both "none is qualitative" and "none is quantitative" of it.
+    """
+    marked = [kpi for kpi in document.kpis if kpi.kind is not None]
+    if not marked:
         return []
-    names = _names([kpi.name for kpi in document.kpis])
-    return [(["kpis"], {"kpis": names, "kind": Terms((kind,))}) for kind in _missing_kinds(document)]
+    present = {kpi.kind for kpi in marked}
+    names = names_of([kpi.name for kpi in marked])
+    return [(["kpis"], {"kpis": names, "kind": Terms((kind.value,))}) for kind in KpiKind if kind not in present]
 
 
-@_rule("kpi-kind-missing")
+@rule("kpi-kind-missing")
 def _kpi_kind_missing(document: StrategyDocument) -> list[Hit]:
     """An unmarked KPI counts as neither kind, so the balance cannot be judged."""
     return [
-        ([f"kpis[{index}].kind"], {"kpi": _quote(kpi.name)})
+        ([f"kpis[{index}].kind"], {"kpi": quote(kpi.name)})
         for index, kpi in enumerate(document.kpis)
         if kpi.kind is None
     ]
 
 
-@_rule("objective-measured")
+@rule("objective-measured")
 def _objective_measured(document: StrategyDocument) -> list[Hit]:
     """An objective nobody measures cannot be reviewed. Silent until the team has written KPIs."""
     if not document.kpis:
         return []
     measured = {kpi.objective_id for kpi in document.kpis}
     return [
-        ([f"digital.digital_objectives[{index}]"], {"objective": _quote(objective.text)})
+        ([f"digital.digital_objectives[{index}]"], {"objective": quote(objective.text)})
         for index, objective in enumerate(document.digital.digital_objectives)
         if objective.id not in measured
     ]

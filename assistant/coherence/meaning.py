@@ -1,0 +1,366 @@
+"""Checks on meaning: what the team's words say, not only how their answers are labelled.
+
+Labels can all be filled and still say nothing: a monthly promo email labelled co-creation, likes labelled a
+qualitative KPI, "the agency runs everything" as who sets the objectives. These checks read the words against
+the concepts of `knowledge/language/meaning.yaml` (`assistant.coherence.lexicon`), in the document's language.
+
+How a promotion is told from co-creation about a promotion: a touchpoint that speaks of discounts, offers or
+coupons is promotional communication whatever rung it is labelled, unless its words also show customers taking
+part in a decision (the `participation` concept: "members vote on the next discount", "scelgono insieme").
+"""
+
+from collections.abc import Iterator
+
+from assistant.coherence.lexicon import Lexicon, lexicon, tokens
+from assistant.coherence.registry import Hit, Terms, names_of, quote, rule
+from assistant.document import EngagementLevel, InteractionMode, Kpi, KpiKind, Language, StrategyDocument
+
+SHORT_DEFINITION = 12  # words: a qualitative KPI's definition shorter than this must say what is read or coded
+BUZZ_SHARE = 3  # a purpose is mostly buzzwords when they make up at least a third of its words
+
+
+def _language(document: StrategyDocument) -> Language:
+    return document.brand.language
+
+
+def _first(words: Lexicon, concept: str, language: Language, *texts: tuple[str, str]) -> tuple[str, str] | None:
+    """The first (field, words found) among the named texts where the concept is said."""
+    for field, text in texts:
+        if text and (found := words.find(concept, text, language)):
+            return field, found
+    return None
+
+
+# --- 1. Promotion labelled above the first rung --------------------------------------------------------------
+
+
+@rule("promotion-above-first-rung")
+def _promotion_above_first_rung(document: StrategyDocument) -> list[Hit]:
+    """A discount is promotional communication, whatever rung it is given, unless customers take part."""
+    words, language = lexicon(), _language(document)
+    hits: list[Hit] = []
+    for index, touchpoint in enumerate(document.touchpoints):
+        level = touchpoint.engagement_level
+        if level is None or level.rank <= 1:
+            continue
+        texts = [(n, getattr(touchpoint, n)) for n in ("name", "purpose_expression", "channel")]
+        found = _first(words, "promotion", language, *texts)
+        if found is None or any(words.find("participation", text, language) for _, text in texts):
+            continue
+        fields = [f"touchpoints[{index}].engagement_level", f"touchpoints[{index}].{found[0]}"]
+        hits.append((fields, {"touchpoint": quote(touchpoint.name), "words": found[1], "level": Terms((level,))}))
+    return hits
+
+
+# --- 2. Level and mode that contradict each other ------------------------------------------------------------
+
+
+def _broadcasting(document: StrategyDocument, levels: set[EngagementLevel]) -> list[Hit]:
+    return [
+        (
+            [f"touchpoints[{index}].interaction_mode", f"touchpoints[{index}].engagement_level"],
+            {"touchpoint": quote(t.name), "level": Terms((t.engagement_level,))},
+        )
+        for index, t in enumerate(document.touchpoints)
+        if t.engagement_level in levels and t.interaction_mode == InteractionMode.BROADCAST
+    ]
+
+
+@rule("community-broadcasts")
+def _community_broadcasts(document: StrategyDocument) -> list[Hit]:
+    """A community or a co-creation is people acting together; a broadcast only sends."""
+    return _broadcasting(document, {EngagementLevel.COMMUNITY, EngagementLevel.CO_CREATION})
+
+
+@rule("relationship-broadcasts")
+def _relationship_broadcasts(document: StrategyDocument) -> list[Hit]:
+    """A relationship needs a way back; a broadcast has none."""
+    return _broadcasting(document, {EngagementLevel.RELATIONSHIP, EngagementLevel.COLLABORATION})
+
+
+# --- 3. Counts labelled qualitative --------------------------------------------------------------------------
+
+
+def _qualitative(document: StrategyDocument) -> Iterator[tuple[int, Kpi]]:
+    return ((index, kpi) for index, kpi in enumerate(document.kpis) if kpi.kind == KpiKind.QUALITATIVE)
+
+
+def _counted_by_name(words: Lexicon, kpi: Kpi, language: Language) -> tuple[str, str] | None:
+    """Where a KPI's name (or a definition that reads nothing) says it counts."""
+    definition = kpi.definition if not words.find("reading", kpi.definition, language) else ""
+    return _first(words, "count", language, ("name", kpi.name), ("definition", definition))
+
+
+@rule("qualitative-kpi-counts")
+def _qualitative_kpi_counts(document: StrategyDocument) -> list[Hit]:
+    """A count or a rate is quantitative, whatever it is labelled."""
+    words, language = lexicon(), _language(document)
+    hits: list[Hit] = []
+    for index, kpi in _qualitative(document):
+        if found := _counted_by_name(words, kpi, language):
+            fields = [f"kpis[{index}].kind", f"kpis[{index}].{found[0]}"]
+            hits.append((fields, {"kpi": quote(kpi.name), "words": found[1]}))
+    return hits
+
+
+@rule("qualitative-kpi-count-target")
+def _qualitative_kpi_count_target(document: StrategyDocument) -> list[Hit]:
+    """A qualitative KPI whose target is a number counts what it says it reads. Silent where the name counts."""
+    words, language = lexicon(), _language(document)
+    hits: list[Hit] = []
+    for index, kpi in _qualitative(document):
+        if _counted_by_name(words, kpi, language) or words.find("reading", kpi.target, language):
+            continue
+        if kpi.target and words.find("count_target", kpi.target, language):
+            values: dict[str, str | Terms] = {"kpi": quote(kpi.name), "target": quote(kpi.target)}
+            hits.append(([f"kpis[{index}].kind", f"kpis[{index}].target"], values))
+    return hits
+
+
+@rule("qualitative-kpi-undefined")
+def _qualitative_kpi_undefined(document: StrategyDocument) -> list[Hit]:
+    """A qualitative KPI is only as good as its reading: what is read, and how it is coded."""
+    words, language = lexicon(), _language(document)
+    return [
+        ([f"kpis[{index}].definition"], {"kpi": quote(kpi.name)})
+        for index, kpi in _qualitative(document)
+        if len(kpi.definition.split()) < SHORT_DEFINITION and not words.find("reading", kpi.definition, language)
+    ]
+
+
+# --- 4. Vanity metrics ---------------------------------------------------------------------------------------
+
+
+def _vanity(words: Lexicon, kpi: Kpi, language: Language) -> bool:
+    return bool(words.find("vanity", kpi.name, language))
+
+
+@rule("kpis-all-vanity")
+def _kpis_all_vanity(document: StrategyDocument) -> list[Hit]:
+    """Likes and followers grow without any relationship growing; they cannot be the only evidence."""
+    words, language, kpis = lexicon(), _language(document), document.kpis
+    if not kpis or not all(_vanity(words, kpi, language) for kpi in kpis):
+        return []
+    return [(["kpis", *(f"kpis[{i}].name" for i in range(len(kpis)))], {"kpis": names_of([k.name for k in kpis])})]
+
+
+@rule("relational-objective-vanity-kpis")
+def _relational_objective_vanity_kpis(document: StrategyDocument) -> list[Hit]:
+    """A relational objective measured only by vanity numbers is not measured. Silent when every KPI is vanity."""
+    words, language, digital = lexicon(), _language(document), document.digital
+    if _kpis_all_vanity(document):
+        return []
+    objectives = [(f"digital.brand_objectives[{i}]", o.id, o.text) for i, o in enumerate(digital.brand_objectives)]
+    objectives += [(f"digital.digital_objectives[{i}]", o.id, o.text) for i, o in enumerate(digital.digital_objectives)]
+    hits: list[Hit] = []
+    for path, objective_id, text in objectives:
+        if not words.find("relational", text, language):
+            continue
+        serving = {objective_id} | {o.id for o in digital.digital_objectives if o.brand_objective_id == objective_id}
+        measuring = [(i, kpi) for i, kpi in enumerate(document.kpis) if kpi.objective_id in serving]
+        if measuring and all(_vanity(words, kpi, language) for _, kpi in measuring):
+            fields = [f"{path}.text", *(f"kpis[{i}].name" for i, _ in measuring)]
+            hits.append((fields, {"objective": quote(text), "kpis": names_of([kpi.name for _, kpi in measuring])}))
+    return hits
+
+
+# --- 5. A purpose anyone could sign --------------------------------------------------------------------------
+
+
+def _gives_a_reason(words: Lexicon, document: StrategyDocument, language: Language) -> bool:
+    """A reason or an audience in the statement: "so that", "because", "for families", "perché", "per chi"."""
+    return bool(words.find("reason", document.purpose.statement, language))
+
+
+@rule("purpose-generic")
+def _purpose_generic(document: StrategyDocument) -> list[Hit]:
+    """Excellence, quality and passion are claimed by everyone; with no for whom and why, they say nothing."""
+    words, language, statement = lexicon(), _language(document), document.purpose.statement
+    if not statement or _gives_a_reason(words, document, language):
+        return []
+    buzz = words.find_all("buzzword", statement, language)
+    covered = sum(match.words for match in buzz)
+    if len(buzz) < 2 or BUZZ_SHARE * covered < len(tokens(statement, language)):
+        return []
+    return [(["purpose.statement"], {"statement": quote(statement), "words": ", ".join(m.text for m in buzz[:4])})]
+
+
+@rule("purpose-product-only")
+def _purpose_product_only(document: StrategyDocument) -> list[Hit]:
+    """What the brand sells is not why it exists."""
+    words, language, statement = lexicon(), _language(document), document.purpose.statement
+    if not statement or not words.find("product_only", statement, language):
+        return []
+    if _gives_a_reason(words, document, language):
+        return []
+    return [(["purpose.statement"], {"statement": quote(statement)})]
+
+
+# --- 6. Listening in name only -------------------------------------------------------------------------------
+
+
+def _names_someone(words: Lexicon, text: str, language: Language) -> bool:
+    """A role ("the front desk", "il titolare"), an outside party, or a person's name."""
+    return bool(words.find("role", text, language) or words.find("outside", text, language)) or _names_person(
+        words, text, language
+    )
+
+
+def _names_person(words: Lexicon, text: str, language: Language) -> bool:
+    """A capitalised word that is neither a common word nor an outside party: "Marco", "Giulia (owner)"."""
+    not_names = {
+        word for concept in ("outside", "not_a_name") for term in words.words_of(concept, language) for word in term
+    }
+    for token in tokens(text, language):
+        if text[token.start : token.end][:1].isupper() and token.form not in not_names:
+            return True
+    return False
+
+
+@rule("listening-nothing-done")
+def _listening_nothing_done(document: StrategyDocument) -> list[Hit]:
+    """Writing that nothing is done is honest, and it means nobody is listening."""
+    words, language = lexicon(), _language(document)
+    return [
+        ([f"digital.listening[{index}]"], {"listening": quote(entry)})
+        for index, entry in enumerate(document.digital.listening)
+        if words.find("nothing_done", entry, language)
+    ]
+
+
+@rule("listening-vague")
+def _listening_vague(document: StrategyDocument) -> list[Hit]:
+    """Listening nobody can do: no channel where customers speak, nobody who hears them, no rhythm."""
+    words, language = lexicon(), _language(document)
+    hits: list[Hit] = []
+    for index, entry in enumerate(document.digital.listening):
+        if words.find("nothing_done", entry, language) or _only_counts(words, entry, language):
+            continue  # listening-nothing-done or listening-vanity says it
+        said = (
+            words.find("listening_channel", entry, language)
+            or words.find("rhythm", entry, language)
+            or _names_someone(words, entry, language)
+        )
+        if not said:
+            hits.append(([f"digital.listening[{index}]"], {"listening": quote(entry)}))
+    return hits
+
+
+@rule("listening-vanity")
+def _listening_vanity(document: StrategyDocument) -> list[Hit]:
+    """Watching likes is counting, not listening: nobody reads or answers what people say."""
+    words, language = lexicon(), _language(document)
+    hits: list[Hit] = []
+    for index, entry in enumerate(document.digital.listening):
+        if found := _only_counts(words, entry, language):
+            hits.append(([f"digital.listening[{index}]"], {"listening": quote(entry), "words": found}))
+    return hits
+
+
+def _only_counts(words: Lexicon, entry: str, language: Language) -> str | None:
+    """The vanity numbers a listening entry watches, when nobody reads or answers anything."""
+    found = words.find("vanity", entry, language)
+    return found if found and not words.find("dialogue", entry, language) else None
+
+
+# --- 7. Channel roles that contradict the values -------------------------------------------------------------
+
+
+@rule("channel-contradicts-values")
+def _channel_contradicts_values(document: StrategyDocument) -> list[Hit]:
+    """A brand that promises never to push cannot give a channel the job of pushing."""
+    words, language = lexicon(), _language(document)
+    promised = ((i, words.find("anti_push", v, language)) for i, v in enumerate(document.purpose.values))
+    value = next(((i, found) for i, found in promised if found), None)
+    if value is None:
+        return []
+    hits: list[Hit] = []
+    for index, channel in enumerate(document.digital.channels):
+        texts = [("role", channel.role), ("value_proposition", channel.value_proposition)]
+        pushed = _first(words, "push", language, *texts) or _first(words, "promotion", language, *texts)
+        if pushed:
+            fields = [f"digital.channels[{index}].{pushed[0]}", f"purpose.values[{value[0]}]"]
+            hits.append((fields, {"channel": quote(channel.name), "words": pushed[1], "value": value[1]}))
+    return hits
+
+
+# --- 8. Tool-first digital objectives ------------------------------------------------------------------------
+
+
+def _presence_only(words: Lexicon, text: str, language: Language) -> bool:
+    """Only "be on / open / launch" and platform names: no audience, no outcome."""
+    allowed = {w for concept in ("presence", "platform") for term in words.words_of(concept, language) for w in term}
+    found = tokens(text, language)
+    return bool(found) and all(t.form in allowed or t.lemma in allowed or t.form.isdigit() for t in found)
+
+
+@rule("tool-first-objective")
+def _tool_first_objective(document: StrategyDocument) -> list[Hit]:
+    """A platform is the last mile of a strategy, not its reason: the objective must say whom it serves and why."""
+    words, language = lexicon(), _language(document)
+    hits: list[Hit] = []
+    for index, objective in enumerate(document.digital.digital_objectives):
+        platform = words.find("platform", objective.text, language)
+        if platform is None:
+            continue
+        if words.find("bandwagon", objective.text, language) or _presence_only(words, objective.text, language):
+            hits.append(
+                (
+                    [f"digital.digital_objectives[{index}].text"],
+                    {"objective": quote(objective.text), "platform": platform},
+                )
+            )
+    return hits
+
+
+# --- 9. Objectives set by people who do not deliver them -----------------------------------------------------
+
+
+def _outside_only(words: Lexicon, entry: str, language: Language) -> bool:
+    if not words.find("outside", entry, language):
+        return False
+    inside = words.find("role", entry, language)
+    return not inside and not _names_person(words, entry, language)
+
+
+@rule("objectives-set-outside")
+def _objectives_set_outside(document: StrategyDocument) -> list[Hit]:
+    """Objectives are owned by the people who deliver them; an agency can help set them, not set them alone."""
+    words, language, readiness = lexicon(), _language(document), document.digital.readiness
+    hits: list[Hit] = []
+    setters = readiness.objective_setters
+    left_out = next((s for s in setters if words.find("not_involved", s, language)), None)
+    if left_out or (setters and all(_outside_only(words, s, language) for s in setters)):
+        hits.append((["digital.readiness.objective_setters"], {"who": quote(left_out or "; ".join(setters))}))
+    owners = readiness.owners
+    if owners and all(_outside_only(words, o, language) for o in owners):
+        hits.append((["digital.readiness.owners"], {"who": quote("; ".join(owners))}))
+    return hits
+
+
+# --- 10. Only commercial brand objectives --------------------------------------------------------------------
+
+
+@rule("objectives-only-commercial")
+def _objectives_only_commercial(document: StrategyDocument) -> list[Hit]:
+    """Sales follow relationships; a plan whose every objective is a sales figure has no relationship to grow."""
+    words, language, objectives = lexicon(), _language(document), document.digital.brand_objectives
+    texts = [o.text for o in objectives]
+    if not texts or any(words.find("relational", t, language) for t in texts):
+        return []
+    if not all(words.find("commercial", t, language) for t in texts):
+        return []
+    return [(["digital.brand_objectives"], {"objectives": names_of(texts)})]
+
+
+# --- 11. Targets without baselines ---------------------------------------------------------------------------
+
+
+@rule("kpi-target-without-baseline")
+def _kpi_target_without_baseline(document: StrategyDocument) -> list[Hit]:
+    """A target means little until you know where you start."""
+    return [
+        ([f"kpis[{index}].baseline"], {"kpi": quote(kpi.name), "target": quote(kpi.target)})
+        for index, kpi in enumerate(document.kpis)
+        if kpi.target and not kpi.baseline
+    ]
