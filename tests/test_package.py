@@ -42,6 +42,10 @@ PACKAGE_DATA = [
     "web/templates/base.html",
     "web/static/app.js",
     "evals/sessions/personas/winery.yaml",
+    "evals/review/plans/bakery-en.yaml",
+    "evals/review/plans/bakery-en.flaws.yaml",
+    "evals/reading/heldout.yaml",
+    "knowledge/language/meaning.yaml",
     "evals/retrieval/heldout.yaml",
 ]
 
