@@ -202,11 +202,21 @@ def undo(turn: Turn) -> None:
     change = stack[-1]
     _, before = history.load_document(turn.session.id, change - 1)
     paths = changed_fields(turn.document, before)
-    what = list(dict.fromkeys(label(turn, _place_of(path)) for path in paths))
+    undone = list(dict.fromkeys(_place_of(path) for path in paths))
     turn.document = before
     turn.note = f"undo v{change}"
-    turn.compose.add("undone", what=", ".join(what))
-    ask(turn)
+    turn.compose.add("undone", what=", ".join(dict.fromkeys(label(turn, place) for place in undone)))
+    _reopen(turn, next((q for place in undone if (q := _question_for(turn, place)) is not None), None))
+
+
+def _reopen(turn: Turn, question: Question | None) -> None:
+    """Ask the question whose answer was taken back ("undo" after the values: the values question again)."""
+    if question is None or question is turn.question:
+        ask(turn)
+        return
+    stage = next(s for s in turn.parts.stages.stages if question in s.questions)
+    open_question(turn, stage.id, question.id)
+    turn.kind = "correction"
 
 
 def _place_of(path: str) -> str:
@@ -313,11 +323,8 @@ def change(turn: Turn, text: str) -> bool:
     question = _question_for(turn, place.path)
     if not value:
         if question is not None:
-            stage = next(s for s in turn.parts.stages.stages if question in s.questions)
             turn.compose.add("change_ask", what=label(turn, place.path))
-            turn.kind = "correction"
-            open_question(turn, stage.id, question.id)
-            turn.kind = "correction"
+            _reopen(turn, question)
         else:
             turn.compose.add("change_unclear", what=label(turn, place.path))
             ask(turn)

@@ -330,3 +330,12 @@ def test_those_were_brand_objectives_said_to_a_proposal_saves_it_where_it_belong
         "open a second shop",
     ]
     assert digital.digital_objectives == []
+
+
+def test_undo_asks_again_the_question_whose_answer_it_took_back(env: Env, engine: Engine) -> None:
+    session_id = at(env, engine, "purpose", "values")
+    moved_on = engine.handle(session_id, "honesty; craft; patience")
+    assert moved_on.question_id == "personality"
+    reply = engine.handle(session_id, "undo")
+    assert (reply.kind, reply.question_id) == ("correction", "values")
+    assert document(env, session_id).purpose.values == []
