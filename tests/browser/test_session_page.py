@@ -296,22 +296,32 @@ def test_an_edit_of_a_field_changed_meanwhile_is_refused_and_shows_the_new_value
     assert live_app.store.load_document(session_id)[1].purpose.statement == STATEMENT
 
 
-def test_a_refused_message_says_why_and_the_chat_carries_on(
+def test_a_message_over_the_limit_is_counted_not_sent_and_a_refused_one_is_not_lost(
     admin_page: Page, live_app: LiveApp, open_page: Pages
 ) -> None:
     workspace = live_app.workspace(unique("Refused"))
     session_id = live_app.session(workspace, brand="Cantina Aurora")
     page = admin_page
     open_session(page, live_app, session_id)
-    open_page.allow_console_error(page, r"status of 413")
     limit = live_app.settings.max_message_chars
-    page.locator("#text").fill("a" * (limit + 1))
-    page.get_by_role("button", name="Send").click()
+    composer, button = page.locator("#text"), page.locator("#composer button")
+    composer.fill("a" * (limit + 25))
+    expect(page.locator("#composer-count")).to_contain_text(f"25 characters over the limit of {limit}")
+    expect(button).to_be_disabled()
+    composer.press("Control+Enter")  # the keyboard does not get round the limit
+    expect(page.locator("#messages > li.user")).to_have_count(len(PROFILE))
+    assert composer.input_value() == "a" * (limit + 25), "the text stays in the composer"
+    # a page that does not know the limit (opened before it changed): the server refuses, the text comes back
+    open_page.allow_console_error(page, r"status of 413")
+    page.evaluate(f"() => {{ document.getElementById('text').dataset.limit = '{limit * 2}'; }}")
+    composer.fill("b" * (limit + 1))
+    button.click()
     failed = page.locator("#messages > li.assistant").last
     expect(failed).to_have_class(re.compile(r"\bfailed\b"))
     expect(failed).not_to_have_class(re.compile(r"\bstreaming\b"))
     expect(failed).to_have_text(f"the message is {limit + 1} characters; the limit is {limit}")
-    expect(page.locator("#composer button")).to_be_enabled()
+    expect(composer).to_have_value("b" * (limit + 1))
+    expect(button).to_be_enabled()
     expect(send(page, STATEMENT)).to_contain_text("question 5 of 8")
     # the welcome, the opening answers and their replies, then the answer and the reply
     assert len(live_app.store.list_turns(session_id)) == 3 + 2 * len(PROFILE)

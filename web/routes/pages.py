@@ -154,7 +154,7 @@ def revoke_link(slug: str, link_id: str, store: StoreDep, visitor: AdminDep) -> 
 
 @router.get("/s/{session_id}", response_class=HTMLResponse)
 def session_page(
-    request: Request, session_id: str, store: StoreDep, engine: EngineDep, visitor: VisitorDep
+    request: Request, session_id: str, store: StoreDep, engine: EngineDep, visitor: VisitorDep, settings: SettingsDep
 ) -> HTMLResponse:
     """The chat beside the live canvas."""
     session = readable_session(store, visitor, session_id)
@@ -164,6 +164,7 @@ def session_page(
     context["workspace"] = store.get_workspace(session.workspace_id)
     context["can_edit"] = visitor.can_edit(session.workspace_id)
     context["formats"] = actions.export_formats(session.language)
+    context["message_limit"] = settings.max_message_chars
     return render(request, "session.html", context, language=session.language, visitor=visitor)
 
 

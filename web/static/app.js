@@ -120,12 +120,12 @@
       });
     } catch {
       fail(root.dataset.error); // offline, or the server is down
-      return;
+      return false;
     }
     if (!response.ok || !response.body) {
       const problem = await response.json().catch(() => ({}));
       fail(problem.detail ? String(problem.detail) : root.dataset.error);
-      return;
+      return false;
     }
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
@@ -159,30 +159,50 @@
     if (!finished) fail(root.dataset.error); // the stream ended before the reply was complete
     li.scrollIntoView({ block: "end" });
     await refreshCanvas();
+    return finished;
   }
 
   // One message at a time, whether it comes from the composer, Ctrl+Enter or a stage button.
   let busy = false;
   async function sendOne(text) {
-    if (busy) return;
+    if (busy) return false;
     busy = true;
     if (composer) composer.querySelector("button").disabled = true;
-    try { await send(text); } finally {
+    try { return await send(text); } finally {
       busy = false;
       if (composer) composer.querySelector("button").disabled = false;
+      if (composer) count();
     }
   }
 
-  if (composer) {
-    const area = composer.querySelector("textarea");
+  // The composer counts what is typed against the server's limit: a message over it is not sent, and a
+  // message the server refuses goes back into the composer, so nothing typed is lost.
+  const area = composer ? composer.querySelector("textarea") : null;
+  const counter = document.getElementById("composer-count");
+  function count() {
+    if (!area || !counter) return true;
+    const limit = Number(area.dataset.limit), used = area.value.trim().length;
+    const over = used - limit;
+    counter.classList.toggle("over", over > 0);
+    counter.textContent = over > 0
+      ? counter.dataset.over.replace("{over}", String(over)).replace("{limit}", String(limit))
+      : (used > limit * 0.8 ? `${used} / ${limit}` : "");
+    if (!busy) composer.querySelector("button").disabled = over > 0;
+    return over <= 0;
+  }
+
+  if (composer && area) {
     composer.addEventListener("submit", async (event) => {
       event.preventDefault();
       const text = area.value.trim();
-      if (!text || busy) return;
+      if (!text || busy || !count()) return;
       area.value = "";
-      await sendOne(text);
+      count();
+      const sent = await sendOne(text);
+      if (!sent && !area.value) { area.value = text; count(); }
       area.focus();
     });
+    area.addEventListener("input", count);
     area.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) composer.requestSubmit();
     });
