@@ -212,7 +212,11 @@ def _names_someone(words: Lexicon, text: str, language: Language) -> bool:
     """A role ("the front desk", "il titolare"), an outside party, or a person's name; "we", "someone" or
     "qualcuno" name nobody in particular."""
     nobody = {" ".join(term) for term in words.words_of("nobody_in_particular", language)}
-    named = [m for m in words.find_all("role", text, language) if " ".join(t.form for t in tokens(m.text, language)) not in nobody]
+    named = [
+        m
+        for m in words.find_all("role", text, language)
+        if " ".join(t.form for t in tokens(m.text, language)) not in nobody
+    ]
     return bool(named or words.find("outside", text, language)) or _names_person(words, text, language)
 
 
@@ -224,9 +228,9 @@ def _names_person(words: Lexicon, text: str, language: Language) -> bool:
     for index, token in enumerate(found):
         written = text[token.start : token.end]
         place = index > 0 and found[index - 1].form in PLACE_BEFORE  # "lo studio di Milano", "from Leeds"
-        if written[:1].isupper() and sum(ch.isupper() for ch in written) == 1 and token.form not in not_names:
-            if not place:
-                return True
+        capitalised = written[:1].isupper() and sum(ch.isupper() for ch in written) == 1
+        if capitalised and token.form not in not_names and not place:
+            return True
     return False
 
 
@@ -238,7 +242,7 @@ def _has_rhythm(words: Lexicon, text: str, language: Language) -> bool:
 
 
 def _nothing_done(words: Lexicon, entry: str, language: Language) -> bool:
-    """"Nothing yet", "no time for that", "da definire", "ci penseremo": and nobody named, no rhythm."""
+    """ "Nothing yet", "no time for that", "da definire", "ci penseremo": and nobody named, no rhythm."""
     if not words.find("nothing_done", entry, language):
         return False
     return not _names_someone(words, entry, language) and not _has_rhythm(words, entry, language)
@@ -320,9 +324,7 @@ def _presence_only(words: Lexicon, text: str, language: Language) -> bool:
 
 def _serves_someone(words: Lexicon, text: str, language: Language) -> bool:
     """Whom the objective serves or what it changes: people, a reason, or a sale or relationship outcome."""
-    return any(
-        words.find(concept, text, language) for concept in ("people", "reason", "commercial", "relational")
-    )
+    return any(words.find(concept, text, language) for concept in ("people", "reason", "commercial", "relational"))
 
 
 @rule("tool-first-objective")
@@ -366,8 +368,7 @@ def _outside_only(words: Lexicon, entry: str, language: Language) -> bool:
     for role in words.find_all("role", entry, language):
         start = _start_index(found, entry, role.text)
         owned = any(
-            0 <= start - end <= OUTSIDE_REACH and not any(t.form in JOINERS for t in found[end:start])
-            for end in ends
+            0 <= start - end <= OUTSIDE_REACH and not any(t.form in JOINERS for t in found[end:start]) for end in ends
         )
         if not owned:
             return False
