@@ -11,7 +11,7 @@ part in a decision (the `participation` concept: "members vote on the next disco
 
 from collections.abc import Iterator
 
-from assistant.coherence.lexicon import Lexicon, lexicon, tokens
+from assistant.coherence.lexicon import Lexicon, Token, lexicon, tokens
 from assistant.coherence.registry import Hit, Terms, names_of, quote, rule
 from assistant.document import EngagementLevel, InteractionMode, Kpi, KpiKind, Language, StrategyDocument
 
@@ -187,34 +187,65 @@ def _purpose_generic(document: StrategyDocument) -> list[Hit]:
 
 @rule("purpose-product-only")
 def _purpose_product_only(document: StrategyDocument) -> list[Hit]:
-    """What the brand sells is not why it exists."""
+    """What the brand sells is not why it exists: no reason or beneficiary, and either a verb of selling, making
+    or offering ("We sell…", "Vendiamo… dal 1990") or a plain noun phrase ("Ristorante di pesce sul porto", a list
+    of services). Silent where purpose-generic speaks."""
     words, language, statement = lexicon(), _language(document), document.purpose.statement
-    if not statement or not words.find("product_only", statement, language):
+    if not statement or _gives_a_reason(words, document, language) or _purpose_generic(document):
         return []
-    if _gives_a_reason(words, document, language):
-        return []
-    return [(["purpose.statement"], {"statement": quote(statement)})]
+    described = (
+        words.find("product_only", statement, language)
+        or words.find("offering", statement, language)
+        or not words.find("subject", statement, language)
+    )
+    return [(["purpose.statement"], {"statement": quote(statement)})] if described else []
 
 
 # --- 6. Listening in name only -------------------------------------------------------------------------------
 
 
+PLACE_BEFORE = {"di", "da", "in", "a", "of", "from", "at"}  # a capitalised word after these is a place
+NOT_NAMES = ("outside", "not_a_name", "nobody_in_particular", "platform", "listening_channel")
+
+
 def _names_someone(words: Lexicon, text: str, language: Language) -> bool:
-    """A role ("the front desk", "il titolare"), an outside party, or a person's name."""
-    return bool(words.find("role", text, language) or words.find("outside", text, language)) or _names_person(
-        words, text, language
-    )
+    """A role ("the front desk", "il titolare"), an outside party, or a person's name; "we", "someone" or
+    "qualcuno" name nobody in particular."""
+    nobody = {" ".join(term) for term in words.words_of("nobody_in_particular", language)}
+    named = [
+        m
+        for m in words.find_all("role", text, language)
+        if " ".join(t.form for t in tokens(m.text, language)) not in nobody
+    ]
+    return bool(named or words.find("outside", text, language)) or _names_person(words, text, language)
 
 
 def _names_person(words: Lexicon, text: str, language: Language) -> bool:
-    """A capitalised word that is neither a common word nor an outside party: "Marco", "Giulia (owner)"."""
-    not_names = {
-        word for concept in ("outside", "not_a_name") for term in words.words_of(concept, language) for word in term
-    }
-    for token in tokens(text, language):
-        if text[token.start : token.end][:1].isupper() and token.form not in not_names:
+    """A capitalised word that is neither a common word, a platform nor an outside party: "Marco", "Giulia
+    (owner)". Acronyms ("TBD", "KPIs") are not names."""
+    not_names = {word for concept in NOT_NAMES for term in words.words_of(concept, language) for word in term}
+    found = tokens(text, language)
+    for index, token in enumerate(found):
+        written = text[token.start : token.end]
+        place = index > 0 and found[index - 1].form in PLACE_BEFORE  # "lo studio di Milano", "from Leeds"
+        capitalised = written[:1].isupper() and sum(ch.isupper() for ch in written) == 1
+        if capitalised and token.form not in not_names and not place:
             return True
     return False
+
+
+def _has_rhythm(words: Lexicon, text: str, language: Language) -> bool:
+    """A rhythm ("every week", "ogni lunedì", "within a day"), not counting "every now and then" or "ogni tanto"."""
+    for vague in words.find_all("vague_rhythm", text, language):
+        text = text.replace(vague.text, " ")
+    return bool(words.find("rhythm", text, language))
+
+
+def _nothing_done(words: Lexicon, entry: str, language: Language) -> bool:
+    """ "Nothing yet", "no time for that", "da definire", "ci penseremo": and nobody named, no rhythm."""
+    if not words.find("nothing_done", entry, language):
+        return False
+    return not _names_someone(words, entry, language) and not _has_rhythm(words, entry, language)
 
 
 @rule("listening-nothing-done")
@@ -224,24 +255,20 @@ def _listening_nothing_done(document: StrategyDocument) -> list[Hit]:
     return [
         ([f"digital.listening[{index}]"], {"listening": quote(entry)})
         for index, entry in enumerate(document.digital.listening)
-        if words.find("nothing_done", entry, language)
+        if _nothing_done(words, entry, language)
     ]
 
 
 @rule("listening-vague")
 def _listening_vague(document: StrategyDocument) -> list[Hit]:
-    """Listening nobody can do: no channel where customers speak, nobody who hears them, no rhythm."""
+    """Listening nobody can do: nobody named who hears people, and no rhythm. A channel alone ("Instagram
+    comments", "the inbox") says where, not who or how often; "we", "someone" and "ogni tanto" say neither."""
     words, language = lexicon(), _language(document)
     hits: list[Hit] = []
     for index, entry in enumerate(document.digital.listening):
-        if words.find("nothing_done", entry, language) or _only_counts(words, entry, language):
+        if _nothing_done(words, entry, language) or _only_counts(words, entry, language):
             continue  # listening-nothing-done or listening-vanity says it
-        said = (
-            words.find("listening_channel", entry, language)
-            or words.find("rhythm", entry, language)
-            or _names_someone(words, entry, language)
-        )
-        if not said:
+        if not _names_someone(words, entry, language) and not _has_rhythm(words, entry, language):
             hits.append(([f"digital.listening[{index}]"], {"listening": quote(entry)}))
     return hits
 
@@ -258,8 +285,9 @@ def _listening_vanity(document: StrategyDocument) -> list[Hit]:
 
 
 def _only_counts(words: Lexicon, entry: str, language: Language) -> str | None:
-    """The vanity numbers a listening entry watches, when nobody reads or answers anything."""
-    found = words.find("vanity", entry, language)
+    """The vanity numbers (or stats, insights, "i numeri") a listening entry watches, when nobody reads or
+    answers anything."""
+    found = words.find("vanity", entry, language) or words.find("watched_numbers", entry, language)
     return found if found and not words.find("dialogue", entry, language) else None
 
 
@@ -294,6 +322,11 @@ def _presence_only(words: Lexicon, text: str, language: Language) -> bool:
     return bool(found) and all(t.form in allowed or t.lemma in allowed or t.form.isdigit() for t in found)
 
 
+def _serves_someone(words: Lexicon, text: str, language: Language) -> bool:
+    """Whom the objective serves or what it changes: people, a reason, or a sale or relationship outcome."""
+    return any(words.find(concept, text, language) for concept in ("people", "reason", "commercial", "relational"))
+
+
 @rule("tool-first-objective")
 def _tool_first_objective(document: StrategyDocument) -> list[Hit]:
     """A platform is the last mile of a strategy, not its reason: the objective must say whom it serves and why."""
@@ -303,7 +336,11 @@ def _tool_first_objective(document: StrategyDocument) -> list[Hit]:
         platform = words.find("platform", objective.text, language)
         if platform is None:
             continue
-        if words.find("bandwagon", objective.text, language) or _presence_only(words, objective.text, language):
+        if (
+            words.find("bandwagon", objective.text, language)
+            or _presence_only(words, objective.text, language)
+            or not _serves_someone(words, objective.text, language)
+        ):
             hits.append(
                 (
                     [f"digital.digital_objectives[{index}].text"],
@@ -316,11 +353,36 @@ def _tool_first_objective(document: StrategyDocument) -> list[Hit]:
 # --- 9. Objectives set by people who do not deliver them -----------------------------------------------------
 
 
+OUTSIDE_REACH = 4  # words after an outside party where a role is its own ("a freelance social media manager")
+JOINERS = {"with", "and", "together", "plus", "alongside", "con", "e", "ed", "insieme", "assieme"}
+
+
 def _outside_only(words: Lexicon, entry: str, language: Language) -> bool:
-    if not words.find("outside", entry, language):
+    """Only outside parties set them: a role counts as inside unless it is the outside party's own
+    ("a freelance social media manager", "the agency's account manager"), not joined by "with" / "con"."""
+    outside = words.find_all("outside", entry, language)
+    if not outside:
         return False
-    inside = words.find("role", entry, language)
-    return not inside and not _names_person(words, entry, language)
+    found = tokens(entry, language)
+    ends = [_end_index(found, entry, match.text) for match in outside]
+    for role in words.find_all("role", entry, language):
+        start = _start_index(found, entry, role.text)
+        owned = any(
+            0 <= start - end <= OUTSIDE_REACH and not any(t.form in JOINERS for t in found[end:start]) for end in ends
+        )
+        if not owned:
+            return False
+    return not _names_person(words, entry, language)
+
+
+def _start_index(found: list[Token], text: str, words_found: str) -> int:
+    at = text.find(words_found)
+    return next((i for i, t in enumerate(found) if t.start >= at), len(found))
+
+
+def _end_index(found: list[Token], text: str, words_found: str) -> int:
+    at = text.find(words_found) + len(words_found)
+    return next((i for i, t in enumerate(found) if t.start >= at), len(found))
 
 
 @rule("objectives-set-outside")
