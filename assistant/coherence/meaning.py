@@ -9,6 +9,7 @@ coupons is promotional communication whatever rung it is labelled, unless its wo
 part in a decision (the `participation` concept: "members vote on the next discount", "scelgono insieme").
 """
 
+import re
 from collections.abc import Iterator
 
 from assistant.coherence.lexicon import Lexicon, Token, lexicon, tokens
@@ -323,7 +324,10 @@ def _presence_only(words: Lexicon, text: str, language: Language) -> bool:
 
 
 def _serves_someone(words: Lexicon, text: str, language: Language) -> bool:
-    """Whom the objective serves or what it changes: people, a reason, or a sale or relationship outcome."""
+    """Whom the objective serves or what it changes: people, a reason, a sale or relationship outcome, or a
+    figure to reach ("60 demos a month from the website")."""
+    if re.search(r"\d", text):
+        return True
     return any(words.find(concept, text, language) for concept in ("people", "reason", "commercial", "relational"))
 
 

@@ -141,3 +141,23 @@ def test_fires(rule: str, plan: str, edits: dict[str, Any], field: str) -> None:
 @pytest.mark.parametrize(("rule", "plan", "edits"), QUIET)
 def test_stays_quiet_on_a_near_miss(rule: str, plan: str, edits: dict[str, Any]) -> None:
     assert fields_of(rule, plan, **edits) == []
+
+
+def test_sound_wording_from_the_scripted_b2b_plan_stays_quiet() -> None:
+    """A figure to reach is an outcome, and people who answer are someone: neither is hollow."""
+    from assistant import coherence
+    from assistant.document import StrategyDocument
+
+    document = StrategyDocument.model_validate(
+        {
+            "digital": {
+                "brand_objectives": [{"id": "bo-1", "text": "Win 40 new plant customers in 2027"}],
+                "digital_objectives": [
+                    {"id": "do-1", "text": "Book 60 demos a month from the website", "brand_objective_id": "bo-1"}
+                ],
+                "listening": ["support tickets answered by humans"],
+            }
+        }
+    )
+    rules = {finding.rule for finding in coherence.check(document)}
+    assert not rules & {"tool-first-objective", "listening-vague"}
