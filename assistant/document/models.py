@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from assistant.document.paths import join
 
-SCHEMA_VERSION: Literal[1] = 1
+SCHEMA_VERSION: Literal[2] = 2
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=400)]
@@ -249,13 +249,26 @@ class StrategyDocument(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     brand: Brand = Field(default_factory=Brand)
     purpose: Purpose = Field(default_factory=Purpose)
     digital: DigitalAlignment = Field(default_factory=DigitalAlignment)
     touchpoints: list[Touchpoint] = Items()
     kpis: list[Kpi] = Items()
     review: Review = Field(default_factory=Review)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        """A document of an earlier schema is read as this one, never refused, keeping all its values.
+
+        Version 2 only added fields (the KPIs' measurement plan, the brand's context, the review's
+        initiatives and what to stop doing), each with a default, so a version 1 document needs only its
+        version raised. A version that renames or moves a field maps it here, one step per version.
+        """
+        if isinstance(data, dict) and data.get("schema_version") in (1, "1"):
+            data = {**data, "schema_version": SCHEMA_VERSION}
+        return data
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Self:
