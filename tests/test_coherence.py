@@ -80,6 +80,8 @@ def complete_document() -> StrategyDocument:
     doc.kpis[0].target = "most replies mention the family table"
     doc.kpis[0].baseline = "a few replies a month, never read"
     doc.kpis[1].baseline = "0"
+    doc.kpis[0].decision_rule = "if no reply mentions the table in a month, Marco rewrites the newsletter's question"
+    doc.kpis[1].decision_rule = "if we are under 60 members by June, we add a second club tier"
     doc.review.decisions = ["Open the wine club in spring"]
     return doc
 
@@ -250,6 +252,10 @@ def no_baseline(doc: StrategyDocument) -> None:
     doc.kpis[1].baseline = ""
 
 
+def no_decision_rule(doc: StrategyDocument) -> None:
+    doc.kpis[1].decision_rule = ""
+
+
 FIRES: dict[str, tuple[Callable[[StrategyDocument], None], list[str]]] = {
     "purpose-missing": (no_statement, ["purpose.statement"]),
     "purpose-names-audience": (no_audience, ["purpose.audience"]),
@@ -291,6 +297,7 @@ FIRES: dict[str, tuple[Callable[[StrategyDocument], None], list[str]]] = {
     "objectives-set-outside": (set_by_agency, ["digital.readiness.objective_setters"]),
     "objectives-only-commercial": (only_commercial, ["digital.brand_objectives"]),
     "kpi-target-without-baseline": (no_baseline, ["kpis[1].baseline"]),
+    "kpi-no-decision-rule": (no_decision_rule, ["kpis[1].decision_rule"]),
 }
 
 
@@ -414,6 +421,7 @@ QUIET: dict[str, Callable[[], StrategyDocument]] = {
         _set("digital.brand_objectives[0].text", "Sell more bottles to returning visitors")
     ),
     "kpi-target-without-baseline": complete_document,
+    "kpi-no-decision-rule": near(_set("kpis[1].target", "")),  # no target: nothing to decide on yet
 }
 
 

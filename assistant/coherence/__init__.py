@@ -328,6 +328,16 @@ def _objective_measured(document: StrategyDocument) -> list[Hit]:
     ]
 
 
+@rule("kpi-no-decision-rule")
+def _kpi_no_decision_rule(document: StrategyDocument) -> list[Hit]:
+    """A target nobody acts on is a number to look at: the plan says what the team does when it is missed."""
+    return [
+        ([f"kpis[{index}].decision_rule"], {"kpi": quote(kpi.name)})
+        for index, kpi in enumerate(document.kpis)
+        if kpi.target and not kpi.decision_rule
+    ]
+
+
 # --- Scorecard -----------------------------------------------------------------------------------------------
 
 

@@ -86,6 +86,13 @@ class KpiKind(StrEnum):
     QUANTITATIVE = "quantitative"
 
 
+class KpiTiming(StrEnum):
+    """Whether a KPI moves before the result (an early sign) or shows the result itself."""
+
+    LEADING = "leading"
+    LAGGING = "lagging"
+
+
 class Provenance(BaseModel):
     """Where a value came from: the team, one of their documents, a framework card, or an assumption."""
 
@@ -216,6 +223,20 @@ class Kpi(Part):
     time_frame: Line = Field(default="", json_schema_extra=about(needed=4, column=2, counts=True))
     data_source: Line = Field(default="", json_schema_extra=about(needed=6, column=4, counts=True))
     owner: Line = Field(default="", json_schema_extra=about(needed=5, column=3, counts=True))
+    # the measurement plan: how it is read, whether it leads or lags the result, how often it is reviewed,
+    # and what the team does when it crosses a threshold
+    method: Text = Field(
+        default="",
+        description="The formula; for a qualitative KPI, what is read and how it is coded.",
+        json_schema_extra=about(column=6),
+    )
+    timing: KpiTiming | None = None
+    cadence: Line = Field(default="", description="How often it is reviewed.", json_schema_extra=about(column=7))
+    decision_rule: Text = Field(
+        default="",
+        description="What the team does when the KPI crosses a threshold.",
+        json_schema_extra=about(column=8),
+    )
 
 
 class Finding(BaseModel):

@@ -156,6 +156,9 @@ def _kpi_entries(document: StrategyDocument, labels: Labels) -> list[Entry]:
         detail = " · ".join(d for d in details if d)
         if detail:
             entry.append(Para(detail, muted=True, scale=0.9))
+        plan = [labels.enum("kpi_timings", kpi.timing) if kpi.timing else "", kpi.cadence, kpi.decision_rule]
+        if any(plan):  # the measurement plan: leading or lagging, how often it is read, what is done then
+            entry.append(Para(" · ".join(p for p in plan if p), muted=True, scale=0.85))
         entries.append(entry)
     return entries
 

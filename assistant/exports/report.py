@@ -311,6 +311,11 @@ def _kpis(context: ExportContext) -> Section:
                     labels["engagement_level"],
                     labels.enum("engagement_levels", k.engagement_level) if k.engagement_level else "",
                 ),
+                # the measurement plan
+                (labels["method"], k.method),
+                (labels["timing"], labels.enum("kpi_timings", k.timing) if k.timing else ""),
+                (labels["cadence"], k.cadence),
+                (labels["decision_rule"], k.decision_rule),
             ],
         )
         for i, k in enumerate(doc.kpis, start=1)

@@ -181,11 +181,11 @@ def test_the_tables_read_from_the_catalogue() -> None:
         "digital_objective": (),
         "channel": ("role", "value_proposition"),
         "touchpoint": ("owner", "purpose_expression", "channel"),
-        "kpi": ("target", "time_frame", "owner", "data_source", "baseline"),
+        "kpi": ("target", "time_frame", "owner", "data_source", "baseline", "method", "cadence", "decision_rule"),
     }
     assert {k: s.choices for k, s in kinds.items() if s.choices} == {
         "touchpoint": ("journey_stage", "engagement_level", "interaction_mode"),
-        "kpi": ("kind", "engagement_level"),
+        "kpi": ("kind", "engagement_level", "timing"),
     }
     assert {k: s.title for k, s in kinds.items()} == {
         "brand_objective": "text",

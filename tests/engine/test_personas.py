@@ -29,6 +29,9 @@ def test_persona_reaches_a_complete_coherent_strategy(env: Env, persona_id: str)
     assert result.completeness >= 0.9
     assert document.brand.name == persona.brand
     assert document.review.coherence is not None, "the review stage keeps its coherence report"
+    for kpi in document.kpis:  # every KPI has its measurement plan, and a baseline beside its target
+        assert kpi.method and kpi.timing and kpi.cadence and kpi.decision_rule, repr(kpi)
+        assert kpi.baseline or not kpi.target, kpi
     for reply in result.replies:
         if reply.kind in ("coaching", "answer", "review"):
             assert reply.citations, f"advice without a citation: {reply.message[:200]}"

@@ -35,11 +35,14 @@ def test_full_persona_document_in_every_format(
     expected += [doc.purpose.values[0], doc.digital.brand_objectives[0].text[:30]]
     if format_name not in ("canvas-svg", "canvas-pdf"):
         expected += [doc.touchpoints[-1].name, doc.kpis[-1].name, doc.review.next_steps[0][:30]]
+    # the measurement plan of a KPI: its cadence and the start of its decision rule
+    expected += [doc.kpis[0].cadence, _head(doc.kpis[0].decision_rule, 3)]
     for value in expected:
         assert squash(value) in text, f"{format_name}: {value!r} missing"
     if format_name != "json":
         labels = Labels(context.language)
         assert labels["kpis"].upper() in text.upper()
+        assert squash(labels.enum("kpi_timings", doc.kpis[0].timing)) in text  # leading or lagging, in its language
         assert labels["touchpoints"].upper() in text.upper() or format_name.startswith("canvas")
 
 
