@@ -152,7 +152,8 @@ def _stage_entries(context: ExportContext, stage: str) -> list[Entry]:
         out = []
         for i, k in enumerate(doc.kpis, start=1):
             facts = [labels.enum("kpi_kinds", k.kind), k.target, k.time_frame, k.owner]
-            entry = [Para(f"K{i}  {k.name}", bold=True), Para(" · ".join(f for f in facts if f), muted=True, scale=0.85)]
+            entry = [Para(f"K{i}  {k.name}", bold=True)]
+            entry.append(Para(" · ".join(f for f in facts if f), muted=True, scale=0.85))
             plan = [labels.enum("kpi_timings", k.timing) if k.timing else "", k.cadence, k.decision_rule]
             if any(plan):  # the measurement plan
                 entry.append(Para(" · ".join(f for f in plan if f), muted=True, scale=0.8))

@@ -39,15 +39,15 @@ def _at_the_kpis(env: Env, engine: Engine, language: str) -> str:
             "en",
             "1 | we read every reply and mark those that tell a story | leading | monthly | if fewer than 5 tell one, "
             "we change the opening question\n"
-            "Club members | members in the shop register | lagging | every quarter | if under 200 by June, we add a tier",
+            "Club members | members in the shop register | lagging | every quarter | if under 200 by June, add a tier",
             "2 | 120 members",
         ),
         (
             "it",
-            "1 | leggiamo ogni risposta e segniamo quelle che raccontano una storia | anticipatore | ogni mese | se meno "
-            "di 5 ne raccontano una, cambiamo la domanda\n"
-            "Soci del club | soci nel registro del negozio | risultato | ogni trimestre | se a giugno sono meno di 200, "
-            "aggiungiamo un livello",
+            "1 | leggiamo ogni risposta e segniamo quelle che raccontano una storia | anticipatore | ogni mese | "
+            "se meno di 5 ne raccontano una, cambiamo la domanda\n"
+            "Soci del club | soci nel registro del negozio | risultato | ogni trimestre | "
+            "se a giugno sono meno di 200, aggiungiamo un livello",
             "2 | 120 soci",
         ),
     ],
