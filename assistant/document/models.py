@@ -133,6 +133,10 @@ class Brand(Part):
     market: Line = ""
     language: Language = Field(default="en", json_schema_extra=about(canvas=False))  # the session's language
     participants: list[Line] = Items()
+    # the context the strategy is set in: the category, the others a customer could choose, and why they choose it
+    category: Line = Field(default="", description="The category the brand competes in, as its customers name it.")
+    competitors: list[Line] = Items(description="Who else the customers could choose.")
+    differences: list[Line] = Items(description="Points of difference: why customers choose this brand.")
 
 
 class Purpose(Part):

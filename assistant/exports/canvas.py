@@ -122,11 +122,24 @@ def _bullets(items: list[str]) -> list[Entry]:
     return [[Para(f"• {item}")] for item in items if item]
 
 
+def _audience_entries(document: StrategyDocument, labels: Labels) -> list[Entry]:
+    """The people served, then the category they place the brand in and who else they could choose."""
+    brand = document.brand
+    entries = _bullets(document.purpose.audience)
+    if brand.category:
+        entries.append([Para(f"{labels['category']}: {brand.category}", muted=True)])
+    if brand.competitors:
+        entries.append([Para(f"{labels['competitors']}: {'; '.join(brand.competitors)}", muted=True)])
+    return entries
+
+
 def _values_entries(document: StrategyDocument, labels: Labels) -> list[Entry]:
     purpose = document.purpose
     entries = _bullets(purpose.values)
     if purpose.personality:
         entries.append([Para(f"{labels['personality']}: {', '.join(purpose.personality)}", muted=True)])
+    if document.brand.differences:  # what sets the brand apart sits beside what it stands for
+        entries.append([Para(f"{labels['differences']}: {'; '.join(document.brand.differences)}", muted=True)])
     return entries
 
 
@@ -173,7 +186,7 @@ def _top_row(pen: Pen, doc: StrategyDocument, rect: tuple[float, float, float, f
     ]
     cells: list[tuple[str, list[Entry], float, float]] = [  # key, entries, max size, share of the width
         ("purpose", statement, 11.0, 0.28),
-        ("audience", _bullets(doc.purpose.audience), 9.5, 0.17),
+        ("audience", _audience_entries(doc, labels), 9.5, 0.17),
         ("values", _values_entries(doc, labels), 9.5, 0.17),
         ("brand_objectives", brand_objectives, 9.0, 0.19),
         ("digital_objectives", _digital_objective_entries(doc, labels), 9.0, 0.19),

@@ -128,6 +128,10 @@ def _stage_entries(context: ExportContext, stage: str) -> list[Entry]:
         entries: list[Entry] = [[Para(p.statement, scale=1.15)]] if p.statement else []
         for name in ("values", "audience", "personality", "proof_points"):
             entries += joined(labels[name], getattr(p, name))
+        brand = doc.brand  # the context the purpose is set in
+        entries += joined(labels["category"], [brand.category] if brand.category else [])
+        for name in ("competitors", "differences"):
+            entries += joined(labels[name], getattr(brand, name))
         return entries
     if stage == "digital-alignment":
         d = doc.digital

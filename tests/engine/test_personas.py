@@ -29,6 +29,7 @@ def test_persona_reaches_a_complete_coherent_strategy(env: Env, persona_id: str)
     assert result.completeness >= 0.9
     assert document.brand.name == persona.brand
     assert document.review.coherence is not None, "the review stage keeps its coherence report"
+    assert document.brand.category and document.brand.competitors and document.brand.differences
     for kpi in document.kpis:  # every KPI has its measurement plan, and a baseline beside its target
         assert kpi.method and kpi.timing and kpi.cadence and kpi.decision_rule, repr(kpi)
         assert kpi.baseline or not kpi.target, kpi

@@ -37,6 +37,8 @@ def test_full_persona_document_in_every_format(
         expected += [doc.touchpoints[-1].name, doc.kpis[-1].name, doc.review.next_steps[0][:30]]
     # the measurement plan of a KPI: its cadence and the start of its decision rule
     expected += [doc.kpis[0].cadence, _head(doc.kpis[0].decision_rule, 3)]
+    # the context: category, competitors, points of difference
+    expected += [doc.brand.category, doc.brand.competitors[0], _head(doc.brand.differences[0], 4)]
     for value in expected:
         assert squash(value) in text, f"{format_name}: {value!r} missing"
     if format_name != "json":
