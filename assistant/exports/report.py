@@ -220,7 +220,8 @@ def _context(context: ExportContext) -> Section:
     """Where the brand competes: its category, its competitors and its points of difference."""
     labels, brand = context.labels, context.display.brand
     category = Text(brand.category) if brand.category else Text(labels["none_yet"], "empty")
-    blocks: list[Block] = [Heading(labels["category"]), category, *_lists(labels, brand, ("competitors", "differences"))]
+    blocks: list[Block] = [Heading(labels["category"]), category]
+    blocks += _lists(labels, brand, ("competitors", "differences"))
     return Section("context", labels["context"], blocks)
 
 
@@ -373,7 +374,8 @@ def _sources(context: ExportContext) -> Section:
     return Section("sources", labels["sources"], blocks or [Text(labels["sources_none"], "muted")])
 
 
-SECTIONS = (_context, _purpose, _digital, _touchpoints, _kpis, _review, _scorecard, _findings, _sources)  # in the report's order
+# in the report's order
+SECTIONS = (_context, _purpose, _digital, _touchpoints, _kpis, _review, _scorecard, _findings, _sources)
 
 
 def build_report(context: ExportContext) -> Report:
