@@ -18,7 +18,7 @@ from assistant.texts import render_text
 STAGE_ORDER = ("purpose", "digital-alignment", "touchpoints", "kpis", "review")
 # The kinds of item of the catalogue's lists (`digital.brand_objectives` holds `brand_objective`s); a test
 # checks the two agree.
-ItemKind = Literal["brand_objective", "digital_objective", "channel", "touchpoint", "kpi"]
+ItemKind = Literal["brand_objective", "digital_objective", "channel", "touchpoint", "kpi", "initiative"]
 
 
 class Text(BaseModel):
@@ -112,6 +112,7 @@ class Vocabulary(BaseModel):
     interaction_mode: dict[str, list[str]]
     kpi_kind: dict[str, list[str]]
     kpi_timing: dict[str, list[str]]
+    level: dict[str, list[str]]  # an initiative's effort and impact
     commands: dict[str, list[str]]
     goto: list[str]
     stage_names: dict[str, list[str]]

@@ -15,6 +15,7 @@ from assistant.document import (
     Channel,
     DigitalObjective,
     EngagementLevel,
+    Initiative,
     InteractionMode,
     JourneyStage,
     Kpi,
@@ -83,6 +84,7 @@ def complete_document() -> StrategyDocument:
     doc.kpis[0].decision_rule = "if no reply mentions the table in a month, Marco rewrites the newsletter's question"
     doc.kpis[1].decision_rule = "if we are under 60 members by June, we add a second club tier"
     doc.review.decisions = ["Open the wine club in spring"]
+    doc.review.initiatives = [Initiative(name="Wine club launch", owner="Marco", due="March", budget="3,000 euro")]
     return doc
 
 
@@ -256,6 +258,10 @@ def no_decision_rule(doc: StrategyDocument) -> None:
     doc.kpis[1].decision_rule = ""
 
 
+def initiative_without_owner(doc: StrategyDocument) -> None:
+    doc.review.initiatives[0].owner = ""
+
+
 FIRES: dict[str, tuple[Callable[[StrategyDocument], None], list[str]]] = {
     "purpose-missing": (no_statement, ["purpose.statement"]),
     "purpose-names-audience": (no_audience, ["purpose.audience"]),
@@ -298,6 +304,7 @@ FIRES: dict[str, tuple[Callable[[StrategyDocument], None], list[str]]] = {
     "objectives-only-commercial": (only_commercial, ["digital.brand_objectives"]),
     "kpi-target-without-baseline": (no_baseline, ["kpis[1].baseline"]),
     "kpi-no-decision-rule": (no_decision_rule, ["kpis[1].decision_rule"]),
+    "initiative-owner-date": (initiative_without_owner, ["review.initiatives[0].owner"]),
 }
 
 
@@ -422,6 +429,7 @@ QUIET: dict[str, Callable[[], StrategyDocument]] = {
     ),
     "kpi-target-without-baseline": complete_document,
     "kpi-no-decision-rule": near(_set("kpis[1].target", "")),  # no target: nothing to decide on yet
+    "initiative-owner-date": near(_set("review.initiatives[0].budget", "")),  # a budget is not required
 }
 
 

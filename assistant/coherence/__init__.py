@@ -338,6 +338,18 @@ def _kpi_no_decision_rule(document: StrategyDocument) -> list[Hit]:
     ]
 
 
+@rule("initiative-owner-date")
+def _initiative_owner_date(document: StrategyDocument) -> list[Hit]:
+    """Work that belongs to nobody, or to no date, does not start."""
+    hits: list[Hit] = []
+    for index, initiative in enumerate(document.review.initiatives):
+        missing = [name for name in ("owner", "due") if not getattr(initiative, name)]
+        if missing:
+            fields = [f"review.initiatives[{index}].{name}" for name in missing]
+            hits.append((fields, {"initiative": quote(initiative.name), "missing": Terms(tuple(missing))}))
+    return hits
+
+
 # --- Scorecard -----------------------------------------------------------------------------------------------
 
 

@@ -93,6 +93,19 @@ class KpiTiming(StrEnum):
     LAGGING = "lagging"
 
 
+class Level(StrEnum):
+    """How much: an initiative's effort or its impact."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        """1 for low up to 3 for high."""
+        return list(Level).index(self) + 1
+
+
 class Provenance(BaseModel):
     """Where a value came from: the team, one of their documents, a framework card, or an assumption."""
 
@@ -262,10 +275,24 @@ class CoherenceReport(BaseModel):
     findings: list[Finding] = Items()
 
 
+class Initiative(Part):
+    """A piece of work the strategy needs, with who leads it, by when, what it costs and what it is worth."""
+
+    id: ItemId = Id("in")
+    name: Line
+    owner: Line = Field(default="", json_schema_extra=about(needed=1, column=1))
+    due: Line = Field(default="", description="By when it is done.", json_schema_extra=about(needed=2, column=2))
+    budget: Line = Field(default="", json_schema_extra=about(column=3))
+    effort: Level | None = None
+    impact: Level | None = None
+
+
 class Review(Part):
     open_questions: list[Text] = Items()
     decisions: list[Text] = Items()
     next_steps: list[Text] = Items()
+    initiatives: list[Initiative] = Items(description="The resources and priorities: what is done, ranked by impact.")
+    stop_doing: list[Text] = Items(description="What the team stops doing to make room.")
     coherence: CoherenceReport | None = None
 
 

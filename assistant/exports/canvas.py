@@ -29,7 +29,7 @@ from assistant.exports.canvas_shapes import (
     text_cell,
 )
 from assistant.exports.context import ExportContext, Labels
-from assistant.exports.report import objective_refs
+from assistant.exports.report import objective_refs, ranked
 from assistant.exports.text import LEADING, PT_TO_MM, Entry, Para, fit, width
 
 if TYPE_CHECKING:
@@ -176,6 +176,21 @@ def _kpi_entries(document: StrategyDocument, labels: Labels) -> list[Entry]:
     return entries
 
 
+def _initiative_entries(document: StrategyDocument, labels: Labels) -> list[Entry]:
+    """The initiatives, highest impact first, and what the team stops doing, under the next steps."""
+    review = document.review
+    entries: list[Entry] = []
+    for initiative in ranked(review.initiatives):
+        impact = labels.enum("levels", initiative.impact) if initiative.impact else ""
+        detail = " · ".join(d for d in (initiative.owner, initiative.due, impact) if d)
+        entries.append(
+            [Para(initiative.name, bold=True)] + ([Para(detail, muted=True, scale=0.9)] if detail else [])
+        )
+    if review.stop_doing:
+        entries.append([Para(f"{labels['stop_doing']}: {'; '.join(review.stop_doing)}", muted=True)])
+    return entries
+
+
 def _top_row(pen: Pen, doc: StrategyDocument, rect: tuple[float, float, float, float], gap: float) -> None:
     """Purpose, audience, values, brand objectives and digital objectives, side by side."""
     x, y, w, h = rect
@@ -204,7 +219,7 @@ def _bottom_row(pen: Pen, doc: StrategyDocument, rect: tuple[float, float, float
     kpi_w = (w - gap) * 0.66
     kpis = _kpi_entries(doc, labels)
     text_cell(pen, "kpis", labels["kpis"], (x, y, kpi_w, h), kpis, prompts["kpis"], max_size=8.5, columns=2)
-    next_steps = _bullets(doc.review.next_steps)
+    next_steps = _bullets(doc.review.next_steps) + _initiative_entries(doc, labels)
     rect = (x + kpi_w + gap, y, w - kpi_w - gap, h)
     text_cell(pen, "next_steps", labels["next_steps"], rect, next_steps, prompts["next_steps"], max_size=8.5)
 

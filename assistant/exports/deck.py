@@ -20,6 +20,7 @@ from assistant.document import Finding
 from assistant.exports import canvas as canvas_layout
 from assistant.exports.canvas_shapes import Box, Label
 from assistant.exports.context import ExportContext
+from assistant.exports.report import ranked
 from assistant.exports.text import PT_TO_MM, Entry, Fitted, Para, fit, width
 from assistant.stages import STAGE_ORDER
 
@@ -164,9 +165,15 @@ def _stage_entries(context: ExportContext, stage: str) -> list[Entry]:
             out.append(entry)
         return out
     r = doc.review
+    initiatives = [  # ranked as the report ranks them: impact first, then least effort
+        " · ".join(f for f in (i.name, i.owner, i.due, labels.enum("levels", i.impact) if i.impact else "") if f)
+        for i in ranked(r.initiatives)
+    ]
     return (
         joined(labels["decisions"], r.decisions)
         + joined(labels["next_steps"], r.next_steps)
+        + joined(labels["initiatives"], initiatives)
+        + joined(labels["stop_doing"], r.stop_doing)
         + joined(labels["open_questions"], r.open_questions)
     )
 

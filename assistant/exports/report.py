@@ -6,7 +6,7 @@ Blocks hold the team's text as plain strings; every renderer treats them as data
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.document import Finding, Kpi, Part, StrategyDocument, Touchpoint
+from assistant.document import Finding, Initiative, Kpi, Level, Part, StrategyDocument, Touchpoint
 from assistant.exports.context import Citation, ExportContext, Labels
 from assistant.stages import STAGE_ORDER
 
@@ -333,10 +333,41 @@ def _kpis(context: ExportContext) -> Section:
     return _listed(context, "kpis", numbered, table, _details(labels["kpi_details"], details))
 
 
+def ranked(initiatives: list[Initiative]) -> list[Initiative]:
+    """Highest impact first; of equal impact, least effort first; an unrated one after the rated ones."""
+    return sorted(
+        initiatives,
+        key=lambda i: (-(i.impact.rank if i.impact else 0), i.effort.rank if i.effort else Level.HIGH.rank + 1),
+    )
+
+
+def _initiatives(context: ExportContext) -> list[Block]:
+    labels = context.labels
+    rows = [
+        [
+            str(number),
+            i.name,
+            i.owner,
+            i.due,
+            i.budget,
+            labels.enum("levels", i.effort) if i.effort else "",
+            labels.enum("levels", i.impact) if i.impact else "",
+        ]
+        for number, i in enumerate(ranked(context.display.review.initiatives), start=1)
+    ]
+    headers = ["#", *(labels[c] for c in ("initiatives", "owner", "due", "budget", "effort", "impact"))]
+    return [
+        Heading(labels["initiatives"]),
+        _table_or_empty(headers, rows, [0.6, 3.4, 1.8, 1.6, 1.6, 1.2, 1.2], labels["none_yet"]),
+    ]
+
+
 def _review(context: ExportContext) -> Section:
     labels, review = context.labels, context.display.review
     blocks = _lists(labels, review, ("decisions", "open_questions", "next_steps"))
-    _add(blocks, _provenance(context, [("", review)]))
+    blocks += [*_initiatives(context), *_lists(labels, review, ("stop_doing",))]
+    parts: list[tuple[str, Part]] = [("", review), *((i.name, i) for i in review.initiatives)]
+    _add(blocks, _provenance(context, parts))
     return Section("review", labels["review"], blocks)
 
 

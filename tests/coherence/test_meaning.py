@@ -33,6 +33,7 @@ LABEL_RULES = {  # the rules that judge labels and completeness, before the chec
     "kpi-kind-missing",
     "objective-measured",
     "kpi-no-decision-rule",
+    "initiative-owner-date",
 }
 MEANING = [rule for rule in coherence.CHECKS if rule not in LABEL_RULES]
 
