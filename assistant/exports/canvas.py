@@ -183,9 +183,7 @@ def _initiative_entries(document: StrategyDocument, labels: Labels) -> list[Entr
     for initiative in ranked(review.initiatives):
         impact = labels.enum("levels", initiative.impact) if initiative.impact else ""
         detail = " · ".join(d for d in (initiative.owner, initiative.due, impact) if d)
-        entries.append(
-            [Para(initiative.name, bold=True)] + ([Para(detail, muted=True, scale=0.9)] if detail else [])
-        )
+        entries.append([Para(initiative.name, bold=True)] + ([Para(detail, muted=True, scale=0.9)] if detail else []))
     if review.stop_doing:
         entries.append([Para(f"{labels['stop_doing']}: {'; '.join(review.stop_doing)}", muted=True)])
     return entries
