@@ -114,14 +114,15 @@ class Reader:
                     best, best_size = value, max(size, best_size)
         return best
 
-    def label(self, column: str) -> tuple[str, str] | None:
-        """`target: 10 a month` -> (`target`, `10 a month`)."""
+    def label(self, column: str, names: set[str] | None = None) -> tuple[str, str] | None:
+        """`target: 10 a month` -> (`target`, `10 a month`); with `names`, only a label of one of those fields
+        (an initiative's `deadline:` is its due date, a KPI's its time frame)."""
         if ":" not in column:
             return None
         key, _, value = column.partition(":")
         folded = fold(key).strip()
         for name, words in self.vocabulary.field_labels.items():
-            if folded in (fold(w) for w in words):
+            if (names is None or name in names) and folded in (fold(w) for w in words):
                 return name, value.strip()
         return None
 
@@ -208,12 +209,14 @@ class Reader:
         for column in columns:
             if not column:
                 continue
-            if (labelled := self.label(column)) is not None:
+            if (labelled := self.label(column, {f.name for f in spec.fields})) is not None:
                 draft.fields[labelled[0]] = labelled[1]
                 if labelled[0] in free:
                     free.remove(labelled[0])
                 continue
-            enum_name = next((e for e in spec.choices if self.enum(e, column) is not None), None)
+            # fields of one enum (an initiative's effort and impact) take its values in the order given
+            said = [e for e in spec.choices if self.enum(e, column) is not None]
+            enum_name = next((e for e in said if e not in draft.fields), said[0] if said else None)
             if enum_name is not None and enum_name not in draft.fields:
                 draft.fields[enum_name] = self.enum(enum_name, column)
                 continue

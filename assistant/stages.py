@@ -18,7 +18,7 @@ from assistant.texts import render_text
 STAGE_ORDER = ("purpose", "digital-alignment", "touchpoints", "kpis", "review")
 # The kinds of item of the catalogue's lists (`digital.brand_objectives` holds `brand_objective`s); a test
 # checks the two agree.
-ItemKind = Literal["brand_objective", "digital_objective", "channel", "touchpoint", "kpi"]
+ItemKind = Literal["brand_objective", "digital_objective", "channel", "touchpoint", "kpi", "initiative"]
 
 
 class Text(BaseModel):
@@ -55,11 +55,15 @@ class Question(BaseModel):
     kind: Literal["text", "list", "items", "annotate"]
     item: ItemKind | None = None
     item_card: str | None = None  # cited when a partial item is followed up
-    attribute: str | None = None
+    attribute: str | None = None  # an annotate question's field on each item
+    # the further fields an annotate answer may give after `attribute`, in the order of its columns (a KPI's
+    # `method | cadence | decision rule`); a choice among them (leading or lagging) is read in any column
+    more_attributes: tuple[str, ...] = ()
+    applies_to: str | None = None  # an annotate question is about the items where this field is set (a target)
     ask: Text
     example: Text
     hint: Text | None = None
-    show: Literal["brand_objectives", "measurables"] | None = None
+    show: Literal["brand_objectives", "measurables", "items"] | None = None  # "items": the list it annotates
     optional: bool = False
     skip_when_answered: bool = False  # not asked on the way when the document already holds its answer
     answers_are_questions: bool = False  # e.g. "open questions": a `?` here is an answer, not a question to us
@@ -74,6 +78,11 @@ class Question(BaseModel):
         if data.get("item", spec.kind) != spec.kind:
             raise ValueError(f"{data['field']} holds {spec.kind} items, not {data['item']}")
         return {**data, "item": spec.kind}
+
+    @property
+    def annotates(self) -> tuple[str, ...]:
+        """The fields an annotate question sets on each item, in column order."""
+        return (self.attribute, *self.more_attributes) if self.attribute else ()
 
 
 class Stage(BaseModel):
@@ -102,6 +111,8 @@ class Vocabulary(BaseModel):
     engagement_level: dict[str, list[str]]
     interaction_mode: dict[str, list[str]]
     kpi_kind: dict[str, list[str]]
+    kpi_timing: dict[str, list[str]]
+    level: dict[str, list[str]]  # an initiative's effort and impact
     commands: dict[str, list[str]]
     goto: list[str]
     stage_names: dict[str, list[str]]

@@ -15,6 +15,7 @@ from assistant.document import (
     Channel,
     DigitalObjective,
     EngagementLevel,
+    Initiative,
     InteractionMode,
     JourneyStage,
     Kpi,
@@ -80,7 +81,10 @@ def complete_document() -> StrategyDocument:
     doc.kpis[0].target = "most replies mention the family table"
     doc.kpis[0].baseline = "a few replies a month, never read"
     doc.kpis[1].baseline = "0"
+    doc.kpis[0].decision_rule = "if no reply mentions the table in a month, Marco rewrites the newsletter's question"
+    doc.kpis[1].decision_rule = "if we are under 60 members by June, we add a second club tier"
     doc.review.decisions = ["Open the wine club in spring"]
+    doc.review.initiatives = [Initiative(name="Wine club launch", owner="Marco", due="March", budget="3,000 euro")]
     return doc
 
 
@@ -250,6 +254,14 @@ def no_baseline(doc: StrategyDocument) -> None:
     doc.kpis[1].baseline = ""
 
 
+def no_decision_rule(doc: StrategyDocument) -> None:
+    doc.kpis[1].decision_rule = ""
+
+
+def initiative_without_owner(doc: StrategyDocument) -> None:
+    doc.review.initiatives[0].owner = ""
+
+
 FIRES: dict[str, tuple[Callable[[StrategyDocument], None], list[str]]] = {
     "purpose-missing": (no_statement, ["purpose.statement"]),
     "purpose-names-audience": (no_audience, ["purpose.audience"]),
@@ -291,6 +303,8 @@ FIRES: dict[str, tuple[Callable[[StrategyDocument], None], list[str]]] = {
     "objectives-set-outside": (set_by_agency, ["digital.readiness.objective_setters"]),
     "objectives-only-commercial": (only_commercial, ["digital.brand_objectives"]),
     "kpi-target-without-baseline": (no_baseline, ["kpis[1].baseline"]),
+    "kpi-no-decision-rule": (no_decision_rule, ["kpis[1].decision_rule"]),
+    "initiative-owner-date": (initiative_without_owner, ["review.initiatives[0].owner"]),
 }
 
 
@@ -414,6 +428,8 @@ QUIET: dict[str, Callable[[], StrategyDocument]] = {
         _set("digital.brand_objectives[0].text", "Sell more bottles to returning visitors")
     ),
     "kpi-target-without-baseline": complete_document,
+    "kpi-no-decision-rule": near(_set("kpis[1].target", "")),  # no target: nothing to decide on yet
+    "initiative-owner-date": near(_set("review.initiatives[0].budget", "")),  # a budget is not required
 }
 
 
@@ -451,6 +467,7 @@ def test_sample_winery_has_warnings_but_no_errors() -> None:
     assert {f.rule for f in findings if f.severity == "info"} == {
         "qualitative-kpi-undefined",
         "kpi-target-without-baseline",
+        "kpi-no-decision-rule",  # the sample KPI has a target and no plan for missing it
     }
     assert not [f for f in findings if f.severity == "error"]
 

@@ -328,6 +328,28 @@ def _objective_measured(document: StrategyDocument) -> list[Hit]:
     ]
 
 
+@rule("kpi-no-decision-rule")
+def _kpi_no_decision_rule(document: StrategyDocument) -> list[Hit]:
+    """A target nobody acts on is a number to look at: the plan says what the team does when it is missed."""
+    return [
+        ([f"kpis[{index}].decision_rule"], {"kpi": quote(kpi.name)})
+        for index, kpi in enumerate(document.kpis)
+        if kpi.target and not kpi.decision_rule
+    ]
+
+
+@rule("initiative-owner-date")
+def _initiative_owner_date(document: StrategyDocument) -> list[Hit]:
+    """Work that belongs to nobody, or to no date, does not start."""
+    hits: list[Hit] = []
+    for index, initiative in enumerate(document.review.initiatives):
+        missing = [name for name in ("owner", "due") if not getattr(initiative, name)]
+        if missing:
+            fields = [f"review.initiatives[{index}].{name}" for name in missing]
+            hits.append((fields, {"initiative": quote(initiative.name), "missing": Terms(tuple(missing))}))
+    return hits
+
+
 # --- Scorecard -----------------------------------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from assistant.document.paths import join
 
-SCHEMA_VERSION: Literal[1] = 1
+SCHEMA_VERSION: Literal[2] = 2
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=400)]
@@ -86,6 +86,26 @@ class KpiKind(StrEnum):
     QUANTITATIVE = "quantitative"
 
 
+class KpiTiming(StrEnum):
+    """Whether a KPI moves before the result (an early sign) or shows the result itself."""
+
+    LEADING = "leading"
+    LAGGING = "lagging"
+
+
+class Level(StrEnum):
+    """How much: an initiative's effort or its impact."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        """1 for low up to 3 for high."""
+        return list(Level).index(self) + 1
+
+
 class Provenance(BaseModel):
     """Where a value came from: the team, one of their documents, a framework card, or an assumption."""
 
@@ -126,6 +146,10 @@ class Brand(Part):
     market: Line = ""
     language: Language = Field(default="en", json_schema_extra=about(canvas=False))  # the session's language
     participants: list[Line] = Items()
+    # the context the strategy is set in: the category, the others a customer could choose, and why they choose it
+    category: Line = Field(default="", description="The category the brand competes in, as its customers name it.")
+    competitors: list[Line] = Items(description="Who else the customers could choose.")
+    differences: list[Line] = Items(description="Points of difference: why customers choose this brand.")
 
 
 class Purpose(Part):
@@ -216,6 +240,20 @@ class Kpi(Part):
     time_frame: Line = Field(default="", json_schema_extra=about(needed=4, column=2, counts=True))
     data_source: Line = Field(default="", json_schema_extra=about(needed=6, column=4, counts=True))
     owner: Line = Field(default="", json_schema_extra=about(needed=5, column=3, counts=True))
+    # the measurement plan: how it is read, whether it leads or lags the result, how often it is reviewed,
+    # and what the team does when it crosses a threshold
+    method: Text = Field(
+        default="",
+        description="The formula; for a qualitative KPI, what is read and how it is coded.",
+        json_schema_extra=about(column=6),
+    )
+    timing: KpiTiming | None = None
+    cadence: Line = Field(default="", description="How often it is reviewed.", json_schema_extra=about(column=7))
+    decision_rule: Text = Field(
+        default="",
+        description="What the team does when the KPI crosses a threshold.",
+        json_schema_extra=about(column=8),
+    )
 
 
 class Finding(BaseModel):
@@ -237,10 +275,24 @@ class CoherenceReport(BaseModel):
     findings: list[Finding] = Items()
 
 
+class Initiative(Part):
+    """A piece of work the strategy needs, with who leads it, by when, what it costs and what it is worth."""
+
+    id: ItemId = Id("in")
+    name: Line
+    owner: Line = Field(default="", json_schema_extra=about(needed=1, column=1))
+    due: Line = Field(default="", description="By when it is done.", json_schema_extra=about(needed=2, column=2))
+    budget: Line = Field(default="", json_schema_extra=about(column=3))
+    effort: Level | None = None
+    impact: Level | None = None
+
+
 class Review(Part):
     open_questions: list[Text] = Items()
     decisions: list[Text] = Items()
     next_steps: list[Text] = Items()
+    initiatives: list[Initiative] = Items(description="The resources and priorities: what is done, ranked by impact.")
+    stop_doing: list[Text] = Items(description="What the team stops doing to make room.")
     coherence: CoherenceReport | None = None
 
 
@@ -249,13 +301,26 @@ class StrategyDocument(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     brand: Brand = Field(default_factory=Brand)
     purpose: Purpose = Field(default_factory=Purpose)
     digital: DigitalAlignment = Field(default_factory=DigitalAlignment)
     touchpoints: list[Touchpoint] = Items()
     kpis: list[Kpi] = Items()
     review: Review = Field(default_factory=Review)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        """A document of an earlier schema is read as this one, never refused, keeping all its values.
+
+        Version 2 only added fields (the KPIs' measurement plan, the brand's context, the review's
+        initiatives and what to stop doing), each with a default, so a version 1 document needs only its
+        version raised. A version that renames or moves a field maps it here, one step per version.
+        """
+        if isinstance(data, dict) and data.get("schema_version") in (1, "1"):
+            data = {**data, "schema_version": SCHEMA_VERSION}
+        return data
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Self:

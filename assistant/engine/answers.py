@@ -7,9 +7,9 @@ throwing away what the team already said.
 from typing import Any
 
 from assistant.document import Provenance, StrategyDocument, catalogue
+from assistant.engine.annotations import annotate
 from assistant.engine.fields import read, write
 from assistant.parsing import Draft, Reader, mentioned, resolve, split_items, split_list
-from assistant.reading.lists import clauses
 from assistant.retrieval.text import fold
 from assistant.stages import ItemKind, Question
 
@@ -111,32 +111,11 @@ def apply_answer(doc: StrategyDocument, question: Question, text: str, reader: R
         return "; ".join(new)
     assert question.item is not None
     if question.kind == "annotate":
-        return _annotate(doc, question, text)
+        return annotate(doc, question, text, reader)
     drafts = reader.prose(question.item, text) or [
         reader.item(question.item, columns) for columns in split_items(text, question.item)
     ]
     return "; ".join(apply_items(doc, question, drafts))
-
-
-def _annotate(doc: StrategyDocument, question: Question, text: str) -> str:
-    """Set one attribute on the items named: `name | text` lines, or remarks in prose that name their item."""
-    assert question.item is not None and question.attribute is not None
-    title = catalogue.kinds()[question.item].title
-    items: list[Any] = list(read(doc, question.field))
-    options = [(str(i), getattr(item, title)) for i, item in enumerate(items)]
-    if "|" in text or "\t" in text:
-        pairs = [(resolve(c[0], options), " | ".join(c[1:])) for c in split_items(text) if len(c) >= 2]
-    else:
-        pairs = [(mentioned(clause, options), clause) for clause in clauses(text)]
-    done = []
-    for index, value in pairs:
-        if index is None or not value:
-            continue
-        item = items[int(index)]
-        setattr(item, question.attribute, value)
-        item.provenance = {**item.provenance, question.attribute: USER}
-        done.append(getattr(item, title))
-    return "; ".join(done)
 
 
 def complete_item(doc: StrategyDocument, question: Question, item_id: str, text: str, reader: Reader) -> list[str]:

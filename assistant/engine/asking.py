@@ -3,6 +3,7 @@
 from typing import Any
 
 from assistant import coherence
+from assistant.document import catalogue
 from assistant.engine.answers import brand_options, measurables
 from assistant.engine.fields import read
 from assistant.engine.replies import plain, quote
@@ -88,6 +89,8 @@ def options(turn: Turn, show: str | None) -> str:
         choices = brand_options(turn.document)
     elif show == "measurables":
         choices = measurables(turn.document)
+    elif show == "items" and turn.question is not None and turn.question.item is not None:
+        choices = catalogue.options(turn.document, (catalogue.kinds()[turn.question.item].name,))
     else:
         return ""
     return "\n".join(f"{number}. {plain(text)}" for number, (_, text) in enumerate(choices, start=1))

@@ -6,6 +6,7 @@ from pydantic import BaseModel
 
 from assistant.document import Provenance, StrategyDocument
 from assistant.document.paths import Step, parse
+from assistant.stages import Question
 
 
 def _follow(node: Any, steps: list[Step]) -> Any:
@@ -32,3 +33,13 @@ def write(doc: StrategyDocument, path: str, value: Any, provenance: Provenance) 
     setattr(owner, name, value)
     if hasattr(owner, "provenance") and name != "provenance":
         owner.provenance = {**owner.provenance, name: provenance}
+
+
+def answered(doc: StrategyDocument, question: Question) -> bool:
+    """Whether the document holds a question's answer: its field is set; for an annotate question, every item
+    it is about (those with its `applies_to` field set) has each field it asks for."""
+    value = read(doc, question.field)
+    if question.kind != "annotate":
+        return value not in (None, "", [])
+    about = [item for item in value if not question.applies_to or getattr(item, question.applies_to) not in (None, "")]
+    return all(getattr(item, name) not in (None, "") for item in about for name in question.annotates)

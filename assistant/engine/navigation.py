@@ -3,7 +3,7 @@
 
 from assistant import coherence
 from assistant.engine.asking import ask, question_text, stage_lines
-from assistant.engine.fields import read
+from assistant.engine.fields import answered
 from assistant.engine.replies import quote, sentences
 from assistant.engine.review import complete, review
 from assistant.engine.turn import Turn
@@ -69,7 +69,7 @@ def _to_ask(turn: Turn, stage: Stage, index: int) -> int:
     say so (who the brand is) are passed over; len(questions) when none is left."""
     while index < len(stage.questions):
         question = stage.questions[index]
-        if not (question.skip_when_answered and read(turn.document, question.field) not in (None, "", [])):
+        if not (question.skip_when_answered and answered(turn.document, question)):
             break
         index += 1
     return min(index, len(stage.questions))

@@ -29,7 +29,7 @@ from assistant.exports.canvas_shapes import (
     text_cell,
 )
 from assistant.exports.context import ExportContext, Labels
-from assistant.exports.report import objective_refs
+from assistant.exports.report import objective_refs, ranked
 from assistant.exports.text import LEADING, PT_TO_MM, Entry, Para, fit, width
 
 if TYPE_CHECKING:
@@ -122,11 +122,24 @@ def _bullets(items: list[str]) -> list[Entry]:
     return [[Para(f"• {item}")] for item in items if item]
 
 
+def _audience_entries(document: StrategyDocument, labels: Labels) -> list[Entry]:
+    """The people served, then the category they place the brand in and who else they could choose."""
+    brand = document.brand
+    entries = _bullets(document.purpose.audience)
+    if brand.category:
+        entries.append([Para(f"{labels['category']}: {brand.category}", muted=True)])
+    if brand.competitors:
+        entries.append([Para(f"{labels['competitors']}: {'; '.join(brand.competitors)}", muted=True)])
+    return entries
+
+
 def _values_entries(document: StrategyDocument, labels: Labels) -> list[Entry]:
     purpose = document.purpose
     entries = _bullets(purpose.values)
     if purpose.personality:
         entries.append([Para(f"{labels['personality']}: {', '.join(purpose.personality)}", muted=True)])
+    if document.brand.differences:  # what sets the brand apart sits beside what it stands for
+        entries.append([Para(f"{labels['differences']}: {'; '.join(document.brand.differences)}", muted=True)])
     return entries
 
 
@@ -156,7 +169,23 @@ def _kpi_entries(document: StrategyDocument, labels: Labels) -> list[Entry]:
         detail = " · ".join(d for d in details if d)
         if detail:
             entry.append(Para(detail, muted=True, scale=0.9))
+        plan = [labels.enum("kpi_timings", kpi.timing) if kpi.timing else "", kpi.cadence, kpi.decision_rule]
+        if any(plan):  # the measurement plan: leading or lagging, how often it is read, what is done then
+            entry.append(Para(" · ".join(p for p in plan if p), muted=True, scale=0.85))
         entries.append(entry)
+    return entries
+
+
+def _initiative_entries(document: StrategyDocument, labels: Labels) -> list[Entry]:
+    """The initiatives, highest impact first, and what the team stops doing, under the next steps."""
+    review = document.review
+    entries: list[Entry] = []
+    for initiative in ranked(review.initiatives):
+        impact = labels.enum("levels", initiative.impact) if initiative.impact else ""
+        detail = " · ".join(d for d in (initiative.owner, initiative.due, impact) if d)
+        entries.append([Para(initiative.name, bold=True)] + ([Para(detail, muted=True, scale=0.9)] if detail else []))
+    if review.stop_doing:
+        entries.append([Para(f"{labels['stop_doing']}: {'; '.join(review.stop_doing)}", muted=True)])
     return entries
 
 
@@ -170,7 +199,7 @@ def _top_row(pen: Pen, doc: StrategyDocument, rect: tuple[float, float, float, f
     ]
     cells: list[tuple[str, list[Entry], float, float]] = [  # key, entries, max size, share of the width
         ("purpose", statement, 11.0, 0.28),
-        ("audience", _bullets(doc.purpose.audience), 9.5, 0.17),
+        ("audience", _audience_entries(doc, labels), 9.5, 0.17),
         ("values", _values_entries(doc, labels), 9.5, 0.17),
         ("brand_objectives", brand_objectives, 9.0, 0.19),
         ("digital_objectives", _digital_objective_entries(doc, labels), 9.0, 0.19),
@@ -188,7 +217,7 @@ def _bottom_row(pen: Pen, doc: StrategyDocument, rect: tuple[float, float, float
     kpi_w = (w - gap) * 0.66
     kpis = _kpi_entries(doc, labels)
     text_cell(pen, "kpis", labels["kpis"], (x, y, kpi_w, h), kpis, prompts["kpis"], max_size=8.5, columns=2)
-    next_steps = _bullets(doc.review.next_steps)
+    next_steps = _bullets(doc.review.next_steps) + _initiative_entries(doc, labels)
     rect = (x + kpi_w + gap, y, w - kpi_w - gap, h)
     text_cell(pen, "next_steps", labels["next_steps"], rect, next_steps, prompts["next_steps"], max_size=8.5)
 

@@ -20,6 +20,7 @@ from assistant.document import Finding
 from assistant.exports import canvas as canvas_layout
 from assistant.exports.canvas_shapes import Box, Label
 from assistant.exports.context import ExportContext
+from assistant.exports.report import ranked
 from assistant.exports.text import PT_TO_MM, Entry, Fitted, Para, fit, width
 from assistant.stages import STAGE_ORDER
 
@@ -128,6 +129,10 @@ def _stage_entries(context: ExportContext, stage: str) -> list[Entry]:
         entries: list[Entry] = [[Para(p.statement, scale=1.15)]] if p.statement else []
         for name in ("values", "audience", "personality", "proof_points"):
             entries += joined(labels[name], getattr(p, name))
+        brand = doc.brand  # the context the purpose is set in
+        entries += joined(labels["category"], [brand.category] if brand.category else [])
+        for name in ("competitors", "differences"):
+            entries += joined(labels[name], getattr(brand, name))
         return entries
     if stage == "digital-alignment":
         d = doc.digital
@@ -152,14 +157,23 @@ def _stage_entries(context: ExportContext, stage: str) -> list[Entry]:
         out = []
         for i, k in enumerate(doc.kpis, start=1):
             facts = [labels.enum("kpi_kinds", k.kind), k.target, k.time_frame, k.owner]
-            out.append(
-                [Para(f"K{i}  {k.name}", bold=True), Para(" · ".join(f for f in facts if f), muted=True, scale=0.85)]
-            )
+            entry = [Para(f"K{i}  {k.name}", bold=True)]
+            entry.append(Para(" · ".join(f for f in facts if f), muted=True, scale=0.85))
+            plan = [labels.enum("kpi_timings", k.timing) if k.timing else "", k.cadence, k.decision_rule]
+            if any(plan):  # the measurement plan
+                entry.append(Para(" · ".join(f for f in plan if f), muted=True, scale=0.8))
+            out.append(entry)
         return out
     r = doc.review
+    initiatives = [  # ranked as the report ranks them: impact first, then least effort
+        " · ".join(f for f in (i.name, i.owner, i.due, labels.enum("levels", i.impact) if i.impact else "") if f)
+        for i in ranked(r.initiatives)
+    ]
     return (
         joined(labels["decisions"], r.decisions)
         + joined(labels["next_steps"], r.next_steps)
+        + joined(labels["initiatives"], initiatives)
+        + joined(labels["stop_doing"], r.stop_doing)
         + joined(labels["open_questions"], r.open_questions)
     )
 

@@ -5,12 +5,14 @@ import io
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import Enum
 from typing import Any
 
 from jinja2 import Template
 from pydantic import BaseModel
 
 from assistant.config import STAGES_DIR
+from assistant.document import catalogue
 from assistant.exports import canvas
 from assistant.exports.context import ExportContext, Labels
 from assistant.exports.report import Findings, build_report
@@ -77,12 +79,20 @@ def _draft(context: ExportContext, question: Question) -> list[str]:
             lines.append(item)
             continue
         name = getattr(item, "name", None) or getattr(item, "text", "")
-        if question.attribute:
-            detail = getattr(item, question.attribute, "")
-            lines.append(f"{name}: {detail}" if detail else "")
+        if question.annotates:
+            values = [getattr(item, a, None) for a in question.annotates]
+            details = [_shown(context, v) for v in values if v not in (None, "")]
+            lines.append(f"{name}: {' · '.join(details)}" if details else "")
         else:
             lines.append(str(name))
     return [line for line in lines if line]
+
+
+def _shown(context: ExportContext, value: Any) -> str:
+    """A value as the kit prints it: a choice by its label (`leading`: "anticipatore"), text as written."""
+    if isinstance(value, Enum):
+        return context.labels.enum(catalogue.snake_case(type(value).__name__) + "s", value)
+    return str(value)
 
 
 def _file(number: int, stage: Stage) -> str:

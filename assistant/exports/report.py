@@ -6,7 +6,7 @@ Blocks hold the team's text as plain strings; every renderer treats them as data
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.document import Finding, Kpi, Part, StrategyDocument, Touchpoint
+from assistant.document import Finding, Initiative, Kpi, Level, Part, StrategyDocument, Touchpoint
 from assistant.exports.context import Citation, ExportContext, Labels
 from assistant.stages import STAGE_ORDER
 
@@ -216,6 +216,15 @@ def _scorecard(context: ExportContext) -> Section:
     return Section("scorecard", labels["scorecard"], blocks)
 
 
+def _context(context: ExportContext) -> Section:
+    """Where the brand competes: its category, its competitors and its points of difference."""
+    labels, brand = context.labels, context.display.brand
+    category = Text(brand.category) if brand.category else Text(labels["none_yet"], "empty")
+    blocks: list[Block] = [Heading(labels["category"]), category]
+    blocks += _lists(labels, brand, ("competitors", "differences"))
+    return Section("context", labels["context"], blocks)
+
+
 def _purpose(context: ExportContext) -> Section:
     labels, purpose = context.labels, context.display.purpose
     if purpose.statement:
@@ -311,6 +320,11 @@ def _kpis(context: ExportContext) -> Section:
                     labels["engagement_level"],
                     labels.enum("engagement_levels", k.engagement_level) if k.engagement_level else "",
                 ),
+                # the measurement plan
+                (labels["method"], k.method),
+                (labels["timing"], labels.enum("kpi_timings", k.timing) if k.timing else ""),
+                (labels["cadence"], k.cadence),
+                (labels["decision_rule"], k.decision_rule),
             ],
         )
         for i, k in enumerate(doc.kpis, start=1)
@@ -319,10 +333,41 @@ def _kpis(context: ExportContext) -> Section:
     return _listed(context, "kpis", numbered, table, _details(labels["kpi_details"], details))
 
 
+def ranked(initiatives: list[Initiative]) -> list[Initiative]:
+    """Highest impact first; of equal impact, least effort first; an unrated one after the rated ones."""
+    return sorted(
+        initiatives,
+        key=lambda i: (-(i.impact.rank if i.impact else 0), i.effort.rank if i.effort else Level.HIGH.rank + 1),
+    )
+
+
+def _initiatives(context: ExportContext) -> list[Block]:
+    labels = context.labels
+    rows = [
+        [
+            str(number),
+            i.name,
+            i.owner,
+            i.due,
+            i.budget,
+            labels.enum("levels", i.effort) if i.effort else "",
+            labels.enum("levels", i.impact) if i.impact else "",
+        ]
+        for number, i in enumerate(ranked(context.display.review.initiatives), start=1)
+    ]
+    headers = ["#", *(labels[c] for c in ("initiatives", "owner", "due", "budget", "effort", "impact"))]
+    return [
+        Heading(labels["initiatives"]),
+        _table_or_empty(headers, rows, [0.6, 3.4, 1.8, 1.6, 1.6, 1.2, 1.2], labels["none_yet"]),
+    ]
+
+
 def _review(context: ExportContext) -> Section:
     labels, review = context.labels, context.display.review
     blocks = _lists(labels, review, ("decisions", "open_questions", "next_steps"))
-    _add(blocks, _provenance(context, [("", review)]))
+    blocks += [*_initiatives(context), *_lists(labels, review, ("stop_doing",))]
+    parts: list[tuple[str, Part]] = [("", review), *((i.name, i) for i in review.initiatives)]
+    _add(blocks, _provenance(context, parts))
     return Section("review", labels["review"], blocks)
 
 
@@ -360,7 +405,8 @@ def _sources(context: ExportContext) -> Section:
     return Section("sources", labels["sources"], blocks or [Text(labels["sources_none"], "muted")])
 
 
-SECTIONS = (_purpose, _digital, _touchpoints, _kpis, _review, _scorecard, _findings, _sources)  # in the report's order
+# in the report's order
+SECTIONS = (_context, _purpose, _digital, _touchpoints, _kpis, _review, _scorecard, _findings, _sources)
 
 
 def build_report(context: ExportContext) -> Report:

@@ -43,8 +43,15 @@ CHROMIUM_ARGS = [
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 TIMEOUT_MS = 15_000
 
-# The chat's opening questions (industry, market, participants), answered before the purpose.
-PROFILE = ("a family winery", "Italy and Germany", "Giulia (owner); Marco (marketing)")
+# The chat's opening questions (industry, market, participants, context), answered before the purpose.
+PROFILE = (
+    "a family winery",
+    "Italy and Germany",
+    "Giulia (owner); Marco (marketing)",
+    "Langhe red wines",  # the context: category, competitors, points of difference
+    "the larger wineries of the Langhe; the supermarket's wine aisle",
+    "the family pours every tasting; each bottle names its plot",
+)
 
 
 def _unavailable() -> str:

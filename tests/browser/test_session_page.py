@@ -123,19 +123,19 @@ def test_the_purpose_stage_through_the_chat_fills_the_canvas_and_survives_a_relo
     expect(opened).to_contain_text("Why does Cantina Aurora exist")
 
     reply = send(page, STATEMENT)
-    expect(reply).to_contain_text("Purpose · question 5 of 8")
-    expect(reply.locator("strong").first).to_have_text("Purpose · question 5 of 8")  # Markdown, rendered
+    expect(reply).to_contain_text("Purpose · question 8 of 11")
+    expect(reply.locator("strong").first).to_have_text("Purpose · question 8 of 11")  # Markdown, rendered
     expect(field(page, "statement").locator(".value")).to_have_text(STATEMENT)
     expect(field(page, "statement").locator(".badge")).to_have_text("complete")
     expect(field(page, "statement")).to_have_class(re.compile(r"status-complete"))
     expect(field(page, "statement").locator(".prov")).to_have_text("from the team")
 
-    expect(send(page, AUDIENCE)).to_contain_text("question 6 of 8")
+    expect(send(page, AUDIENCE)).to_contain_text("question 9 of 11")
     expect(field(page, "audience").locator(".value")).to_have_text(
         "families who cook at home\nwine tourists from Germany", use_inner_text=True
     )
-    expect(send(page, VALUES)).to_contain_text("question 7 of 8")
-    expect(send(page, PERSONALITY, keyboard=True)).to_contain_text("question 8 of 8")
+    expect(send(page, VALUES)).to_contain_text("question 10 of 11")
+    expect(send(page, PERSONALITY, keyboard=True)).to_contain_text("question 11 of 11")
     send(page, PROOF)
     for name in PURPOSE_FIELDS:
         expect(field(page, name).locator(".badge")).to_have_text("complete")
@@ -147,7 +147,7 @@ def test_the_purpose_stage_through_the_chat_fills_the_canvas_and_survives_a_relo
     assert_not_reloaded(page)
 
     texts = page.locator("#messages > li").all_inner_texts()
-    assert len(texts) == 17  # the welcome, then eight answers and eight replies
+    assert len(texts) == 23  # the welcome, then eleven answers and eleven replies
     heights = bubble_heights(page)
     page.reload()
     expect(page.locator("#messages > li")).to_have_count(len(texts))
@@ -186,7 +186,7 @@ def test_a_framework_question_mid_stage_shows_its_sources_and_keeps_the_pending_
     expect(first.locator("blockquote")).to_contain_text("Co-creation")
     expect(field(page, "audience").locator(".badge")).to_have_text("empty")  # a question changes nothing
 
-    expect(send(page, AUDIENCE)).to_contain_text("question 6 of 8")  # the answer went to the pending question
+    expect(send(page, AUDIENCE)).to_contain_text("question 9 of 11")  # the answer went to the pending question
     expect(field(page, "audience").locator(".badge")).to_have_text("complete")
 
     page.reload()  # the sources come back from the server's template too
@@ -322,7 +322,7 @@ def test_a_message_over_the_limit_is_counted_not_sent_and_a_refused_one_is_not_l
     expect(failed).to_have_text(f"the message is {limit + 1} characters; the limit is {limit}")
     expect(composer).to_have_value("b" * (limit + 1))
     expect(button).to_be_enabled()
-    expect(send(page, STATEMENT)).to_contain_text("question 5 of 8")
+    expect(send(page, STATEMENT)).to_contain_text("question 8 of 11")
     # the welcome, the opening answers and their replies, then the answer and the reply
     assert len(live_app.store.list_turns(session_id)) == 3 + 2 * len(PROFILE)
 
@@ -405,11 +405,12 @@ def test_an_italian_session_speaks_italian(admin_page: Page, live_app: LiveApp) 
     expect(field(page, "statement").locator(".badge")).to_have_text("vuoto")
     expect(field(page, "statement").locator("details.edit summary")).to_contain_text("Modifica")
 
-    for text in ("banco alimentare", "il quartiere", "Chiara (presidente)"):
+    opening = ("banco alimentare", "il quartiere", "Chiara (presidente)", "aiuto alimentare", "la Caritas", "salta")
+    for text in opening:  # who the brand is, then its context (the points of difference skipped)
         opened = send(page, text)
     expect(opened).to_contain_text("Perché esiste Banco Amico")
     reply = send(page, "Aiutiamo le famiglie del quartiere a risparmiare con prestiti onesti e consigli chiari.")
-    expect(reply).to_contain_text("domanda 5 di 8")
+    expect(reply).to_contain_text("domanda 8 di 11")
     expect(field(page, "statement").locator(".badge")).to_have_text("completo")
     expect(field(page, "statement").locator(".prov")).to_have_text("dal team")
 

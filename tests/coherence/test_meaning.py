@@ -32,6 +32,8 @@ LABEL_RULES = {  # the rules that judge labels and completeness, before the chec
     "kpi-balance",
     "kpi-kind-missing",
     "objective-measured",
+    "kpi-no-decision-rule",
+    "initiative-owner-date",
 }
 MEANING = [rule for rule in coherence.CHECKS if rule not in LABEL_RULES]
 

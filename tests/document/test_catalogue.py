@@ -163,6 +163,7 @@ def test_item_kinds_are_the_catalogue_lists_kinds() -> None:
         "channel": "digital.channels",
         "touchpoint": "touchpoints",
         "kpi": "kpis",
+        "initiative": "review.initiatives",
     }
 
 
@@ -175,17 +176,20 @@ def test_the_tables_read_from_the_catalogue() -> None:
         "channel": ("role",),
         "touchpoint": ("journey_stage", "engagement_level", "interaction_mode"),
         "kpi": ("kind", "measures", "target", "time_frame", "owner", "data_source"),
+        "initiative": ("owner", "due"),
     }
     assert {k: s.free_columns for k, s in kinds.items()} == {
         "brand_objective": (),
         "digital_objective": (),
         "channel": ("role", "value_proposition"),
         "touchpoint": ("owner", "purpose_expression", "channel"),
-        "kpi": ("target", "time_frame", "owner", "data_source", "baseline"),
+        "kpi": ("target", "time_frame", "owner", "data_source", "baseline", "method", "cadence", "decision_rule"),
+        "initiative": ("owner", "due", "budget"),
     }
     assert {k: s.choices for k, s in kinds.items() if s.choices} == {
         "touchpoint": ("journey_stage", "engagement_level", "interaction_mode"),
-        "kpi": ("kind", "engagement_level"),
+        "kpi": ("kind", "engagement_level", "timing"),
+        "initiative": ("effort", "impact"),
     }
     assert {k: s.title for k, s in kinds.items()} == {
         "brand_objective": "text",
@@ -193,6 +197,7 @@ def test_the_tables_read_from_the_catalogue() -> None:
         "channel": "name",
         "touchpoint": "name",
         "kpi": "name",
+        "initiative": "name",
     }
     assert kinds["kpi"].counted == ("target", "time_frame", "owner", "data_source")
     assert catalogue.section("purpose").counted == ("statement", "values", "audience", "personality", "proof_points")

@@ -42,6 +42,9 @@ class Env:
             document.brand.industry = industry
             document.brand.market = "Italy and Germany"
             document.brand.participants = ["Giulia (owner)", "Marco (marketing)"]
+            document.brand.category = "Langhe red wines"
+            document.brand.competitors = ["the larger wineries of the Langhe"]
+            document.brand.differences = ["the family pours every tasting"]
             self.store.save_document(session.id, document, note="imported")  # there before the chat: never undone
         return session
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.document import EngagementLevel, InteractionMode, Kpi, KpiKind, StrategyDocument
+from assistant.document import EngagementLevel, Initiative, InteractionMode, Kpi, KpiKind, StrategyDocument
 from assistant.engine import Engine
 from assistant.engine.checks import CHECKS
 from assistant.engine.fields import read
@@ -26,6 +26,7 @@ def good_document() -> StrategyDocument:
     doc.digital.readiness.objective_setters = ["Giulia (owner)", "Marco (marketing)"]
     doc.digital.readiness.owners = ["Marco: newsletter"]
     doc.kpis.append(Kpi(id="kpi-2", name="Bottles sold directly", kind=KpiKind.QUANTITATIVE, objective_id="bo-1"))
+    doc.review.initiatives = [Initiative(name="Wine club launch", owner="Marco", due="March 2027")]
     return doc
 
 

@@ -91,12 +91,14 @@ def test_every_item_example_reads_as_a_complete_item(family: str) -> None:
             text = chosen.examples[question.id].render(language)
             (columns,) = split_items(text, question.item)
             draft = reader.item(question.item, columns)
-            needed = {"touchpoint": 4, "kpi": 7, "digital_objective": 2, "channel": 2}[question.item]
+            needed = {"touchpoint": 4, "kpi": 7, "digital_objective": 2, "channel": 2, "initiative": 6}[question.item]
             assert len(columns) >= needed, (family, question.id, language)
             if question.item == "touchpoint":
                 assert {"journey_stage", "engagement_level", "interaction_mode"} <= set(draft.fields), text
             if question.item == "kpi":
                 assert "kind" in draft.fields, text
+            if question.item == "initiative":  # effort then impact, both read from one vocabulary
+                assert {"owner", "due", "budget", "effort", "impact"} <= set(draft.fields), text
 
 
 @pytest.mark.parametrize(("language", "which"), [("en", "which ones?"), ("it", "quali?")])

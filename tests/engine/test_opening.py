@@ -46,23 +46,61 @@ def test_the_documented_pipe_format_still_reads_a_channel_column(env: Env, engin
 @pytest.mark.parametrize(
     ("language", "answers", "example"),
     [
-        ("en", ("Bakery", "our town, families and offices", "Paolo (baker); Elena (shop)"), "bake bread"),
-        ("it", ("Panificio", "il quartiere, famiglie e uffici", "Paolo (fornaio); Elena (negozio)"), "il pane"),
+        (
+            "en",
+            (
+                "Bakery",
+                "our town, families and offices",
+                "Paolo (baker); Elena (shop)",
+                "everyday bread",
+                "the supermarket counter; the chain bakery",
+                "bread baked twice a day; we know customers by name",
+            ),
+            "bake bread",
+        ),
+        (
+            "it",
+            (
+                "Panificio",
+                "il quartiere, famiglie e uffici",
+                "Paolo (fornaio); Elena (negozio)",
+                "pane di tutti i giorni",
+                "il banco del supermercato; il forno di catena",
+                "pane sfornato due volte al giorno; conosciamo i clienti per nome",
+            ),
+            "il pane",
+        ),
     ],
 )
 def test_the_chat_asks_who_the_brand_is_before_its_purpose(
-    env: Env, engine: Engine, language: str, answers: tuple[str, str, str], example: str
+    env: Env, engine: Engine, language: str, answers: tuple[str, ...], example: str
 ) -> None:
     session = env.session(language=language, brand="Aurora", industry=None)
     asked = [engine.start(session.id).question_id]
     for text in answers:
         reply = engine.handle(session.id, text)
         asked.append(reply.question_id)
-    assert asked == ["industry", "market", "participants", "statement"]
+    assert asked == ["industry", "market", "participants", "category", "competitors", "differences", "statement"]
     assert example in reply.message, "the industry just given picks the purpose question's example"
     brand = env.store.load_document(session.id)[1].brand
-    assert (brand.industry, brand.market) == answers[:2]
+    assert (brand.industry, brand.market, brand.category) == (answers[0], answers[1], answers[3])
     assert brand.participants == [p.strip() for p in answers[2].split(";")]
+    assert brand.competitors == [p.strip() for p in answers[4].split(";")]
+    assert brand.differences == [p.strip() for p in answers[5].split(";")]
+
+
+def test_the_context_may_be_skipped_and_is_not_asked_again_once_given(env: Env, engine: Engine) -> None:
+    session = env.session(language="it", industry=None)
+    engine.start(session.id)
+    for text in ("Vino", "Italia", "Giulia (titolare)", "salta", "le grandi cantine"):
+        reply = engine.handle(session.id, text)
+    assert reply.question_id == "differences"
+    reply = engine.handle(session.id, "salta")
+    assert reply.question_id == "statement"
+    brand = env.store.load_document(session.id)[1].brand
+    assert (brand.category, brand.competitors, brand.differences) == ("", ["le grandi cantine"], [])
+    reply = engine.handle(session.id, "vai al purpose")
+    assert reply.question_id == "category", "what was skipped is asked again on the way; what was given is not"
 
 
 def test_who_the_brand_is_is_not_asked_again_when_the_document_says_it(env: Env, engine: Engine) -> None:

@@ -29,6 +29,14 @@ def test_persona_reaches_a_complete_coherent_strategy(env: Env, persona_id: str)
     assert result.completeness >= 0.9
     assert document.brand.name == persona.brand
     assert document.review.coherence is not None, "the review stage keeps its coherence report"
+    assert document.brand.category and document.brand.competitors and document.brand.differences
+    assert document.review.stop_doing and len(document.review.initiatives) >= 2
+    for initiative in document.review.initiatives:  # every column read, effort and impact in their order
+        assert initiative.owner and initiative.due and initiative.budget, repr(initiative)
+        assert initiative.effort and initiative.impact, repr(initiative)
+    for kpi in document.kpis:  # every KPI has its measurement plan, and a baseline beside its target
+        assert kpi.method and kpi.timing and kpi.cadence and kpi.decision_rule, repr(kpi)
+        assert kpi.baseline or not kpi.target, kpi
     for reply in result.replies:
         if reply.kind in ("coaching", "answer", "review"):
             assert reply.citations, f"advice without a citation: {reply.message[:200]}"

@@ -5,7 +5,9 @@ import re
 
 import pytest
 
+from assistant.document import Initiative, Level
 from assistant.exports import EXPORTERS, Labels, build_context
+from assistant.exports.report import ranked
 from assistant.store import SqlStore
 from tests.exports.conftest import Personas, read, squash
 
@@ -35,11 +37,18 @@ def test_full_persona_document_in_every_format(
     expected += [doc.purpose.values[0], doc.digital.brand_objectives[0].text[:30]]
     if format_name not in ("canvas-svg", "canvas-pdf"):
         expected += [doc.touchpoints[-1].name, doc.kpis[-1].name, doc.review.next_steps[0][:30]]
+    # the measurement plan of a KPI: its cadence and the start of its decision rule
+    expected += [doc.kpis[0].cadence, _head(doc.kpis[0].decision_rule, 3)]
+    # the context: category, competitors, points of difference
+    expected += [doc.brand.category, doc.brand.competitors[0], _head(doc.brand.differences[0], 4)]
+    # the resources and priorities: the initiative of highest impact, and what the team stops doing
+    expected += [ranked(doc.review.initiatives)[0].name, _head(doc.review.stop_doing[0], 4)]
     for value in expected:
         assert squash(value) in text, f"{format_name}: {value!r} missing"
     if format_name != "json":
         labels = Labels(context.language)
         assert labels["kpis"].upper() in text.upper()
+        assert squash(labels.enum("kpi_timings", doc.kpis[0].timing)) in text  # leading or lagging, in its language
         assert labels["touchpoints"].upper() in text.upper() or format_name.startswith("canvas")
 
 
@@ -81,3 +90,15 @@ def test_report_cites_cards_and_documents_with_provenance(store: SqlStore) -> No
     assert "brandbook.pdf p. 4" in html
     assert "touchpoints[0].engagement_level" in html  # the appendix says what each source is cited for
     assert f"[{kinds['card'].number}]" in html
+
+
+def test_the_report_ranks_initiatives_by_impact_then_effort() -> None:
+    make = Initiative
+    initiatives = [
+        make(name="Flyers", impact=Level.LOW, effort=Level.LOW),
+        make(name="Unrated"),
+        make(name="Club", impact=Level.HIGH, effort=Level.HIGH),
+        make(name="Welcome email", impact=Level.HIGH, effort=Level.LOW),
+        make(name="Tasting", impact=Level.MEDIUM),
+    ]
+    assert [i.name for i in ranked(initiatives)] == ["Welcome email", "Club", "Tasting", "Flyers", "Unrated"]

@@ -64,8 +64,15 @@ def workspace_with_session(app: FastAPI, admin: Visitor, name: str) -> tuple[str
     return slug, started.json()["id"]
 
 
-# Who the brand is: the chat asks these first (industry, market, participants), before the purpose.
-PROFILE = ("a family winery", "Italy and Germany", "Giulia (owner); Marco (marketing)")
+# Who the brand is: the chat asks these first (industry, market, participants, context), before the purpose.
+PROFILE = (
+    "a family winery",
+    "Italy and Germany",
+    "Giulia (owner); Marco (marketing)",
+    "Langhe red wines",  # the context: category, competitors, points of difference
+    "the larger wineries of the Langhe; the supermarket's wine aisle",
+    "the family pours every tasting; each bottle names its plot",
+)
 
 
 def answer_profile(visitor: Visitor, session_id: str) -> None:

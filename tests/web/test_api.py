@@ -33,7 +33,7 @@ def events(body: str) -> list[tuple[str, dict[str, Any]]]:
 def test_session_flow_through_the_api(app: FastAPI, admin: Visitor) -> None:
     slug, session_id = workspace_with_session(app, admin, "Api Winery")
     headers = {"X-CSRF-Token": admin.csrf}
-    answer_profile(admin, session_id)  # versions 2 to 4
+    answer_profile(admin, session_id)  # versions 2 to 1 + len(PROFILE)
     reply = admin.client.post(f"/api/sessions/{session_id}/messages", json={"text": PURPOSE}, headers=headers).json()
     assert reply["question_id"] == "audience" and reply["version"] == 2 + len(PROFILE)
     assert "<p>" in reply["html"] and reply["patch"]
@@ -42,11 +42,13 @@ def test_session_flow_through_the_api(app: FastAPI, admin: Visitor) -> None:
     assert admin.client.get(f"/api/sessions/{session_id}/document", params={"version": 1}).json()["version"] == 1
     turns = admin.client.get(f"/api/sessions/{session_id}/turns", params={"limit": 2, "offset": 1}).json()
     assert [t["role"] for t in turns["items"]] == ["user", "assistant"] and turns["limit"] == 2
-    diff = admin.client.get(f"/api/sessions/{session_id}/diff", params={"a": 4, "b": 5}).json()
+    statement = 2 + len(PROFILE)  # the version that saved the purpose statement
+    diff = admin.client.get(f"/api/sessions/{session_id}/diff", params={"a": statement - 1, "b": statement}).json()
     assert (
         diff["fields"] == ["purpose.statement", "purpose.provenance.statement"] or "purpose.statement" in diff["fields"]
     )
-    assert [v["version"] for v in admin.client.get(f"/api/sessions/{session_id}/versions").json()] == [1, 2, 3, 4, 5]
+    versions = admin.client.get(f"/api/sessions/{session_id}/versions").json()
+    assert [v["version"] for v in versions] == list(range(1, statement + 1))
     findings = admin.client.get(f"/api/sessions/{session_id}/findings").json()
     assert findings["scorecard"]["completeness"]["purpose"] > 0
     sessions = admin.client.get(f"/api/workspaces/{slug}/sessions").json()

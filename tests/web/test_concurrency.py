@@ -118,6 +118,9 @@ def test_edits_during_message_turns_are_kept(server: Server) -> None:
     answers = [
         "a family winery",  # the industry and market, asked first; the participants come from the edits
         "Italy and Germany",
+        "Langhe red wines",  # the context: category, competitors, points of difference
+        "the larger wineries of the Langhe",
+        "the family pours every tasting",
         "We make honest wines from our hills so that families can share the table with the people they love.",
         "families who cook at home; wine tourists",
         "craft; hospitality; care for the land",
@@ -132,7 +135,8 @@ def test_edits_during_message_turns_are_kept(server: Server) -> None:
     saved = document(server, session_id)["document"]
     assert sorted(saved["brand"]["participants"]) == sorted(people)
     assert (saved["brand"]["industry"], saved["brand"]["market"]) == (answers[0], answers[1])
-    assert saved["purpose"]["statement"] == answers[2]
+    assert (saved["brand"]["category"], saved["brand"]["competitors"]) == (answers[2], [answers[3]])
+    assert saved["purpose"]["statement"] == answers[5]
     assert saved["purpose"]["audience"] == ["families who cook at home", "wine tourists"]
     assert saved["purpose"]["values"] == ["craft", "hospitality", "care for the land"]
 

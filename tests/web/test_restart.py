@@ -62,6 +62,9 @@ def test_sigkill_mid_session_loses_no_turn(data_dir: Path, token: str) -> None:
             "a family winery",  # who the brand is, asked first
             "Italy and Germany",
             "Giulia (owner); Marco (marketing)",
+            "Langhe red wines",  # the context: category, competitors, points of difference
+            "the larger wineries of the Langhe",
+            "the family pours every tasting",
             "We make honest wines from our hills so that families can share the table with the people they love.",
             "families who cook at home; wine tourists",
             "craft; hospitality; care for the land",
