@@ -67,6 +67,7 @@ class KnowledgeBase:
             embeddings=self.embeddings,
             store=self.store,
             dense_weight=self.model.dense_weight,
+            glossary_in_query=self.model.glossary_in_query,
         )
 
     @cached_property

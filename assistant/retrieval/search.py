@@ -110,8 +110,10 @@ class Retriever:
         embeddings: Embeddings,
         store: Store,
         dense_weight: dict[Language, float],
+        glossary_in_query: bool = True,
     ):
         self.dense_weights = dense_weight
+        self.glossary_in_query = glossary_in_query
         self.analyzer = analyzer
         self.glossary = glossary
         self.index = index
@@ -202,6 +204,8 @@ class Retriever:
         workspace_id: str | None,
     ) -> list[tuple[str, float]]:
         other = [term for lang in languages for term in self.glossary.translate(query, source, lang)[:6]]
+        if not self.glossary_in_query:
+            other = []
         vector = self.embeddings.embed_query(" ".join([query, *other]))
         filters: dict[str, str] = {"language": languages[0]} if len(languages) == 1 else {}
         card_filters = {**filters, "stage": stage} if stage else filters
