@@ -28,9 +28,10 @@ def small_knowledge(tmp_path: Path) -> Path:
     return knowledge
 
 
-def test_the_default_is_the_multilingual_model_and_the_other_stays_selectable() -> None:
-    assert Settings().embedding_model == "e5-small"
-    assert embedding_model("").name == "e5-small"
+def test_the_default_is_the_measured_winner_and_the_other_stays_selectable() -> None:
+    assert Settings().embedding_model == "minilm"
+    assert embedding_model("").name == "minilm"
+    assert Settings(embedding_model="e5-small").embedding_model == "e5-small"
     assert set(MODELS) == {"minilm", "e5-small"}
     with pytest.raises(ValueError, match="e5-small"):
         embedding_model("no-such-model")
