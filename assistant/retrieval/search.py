@@ -13,7 +13,7 @@ from assistant.retrieval.cards import Card
 from assistant.retrieval.glossary import Glossary
 from assistant.retrieval.hits import Citation, Hit
 from assistant.retrieval.text import Analyzer, words
-from assistant.retrieval.vectors import CARDS, VectorIndex, card_key, indexed_text, workspace_collection
+from assistant.retrieval.vectors import CARDS, VectorIndex, card_key, card_of, indexed_text, workspace_collection
 from assistant.store.repository import Chunk, Store
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -21,17 +21,14 @@ LANGUAGES: tuple[Language, ...] = ("en", "it")
 RRF_K = 60  # the constant of Cormack et al.'s reciprocal rank fusion
 POOL = 50  # how deep each ranking goes before fusion
 CACHED_WORKSPACES = 32
-# The packaged embedding model was trained on English: its rankings are much weaker as soon as the
-# question or the passages are Italian (see the dense rows of `brandplan eval retrieval`), so there BM25
-# carries most of the weight. The two weights always add up to the same total, so passages of either
-# language can win.
-DENSE_WEIGHT: dict[Language, float] = {"en": 1.0, "it": 0.25}
+# Each embedding model says how far its dense ranking is trusted per language (`EmbeddingModel.dense_weight`,
+# chosen on the dev questions); BM25 gets the rest of FUSED_WEIGHT, so passages of either language can win.
 FUSED_WEIGHT = 2.0
 
 
-def dense_weight(question: Language, passages: Language) -> float:
+def dense_weight(weights: dict[Language, float], question: Language, passages: Language) -> float:
     """How far the dense ranking of `passages` for a `question` is trusted; BM25 gets the rest."""
-    return min(DENSE_WEIGHT[question], DENSE_WEIGHT[passages])
+    return min(weights[question], weights[passages])
 
 
 @dataclass(frozen=True)
@@ -112,7 +109,11 @@ class Retriever:
         index: VectorIndex,
         embeddings: Embeddings,
         store: Store,
+        dense_weight: dict[Language, float],
+        glossary_in_query: bool = True,
     ):
+        self.dense_weights = dense_weight
+        self.glossary_in_query = glossary_in_query
         self.analyzer = analyzer
         self.glossary = glossary
         self.index = index
@@ -181,10 +182,10 @@ class Retriever:
             else:
                 for lang in languages:
                     in_lang = [p for p in dense if pool[p[0]].hit.language == lang]
-                    rankings.append((dense_weight(source, lang), in_lang))
+                    rankings.append((dense_weight(self.dense_weights, source, lang), in_lang))
         if mode in ("hybrid", "bm25"):
             for lang in languages:
-                weight = FUSED_WEIGHT - dense_weight(source, lang) if mode == "hybrid" else 1.0
+                weight = FUSED_WEIGHT - dense_weight(self.dense_weights, source, lang) if mode == "hybrid" else 1.0
                 rankings.append((weight, corpus.bm25[lang].rank(expanded[lang], allowed)))
         ranked = rankings[0][1] if len(rankings) == 1 else fuse(rankings)
         return self._distinct(ranked, pool, top)
@@ -203,10 +204,15 @@ class Retriever:
         workspace_id: str | None,
     ) -> list[tuple[str, float]]:
         other = [term for lang in languages for term in self.glossary.translate(query, source, lang)[:6]]
+        if not self.glossary_in_query:
+            other = []
         vector = self.embeddings.embed_query(" ".join([query, *other]))
         filters: dict[str, str] = {"language": languages[0]} if len(languages) == 1 else {}
         card_filters = {**filters, "stage": stage} if stage else filters
-        found = self.index.search(CARDS, vector, k=POOL, filters=card_filters)
+        best: dict[str, float] = {}
+        for key, score in self.index.search(CARDS, vector, k=3 * POOL, filters=card_filters):
+            best[card_of(key)] = max(score, best.get(card_of(key), -1.0))  # a card ranks by its best section
+        found = list(best.items())
         if workspace_id:  # given only when it has chunks
             found += self.index.search(workspace_collection(workspace_id), vector, k=POOL, filters=filters)
         found = [(key, score) for key, score in found if key in allowed]  # drops orphans the database no longer has

@@ -15,6 +15,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
 from assistant.retrieval.cards import Card
+from assistant.retrieval.embeddings import model_id
 from assistant.store.repository import Chunk
 
 CARDS = "brandplan-cards"
@@ -69,24 +70,44 @@ class VectorIndex:
         except Exception:  # chromadb raises NotFoundError or ValueError depending on client
             return None
 
-    def sync_cards(self, cards: list[Card], digest: str, *, force: bool = False) -> bool:
-        """Rebuild the card collection when the cards or the model changed; True if it was rebuilt."""
-        stamp = {"content_hash": digest, "model": _model_name(self.embeddings)}
+    @property
+    def model(self) -> str:
+        return model_id(self.embeddings)
+
+    def built_by(self) -> str | None:
+        """The model that built the card collection (written last by a rebuild); None if there is none yet."""
+        current = self._metadata(CARDS)
+        return None if current is None else str(current.get("model", ""))
+
+    def workspace_built_by(self, workspace_id: str) -> str | None:
+        current = self._metadata(workspace_collection(workspace_id))
+        return None if current is None else str(current.get("model", ""))
+
+    def sync_cards(self, cards: list[Card], digest: str, *, sections: bool = False, force: bool = False) -> bool:
+        """Rebuild the card collection when the cards, the model or the sectioning changed; True if rebuilt."""
+        stamp = {"content_hash": digest, "model": self.model, "sections": str(sections)}
         current = self._metadata(CARDS)
         if not force and current is not None and all(current.get(k) == v for k, v in stamp.items()):
             return False
         if current is not None:
             self.client.delete_collection(CARDS)
         store = self._store(CARDS, stamp)
-        store.add_texts(
-            texts=[card.text for card in cards],
-            metadatas=[{"card_id": c.id, "language": c.language, "stage": c.stage} for c in cards],
-            ids=[card_key(card) for card in cards],
-        )
+        entries = [
+            (f"{card_key(c)}#{name}" if sections else card_key(c), text, c)
+            for c in cards
+            for name, text in (c.sections.items() if sections else [("", c.text)])
+        ]
+        for begin in range(0, len(entries), BATCH):
+            batch = entries[begin : begin + BATCH]
+            store.add_texts(
+                texts=[text for _, text, _ in batch],
+                metadatas=[{"card_id": c.id, "language": c.language, "stage": c.stage} for _, _, c in batch],
+                ids=[key for key, _, _ in batch],
+            )
         return True
 
     def add_chunks(self, workspace_id: str, chunks: list[Chunk]) -> None:
-        store = self._store(workspace_collection(workspace_id))
+        store = self._store(workspace_collection(workspace_id), {"model": self.model})
         for begin in range(0, len(chunks), BATCH):
             batch = chunks[begin : begin + BATCH]
             store.add_texts(
@@ -125,5 +146,6 @@ def indexed_text(chunk: Chunk) -> str:
     return f"{chunk.heading}\n{chunk.text}" if chunk.heading else chunk.text
 
 
-def _model_name(embeddings: Embeddings) -> str:
-    return str(getattr(embeddings, "model_name", type(embeddings).__name__))
+def card_of(key: str) -> str:
+    """The card key of a card-section key (`en:smart-objectives#coach`); other keys unchanged."""
+    return key.split("#", 1)[0]

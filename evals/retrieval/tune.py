@@ -1,0 +1,81 @@
+"""Chooses an embedding model's card sectioning, glossary use and fusion weights on the dev questions only.
+
+    python -m evals.retrieval.tune --model e5-small [--questions dev]
+
+Prints MRR, recall@1 and recall@5 of hybrid search for every combination, best first; the chosen values
+are written into `assistant/retrieval/embeddings.py` by hand, with the measurement beside them. The
+held-out set is refused: it is measured once per final candidate, never tuned on.
+"""
+
+import argparse
+import itertools
+import tempfile
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.config import get_settings
+from assistant.retrieval.cards import cards_hash
+from assistant.retrieval.embeddings import load_embeddings
+from assistant.retrieval.knowledge import KnowledgeBase
+from assistant.store import open_store
+from evals.retrieval.compare import rank_of
+from evals.retrieval.run import DEPTH, SETS, Row, load_cases
+
+DENSE_EN = (0.5, 0.75, 1.0, 1.25, 1.5)
+DENSE_IT = (0.25, 0.5, 0.75, 1.0, 1.25)
+
+
+class CachedQueries(Embeddings):
+    """The model with its query vectors remembered, so a grid over weights embeds each question once."""
+
+    def __init__(self, inner: Embeddings):
+        self.inner = inner
+        self.model_name = getattr(inner, "model_name", type(inner).__name__)
+        self.cache: dict[str, list[float]] = {}
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        if text not in self.cache:
+            self.cache[text] = self.inner.embed_query(text)
+        return self.cache[text]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="e5-small")
+    parser.add_argument("--questions", default="dev", choices=[name for name in SETS if name != "heldout"])
+    args = parser.parse_args(argv)
+    cases = load_cases(SETS[args.questions])
+    embeddings = CachedQueries(load_embeddings(args.model))
+    results = []
+    with tempfile.TemporaryDirectory(prefix="brandplan-tune-") as scratch:
+        settings = get_settings().model_copy(
+            update={"data_dir": Path(scratch), "database_url": None, "embedding_model": args.model}
+        )
+        store = open_store(settings)
+        kb = KnowledgeBase(settings, store, embeddings)
+        for sections in (False, True):
+            kb.index.sync_cards(kb.cards, cards_hash(settings.knowledge_dir), sections=sections)
+            for glossary, en, it in itertools.product((True, False), DENSE_EN, DENSE_IT):
+                kb.retriever.dense_weights = {"en": en, "it": it}
+                kb.retriever.glossary_in_query = glossary
+                row = Row("hybrid", "all")
+                groups: dict[str, Row] = {}
+                for case in cases:
+                    hits = kb.search(case.question, language=case.search_lang, top=DEPTH)
+                    rank = rank_of([h.citation.card_id for h in hits], case.expected)
+                    row.ranks.append(rank)
+                    groups.setdefault(case.group, Row("hybrid", case.group)).ranks.append(rank)
+                worst = min(g.recall(5) for g in groups.values())
+                results.append((row.mrr, row.recall(1), row.recall(5), worst, sections, glossary, en, it))
+        store.close()
+    print(f"{'MRR':>6} {'R@1':>6} {'R@5':>6} {'minR@5':>6}  sections glossary dense_en dense_it")
+    for mrr, r1, r5, worst, sections, glossary, en, it in sorted(results, reverse=True)[:25]:
+        print(f"{mrr:6.3f} {r1:6.3f} {r5:6.3f} {worst:6.3f}  {sections!s:<8} {glossary!s:<8} {en:<8} {it}")
+
+
+if __name__ == "__main__":
+    main()
