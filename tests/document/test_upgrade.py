@@ -14,7 +14,7 @@ from assistant.store import SqlStore
 from assistant.store.tables import VersionRow
 
 # Written by the code of schema 1 (`winery_document()` dumped as JSON), kept as it was.
-V1 = Path(__file__).parent / "data" / "strategy-v1.json"
+V1 = Path(__file__).parent / "fixtures" / "strategy-v1.json"
 
 
 def _v1() -> dict[str, object]:
