@@ -120,13 +120,15 @@ def _qualitative_kpi_count_target(document: StrategyDocument) -> list[Hit]:
 
 @rule("qualitative-kpi-undefined")
 def _qualitative_kpi_undefined(document: StrategyDocument) -> list[Hit]:
-    """A qualitative KPI is only as good as its reading: what is read, and how it is coded."""
+    """A qualitative KPI is only as good as its reading: what is read, and how it is coded (in its definition,
+    or in the measurement plan's method)."""
     words, language = lexicon(), _language(document)
-    return [
-        ([f"kpis[{index}].definition"], {"kpi": quote(kpi.name)})
-        for index, kpi in _qualitative(document)
-        if len(kpi.definition.split()) < SHORT_DEFINITION and not words.find("reading", kpi.definition, language)
-    ]
+    hits: list[Hit] = []
+    for index, kpi in _qualitative(document):
+        said = f"{kpi.definition} {kpi.method}".strip()
+        if len(said.split()) < SHORT_DEFINITION and not words.find("reading", said, language):
+            hits.append(([f"kpis[{index}].definition"], {"kpi": quote(kpi.name)}))
+    return hits
 
 
 # --- 4. Vanity metrics ---------------------------------------------------------------------------------------

@@ -161,3 +161,16 @@ def test_sound_wording_from_the_scripted_b2b_plan_stays_quiet() -> None:
     )
     rules = {finding.rule for finding in coherence.check(document)}
     assert not rules & {"tool-first-objective", "listening-vague"}
+
+
+def test_a_qualitative_kpi_read_in_its_measurement_plan_is_defined() -> None:
+    from assistant import coherence
+    from assistant.document import StrategyDocument
+
+    kpi = {"id": "kpi-1", "name": "What regulars tell us", "kind": "qualitative"}
+    bare = StrategyDocument.model_validate({"kpis": [kpi]})
+    planned = StrategyDocument.model_validate(
+        {"kpis": [kpi | {"method": "Elena writes down what they say and we sort it into love, miss and ideas"}]}
+    )
+    assert "qualitative-kpi-undefined" in {f.rule for f in coherence.check(bare)}
+    assert "qualitative-kpi-undefined" not in {f.rule for f in coherence.check(planned)}
