@@ -24,6 +24,7 @@ from assistant.access import issue_link, login_url
 from assistant.config import Settings
 from assistant.engine import Engine
 from assistant.store import SqlStore
+from tests.web.conftest import PROFILE
 from web import actions
 from web.app import create_app
 
@@ -42,16 +43,6 @@ CHROMIUM_ARGS = [
 ]
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 TIMEOUT_MS = 15_000
-
-# The chat's opening questions (industry, market, participants, context), answered before the purpose.
-PROFILE = (
-    "a family winery",
-    "Italy and Germany",
-    "Giulia (owner); Marco (marketing)",
-    "Langhe red wines",  # the context: category, competitors, points of difference
-    "the larger wineries of the Langhe; the supermarket's wine aisle",
-    "the family pours every tasting; each bottle names its plot",
-)
 
 
 def _unavailable() -> str:

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.document.edits import Edit
-from tests.browser.conftest import PROFILE, LiveApp, Pages
+from tests.browser.conftest import LiveApp, Pages
+from tests.web.conftest import PROFILE
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
