@@ -118,9 +118,9 @@ def reply_payload(reply: Reply) -> dict[str, Any]:
     return data
 
 
-def answer(engine: Engine, session_id: str, text: str) -> dict[str, Any]:
+def answer(engine: Engine, session_id: str, text: str, author: str = "") -> dict[str, Any]:
     """The reply to a message, rendered (blocking: run it with `in_turn`)."""
-    return reply_payload(engine.handle(session_id, text))
+    return reply_payload(engine.handle(session_id, text, author=author))
 
 
 async def in_turn(turns: Executor, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -130,7 +130,9 @@ async def in_turn(turns: Executor, work: Callable[..., T], *args: Any, **kwargs:
     return await asyncio.get_running_loop().run_in_executor(turns, partial(work, *args, **kwargs))
 
 
-async def stream_reply(engine: Engine, turns: Executor, session_id: str, text: str) -> AsyncIterator[str]:
+async def stream_reply(
+    engine: Engine, turns: Executor, session_id: str, text: str, author: str = ""
+) -> AsyncIterator[str]:
     """Server-Sent Events: `token` events as the reply is written, then one `reply` event with all of it."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[str | None] = asyncio.Queue()
@@ -143,7 +145,7 @@ async def stream_reply(engine: Engine, turns: Executor, session_id: str, text: s
 
     async def run() -> Reply:
         try:
-            return await in_turn(turns, engine.handle, session_id, text, on_token=on_token)
+            return await in_turn(turns, engine.handle, session_id, text, author=author, on_token=on_token)
         finally:
             loop.call_soon_threadsafe(queue.put_nowait, None)
 
@@ -166,9 +168,9 @@ def _event(name: str, data: dict[str, Any]) -> str:
     return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-def apply_canvas_edit(engine: Engine, session_id: str, change: Edit) -> Reply:
+def apply_canvas_edit(engine: Engine, session_id: str, change: Edit, author: str = "") -> Reply:
     try:
-        return engine.edit(session_id, change)
+        return engine.edit(session_id, change, author=author)
     except EditError as error:
         raise HTTPException(422, str(error)) from None
     except DocumentInvalid as error:

@@ -19,6 +19,7 @@ from assistant.store import NotFound, PlanningSession, Store, Workspace
 from web.security import MAX_LINKS, CookieJar, Visitor
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+NAME_CHARS = 60  # the name a person gives themselves on a shared link
 
 
 def get_settings(request: Request) -> Settings:
@@ -81,7 +82,8 @@ async def get_visitor(request: Request, store: StoreDep, jar: JarDep) -> Visitor
         return Visitor(links=[link] if link and not link.spent else [], bearer=True)
     data = await run_in_threadpool(cookie_data, request, store, jar)
     ids = [str(i) for i in data.get("links", [])][:MAX_LINKS]
-    visitor = Visitor(links=await run_in_threadpool(store.live_links, ids), csrf=str(data.get("csrf", "")))
+    links = await run_in_threadpool(store.live_links, ids)
+    visitor = Visitor(links=links, csrf=str(data.get("csrf", "")), name=str(data.get("name", ""))[:NAME_CHARS])
     if request.method in UNSAFE and visitor.links:
         sent = request.headers.get("x-csrf-token")
         if sent is None and request.headers.get("content-type", "").startswith(

@@ -49,6 +49,7 @@ class Visitor:
     links: list[AccessLink] = field(default_factory=list)
     csrf: str = ""
     bearer: bool = False  # authenticated by an Authorization header: no ambient cookie, no CSRF risk
+    name: str = ""  # the name the person gave on this browser ("" until they do)
 
     @property
     def is_admin(self) -> bool:
@@ -59,6 +60,23 @@ class Visitor:
 
     def can_edit(self, workspace_id: str) -> bool:
         return self.is_admin or any(link.workspace_id == workspace_id and link.role == "member" for link in self.links)
+
+    def role_in(self, workspace_id: str) -> str:
+        """The strongest role this visitor holds in the workspace: admin, member or viewer."""
+        return "admin" if self.is_admin else "member" if self.can_edit(workspace_id) else "viewer"
+
+    def author(self, workspace_id: str) -> str:
+        """How the team sees this visitor in a session: the name they gave, else the label the admin gave
+        their link, else their role."""
+        if self.name:
+            return self.name
+        role = self.role_in(workspace_id)
+        labels = [
+            link.label
+            for link in self.links
+            if link.role == role and link.workspace_id in (workspace_id, None) and link.label
+        ]
+        return labels[0] if labels else role
 
 
 class CookieJar:

@@ -6,11 +6,12 @@ the review `review`, and the pending question's wording `asking`.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from assistant import coherence
 from assistant.document import Finding, StrategyDocument
 from assistant.document.edits import Edit, EditError, apply_edit, check_base
-from assistant.document.history import json_patch
+from assistant.document.history import changed_fields, json_patch
 from assistant.engine import navigation, routing
 from assistant.engine.asking import ask, reply_of
 from assistant.engine.intents import classify
@@ -51,19 +52,24 @@ class Engine:
         with self._locks.hold(session_id):
             return self._until_saved(session_id, self._start)
 
-    def handle(self, session_id: str, text: str, *, on_token: Callable[[str], None] | None = None) -> Reply:
-        """Answer one message. The user's text is saved first; the reply, document and state after."""
-        text = text.strip()
-        with self._locks.hold(session_id):
-            self.store.record(session_id, turns=[TurnInput("user", text)])
-            return self._until_saved(session_id, lambda snapshot: self._handle(snapshot, text, on_token))
+    def handle(
+        self, session_id: str, text: str, *, author: str = "", on_token: Callable[[str], None] | None = None
+    ) -> Reply:
+        """Answer one message. The user's text is saved first; the reply, document and state after.
 
-    def edit(self, session_id: str, change: Edit) -> Reply:
+        One message of a session at a time, in this process and (through the store) across processes;
+        the saved message tells the session's viewers that `author` is being answered."""
+        text = text.strip()
+        with self._locks.hold(session_id), self.store.turn_lock(session_id):
+            self.store.record(session_id, turns=[TurnInput("user", text, author=author)])
+            return self._until_saved(session_id, lambda snapshot: self._handle(snapshot, text, on_token, author))
+
+    def edit(self, session_id: str, change: Edit, *, author: str = "") -> Reply:
         """A direct change from the canvas, saved as a new version.
 
         Raises EditError or DocumentInvalid for a bad edit, EditConflict when its field changed after
         `change.base_version`."""
-        return self._until_saved(session_id, lambda snapshot: self._edit(snapshot, change))
+        return self._until_saved(session_id, lambda snapshot: self._edit(snapshot, change, author))
 
     def open_question(self, session_id: str, stage_id: str, question_id: str) -> Reply:
         """Make one question pending, as navigating to a stage does for its first: to answer it (again) now."""
@@ -90,8 +96,9 @@ class Engine:
         routing.welcome(turn)
         return self._finish(turn, before=turn.document.model_copy(deep=True))
 
-    def _handle(self, snapshot: Snapshot, text: str, on_token: Callable[[str], None] | None) -> Reply:
+    def _handle(self, snapshot: Snapshot, text: str, on_token: Callable[[str], None] | None, author: str) -> Reply:
         turn = Turn.of(self.parts, snapshot, on_token=on_token, history=self.store)
+        turn.author = author
         routing.resume(turn)
         before = turn.document.model_copy(deep=True)
         routing.dispatch(turn, classify(text, self.stages.vocabulary), text)
@@ -102,8 +109,9 @@ class Engine:
         navigation.open_question(turn, stage_id, question_id)
         return self._finish(turn, before=turn.document.model_copy(deep=True))
 
-    def _edit(self, snapshot: Snapshot, change: Edit) -> Reply:
+    def _edit(self, snapshot: Snapshot, change: Edit, author: str) -> Reply:
         turn = Turn.of(self.parts, snapshot)
+        turn.author = author
         before = turn.document
         if change.base_version is not None and change.base_version != snapshot.version:
             try:
@@ -126,9 +134,15 @@ class Engine:
         reply.findings_resolved = _minus(old_findings, new_findings)
         note = note or turn.note or f"{turn.state.stage}: {reply.kind}"
         document = turn.document if changed else None
+        fields = changed_fields(before, turn.document) if changed else None
         if turn.kind == "edit":  # an edit changes the document only: the conversation's state is not its own
             reply.version = self.store.record(
-                turn.session.id, document=document, note=note, expected_version=turn.snapshot.version
+                turn.session.id,
+                document=document,
+                note=note,
+                expected_version=turn.snapshot.version,
+                author=turn.author,
+                changed=fields,
             )
             return reply
         meta = {"kind": reply.kind, "citations": [s.__dict__ for s in reply.citations], "notice": reply.notice}
@@ -142,8 +156,19 @@ class Engine:
             state=turn.state.model_dump(mode="json"),
             expected_version=turn.snapshot.version,
             expected_seq=turn.snapshot.seq,
+            author=turn.author,
+            changed=fields,
+            proposal=_proposal_event(turn),
         )
         return reply
+
+
+def _proposal_event(turn: Turn) -> dict[str, Any] | None:
+    """What viewers hear of the confirm step: a reading shown for confirmation, or that it was settled."""
+    now = turn.state.proposal.model_dump(mode="json") if turn.state.proposal else None
+    if now == turn.snapshot.session.state.get("proposal"):
+        return None
+    return {"pending": now is not None, "proposal": now}
 
 
 def _minus(first: list[Finding], second: list[Finding]) -> list[Finding]:

@@ -62,6 +62,7 @@ class Turn:
     on_token: Callable[[str], None] | None = None
     history: History | None = None
     note: str = ""  # the saved version's note, when the turn's kind does not say enough (an undo)
+    author: str = ""  # who wrote the message or made the edit
 
     @classmethod
     def of(

@@ -3,6 +3,8 @@
 Records are frozen dataclasses, not ORM objects, so nothing above this line sees SQLAlchemy.
 """
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
@@ -59,6 +61,7 @@ class Turn:
     content: str
     created_at: datetime
     meta: dict[str, Any] = field(default_factory=dict)
+    author: str = ""  # who wrote it ("" for the assistant)
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,31 @@ class VersionInfo:
     version: int
     note: str
     created_at: datetime
+    author: str = ""  # whose message or edit made it
+    title: str = ""  # a name people gave it
+
+
+EventKind = Literal["turn", "document", "presence", "proposal"]
+
+
+@dataclass(frozen=True)
+class SessionEvent:
+    """Something that happened in a session, for everyone viewing it: numbered 1, 2, ... per session."""
+
+    session_id: str
+    seq: int
+    kind: EventKind
+    data: dict[str, Any]
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Present:
+    """A person viewing a session now (one entry per open page)."""
+
+    viewer: str
+    name: str
+    role: str
 
 
 @dataclass(frozen=True)
@@ -86,6 +114,7 @@ class TurnInput:
     role: Role
     content: str
     meta: dict[str, Any] = field(default_factory=dict)
+    author: str = ""
 
 
 @dataclass(frozen=True)
@@ -192,14 +221,50 @@ class Store(Protocol):
         state: dict[str, Any] | None = None,
         expected_version: int | None = None,
         expected_seq: int | None = None,
+        author: str = "",
+        changed: list[str] | None = None,
+        proposal: dict[str, Any] | None = None,
     ) -> int | None:
         """Append turns, an optional new document version and session changes in one transaction.
 
         With `expected_version` / `expected_seq` (from a `Snapshot`), raises `Conflict` and writes nothing
         when the session's latest version or last turn is no longer that: the caller's read is stale.
+        The same transaction logs the session's events: a `turn` per turn, a `document` event naming
+        `changed` fields and `author` for a new version, and a `proposal` event when `proposal` is given.
         Returns the new version number, or None when no document was given.
         """
         ...
+
+    def events_after(self, session_id: str, after: int, *, limit: int = 100) -> list[SessionEvent]:
+        """The session's events numbered above `after`, oldest first."""
+        ...
+
+    def last_event(self, session_id: str) -> int:
+        """The number of the session's latest event (0 before the first)."""
+        ...
+
+    def subscribe(self, session_id: str, wake: Callable[[], None]) -> Callable[[], None]:
+        """Call `wake` (from any thread) after events of the session are saved, by any process sharing the
+        database; returns the function that unsubscribes. A wake-up may come without new events."""
+        ...
+
+    def arrive(self, session_id: str, *, viewer: str, name: str, role: str) -> None:
+        """A viewer opened the session's stream (or is still there: a heartbeat); logs `presence` when new."""
+        ...
+
+    def leave(self, session_id: str, *, viewer: str) -> None:
+        """A viewer closed the session's stream; logs `presence`."""
+        ...
+
+    def present(self, session_id: str) -> list[Present]:
+        """Who is viewing the session now (heartbeats seen lately)."""
+        ...
+
+    def turn_lock(self, session_id: str) -> AbstractContextManager[None]:
+        """Held while a message to the session is answered: one at a time across every process."""
+        ...
+
+    def name_version(self, session_id: str, version: int, title: str) -> VersionInfo: ...
 
     def snapshot(self, session_id: str) -> Snapshot:
         """The session, its latest document and its last turn number, read together."""

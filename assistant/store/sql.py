@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.document import Language, StrategyDocument
 from assistant.store.migrate import upgrade
+from assistant.store.notify import Bus, PostgresListener
 from assistant.store.repository import (
     AccessLink,
     Chunk,
@@ -29,6 +30,7 @@ from assistant.store.repository import (
     Workspace,
     utcnow,
 )
+from assistant.store.sql_events import SqlEvents
 from assistant.store.sql_jobs import SqlJobs
 from assistant.store.tables import (
     ChunkRow,
@@ -88,7 +90,7 @@ def create_db_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=READERS, max_overflow=READERS // 2)
 
 
-class SqlStore(SqlJobs):
+class SqlStore(SqlEvents, SqlJobs):
     """Implements `assistant.store.repository.Store` over one SQLAlchemy engine."""
 
     def __init__(self, engine: Engine):
@@ -99,6 +101,12 @@ class SqlStore(SqlJobs):
         # and the lock passes straight to the next instead of through SQLite's sleeping busy handler
         self._write_turn: AbstractContextManager[Any] = (
             threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
+        self.bus = Bus()
+        self._listener = (
+            PostgresListener(engine.url.render_as_string(hide_password=False), self.bus)
+            if engine.dialect.name == "postgresql"
+            else None
         )
 
     @classmethod
@@ -120,6 +128,7 @@ class SqlStore(SqlJobs):
     def _write(self) -> Iterator[Session]:
         with self._write_turn, self._writes.begin() as session:
             yield session
+        self._committed(session)
 
     # Workspaces
 
@@ -205,6 +214,9 @@ class SqlStore(SqlJobs):
         state: dict[str, Any] | None = None,
         expected_version: int | None = None,
         expected_seq: int | None = None,
+        author: str = "",
+        changed: list[str] | None = None,
+        proposal: dict[str, Any] | None = None,
     ) -> int | None:
         with self._write() as db:
             row = self._session_row(db, session_id, None, lock=True)  # writers of one session queue here
@@ -212,17 +224,24 @@ class SqlStore(SqlJobs):
             if expected_version not in (None, latest) or expected_seq not in (None, seq):
                 raise Conflict(session_id, version=latest, seq=seq)
             for offset, turn in enumerate(turns or [], start=1):
-                db.add(
-                    TurnRow(
-                        session_id=session_id,
-                        seq=seq + offset,
-                        role=turn.role,
-                        content=turn.content,
-                        meta=turn.meta,
-                        created_at=utcnow(),
-                    )
+                turn_row = TurnRow(
+                    session_id=session_id,
+                    seq=seq + offset,
+                    role=turn.role,
+                    content=turn.content,
+                    meta=turn.meta,
+                    author=turn.author[:200],
+                    created_at=utcnow(),
                 )
-            version = None if document is None else self._add_version(db, session_id, document, note, latest=latest)
+                db.add(turn_row)
+                self._log_event(db, session_id, "turn", _turn_event(turn_row))
+            version = None
+            if document is not None:
+                version = self._add_version(db, session_id, document, note, latest=latest, author=author)
+                event = {"version": version, "fields": changed or [], "author": author, "note": note}
+                self._log_event(db, session_id, "document", event)
+            if proposal is not None:
+                self._log_event(db, session_id, "proposal", proposal)
             _change(row, stage=stage, status=status, state=state)
             return version
 
@@ -251,6 +270,7 @@ class SqlStore(SqlJobs):
                     content=r.content,
                     created_at=aware(r.created_at),
                     meta=r.meta or {},
+                    author=r.author,
                 )
                 for r in db.scalars(query)
             ]
@@ -277,10 +297,18 @@ class SqlStore(SqlJobs):
         query = select(VersionRow).where(VersionRow.session_id == session_id).order_by(VersionRow.version)
         with self._read() as db:
             self._session_row(db, session_id, None)
-            return [
-                VersionInfo(session_id=r.session_id, version=r.version, note=r.note, created_at=aware(r.created_at))
-                for r in db.scalars(query)
-            ]
+            return [_version(r) for r in db.scalars(query)]
+
+    def name_version(self, session_id: str, version: int, title: str) -> VersionInfo:
+        with self._write() as db:
+            self._session_row(db, session_id, None)
+            row = db.scalar(
+                select(VersionRow).where(VersionRow.session_id == session_id, VersionRow.version == version)
+            )
+            if row is None:
+                raise NotFound(f"session {session_id!r} has no version {version}")
+            row.title = " ".join(title.split())[:200]
+            return _version(row)
 
     # Ingested documents
 
@@ -475,7 +503,9 @@ class SqlStore(SqlJobs):
         row = db.execute(select(seq.scalar_subquery(), version.scalar_subquery())).one()
         return int(row[0]), int(row[1])
 
-    def _add_version(self, db: Session, session_id: str, document: StrategyDocument, note: str, *, latest: int) -> int:
+    def _add_version(
+        self, db: Session, session_id: str, document: StrategyDocument, note: str, *, latest: int, author: str = ""
+    ) -> int:
         """Versions are numbered 1, 2, ... per session; the caller holds the session row lock."""
         version = latest + 1
         db.add(
@@ -484,6 +514,7 @@ class SqlStore(SqlJobs):
                 version=version,
                 document=document.model_dump(mode="json"),
                 note=note[:200],
+                author=author[:200],
                 created_at=utcnow(),
             )
         )
@@ -498,6 +529,22 @@ def _change(row: SessionRow, *, stage: str | None, status: str | None, state: di
     if state is not None:
         row.state = state
     row.updated_at = utcnow()
+
+
+def _turn_event(row: TurnRow) -> dict[str, Any]:
+    """A saved turn as viewers receive it."""
+    return {"seq": row.seq, "role": row.role, "author": row.author, "content": row.content, "meta": row.meta}
+
+
+def _version(row: VersionRow) -> VersionInfo:
+    return VersionInfo(
+        session_id=row.session_id,
+        version=row.version,
+        note=row.note,
+        created_at=aware(row.created_at),
+        author=row.author,
+        title=row.title,
+    )
 
 
 def _link(row: LinkRow) -> AccessLink:

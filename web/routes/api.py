@@ -17,7 +17,7 @@ from assistant.document.edits import Edit
 from assistant.exports import EXPORTERS
 from assistant.exports.cache import ExportCache
 from assistant.store import AccessLink, DocumentInfo, NotFound, PlanningSession, Turn, VersionInfo, Workspace
-from web import actions, schemas
+from web import actions, live, schemas
 from web.deps import (
     AdminDep,
     EngineDep,
@@ -58,6 +58,7 @@ class MessageIn(Strict):
 
 class LinkIn(Strict):
     role: Literal["member", "viewer"]
+    label: Text = Field(default="", max_length=60, description="Whom the link is for (a name or a role).")
 
 
 def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
@@ -163,7 +164,8 @@ def list_links(slug: str, store: StoreDep, visitor: AdminDep) -> list[dict[str, 
 def create_link(slug: str, body: LinkIn, store: StoreDep, settings: SettingsDep, visitor: AdminDep) -> dict[str, Any]:
     """Create a member (edit) or viewer (read-only) link; the URL is returned once."""
     workspace = readable_workspace(store, visitor, slug)
-    link, token = issue_link(store, role=body.role, workspace_id=workspace.id, label=body.role)
+    label = " ".join(body.label.split()) or body.role
+    link, token = issue_link(store, role=body.role, workspace_id=workspace.id, label=label)
     return {**link.__dict__, "url": login_url(settings.base_url, token)}
 
 
@@ -220,13 +222,44 @@ async def post_message(
     session = await run_in_threadpool(readable_session, store, visitor, session_id)
     editable(visitor, session.workspace_id)
     text = actions.check_message(body.text, settings.max_message_chars)
+    author = visitor.author(session.workspace_id)
     if "text/event-stream" in accept:
         return StreamingResponse(
-            actions.stream_reply(engine, turns, session.id, text),
+            actions.stream_reply(engine, turns, session.id, text, author),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
-    return await actions.in_turn(turns, actions.answer, engine, session.id, text)
+    return await actions.in_turn(turns, actions.answer, engine, session.id, text, author)
+
+
+@router.get(
+    "/sessions/{session_id}/events",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "The session's events, then live."}},
+)
+def session_events(
+    session_id: str,
+    store: StoreDep,
+    visitor: VisitorDep,
+    after: Annotated[int | None, Query(ge=0, description="Start after this event number (the page's).")] = None,
+    last_event_id: Annotated[str | None, Header()] = None,
+) -> StreamingResponse:
+    """What happens in the session, as Server-Sent Events, for everyone who can read it (viewers too).
+
+    Events: `turn` (a message or a reply, with its author), `document` (the new version, the fields that
+    changed and who changed them), `presence` (who is here), `proposal` (a reading waiting for
+    confirmation, or settled). Each carries its number as the SSE id: a reconnecting browser sends
+    `Last-Event-ID` and gets exactly the events it missed. Without `after`, the stream starts at the end."""
+    session = readable_session(store, visitor, session_id)
+    start = live.resume_from(last_event_id, after)
+    if not last_event_id and after is None:
+        start = store.last_event(session.id)
+    viewer = live.Viewer(name=visitor.author(session.workspace_id), role=visitor.role_in(session.workspace_id))
+    return StreamingResponse(
+        live.session_stream(store, session.id, viewer, start),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
 
 
 @router.post("/sessions/{session_id}/edits", response_model=schemas.Reply)
@@ -234,7 +267,8 @@ def post_edit(session_id: str, body: Edit, store: StoreDep, engine: EngineDep, v
     """A structured edit of the document (set, add or remove a field or list item)."""
     session = readable_session(store, visitor, session_id)
     editable(visitor, session.workspace_id)
-    return actions.reply_payload(actions.apply_canvas_edit(engine, session.id, body))
+    author = visitor.author(session.workspace_id)
+    return actions.reply_payload(actions.apply_canvas_edit(engine, session.id, body, author))
 
 
 @router.get("/sessions/{session_id}/versions", response_model=list[VersionInfo])

@@ -6,6 +6,7 @@ A link opened in a browser that already holds other links is added only after th
 """
 
 import hmac
+import re
 import secrets
 from typing import Annotated, Any
 
@@ -14,11 +15,12 @@ from fastapi.responses import RedirectResponse, Response
 
 from assistant.access import hash_token
 from assistant.store.repository import AccessLink
-from web.deps import JarDep, SettingsDep, StoreDep, VisitorDep, cookie_data
+from web.deps import NAME_CHARS, JarDep, SettingsDep, StoreDep, VisitorDep, cookie_data
 from web.security import COOKIE, MAX_LINKS, CookieJar
 from web.templating import templates
 
 router = APIRouter(include_in_schema=False)
+SAFE_BACK = re.compile(r"/(?:[sw]/[A-Za-z0-9_-]+(?:/board)?)?")  # where giving a name returns to: our own pages
 
 
 @router.get("/login/{token}")
@@ -66,6 +68,26 @@ def logout(request: Request, visitor: VisitorDep, store: StoreDep, jar: JarDep) 
     store.end_login(hash_token(str(jar.read(request).get("login", ""))))
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(COOKIE)
+    return response
+
+
+@router.post("/me/name")
+def give_name(
+    request: Request,
+    visitor: VisitorDep,
+    store: StoreDep,
+    jar: JarDep,
+    settings: SettingsDep,
+    name: Annotated[str, Form(max_length=200)] = "",
+    back: Annotated[str, Form(max_length=200)] = "/",
+) -> Response:
+    """Remember the name a person gives on this browser: the team sees it beside their messages and edits."""
+    data = cookie_data(request, store, jar)
+    if not visitor.links or not data:
+        raise HTTPException(403, "open your access link first")
+    data["name"] = " ".join("".join(c for c in name if c.isprintable()).split())[:NAME_CHARS]
+    response = RedirectResponse(back if SAFE_BACK.fullmatch(back) else "/", status_code=303)
+    jar.write(response, data, secure=settings.base_url.startswith("https"))
     return response
 
 

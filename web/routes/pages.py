@@ -138,10 +138,11 @@ def create_link(
     settings: SettingsDep,
     visitor: AdminDep,
     role: Annotated[Literal["member", "viewer"], Form()],
+    label: Annotated[Text, Form(max_length=60)] = "",
 ) -> HTMLResponse:
-    """Create a member or read-only link; its URL is shown once, in this response only."""
+    """Create a member or read-only link, labelled with whom it is for; its URL is shown once, here only."""
     workspace = readable_workspace(store, visitor, slug)
-    _, token = issue_link(store, role=role, workspace_id=workspace.id, label=role)
+    _, token = issue_link(store, role=role, workspace_id=workspace.id, label=" ".join(label.split()) or role)
     return _workspace_page(request, slug, store, visitor, settings, new_link=login_url(settings.base_url, token))
 
 
@@ -194,7 +195,7 @@ async def post_message(
     session = await run_in_threadpool(readable_session, store, visitor, session_id)
     editable(visitor, session.workspace_id)
     actions.check_message(text, settings.max_message_chars)
-    await actions.in_turn(turns, engine.handle, session.id, text)
+    await actions.in_turn(turns, engine.handle, session.id, text, author=visitor.author(session.workspace_id))
     return RedirectResponse(f"/s/{session.id}#composer", status_code=303)
 
 
@@ -211,7 +212,8 @@ async def edit_field(
         change = Edit.model_validate({**fields, "base_version": form.get("base_version") or None})
     except ValidationError as error:
         raise HTTPException(422, "; ".join(describe(error))) from None
-    await run_in_threadpool(actions.apply_canvas_edit, engine, session.id, change)
+    author = visitor.author(session.workspace_id)
+    await run_in_threadpool(actions.apply_canvas_edit, engine, session.id, change, author)
     return RedirectResponse(f"/s/{session.id}#{form.get('anchor', 'canvas')}", status_code=303)
 
 
