@@ -14,7 +14,10 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
+import anyio
 from starlette.concurrency import run_in_threadpool
+from starlette.responses import StreamingResponse
+from starlette.types import Receive, Scope, Send
 
 from assistant.store import Store
 from assistant.store.repository import SessionEvent
@@ -23,6 +26,29 @@ from web.markdown import render
 HEARTBEAT_SECONDS = 15.0
 BATCH = 100  # events read per query
 RETRY_MS = 2000  # how long a browser waits before reconnecting a dropped stream
+
+
+class LiveResponse(StreamingResponse):
+    """A stream that ends as soon as the viewer goes: on ASGI 2.4 servers Starlette notices a closed
+    connection only at the next write, and a quiet session would keep its stream (and its place among
+    those present) until the next heartbeat."""
+
+    def __init__(self, content: AsyncIterator[str]):
+        super().__init__(
+            content, media_type="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async with anyio.create_task_group() as group:
+
+            async def stream() -> None:
+                with contextlib.suppress(OSError):
+                    await self.stream_response(send)
+                group.cancel_scope.cancel()
+
+            group.start_soon(stream)
+            await self.listen_for_disconnect(receive)
+            group.cancel_scope.cancel()
 
 
 @dataclass(frozen=True)
@@ -37,6 +63,7 @@ async def session_stream(store: Store, session_id: str, viewer: Viewer, after: i
     """The events of `session_id` after number `after`, then live, until the viewer goes."""
     loop = asyncio.get_running_loop()
     wake = asyncio.Event()
+
     def on_saved() -> None:
         loop.call_soon_threadsafe(wake.set)
 

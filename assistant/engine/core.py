@@ -134,7 +134,8 @@ class Engine:
         reply.findings_resolved = _minus(old_findings, new_findings)
         note = note or turn.note or f"{turn.state.stage}: {reply.kind}"
         document = turn.document if changed else None
-        fields = changed_fields(before, turn.document) if changed else None
+        # the fields a person changed, for the session's viewers: provenance is bookkeeping beside them
+        fields = [f for f in changed_fields(before, turn.document) if "provenance" not in f] if changed else None
         if turn.kind == "edit":  # an edit changes the document only: the conversation's state is not its own
             reply.version = self.store.record(
                 turn.session.id,

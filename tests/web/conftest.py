@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from assistant.access import issue_link
 from assistant.config import Settings
 from assistant.store import SqlStore
+from tests.web.live_server import server  # noqa: F401  # a real server on loopback, for the tests that need one
 from web.app import create_app
 
 

@@ -1,52 +1,14 @@
 """Concurrent writers against a real server (uvicorn on loopback, real threads and HTTP clients): every
 change the API acknowledged is in the final document, on SQLite and on PostgreSQL."""
 
-import socket
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
-import uvicorn
 
-from assistant.access import issue_link
-from assistant.config import Settings
-from web.app import create_app
-
-
-@dataclass
-class Server:
-    base: str
-    token: str
-
-    def client(self) -> httpx.Client:
-        return httpx.Client(base_url=self.base, headers={"Authorization": f"Bearer {self.token}"}, timeout=60)
-
-
-@pytest.fixture
-def server(data_dir: Path, database_url: str) -> Iterator[Server]:
-    app = create_app(Settings(data_dir=data_dir, database_url=database_url, llm=""))
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    uv = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=uv.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    try:
-        for _ in range(600):
-            if uv.started:
-                break
-            thread.join(0.1)
-        assert uv.started, "the server did not start"
-        _, token = issue_link(app.state.store, role="admin", workspace_id=None)
-        yield Server(f"http://127.0.0.1:{listener.getsockname()[1]}", token)
-    finally:
-        uv.should_exit = True
-        thread.join(30)
-        listener.close()
+from tests.web.live_server import Server
 
 
 def new_session(server: Server, name: str) -> str:

@@ -234,7 +234,7 @@ async def post_message(
 
 @router.get(
     "/sessions/{session_id}/events",
-    response_class=StreamingResponse,
+    response_class=live.LiveResponse,
     responses={200: {"content": {"text/event-stream": {}}, "description": "The session's events, then live."}},
 )
 def session_events(
@@ -243,7 +243,7 @@ def session_events(
     visitor: VisitorDep,
     after: Annotated[int | None, Query(ge=0, description="Start after this event number (the page's).")] = None,
     last_event_id: Annotated[str | None, Header()] = None,
-) -> StreamingResponse:
+) -> live.LiveResponse:
     """What happens in the session, as Server-Sent Events, for everyone who can read it (viewers too).
 
     Events: `turn` (a message or a reply, with its author), `document` (the new version, the fields that
@@ -255,11 +255,7 @@ def session_events(
     if not last_event_id and after is None:
         start = store.last_event(session.id)
     viewer = live.Viewer(name=visitor.author(session.workspace_id), role=visitor.role_in(session.workspace_id))
-    return StreamingResponse(
-        live.session_stream(store, session.id, viewer, start),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
+    return live.LiveResponse(live.session_stream(store, session.id, viewer, start))
 
 
 @router.post("/sessions/{session_id}/edits", response_model=schemas.Reply)
