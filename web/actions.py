@@ -18,6 +18,7 @@ from assistant.config import Settings
 from assistant.document import Language
 from assistant.document.edits import Edit, EditError
 from assistant.document.history import changed_fields, json_patch
+from assistant.document.paths import anchor
 from assistant.document.validation import DocumentInvalid
 from assistant.engine import Engine, Reply
 from assistant.exports import EXPORTERS, MAX_IMPORT_BYTES, build_context, export_filename, import_document
@@ -203,6 +204,7 @@ def session_model(store: Store, engine: Engine, session: PlanningSession, t: Tra
     ]
     return {
         "session": session,
+        "changed_by": changed_by(store, session.id),
         "version": version,
         "document": document,
         "findings": findings,
@@ -211,6 +213,19 @@ def session_model(store: Store, engine: Engine, session: PlanningSession, t: Tra
         "pending": pending_view(session.state, engine.stages, t),
         "stages": stages,
     }
+
+
+def changed_by(store: Store, session_id: str) -> dict[str, str]:
+    """Who last changed each part of the document, by canvas anchor: a field, its list and its item
+    (`touchpoints[0].channel` names the touchpoints list, touchpoint 1 and its channel)."""
+    names: dict[str, str] = {}
+    for event in store.events_after(session_id, 0, limit=None, kind="document"):
+        author = str(event.data.get("author", ""))
+        for path in event.data.get("fields", []):
+            for cut in range(1, len(path) + 1):
+                if cut == len(path) or path[cut] in ".[":
+                    names[anchor(path[:cut])] = author
+    return {key: name for key, name in names.items() if name}
 
 
 def export_formats(language: Language) -> list[tuple[str, str]]:

@@ -235,8 +235,10 @@ class Store(Protocol):
         """
         ...
 
-    def events_after(self, session_id: str, after: int, *, limit: int = 100) -> list[SessionEvent]:
-        """The session's events numbered above `after`, oldest first."""
+    def events_after(
+        self, session_id: str, after: int, *, limit: int | None = 100, kind: EventKind | None = None
+    ) -> list[SessionEvent]:
+        """The session's events numbered above `after` (of `kind`, if given), oldest first."""
         ...
 
     def last_event(self, session_id: str) -> int:

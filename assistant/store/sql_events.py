@@ -53,13 +53,17 @@ class SqlEvents:
             if self._listener is None:
                 self.bus.publish(session_id)
 
-    def events_after(self, session_id: str, after: int, *, limit: int = 100) -> list[SessionEvent]:
+    def events_after(
+        self, session_id: str, after: int, *, limit: int | None = 100, kind: EventKind | None = None
+    ) -> list[SessionEvent]:
         query = (
             select(EventRow)
             .where(EventRow.session_id == session_id, EventRow.seq > after)
             .order_by(EventRow.seq)
             .limit(limit)
         )
+        if kind is not None:
+            query = query.where(EventRow.kind == kind)
         with self._read() as db:
             return [
                 SessionEvent(

@@ -85,8 +85,9 @@ class LiveApp:
             self.engine.handle(session_id, text)
         return session_id
 
-    def link(self, role: str, workspace_id: str | None) -> str:
-        _, token = issue_link(self.store, role=role, workspace_id=workspace_id, label=f"browser test {role}")  # type: ignore[arg-type]
+    def link(self, role: str, workspace_id: str | None, label: str = "") -> str:
+        label = label or f"browser test {role}"
+        _, token = issue_link(self.store, role=role, workspace_id=workspace_id, label=label)  # type: ignore[arg-type]
         return login_url(self.base_url, token)
 
 

@@ -75,7 +75,7 @@ def send(page: Page, text: str, *, keyboard: bool = False) -> Locator:
     reply = messages.nth(before + 1)
     expect(reply).to_have_class(re.compile(r"\bassistant\b"))
     expect(reply).not_to_have_class(re.compile(r"\bstreaming\b"))  # the final, rendered reply replaced the stream
-    expect(messages.nth(before)).to_have_text(text, use_inner_text=True)
+    expect(messages.nth(before).locator(".body")).to_have_text(text, use_inner_text=True)
     expect(page.locator("#text")).to_have_value("")
     expect(page.locator("#composer button")).to_be_enabled()
     return reply
@@ -279,10 +279,11 @@ def test_an_edit_of_a_field_changed_meanwhile_is_refused_and_shows_the_new_value
     open_session(page, live_app, session_id)
     mark_page(page)
     theirs = "Honest wines from our hills, so that families share the table with the people they love."
-    live_app.engine.edit(session_id, Edit(op="set", path="purpose.statement", value=theirs))  # another laptop
-
     statement = field(page, "statement")
-    statement.locator("details.edit summary").click()
+    statement.locator("details.edit summary").click()  # an open form is not refreshed under the typing
+    live_app.engine.edit(session_id, Edit(op="set", path="purpose.statement", value=theirs))  # another laptop
+    page.wait_for_timeout(500)  # the change has reached the page by now, which keeps the form as it is
+
     open_page.allow_console_error(page, r"status of 409")
     statement.locator("textarea").fill("Great honest wine")
     statement.get_by_role("button", name="Save").click()
@@ -431,7 +432,7 @@ def test_markup_in_a_message_is_shown_as_text_and_never_runs(admin_page: Page, l
     def check() -> None:
         for unsafe in ("img", "script", "iframe", "a[href^='javascript']", "[onerror]"):
             expect(page.locator(f"#main {unsafe}")).to_have_count(0)
-        expect(page.locator("#messages > li.user").last).to_have_text(attack, use_inner_text=True)
+        expect(page.locator("#messages > li.user .body").last).to_have_text(attack, use_inner_text=True)
         expect(page.locator("#messages > li.assistant").last).to_contain_text("<img src=x onerror=alert(1)>")
         expect(field(page, "statement").locator(".value")).to_have_text(attack)
 

@@ -166,6 +166,10 @@ def session_page(
     context["can_edit"] = visitor.can_edit(session.workspace_id)
     context["formats"] = actions.export_formats(session.language)
     context["message_limit"] = settings.max_message_chars
+    context["last_event"] = store.last_event(session.id)
+    context["author"] = visitor.author(session.workspace_id)
+    context["my_name"] = visitor.name
+    context["bearer"] = visitor.bearer
     return render(request, "session.html", context, language=session.language, visitor=visitor)
 
 

@@ -1,5 +1,6 @@
-// brandplan: streams chat replies (Server-Sent Events over fetch) and refreshes the canvas after
-// every turn or edit. Every page works without this file; it only makes them feel live.
+// brandplan: streams chat replies (Server-Sent Events over fetch), refreshes the canvas after every turn
+// or edit, and follows the session's live stream: what the others say and change, and who is here.
+// Every page works without this file; it only makes them feel live.
 // Text from people and models is inserted with textContent; HTML comes only from the server,
 // which renders it from templates with autoescaping or sanitises it (Markdown replies).
 "use strict";
@@ -38,9 +39,15 @@
   const messages = document.getElementById("messages");
   const composer = document.getElementById("composer");
 
-  function bubble(role, text) {
+  function bubble(role, text, author) {
     const li = document.createElement("li");
     li.className = `message ${role}`;
+    if (author) {
+      const who = document.createElement("p");
+      who.className = "author";
+      who.textContent = author;
+      li.appendChild(who);
+    }
     const body = document.createElement("div");
     body.className = "body";
     const p = document.createElement("p");
@@ -75,6 +82,7 @@
   }
 
   async function refreshCanvas() {
+    stale = false;
     const response = await fetch(`/s/${sessionId}/canvas`, { headers: { Accept: "text/html" } });
     if (!response.ok) return;
     const holder = document.createElement("div");
@@ -100,7 +108,9 @@
   }
 
   async function send(text) {
-    bubble("user", text);
+    bubble("user", text, root.dataset.author);
+    const mine = { text, echoed: false, failed: false };
+    ownPending.push(mine);
     const li = bubble("assistant", "");
     li.classList.add("streaming");
     const body = li.querySelector(".body p");
@@ -110,6 +120,9 @@
       body.textContent = message;
       li.classList.remove("streaming");
       li.classList.add("failed");
+      // no reply will come for this message: the stream must not skip someone else's
+      if (mine.echoed) skipReplies = Math.max(0, skipReplies - 1);
+      else mine.failed = true;
     };
     let response;
     try {
@@ -226,6 +239,7 @@
           method: "POST", body: new FormData(form), headers: { Accept: "application/json" },
         });
         const anchor = form.querySelector('input[name="anchor"]')?.value;
+        const mine = new FormData(form);
         if (!response.ok) {
           const problem = await response.json().catch(() => ({}));
           let target = form;
@@ -239,12 +253,115 @@
           let error = target.querySelector(".error");
           if (!error) { error = document.createElement("p"); error.className = "error"; error.setAttribute("role", "alert"); target.appendChild(error); }
           error.textContent = String(problem.detail || root.dataset.error);
+          if (response.status === 409 && target !== form) offerChoice(target, mine);
           return;
         }
         await refreshCanvas();
         if (anchor) document.getElementById(anchor)?.scrollIntoView({ block: "center" });
       });
     });
+  }
+
+  // A conflicting edit: the form now shows their value; keep it, put mine over it, or (lists) keep both.
+  function offerChoice(form, mine) {
+    const box = document.createElement("div");
+    box.className = "conflict";
+    const choice = (label, act) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = label;
+      button.addEventListener("click", () => { box.remove(); act(); });
+      box.appendChild(button);
+    };
+    choice(root.dataset.keepTheirs, () => {
+      form.querySelector(".error")?.remove();
+      form.closest("details")?.removeAttribute("open");
+    });
+    choice(root.dataset.takeMine, () => { fill(form, mine, false); form.requestSubmit(); });
+    if (form.querySelector('textarea[name="lines"]')) {
+      choice(root.dataset.merge, () => { fill(form, mine, true); form.requestSubmit(); });
+    }
+    form.appendChild(box);
+  }
+
+  function fill(form, mine, merge) {
+    const lines = (value) => String(value).split("\n").map((line) => line.trim()).filter(Boolean);
+    for (const [name, value] of mine.entries()) {
+      if (name === "csrf_token" || name === "base_version") continue; // the fresh form's own
+      const field = form.elements.namedItem(name);
+      if (!field || field instanceof RadioNodeList) continue;
+      if (merge && name === "lines") {
+        const theirs = lines(field.value);
+        field.value = [...theirs, ...lines(value).filter((line) => !theirs.includes(line))].join("\n");
+      } else {
+        field.value = value;
+      }
+    }
+  }
+
+  // The live stream: turns from the others, canvas changes, who is here. A page that sent a message
+  // renders its reply from its own request, so its own turns coming back on the stream are skipped.
+  const ownPending = [];
+  let skipReplies = 0;
+  let stale = false;
+  const seen = new Set([...messages.querySelectorAll("[data-seq]")].map((li) => li.dataset.seq));
+  const answering = document.getElementById("answering");
+  const presence = document.getElementById("presence");
+
+  function refreshSoon() {
+    // never under someone's fingers: an open edit form is refreshed when it closes or is saved
+    if (document.querySelector("#canvas details.edit[open]")) { stale = true; return; }
+    clearTimeout(refreshSoon.timer);
+    refreshSoon.timer = setTimeout(refreshCanvas, 100);
+  }
+  document.addEventListener("toggle", (event) => {
+    if (stale && event.target.matches?.("#canvas details.edit") && !event.target.open) refreshSoon();
+  }, true);
+
+  function onTurn(turn) {
+    const seq = String(turn.seq);
+    if (seen.has(seq)) return;
+    seen.add(seq);
+    if (turn.role === "user") {
+      const own = ownPending.findIndex((m) => m.text === turn.content && turn.author === root.dataset.author);
+      if (own >= 0) {
+        const [mine] = ownPending.splice(own, 1);
+        mine.echoed = true;
+        if (!mine.failed) skipReplies += 1;
+        return;
+      }
+      bubble("user", turn.content, turn.author).dataset.seq = seq;
+      answering.textContent = root.dataset.answering.replace("{name}", turn.author || "…");
+      answering.hidden = false;
+      return;
+    }
+    answering.hidden = true;
+    if (skipReplies > 0) { skipReplies -= 1; return; }
+    const li = bubble("assistant", "");
+    li.dataset.seq = seq;
+    li.querySelector(".body").innerHTML = turn.html; // rendered and sanitised on the server
+    sources(li, turn.meta && turn.meta.citations);
+    if (turn.meta && turn.meta.notice) {
+      const note = document.createElement("p");
+      note.className = "notice";
+      note.textContent = turn.meta.notice;
+      li.appendChild(note);
+    }
+  }
+
+  function onPresence(people) {
+    const names = people.map((p) => (p.pages > 1 ? `${p.name} (${p.role}, ${p.pages})` : `${p.name} (${p.role})`));
+    presence.textContent = `${presence.dataset.label} ${names.join(", ")}`;
+  }
+
+  if (window.EventSource) {
+    const events = new EventSource(`/api/sessions/${sessionId}/events?after=${root.dataset.eventsAfter || 0}`);
+    const on = (name, handle) => events.addEventListener(name, (event) => handle(JSON.parse(event.data)));
+    on("turn", onTurn);
+    on("document", refreshSoon);
+    on("proposal", refreshSoon);
+    on("presence", (data) => onPresence(data.people));
+    root.dataset.live = "yes";
   }
 
   function highlight() {
