@@ -105,7 +105,8 @@
     drag.moving = true;
     drag.card.classList.add("dragging");
     drag.card.style.transform = `translate(${dx}px, ${dy}px)`;
-    drag.cell = document.elementsFromPoint(event.clientX, event.clientY).find((e) => e.matches("td.cell")) || null;
+    const under = document.elementsFromPoint(event.clientX, event.clientY);
+    drag.cell = under.find((e) => e.matches("td.cell") && !e.contains(drag.card)) || null; // not where it lifted from
     paintTarget(drag.cell);
     event.preventDefault();
   });
