@@ -5,9 +5,10 @@ errors, uncaught exceptions and dialogs (see `open_page` in conftest)."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.document.edits import Edit
 from tests.browser.conftest import LiveApp, Pages
@@ -227,3 +228,43 @@ def test_the_session_page_on_a_phone_has_chat_and_canvas_tabs_and_opens_at_the_c
     page.keyboard.press("End")
     expect(canvas_tab).to_be_focused()
     expect(page.locator("#canvas-pane")).to_be_visible()
+
+    page.get_by_role("link", name="Board").click()  # the board on a phone: the grid scrolls sideways, not the page
+    page.wait_for_load_state()  # its style sheet applied
+    expect(page.locator("#board-grid")).to_be_visible()
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"the board scrolls sideways on a phone ({width}px wide)"
+    page.screenshot(path=output_dir / "board-phone.png", full_page=True)
+
+
+def test_the_board_follows_the_documents_events_and_keeps_the_focused_card(admin_page: Page, live_app: LiveApp) -> None:
+    """The events endpoint is another piece of work: the browser serves its contract here (an event named `document`
+    with the new version), and the board's page is told it exists, as the server tells it once the route is there."""
+    session_id = board_session(live_app)
+    page = admin_page
+    events: list[str] = []  # what the stream says on the browser's next (re)connection
+    page.route(
+        f"**/api/sessions/{session_id}/events",
+        lambda route: route.fulfill(
+            status=200, headers={"Content-Type": "text/event-stream"}, body="retry: 200\n\n" + "".join(events)
+        ),
+    )
+
+    def with_events(route: Any) -> None:
+        body = route.fetch().text()
+        route.fulfill(body=re.sub(r'data-events="[^"]*"', f'data-events="/api/sessions/{session_id}/events"', body))
+
+    page.route(f"**/s/{session_id}/board", with_events)
+    open_board(page, live_app, session_id)
+    page.locator("#card-tp-news .grab").focus()
+
+    live_app.engine.edit(session_id, Edit(op="set", path="touchpoints[tp-news].name", value="Monthly letter"))
+    reply = live_app.engine.edit(session_id, Edit(op="set", path="purpose.statement", value="Wine for the table."))
+    data = {"version": reply.version, "fields": ["touchpoints[2].name", "purpose.statement"], "author": "Marco"}
+    events.append(f"event: document\ndata: {json.dumps(data)}\n\n")
+
+    expect(page.locator("#card-tp-news")).to_contain_text("T3 Monthly letter")
+    expect(page.locator("#board-grid")).to_have_attribute("data-version", str(reply.version))
+    expect(page.locator("div.around .statement")).to_have_text("Wine for the table.")
+    expect(page.locator("#card-tp-news .grab")).to_be_focused()
+    expect(page.locator("#board-status")).to_have_text("The board was updated.")

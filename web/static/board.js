@@ -206,8 +206,19 @@
       let data;
       try { data = JSON.parse(event.data); } catch { return; }
       if (Number(data.version) <= Number(grid().dataset.version)) return; // already shown (our own edit, say)
-      await refresh();
+      const fields = Array.isArray(data.fields) ? data.fields : [""]; // not said: anything may have changed
+      const around = fields.some((path) => !String(path).startsWith("touchpoints"));
+      await Promise.all([refresh(), around ? refreshAround() : null]);
       announce(board.dataset.updated);
     });
+  }
+
+  // The purpose, audience, objectives and KPIs around the grid, from the page itself (they change more rarely).
+  async function refreshAround() {
+    const response = await fetch(`/s/${sessionId}/board`, { headers: { Accept: "text/html" } });
+    if (!response.ok) return;
+    const fresh = new DOMParser().parseFromString(await response.text(), "text/html"); // our own page, autoescaped
+    const now = document.querySelectorAll(".board .around");
+    fresh.querySelectorAll(".board .around").forEach((part, index) => now[index]?.replaceWith(document.adoptNode(part)));
   }
 })();
