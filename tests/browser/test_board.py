@@ -88,6 +88,7 @@ def test_a_card_dragged_by_mouse_moves_to_its_new_cell_in_one_edit(
     drag(page, page.locator("#card-tp-harvest .grab"), cell(page, "awareness", "co-creation"))  # out of the tray
     expect(cell(page, "awareness", "co-creation").locator("#card-tp-harvest")).to_be_visible()
     expect(page.locator(".tray .card")).to_have_count(0)
+    expect(page.locator("#board-status")).to_have_text("T2 Harvest day moved to awareness · co-creation.")  # saved
     page.reload()
     expect(cell(page, "advocacy", "community").locator("#card-tp-tour")).to_contain_text("T1 Cellar tour")
     expect(cell(page, "awareness", "co-creation").locator("#card-tp-harvest")).to_contain_text("✦ enabling")
