@@ -40,7 +40,7 @@
     const holder = document.createElement("div");
     holder.innerHTML = await response.text(); // our own template, autoescaped
     const fresh = holder.querySelector("#board-grid");
-    if (!fresh) return;
+    if (!fresh || Number(fresh.dataset.version) < Number(grid().dataset.version)) return; // an answer overtaken
     const active = document.activeElement;
     const focused = focusId || active?.closest?.(".card")?.dataset.id;
     const typing = active?.matches?.("form.board-add input") && active.value ? [active.id, active.value] : null;
@@ -163,8 +163,9 @@
     } else if (activate) {
       event.preventDefault();
       const cell = cellAt(lift.row, lift.col);
-      putDown("");
-      move(card, cell);
+      const home = card.closest("td.cell") === cell;
+      putDown(home ? board.dataset.cancelled : "");
+      if (!home) move(card, cell);
     } else if (event.key === "Escape" || event.key === "Tab") {
       if (event.key === "Escape") event.preventDefault();
       putDown(board.dataset.cancelled);
