@@ -97,6 +97,26 @@ def test_a_card_dragged_by_mouse_moves_to_its_new_cell_in_one_edit(
     assert moved["tp-tour"] == ("advocacy", "community") and moved["tp-harvest"] == ("awareness", "co-creation")
 
 
+def test_a_card_dragged_by_touch_moves_too(open_page: Pages, live_app: LiveApp) -> None:
+    """A touch screen on the wall: the finger's drag arrives as pointer events, as the mouse's does."""
+    session_id = board_session(live_app)
+    page = open_page(live_app.link("admin", None), has_touch=True)
+    open_board(page, live_app, session_id)
+    start = page.locator("#card-tp-tour .grab").bounding_box()
+    end = cell(page, "purchase", "community").bounding_box()
+    assert start and end
+    touch = page.context.new_cdp_session(page)
+    x, y = start["x"] + start["width"] / 2, start["y"] + start["height"] / 2
+    touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 11):
+        to_x = x + (end["x"] + end["width"] / 2 - x) * step / 10
+        to_y = y + (end["y"] + 12 - y) * step / 10
+        touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": to_x, "y": to_y}]})
+    touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    expect(page.locator("#board-status")).to_have_text("T1 Cellar tour moved to purchase · community.")
+    assert placed(live_app, session_id, "tp-tour") == ("purchase", "community")
+
+
 def test_a_card_moves_by_keyboard_and_escape_cancels(admin_page: Page, live_app: LiveApp) -> None:
     session_id = board_session(live_app)
     page = admin_page
