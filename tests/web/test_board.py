@@ -140,6 +140,8 @@ def test_a_touchpoint_added_in_a_cell_without_javascript_lands_there_and_back_on
     response = admin.client.post(form.get("action"), data={**fields, "item.name": "Supper club"})
     assert response.status_code == 200 and response.url.path == f"/s/{session_id}/board"
     assert cell(html.fromstring(response.text), "advocacy", "community") == ["T1 Supper club · no interaction mode"]
+    assert "No touchpoint yet." in page.xpath('//aside[@class="tray"]')[0].text_content()
+    assert "Every touchpoint has its cell." in response.text
 
 
 def test_an_italian_session_has_an_italian_board(app: FastAPI, admin: Visitor) -> None:
