@@ -125,7 +125,9 @@ def admin_link(
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on (default from settings).")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on (default from settings).")] = None,
-    workers: Annotated[int, typer.Option(min=1, max=32, help="Worker processes (needs a Chroma server).")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, max=32, help="Worker processes (needs PostgreSQL and a Chroma server).")
+    ] = 1,
 ) -> None:
     """Run the web app."""
     import uvicorn
@@ -142,6 +144,13 @@ def serve(
         raise typer.BadParameter(
             "several workers need a Chroma server: start `chroma run --path DIR --port 8001` and set "
             "BRANDPLAN_CHROMA_URL=http://127.0.0.1:8001",
+            param_hint="--workers",
+        )
+    if workers > 1 and not settings.resolved_database_url().startswith("postgresql"):
+        # live sessions wake their viewers through PostgreSQL's LISTEN/NOTIFY; SQLite's bus is in one process
+        raise typer.BadParameter(
+            "several workers need PostgreSQL, which carries a session's events between them: set "
+            "BRANDPLAN_DATABASE_URL=postgresql://USER@HOST:5432/DB (see docs/deploy.md)",
             param_hint="--workers",
         )
     model_or_exit(settings)  # a misconfigured model is said once, before the server starts

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from assistant import __version__
 from assistant.cli import app
+from assistant.config import get_settings
 from assistant.document.schema import SCHEMA_FILE, schema_json
 from tests.factories import winery_document
 
@@ -67,6 +68,14 @@ def test_serve_refuses_several_workers_on_the_embedded_vector_store() -> None:
     result = runner.invoke(app, ["serve", "--workers", "2"])
     assert result.exit_code == 2
     assert "several workers need a Chroma server" in result.output
+
+
+def test_serve_refuses_several_workers_on_sqlite_even_with_a_chroma_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRANDPLAN_CHROMA_URL", "http://127.0.0.1:8001")
+    get_settings.cache_clear()
+    result = runner.invoke(app, ["serve", "--workers", "2"])
+    assert result.exit_code == 2
+    assert "several workers need PostgreSQL" in result.output
 
 
 def test_serve_gives_host_and_port_to_the_app_settings_not_to_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

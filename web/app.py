@@ -19,7 +19,7 @@ from assistant.runtime import build_engine
 from assistant.store import open_store
 from web import errors, rate_limit
 from web.limits import BodyLimit, RefuseNul
-from web.routes import api, auth, docs, pages
+from web.routes import api, auth, board, docs, pages
 from web.security import CookieJar, SecurityHeaders, secret_key
 
 HERE = Path(__file__).parent
@@ -78,6 +78,7 @@ def create_app(settings: Settings | None = None, *, model: LanguageModel | None 
     app.include_router(docs.router)
     app.include_router(auth.router)
     app.include_router(pages.router)
+    app.include_router(board.router)
     app.include_router(api.router)
     errors.install(app)
 

@@ -7,7 +7,7 @@ from fastapi.routing import APIRoute
 
 from assistant.document import StrategyDocument
 from tests.web.conftest import Visitor, member_of, store_of, workspace_with_session
-from web.routes import api, auth, pages
+from web.routes import api, auth, board, pages
 
 STRATEGY = StrategyDocument().model_dump_json().encode()  # valid, so only the workspace can refuse it
 BODIES = {
@@ -41,7 +41,7 @@ def test_a_member_of_one_workspace_gets_404_for_every_id_of_another(app: FastAPI
     values = {"slug": foreign, "session_id": session_id, "filename": "secret.txt", "link_id": link_id, "job_id": job.id}
 
     walked = 0
-    for route in [r for router in (api.router, pages.router, auth.router) for r in router.routes]:
+    for route in [r for router in (api.router, pages.router, board.router, auth.router) for r in router.routes]:
         if not isinstance(route, APIRoute) or not re.search(r"\{(slug|session_id)\}", route.path):
             continue
         url = route.path.format(**{name: values[name] for name in re.findall(r"\{(\w+)\}", route.path)})

@@ -218,7 +218,8 @@ async def edit_field(
         raise HTTPException(422, "; ".join(describe(error))) from None
     author = visitor.author(session.workspace_id)
     await run_in_threadpool(actions.apply_canvas_edit, engine, session.id, change, author)
-    return RedirectResponse(f"/s/{session.id}#{form.get('anchor', 'canvas')}", status_code=303)
+    page = f"/s/{session.id}/board" if form.get("view") == "board" else f"/s/{session.id}"  # back where it was made
+    return RedirectResponse(f"{page}#{form.get('anchor', 'canvas')}", status_code=303)
 
 
 def form_value(form: Any) -> Any:

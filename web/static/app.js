@@ -377,3 +377,64 @@
   highlight();
   messages.lastElementChild?.scrollIntoView({ block: "end" });
 })();
+
+// Session page on a phone (narrow screens): chat and canvas as two tabs, so the page opens at the composer and is
+// no longer one very long column; wide screens keep them side by side. Without this script both stay stacked.
+(function () {
+  const bar = document.querySelector(".session .tabbar");
+  if (!bar) return;
+  const session = bar.closest(".session");
+  const tabs = Array.from(bar.querySelectorAll('[role="tab"]'));
+  const panel = (tab) => document.getElementById(tab.getAttribute("aria-controls"));
+  const narrow = window.matchMedia("(max-width: 60rem)");
+  const hashTarget = () => (location.hash ? document.getElementById(location.hash.slice(1)) : null);
+
+  function select(chosen, focus) {
+    for (const tab of tabs) {
+      const on = tab === chosen;
+      tab.setAttribute("aria-selected", String(on));
+      tab.tabIndex = on ? 0 : -1;
+      panel(tab).classList.toggle("tab-hidden", !on);
+    }
+    if (focus) chosen.focus();
+  }
+
+  function arrange() {
+    const tabbed = narrow.matches;
+    bar.hidden = !tabbed;
+    session.classList.toggle("tabbed", tabbed);
+    for (const tab of tabs) {
+      const pane = panel(tab);
+      if (tabbed) { pane.setAttribute("role", "tabpanel"); pane.setAttribute("aria-labelledby", tab.id); }
+      else { pane.removeAttribute("role"); pane.removeAttribute("aria-labelledby"); pane.classList.remove("tab-hidden"); }
+    }
+    if (!tabbed) return;
+    // a link into the canvas (a finding, a saved edit) opens the canvas; anything else opens at the composer
+    const target = hashTarget();
+    const canvasTab = target && tabs.find((tab) => panel(tab).contains(target));
+    select(canvasTab || tabs[0], false);
+    if (canvasTab) return;
+    const log = document.getElementById("messages");
+    if (log) log.scrollTop = log.scrollHeight; // the latest message, now that the chat scrolls on its own
+    (document.getElementById("composer") || panel(tabs[0])).scrollIntoView({ block: "end" });
+  }
+
+  bar.addEventListener("click", (event) => {
+    const tab = event.target.closest('[role="tab"]');
+    if (tab) select(tab, true);
+  });
+  bar.addEventListener("keydown", (event) => {
+    const at = tabs.indexOf(document.activeElement);
+    const to = { ArrowLeft: at - 1, ArrowRight: at + 1, Home: 0, End: tabs.length - 1 }[event.key];
+    if (at < 0 || to === undefined) return;
+    event.preventDefault();
+    select(tabs[(to + tabs.length) % tabs.length], true);
+  });
+  window.addEventListener("hashchange", () => {
+    const target = hashTarget();
+    const tab = target && narrow.matches && tabs.find((t) => panel(t).contains(target));
+    if (tab) { select(tab, false); target.scrollIntoView({ block: "center" }); }
+  });
+  narrow.addEventListener("change", arrange);
+  arrange();
+})();
