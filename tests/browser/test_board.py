@@ -173,6 +173,8 @@ def test_a_move_on_a_stale_board_is_refused_and_the_board_catches_up(
 ) -> None:
     session_id = board_session(live_app)
     page = admin_page
+    page.route("**/events?*", lambda route: route.abort())  # its live stream is down: the board falls behind
+    open_page.allow_console_error(page, r"ERR_FAILED")
     open_board(page, live_app, session_id)
     live_app.engine.edit(session_id, Edit(op="set", path="touchpoints[tp-tour].name", value="Guided cellar tour"))
 

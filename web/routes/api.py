@@ -234,7 +234,6 @@ async def post_message(
 
 @router.get(
     "/sessions/{session_id}/events",
-    response_class=live.LiveResponse,
     responses={200: {"content": {"text/event-stream": {}}, "description": "The session's events, then live."}},
 )
 def session_events(

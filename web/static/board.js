@@ -76,8 +76,19 @@
     return response.status;
   }
 
+  // A move or an addition in progress refreshes the board when it is answered: events wait for it meanwhile.
+  let editing = 0;
+  async function ownChange(work) {
+    editing += 1;
+    try { return await work(); } finally { editing -= 1; }
+  }
+
   async function move(card, cell) {
     if (!cell || (card.dataset.stage === cell.dataset.stage && card.dataset.level === cell.dataset.level)) return;
+    await ownChange(() => moveTo(card, cell));
+  }
+
+  async function moveTo(card, cell) {
     const id = card.dataset.id, name = cardName(card);
     card.classList.add("saving");
     cell.querySelector("ul.cards").appendChild(card); // shown where it goes while it is saved
@@ -179,10 +190,14 @@
   board.addEventListener("toggle", (event) => {
     if (event.target.matches?.("details.add-here") && event.target.open) event.target.querySelector("input[name='item.name']")?.focus();
   }, true);
-  board.addEventListener("submit", async (event) => {
+  board.addEventListener("submit", (event) => {
     const form = event.target.closest("form.board-add");
     if (!form) return;
     event.preventDefault();
+    ownChange(() => add(form));
+  });
+
+  async function add(form) {
     const input = form.querySelector("input[name='item.name']");
     const name = input.value.trim();
     if (!name) return;
@@ -195,7 +210,7 @@
     const added = Array.from(grid().querySelectorAll(".card")).find((c) => !before.has(c.dataset.id));
     added?.querySelector(".grab")?.focus();
     announce(say(board.dataset.added, { card: name, cell: cell.dataset.label }));
-  });
+  }
 
   follow();
 
@@ -207,6 +222,7 @@
       let data;
       try { data = JSON.parse(event.data); } catch { return; }
       if (Number(data.version) <= Number(grid().dataset.version)) return; // already shown (our own edit, say)
+      if (editing) return; // our own edit is being answered: the board refreshes after it anyway
       const fields = Array.isArray(data.fields) ? data.fields : [""]; // not said: anything may have changed
       const around = fields.some((path) => !String(path).startsWith("touchpoints"));
       await Promise.all([refresh(), around ? refreshAround() : null]);
