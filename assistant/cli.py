@@ -289,6 +289,25 @@ def eval_load(
     typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.table())
 
 
+@eval_app.command("team")
+def eval_team(
+    database_url: Annotated[str, typer.Option(help="PostgreSQL URL (a scratch schema is used).")],
+    sessions: Annotated[int, typer.Option(min=1, max=50, help="Sessions, one workspace each.")] = 10,
+    people: Annotated[int, typer.Option(min=1, max=20, help="Participants per session.")] = 5,
+    seconds: Annotated[float, typer.Option(min=5, max=600, help="How long they send messages and edits.")] = 120,
+    apps: Annotated[int, typer.Option(min=1, max=8, help="App processes (ports on loopback).")] = 2,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Teams in live sessions on several app processes (PostgreSQL, Chroma server): round trips, event delivery,
+    and a check that everything acknowledged is stored and reached every participant."""
+    from evals.load.team import run_team_load
+
+    if not database_url.startswith("postgresql"):
+        raise typer.BadParameter("several app processes need PostgreSQL", param_hint="--database-url")
+    report = run_team_load(database_url=database_url, sessions=sessions, people=people, seconds=seconds, apps=apps)
+    typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.table())
+
+
 @eval_app.command("model")
 def eval_model(
     llm: Annotated[str | None, typer.Option(help="Model to measure (default: BRANDPLAN_LLM).")] = None,

@@ -9,8 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from assistant.store.scratch import scratch_schema
+from evals.load.cluster import Cluster, cluster
 from tests.conftest import PG_URL
-from tests.deploy.cluster import Cluster, cluster
 from tests.web.sse import Listener
 
 pytestmark = pytest.mark.skipif(

@@ -1,5 +1,7 @@
 """Several app processes serving one team, as docs/deploy.md sets them up: PostgreSQL, a Chroma server and
-N `brandplan serve` processes on loopback ports, started as a user would, from the command line."""
+N `brandplan serve` processes on loopback ports, started as a user would, from the command line.
+
+Used by the team load test (`brandplan eval team`) and by the two-process test."""
 
 import os
 import socket
