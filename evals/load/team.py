@@ -161,8 +161,8 @@ def _check(apps: Cluster, people: list[Participant], report: TeamReport) -> None
 
 
 def _delivered(sender: Participant, viewer: Participant, sent: Counter[tuple[str, str]], report: TeamReport) -> None:
-    turns = Counter(
-        (d.get("author"), d.get("content"))
+    turns: Counter[tuple[str, str]] = Counter(
+        (str(d.get("author")), str(d.get("content")))
         for _, d, kind in viewer.received
         if kind == "turn" and d.get("role") == "user"
     )
