@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from assistant.document.edits import Edit
 from tests.browser.conftest import LiveApp, Pages
+from tests.browser.test_board import board_session, cell, drag, open_board
 from tests.browser.test_session_page import PURPOSE_ANSWERS, assert_not_reloaded, expect, mark_page, send, unique
 
 if TYPE_CHECKING:
@@ -85,3 +86,20 @@ def test_a_read_only_viewer_follows_the_session_live(live_app: LiveApp, open_pag
     expect(client.locator("#messages > li.user .author").last).to_have_text("Ana")
     expect(client.locator("#f-purpose-statement .value")).to_have_text(PURPOSE_ANSWERS[0])
     assert_not_reloaded(client)
+
+
+def test_a_card_moved_on_one_board_lands_in_its_new_cell_on_the_others(live_app: LiveApp, open_page: Pages) -> None:
+    session_id = board_session(live_app)
+    workspace_id = live_app.store.get_session(session_id).workspace_id
+    boards = []
+    for name in ("Ana", "Ben"):
+        page = open_page(live_app.link("member", workspace_id, label=name))
+        open_board(page, live_app, session_id)
+        mark_page(page)
+        boards.append(page)
+    ana, ben = boards
+    drag(ana, ana.locator("#card-tp-tour .grab"), cell(ana, "advocacy", "community"))
+    expect(cell(ben, "advocacy", "community").locator("#card-tp-tour")).to_be_visible()  # on Ben's board too
+    expect(cell(ben, "consideration", "relationship").locator("#card-tp-tour")).to_have_count(0)
+    assert live_app.store.list_versions(session_id)[-1].author == "Ana"
+    assert_not_reloaded(ben)
