@@ -1,5 +1,6 @@
 """One turn's working state, and the engine's parts that every step of a turn reads but never changes."""
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -74,7 +75,8 @@ class Turn:
     ) -> "Turn":
         """A turn on a snapshot: its document, and the engine state saved with its session (new if none)."""
         session = snapshot.session
-        state = EngineState.model_validate(session.state) if session.state else EngineState()
+        # a copy: the turn changes its state in place, and the snapshot must keep what was saved
+        state = EngineState.model_validate(copy.deepcopy(session.state)) if session.state else EngineState()
         composer = Composer(parts.replies, session.language)
         return cls(parts, snapshot, state, snapshot.document, composer, on_token=on_token, history=history)
 

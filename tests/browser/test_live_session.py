@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.document.edits import Edit
+from assistant.store import TurnInput
 from tests.browser.conftest import LiveApp, Pages
 from tests.browser.test_board import board_session, cell, drag, open_board
 from tests.browser.test_session_page import PURPOSE_ANSWERS, assert_not_reloaded, expect, mark_page, send, unique
@@ -82,7 +83,10 @@ def test_a_read_only_viewer_follows_the_session_live(live_app: LiveApp, open_pag
     client.goto(live_app.url(f"/s/{session_id}"))
     expect(client.locator(".session[data-live='yes']")).to_have_count(1)
     mark_page(client)
+    live_app.store.record(session_id, turns=[TurnInput("user", "are you there?", author="Ana")])  # being answered
+    expect(client.locator("#answering")).to_have_text("The assistant is answering Ana…")
     live_app.engine.handle(session_id, PURPOSE_ANSWERS[0], author="Ana")
+    expect(client.locator("#answering")).to_be_hidden()
     expect(client.locator("#messages > li.user .author").last).to_have_text("Ana")
     expect(client.locator("#f-purpose-statement .value")).to_have_text(PURPOSE_ANSWERS[0])
     assert_not_reloaded(client)

@@ -98,3 +98,21 @@ def test_a_confirmation_in_several_words_confirms(env: Env, engine: Engine) -> N
         assert engine.handle(session_id, SPOKEN_TOUCHPOINTS).kind == "proposal"
         engine.handle(session_id, said)
         assert [t.name for t in env.store.load_document(session_id)[1].touchpoints] == ["Instagram", "shop counter"]
+
+
+def test_the_sessions_viewers_hear_of_a_reading_to_confirm_and_of_its_settling(env: Env, engine: Engine) -> None:
+    session_id = at_touchpoints(env, engine)
+    after = env.store.last_event(session_id)
+    engine.handle(session_id, SPOKEN_TOUCHPOINTS, author="Jess")
+    shown = env.store.events_after(session_id, after, kind="proposal")
+    assert len(shown) == 1 and shown[0].data["pending"] is True
+    assert (
+        "Instagram" in str(shown[0].data["proposal"]["drafts"])
+        and shown[0].data["proposal"]["question"] == "touchpoints"
+    )
+    engine.handle(session_id, "the first one is consideration", author="Sam")  # still pending, changed
+    engine.handle(session_id, "yes", author="Sam")
+    settled = env.store.events_after(session_id, shown[0].seq, kind="proposal")
+    assert [e.data["pending"] for e in settled] == [True, False]
+    document = env.store.events_after(session_id, after, kind="document")[-1]
+    assert document.data["author"] == "Sam" and "touchpoints[0]" in document.data["fields"]
