@@ -59,7 +59,9 @@ def served(tmp_path_factory: pytest.TempPathFactory, database: str | None) -> It
 
 
 def test_no_operation_answers_a_server_error(served: Served) -> None:
-    operations = [result.ok() for result in served.schema.get_all_operations()]
+    # the live stream never ends by design (a viewer keeps it open), so it cannot be called in-process here;
+    # tests/web/test_live.py drives it over a real connection, its refusals included
+    operations = [op for op in (r.ok() for r in served.schema.get_all_operations()) if not op.path.endswith("/events")]
     assert len(operations) >= 20
     real = {"slug": served.slug, "session_id": served.session_id}
     for operation in operations:
