@@ -7,7 +7,7 @@ from assistant.exports.context import ExportContext
 from assistant.exports.fonts import FAMILY
 from assistant.exports.pdfbase import Pdf, hex_rgb
 from assistant.exports.report import Block, Report, build_report
-from assistant.exports.text import wrap
+from assistant.exports.text import column_widths, longest_word, widest_line, wrap
 
 INK, MUTED, ACCENT, LINE, SOFT = "#1d2433", "#5d6677", "#1f5f8b", "#d9dde5", "#f3f6f9"
 SEVERITY = {"error": "#b42318", "warning": "#b54708", "info": "#175cd3"}
@@ -43,6 +43,17 @@ class ReportPdf(Pdf):
         for line in wrap(self.t(text), self.epw - indent - 0.5, self.font_size_pt, bold=bold) or [""]:
             self.set_x(self.l_margin + indent)
             self.cell(self.epw - indent, height, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def column_widths(self, headers: list[str], rows: list[list[str]], total: float, extra: float) -> list[float]:
+        """Column widths from the content at the current font size (headers bold), `extra` mm of padding each."""
+        size = self.font_size_pt
+        columns = []
+        for index, header in enumerate(headers):
+            texts = [(self.t(header), True), *((self.t(row[index]), False) for row in rows)]
+            low = max(longest_word(text, size, bold=bold) for text, bold in texts)
+            natural = max(widest_line(text, size, bold=bold) for text, bold in texts)
+            columns.append((low + extra, natural + extra))
+        return column_widths(columns, total)
 
     def write_text(
         self, text: str, size: float = BODY, *, bold: bool = False, color: str = INK, gap: float = 1.5
@@ -90,19 +101,20 @@ class ReportPdf(Pdf):
             self.set_draw_color(*hex_rgb(LINE))
             self.set_line_width(0.2)
             heading = FontFace(family=FAMILY, emphasis="BOLD", color=hex_rgb(INK), fill_color=hex_rgb(SOFT))
-            total = sum(block.widths)
             padding = 1.2
             table_width = self.epw * (0.6 if block.compact else 1.0)
-            limits = [table_width * w / total - 2 * padding - 0.6 for w in block.widths]
+            widths = self.column_widths(block.headers, block.rows, table_width, 2 * padding + 0.6)
+            limits = [w - 2 * padding - 0.6 for w in widths]
 
             def cells(values: list[str], bold: bool) -> list[str]:
                 size = self.font_size_pt
                 return [
-                    "\n".join(wrap(self.t(v), limit, size, bold=bold)) for v, limit in zip(values, limits, strict=True)
+                    "\n".join(wrap(self.t(v), limit, size, bold=bold, hyphen=True))
+                    for v, limit in zip(values, limits, strict=True)
                 ]
 
             with self.table(
-                col_widths=tuple(block.widths),
+                col_widths=tuple(widths),
                 headings_style=heading,
                 line_height=self.font_size * 1.35,
                 padding=padding,
@@ -125,9 +137,8 @@ class ReportPdf(Pdf):
                 self.set_x(self.l_margin + 3)
                 self.set_font(FAMILY, "B", 8)
                 self.set_text_color(*hex_rgb(SEVERITY.get(finding.severity, MUTED)))
-                self.cell(
-                    0, 4.5, self.t(f"{finding.label.upper()}  ·  {finding.rule}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT
-                )
+                badge = "  ·  ".join(part for part in (finding.label.upper(), finding.rule) if part)
+                self.cell(0, 4.5, self.t(badge), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
                 self.set_font(FAMILY, "", BODY)
                 self.set_text_color(*hex_rgb(INK))
                 self.lines(finding.message, 5, indent=3)
@@ -174,7 +185,7 @@ class ReportPdf(Pdf):
         self.set_line_width(0.2)
         self.ln(4)
         for index, section in enumerate(report.sections):
-            if index and self.will_page_break(40):
+            if index == 1 or (index and self.will_page_break(40)):  # the summary has the first page to itself
                 self.add_page()
             self.ln(3)
             self.write_text(section.title, 16, bold=True, color=ACCENT, gap=1)
