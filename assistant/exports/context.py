@@ -30,7 +30,11 @@ class CardLike(Protocol):
     @property
     def attribution(self) -> str: ...
     @property
+    def intro(self) -> str: ...
+    @property
     def coach(self) -> str: ...
+    @property
+    def ask(self) -> str: ...
 
 
 class CardLookup(Protocol):
@@ -116,7 +120,7 @@ class ExportContext:
     session_id: str | None = None
     stages: StageBook | None = None  # the workshop kit's questions; None: the packaged stages
     edition: Edition = "client"  # "client": plain labels only; "working": item codes, rule names, field paths
-    cards: CardLookup | None = None  # the deck's speaker notes quote the cards' coaching
+    cards: CardLookup | None = None  # the deck's speaker notes quote the cards
     labels: Labels = field(init=False)
 
     def __post_init__(self) -> None:
@@ -142,6 +146,20 @@ class ExportContext:
     @property
     def date(self) -> str:
         return self.generated_at.strftime("%Y-%m-%d %H:%M UTC")
+
+    @property
+    def stage_book(self) -> StageBook:
+        """The stages the session ran with, or the packaged ones."""
+        from assistant.config import STAGES_DIR
+
+        return self.stages or StageBook(STAGES_DIR)
+
+    def say(self, text: Any) -> str:
+        """A stage text (`stages.Text`) in the export's language, filled with the brand's name."""
+        try:
+            return str(text.render(self.language, brand=self.brand))
+        except Exception:  # a stage text that needs more than the brand's name: show it as written
+            return str(getattr(text, self.language))
 
 
 def _clean_value(value: Any) -> Any:

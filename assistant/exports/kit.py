@@ -11,7 +11,6 @@ from typing import Any
 from jinja2 import Template
 from pydantic import BaseModel
 
-from assistant.config import STAGES_DIR
 from assistant.document import catalogue
 from assistant.exports import canvas
 from assistant.exports.context import ExportContext, Labels
@@ -50,13 +49,6 @@ class Slot:
 
 def _round5(minutes: int) -> int:
     return max(5, 5 * round(minutes / 5))
-
-
-def _render(text: Any, language: str, brand: str) -> str:
-    try:
-        return str(text.render(language, brand=brand))
-    except Exception:  # a stage text that needs more than the brand's name: show it as written
-        return str(getattr(text, language))
 
 
 def _value(document: BaseModel, path: str) -> Any:
@@ -106,7 +98,7 @@ def _schedule(context: ExportContext, stages: list[Stage]) -> list[Slot]:
         minutes = _round5(STAGE_BASE + sum(MINUTES[q.kind] for q in stage.questions))
         text = labels(
             "stage_activity_one" if len(stage.questions) == 1 else "stage_activity",
-            stage=_render(stage.title, context.language, context.brand),
+            stage=context.say(stage.title),
             questions=len(stage.questions),
             file=_file(number, stage) + ".html",
         )
@@ -164,13 +156,12 @@ def _agenda(pages: _Pages, stages: list[Stage]) -> dict[str, bytes]:
 
 
 def _sheets(context: ExportContext, stage: Stage) -> list[Sheet]:
-    language, brand = context.language, context.brand
     return [
         Sheet(
-            label=_render(q.label, language, brand),
-            ask=_render(q.ask, language, brand),
-            example=_render(q.example, language, brand),
-            hint=_render(q.hint, language, brand) if q.hint else "",
+            label=context.say(q.label),
+            ask=context.say(q.ask),
+            example=context.say(q.example),
+            hint=context.say(q.hint) if q.hint else "",
             optional=q.optional,
             draft=_draft(context, q),
         )
@@ -197,8 +188,8 @@ def _worksheets(pages: _Pages, stages: list[Stage]) -> dict[str, bytes]:
     context, labels = pages.context, pages.context.labels
     files: dict[str, bytes] = {}
     for number, stage in enumerate(stages, start=1):
-        title = _render(stage.title, context.language, context.brand)
-        intro = _render(stage.intro, context.language, context.brand)
+        title = context.say(stage.title)
+        intro = context.say(stage.intro)
         sheets = _sheets(context, stage)
         heading = f"{labels['worksheet']} {number}: {title}"
         files[_file(number, stage) + ".html"] = pages.html("worksheet", heading, intro, questions=sheets)
@@ -272,4 +263,4 @@ def build_kit(context: ExportContext, stages: StageBook) -> bytes:
 
 def render_kit(context: ExportContext) -> bytes:
     """The kit as the export registry renders it: with the context's stages, or else the packaged ones."""
-    return build_kit(context, context.stages or StageBook(STAGES_DIR))
+    return build_kit(context, context.stage_book)

@@ -133,6 +133,7 @@ class Para:
     bold: bool = False
     muted: bool = False
     scale: float = 1.0  # relative to the box's font size
+    bullet: bool = False  # one item of a list: a slide draws it as a bulleted paragraph
 
 
 Entry = Sequence[Para]  # an item shown whole or hidden whole (a KPI's name and its details)
@@ -145,6 +146,7 @@ class Line:
     bold: bool = False
     muted: bool = False
     marker: bool = False  # a "(+N more)" or "…continued" line
+    bullet: bool = False
     entry: int = -1
     para: int = -1
     top: float = 0.0  # mm from the top of the box
@@ -169,12 +171,16 @@ ENTRY_GAP = 0.35  # in lines, between entries
 Spacing = tuple[float, float]  # (leading, gap between entries), in lines
 
 
+BULLET_INDENT = 1.2  # in ems: the room a bulleted paragraph leaves for its bullet
+
+
 def _lines_of(entry: Entry, index: int, limit: float, size: float) -> list[Line]:
     out = []
     for p_index, para in enumerate(entry):
         para_size = size * para.scale
-        for text in wrap(para.text, limit, para_size, bold=para.bold):
-            out.append(Line(text, para_size, para.bold, para.muted, entry=index, para=p_index))
+        room = limit - (BULLET_INDENT * para_size * PT_TO_MM if para.bullet else 0.0)
+        for text in wrap(para.text, room, para_size, bold=para.bold):
+            out.append(Line(text, para_size, para.bold, para.muted, bullet=para.bullet, entry=index, para=p_index))
     return out
 
 
@@ -202,6 +208,7 @@ def _place(columns: list[list[list[Line]]], spacing: Spacing) -> list[Line]:
                         line.bold,
                         line.muted,
                         line.marker,
+                        line.bullet,
                         line.entry,
                         line.para,
                         round(top, 3),
