@@ -242,7 +242,9 @@ def _discussion(pages: _Pages) -> dict[str, bytes]:
     intro = labels("discussion_intro", version=context.version) if findings else labels["discussion_none"]
     lines = [f"# {md(context.brand)}: {md(labels['discussion_points'])}", "", md(intro), ""]
     for index, item in enumerate(findings, start=1):
-        lines.append(f"{index}. **{md(item.label)}** {md(item.message)}" + (f" ({md(item.card)})" if item.card else ""))
+        rule = f" `{md(item.rule)}`" if item.rule else ""  # the working edition's
+        card = f" ({md(item.card)})" if item.card else ""
+        lines.append(f"{index}. **{md(item.label)}**{rule} {md(item.message)}{card}")
         lines += ["", f"   *{md(labels['discuss_prompt'])}*", ""]
     return {
         "discussion-points.html": pages.html("findings", labels["discussion_points"], intro, findings=findings),
