@@ -481,10 +481,10 @@ def _summary(context: ExportContext) -> Section:
         if objectives
         else [Text(prompts["brand_objectives"], "empty")]
     )
-    ladder = [row for row in _counts(labels, "engagement_levels", context.scorecard.ladder) if row[1] != "0"]
-    profile: list[Block] = [Text(labels.count("touchpoints_count", len(doc.touchpoints)))]
-    if ladder:
-        profile.append(Table([labels["engagement_level"], labels["count"]], ladder, [3, 1], compact=True))
+    ladder = [f"{level} {n}" for level, n in _counts(labels, "engagement_levels", context.scorecard.ladder) if n != "0"]
+    profile = ": ".join(
+        [labels.count("touchpoints_count", len(doc.touchpoints)), " · ".join(ladder)][: 1 + bool(ladder)]
+    )
     kpi_rows = [[k.name, labels.enum("kpi_kinds", k.kind) if k.kind else "", k.target, k.owner] for k in doc.kpis]
     kpi_headers = [labels[c] for c in ("kpi", "kind", "target", "owner")]
     steps = [[i.name, i.owner, i.due] for i in ranked(doc.review.initiatives)]
@@ -499,7 +499,7 @@ def _summary(context: ExportContext) -> Section:
         Heading(labels["summary_priorities"]),
         *priorities,
         Heading(labels["summary_ladder"]),
-        *profile,
+        Text(profile),
         Heading(labels["summary_measurement"]),
         _table_or_empty(kpi_headers, kpi_rows, [3, 1.5, 2, 1.5], prompts["kpis"]),
         Heading(labels["summary_next"]),
