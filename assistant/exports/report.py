@@ -43,7 +43,6 @@ class Facts:
 class Table:
     headers: list[str]
     rows: list[list[str]]
-    widths: list[float]  # relative column widths
     compact: bool = False  # a small figures table, not as wide as the page
     kind: Literal["table"] = "table"
 
@@ -175,9 +174,9 @@ def _lists(labels: Labels, part: Part, names: tuple[str, ...]) -> list[Block]:
     return blocks
 
 
-def _table_or_empty(headers: list[str], rows: list[list[str]], widths: list[float], empty: str) -> Block:
-    """Columns are sized by their content where the table is drawn (`widths` is a hint only the HTML uses)."""
-    return Table(headers, rows, widths[-len(headers) :]) if rows else Text(empty, "empty")
+def _table_or_empty(headers: list[str], rows: list[list[str]], empty: str) -> Block:
+    """A table (each format sizes its columns by their content), or `empty` when there are no rows."""
+    return Table(headers, rows) if rows else Text(empty, "empty")
 
 
 def _details(title: str, items: list[tuple[str, list[tuple[str, str]]]]) -> list[Block]:
@@ -237,7 +236,7 @@ def _scorecard(context: ExportContext) -> Section:
     ]
     blocks: list[Block] = [Text(tally(labels, score.errors, score.warnings), "lead")]
     for title, headers, rows in figures:
-        blocks += [Heading(labels[title]), Table([labels[h] for h in headers], rows, [3, 1], compact=True)]
+        blocks += [Heading(labels[title]), Table([labels[h] for h in headers], rows, compact=True)]
     return Section("scorecard", labels["scorecard"], blocks)
 
 
@@ -281,20 +280,16 @@ def _digital(context: ExportContext) -> Section:
     ]
     blocks: list[Block] = [
         Heading(labels["brand_objectives"]),
-        _table_or_empty(
-            *numbered(context, ["#", labels["brand_objectives"]], brand_rows), [1, 9], prompts["brand_objectives"]
-        ),
+        _table_or_empty(*numbered(context, ["#", labels["brand_objectives"]], brand_rows), prompts["brand_objectives"]),
         Heading(labels["digital_objectives"]),
         _table_or_empty(
             *numbered(context, ["#", labels["digital_objectives"], labels["serves"]], digital_rows),
-            [1, 7, 2],
             prompts["digital_objectives"],
         ),
         Heading(labels["channels"]),
         _table_or_empty(
             [labels["channel"], labels["role"], labels["value_proposition"]],
             channel_rows,
-            [2, 4, 4],
             labels["none_yet"],
         ),
         *_lists(labels, digital, ("listening",)),
@@ -314,7 +309,7 @@ def _touchpoints(context: ExportContext) -> Section:
     columns = ("touchpoint", "channel", "journey_stage", "engagement_level", "mode", "owner")
     rows = [_touchpoint_row(i, t, labels) for i, t in enumerate(touchpoints, start=1)]
     headers, rows = numbered(context, ["#", *(labels[c] for c in columns)], rows)
-    table = Table(headers, rows, [0.7, 2.8, 1.8, 2.2, 2.4, 1.9, 2.3][-len(headers) :])
+    table = Table(headers, rows)
     details = [
         (
             _named(context, f"T{i} {t.name}", t.name),
@@ -349,7 +344,7 @@ def _kpis(context: ExportContext) -> Section:
     columns = ("kpi", "kind", "measures", "target", "time_frame", "owner", "data_source")
     rows = [_kpi_row(i, k, labels, names, touchpoint_names) for i, k in enumerate(doc.kpis, start=1)]
     headers, rows = numbered(context, ["#", *(labels[c] for c in columns)], rows)
-    table = Table(headers, rows, [0.7, 2.8, 2.1, 1.5, 2, 2, 2.3, 2][-len(headers) :])
+    table = Table(headers, rows)
     details = [
         (
             _named(context, f"K{i} {k.name}", k.name),
@@ -398,7 +393,7 @@ def _initiatives(context: ExportContext) -> list[Block]:
     headers = ["#", *(labels[c] for c in ("initiatives", "owner", "due", "budget", "effort", "impact"))]
     return [
         Heading(labels["initiatives"]),
-        _table_or_empty(headers, rows, [0.6, 3.4, 1.8, 1.6, 1.6, 1.2, 1.2], labels["none_yet"]),
+        _table_or_empty(headers, rows, labels["none_yet"]),
     ]
 
 
@@ -490,7 +485,7 @@ def _summary(context: ExportContext) -> Section:
     steps = [[i.name, i.owner, i.due] for i in ranked(doc.review.initiatives)]
     next_steps: list[Block] = []
     if steps:
-        next_steps.append(Table([labels[c] for c in ("initiatives", "owner", "due")], steps, [4, 2, 1.5]))
+        next_steps.append(Table([labels[c] for c in ("initiatives", "owner", "due")], steps))
     if doc.review.next_steps:
         next_steps.append(Bullets(list(doc.review.next_steps)))
     blocks: list[Block] = [
@@ -501,7 +496,7 @@ def _summary(context: ExportContext) -> Section:
         Heading(labels["summary_ladder"]),
         Text(profile),
         Heading(labels["summary_measurement"]),
-        _table_or_empty(kpi_headers, kpi_rows, [3, 1.5, 2, 1.5], prompts["kpis"]),
+        _table_or_empty(kpi_headers, kpi_rows, prompts["kpis"]),
         Heading(labels["summary_next"]),
         *(next_steps or [Text(prompts["next_steps"], "empty")]),
     ]
