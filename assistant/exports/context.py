@@ -150,9 +150,7 @@ class ExportContext:
     @property
     def stage_book(self) -> StageBook:
         """The stages the session ran with, or the packaged ones."""
-        from assistant.config import STAGES_DIR
-
-        return self.stages or StageBook(STAGES_DIR)
+        return self.stages or _packaged_stages()
 
     def say(self, text: Any) -> str:
         """A stage text (`stages.Text`) in the export's language, filled with the brand's name."""
@@ -160,6 +158,14 @@ class ExportContext:
             return str(text.render(self.language, brand=self.brand))
         except Exception:  # a stage text that needs more than the brand's name: show it as written
             return str(getattr(text, self.language))
+
+
+@cache
+def _packaged_stages() -> StageBook:
+    """The stages shipped with the app, read once (a StageBook reads its files when first asked)."""
+    from assistant.config import STAGES_DIR
+
+    return StageBook(STAGES_DIR)
 
 
 def _clean_value(value: Any) -> Any:

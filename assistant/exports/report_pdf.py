@@ -44,12 +44,13 @@ class ReportPdf(Pdf):
             self.set_x(self.l_margin + indent)
             self.cell(self.epw - indent, height, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
-    def column_widths(self, headers: list[str], rows: list[list[str]], total: float, extra: float) -> list[float]:
-        """Column widths from the content at the current font size (headers bold), `extra` mm of padding each."""
+    def column_widths(self, rows: list[list[str]], total: float, extra: float) -> list[float]:
+        """Column widths from the content (drawable text, the first row the bold headers) at the current font size,
+        `extra` mm of padding each."""
         size = self.font_size_pt
         columns = []
-        for index, header in enumerate(headers):
-            texts = [(self.t(header), True), *((self.t(row[index]), False) for row in rows)]
+        for index in range(len(rows[0])):
+            texts = [(row[index], number == 0) for number, row in enumerate(rows)]
             low = max(longest_word(text, size, bold=bold) for text, bold in texts)
             natural = max(widest_line(text, size, bold=bold) for text, bold in texts)
             columns.append((low + extra, natural + extra))
@@ -103,13 +104,14 @@ class ReportPdf(Pdf):
             heading = FontFace(family=FAMILY, emphasis="BOLD", color=hex_rgb(INK), fill_color=hex_rgb(SOFT))
             padding = 1.2
             table_width = self.epw * (0.6 if block.compact else 1.0)
-            widths = self.column_widths(block.headers, block.rows, table_width, 2 * padding + 0.6)
+            rows = [[self.t(value) for value in row] for row in (block.headers, *block.rows)]
+            widths = self.column_widths(rows, table_width, 2 * padding + 0.6)
             limits = [w - 2 * padding - 0.6 for w in widths]
 
             def cells(values: list[str], bold: bool) -> list[str]:
                 size = self.font_size_pt
                 return [
-                    "\n".join(wrap(self.t(v), limit, size, bold=bold, hyphen=True))
+                    "\n".join(wrap(v, limit, size, bold=bold, hyphen=True))
                     for v, limit in zip(values, limits, strict=True)
                 ]
 
@@ -125,8 +127,8 @@ class ReportPdf(Pdf):
                 width=table_width,
                 align="LEFT",
             ) as table:
-                table.row(cells(block.headers, True))
-                for values in block.rows:
+                table.row(cells(rows[0], True))
+                for values in rows[1:]:
                     table.row(cells(values, False))
             self.ln(3)
         elif block.kind == "findings":
