@@ -264,8 +264,7 @@ def _purpose(context: ExportContext) -> Section:
 def _digital(context: ExportContext) -> Section:
     labels, prompts, digital = context.labels, context.labels.group("prompts"), context.display.digital
     names = objective_refs(context.display)
-    texts = {o.id: o.text for o in digital.brand_objectives}
-    serves = names if context.working else texts
+    serves, _ = measured(context)  # B1, or the objective's own words
     brand_rows = [[names[o.id], o.text] for o in digital.brand_objectives]
     digital_rows = [
         [names[o.id], o.text, serves.get(o.brand_objective_id or "", labels["not_set"])]
@@ -464,9 +463,10 @@ PRIORITIES = 3
 def _summary(context: ExportContext) -> Section:
     """The one-page executive summary: purpose, three priorities, engagement profile, measurement plan, next steps.
 
-    The priorities are the first three brand objectives in the team's order: the strategy's other parts (digital
-    objectives, touchpoints, KPIs) exist to serve them, the purpose stage asks for them most important first, and
-    they are the client's own words. Findings to fix are the team's business and stay in the findings section.
+    The priorities are the first three brand objectives, in the order the team gave them: every other part of
+    the strategy (digital objectives, channels, touchpoints, KPIs) is there to serve them, and they are the
+    client's own words, so a client reads its own priorities back. The findings to fix are the team's work and
+    stay in the findings section; the initiatives, ranked by impact, are the next steps at the end of the page.
     """
     labels, doc, prompts = context.labels, context.display, context.labels.group("prompts")
     statement = Text(doc.purpose.statement, "lead") if doc.purpose.statement else Text(prompts["purpose"], "empty")
