@@ -15,9 +15,10 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from assistant.engine.fields import answered
-from assistant.exports import EXPORTERS, Labels, build_context
+from assistant.exports import EXPORTERS, Labels, build_context, context_from_document
 from assistant.exports.context import ExportContext
 from tests.exports.conftest import Personas, read, read_svg, squash, unzip
+from tests.factories import winery_document
 
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 STAGE_SLIDES = range(1, 6)  # after the title slide, one per stage
@@ -160,9 +161,17 @@ def _visible(format_name: str, data: bytes, schema: dict[str, object]) -> str:
     return read(format_name, data, schema)
 
 
+@pytest.mark.parametrize("strategy", ["nonprofit-it", "winery-with-findings"])
 @pytest.mark.parametrize("format_name", ["md", "html", "pdf", "docx", "pptx", "canvas-svg", "canvas-pdf", "kit"])
-def test_an_italian_session_exports_in_italian(personas: Personas, schema: dict[str, object], format_name: str) -> None:
-    context = _context(personas, "nonprofit-it")
+def test_an_italian_session_exports_in_italian(
+    personas: Personas, schema: dict[str, object], format_name: str, strategy: str
+) -> None:
+    """The Italian persona's strategy, and one with findings to report (whose rule names are English)."""
+    if strategy == "nonprofit-it":
+        context = _context(personas, strategy)
+    else:
+        context = context_from_document(winery_document(), version=1, language="it", cards=personas.knowledge)
+        assert context.findings
     text = _visible(format_name, EXPORTERS[format_name].render(context), schema)
     found = [w for w in _english_only_words() if re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE)]
     assert found == []
