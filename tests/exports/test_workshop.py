@@ -88,7 +88,12 @@ def test_the_deck_stays_on_its_slides(personas: Personas) -> None:
         for shape in slide.shapes:
             assert shape.left >= 0 and shape.left + shape.width <= width + slack, shape.name
             assert shape.top >= 0 and shape.top + shape.height <= height + slack, shape.name
-            drawing.rect(Emu(shape.left).mm, Emu(shape.top).mm, Emu(shape.width).mm, Emu(shape.height).mm)
+            x, y = Emu(shape.left).mm, Emu(shape.top).mm
+            drawing.rect(x, y, Emu(shape.width).mm, Emu(shape.height).mm)
+            if shape.has_text_frame and shape.text_frame.text:  # the start of its text, to tell the boxes apart
+                drawing.set_font("helvetica", size=6)
+                start = shape.text_frame.text.splitlines()[0][:60].encode("latin-1", "replace").decode("latin-1")
+                drawing.text(x + 0.5, y + 2.5, start)
     if shutil.which("pdftoppm"):
         OUTPUT.mkdir(exist_ok=True)
         pdf = OUTPUT / "deck-geometry.pdf"
