@@ -118,8 +118,11 @@ def _provenance(context: ExportContext, parts: list[tuple[str, Part]]) -> Proven
             if source.note:
                 refs.append(f"({source.note})")
             key = " ".join([origin, *refs])
-            # an item is named once (T3, K2); a section's fields are named one by one
-            groups.setdefault(key, []).append(where or str(labels.data.get(name, name.replace("_", " "))))
+            field_name = str(labels.data.get(name, name.replace("_", " "))).lower()
+            # the working edition names an item once (T3, K2); the client's, by name, with the field ("Cellar tour
+            # (engagement level)"); a section's fields are named one by one
+            item = where if context.working or not where else f"{where} ({field_name})"
+            groups.setdefault(key, []).append(item or field_name)
     if not groups:
         return None
     return Provenance([f"{origin}: {', '.join(dict.fromkeys(fields))}" for origin, fields in groups.items()])
