@@ -10,8 +10,7 @@ from typing import Annotated
 import typer
 
 from assistant.cli_data import find_workspace, knowledge
-from assistant.exports.context import EDITIONS, Edition
-from assistant.exports.registry import EXPORTERS
+from assistant.exports.registry import EDITIONS, EXPORTERS, Edition
 
 
 def _known_format(name: str) -> str:

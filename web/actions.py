@@ -22,8 +22,7 @@ from assistant.document.validation import DocumentInvalid
 from assistant.engine import Engine, Reply
 from assistant.exports import EXPORTERS, MAX_IMPORT_BYTES, build_context, import_document
 from assistant.exports.cache import ExportCache
-from assistant.exports.context import Edition
-from assistant.exports.registry import context_filename
+from assistant.exports.registry import Edition, context_filename
 from assistant.naming import slugify
 from assistant.retrieval.ingest import TooLarge, accept, display_name
 from assistant.retrieval.jobs import JobRunner

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 import yaml
 
@@ -13,15 +13,12 @@ from assistant import coherence
 from assistant.coherence import Scorecard
 from assistant.document import Finding, Language, Part, StrategyDocument, catalogue, labels
 from assistant.document.paths import item
+from assistant.exports.registry import Edition
 from assistant.exports.text import clean
 from assistant.stages import StageBook
 from assistant.store.repository import Store, Turn
 
 LABELS_FILE = Path(__file__).with_name("labels.yaml")
-
-
-Edition = Literal["client", "working"]
-EDITIONS: tuple[Edition, ...] = ("client", "working")  # the first is the default
 
 
 class CardLike(Protocol):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import yaml
 
@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from assistant.exports.context import ExportContext
 
 Render = Callable[["ExportContext"], bytes]
+# Who an export is for: the client (plain labels only) or the team (item codes, rule names, field paths too).
+Edition = Literal["client", "working"]
+EDITIONS: tuple[Edition, ...] = ("client", "working")  # the first is the default
 DESCRIPTIONS_FILE = Path(__file__).with_name("formats.yaml")
 
 

@@ -11,8 +11,8 @@ from assistant import coherence
 from assistant.config import Settings
 from assistant.document import catalogue
 from assistant.exports import EXPORTERS, build_context, context_from_document
-from assistant.exports.context import Edition, ExportContext
-from assistant.exports.registry import context_filename
+from assistant.exports.context import ExportContext
+from assistant.exports.registry import Edition, context_filename
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.store import SqlStore
 from tests.exports.conftest import Personas, read, unzip

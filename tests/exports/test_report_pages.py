@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from assistant.config import Settings
 from assistant.document import Kpi, KpiKind, Language, StrategyDocument, Touchpoint
 from assistant.exports import EXPORTERS, Labels, build_context, context_from_document
-from assistant.exports.context import Edition
+from assistant.exports.registry import Edition
 from assistant.exports.report import Table, build_report, tally
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.store import SqlStore, TurnInput

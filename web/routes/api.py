@@ -16,7 +16,7 @@ from assistant.access import issue_link, login_url
 from assistant.document.edits import Edit
 from assistant.exports import EXPORTERS
 from assistant.exports.cache import ExportCache
-from assistant.exports.context import Edition
+from assistant.exports.registry import Edition
 from assistant.store import AccessLink, DocumentInfo, NotFound, PlanningSession, Turn, VersionInfo, Workspace
 from web import actions, schemas
 from web.deps import (
