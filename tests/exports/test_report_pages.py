@@ -4,6 +4,7 @@ a footer and page numbers. Where `pdftoppm` is installed, the first page is also
 for a person to look at."""
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -156,3 +157,45 @@ def test_the_word_report_has_a_header_a_footer_and_page_numbers() -> None:
     assert footer.text.startswith("Edizione per il cliente · Versione 4 · Pagina")
     codes = [node.text.strip() for node in footer._p.iter() if node.tag.endswith("}instrText")]
     assert codes == ["PAGE", "NUMPAGES"]
+
+
+SPLIT_WORDS = """() => {
+  const split = [];
+  for (const cell of document.querySelectorAll("td:not(.long), th")) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) split.push(match[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
+
+def test_the_html_report_keeps_table_words_whole_in_a_browser() -> None:
+    """In a real browser (skipped without Chromium, failed under CI), in a narrow and a wide window: no
+    word of a table cell runs over two lines; only a cell holding a word longer than any prose word may break it."""
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _unavailable
+
+    if reason := _unavailable():
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    html = EXPORTERS["html"].render(context_from_document(_narrow_columns_document(), version=1)).decode()
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            for width in (800, 1200):
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                page.set_content(html)
+                assert page.evaluate(SPLIT_WORDS) == [], width
+                page.close()
+        finally:
+            browser.close()
