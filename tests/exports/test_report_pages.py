@@ -22,6 +22,7 @@ from assistant.exports.report import Table, build_report, tally
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.store import SqlStore, TurnInput
 from tests.exports.conftest import Personas, read_docx, read_pdf, squash
+from tests.exports.documents import hostile_document
 from tests.factories import winery_document
 
 WORD = re.compile(r"\w[\w'\u2019-]*")  # a word, with its apostrophes and hyphens
@@ -189,6 +190,7 @@ def test_the_html_report_keeps_table_words_whole_in_a_browser() -> None:
     from playwright.sync_api import sync_playwright
 
     html = EXPORTERS["html"].render(context_from_document(_narrow_columns_document(), version=1)).decode()
+    hostile = EXPORTERS["html"].render(context_from_document(hostile_document(), version=1)).decode()
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
@@ -196,6 +198,8 @@ def test_the_html_report_keeps_table_words_whole_in_a_browser() -> None:
                 page = browser.new_page(viewport={"width": width, "height": 900})
                 page.set_content(html)
                 assert page.evaluate(SPLIT_WORDS) == [], width
+                page.set_content(hostile)  # 4000 characters without a space still fit the window
+                assert page.evaluate("() => document.documentElement.scrollWidth") <= width
                 page.close()
         finally:
             browser.close()
