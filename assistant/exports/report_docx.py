@@ -9,11 +9,12 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from assistant.exports.context import ExportContext
 from assistant.exports.report import Block, build_report
+from assistant.exports.text import table_widths
 
 MUTED = RGBColor(0x5D, 0x66, 0x77)
 SEVERITY = {
@@ -28,6 +29,22 @@ def _muted(document: Document, text: str, size: float = 9, *, italic: bool = Fal
     run.font.size = Pt(size)
     run.font.color.rgb = MUTED
     run.italic = italic
+
+
+CELL_PADDING = 4.0  # mm: Word's default cell margins, left and right
+
+
+def table_text(columns: int) -> float:
+    """The size in points of a table's text: smaller for a wide table, as in the PDF, so its words fit whole."""
+    return 8.5 if columns > 4 else 10.0
+
+
+def _column_widths(rows: list[list[str]], document: Document, size: float) -> list[float]:
+    """Column widths in mm from the content (the first row is the bold header), so that Word and LibreOffice wrap
+    a cell at its spaces and keep each word whole, within the page's text width."""
+    section = document.sections[0]
+    page = Emu(section.page_width - section.left_margin - section.right_margin).mm  # type: ignore[operator]
+    return table_widths(rows, size, page, CELL_PADDING)
 
 
 def _block(document: Document, block: Block, provenance_label: str) -> None:
@@ -54,11 +71,15 @@ def _block(document: Document, block: Block, provenance_label: str) -> None:
         table = document.add_table(rows=1, cols=len(block.headers))
         table.style = "Light Grid Accent 1"
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        for cell, header in zip(table.rows[0].cells, block.headers, strict=True):
-            cell.text = header
-        for values in block.rows:
-            for cell, value in zip(table.add_row().cells, values, strict=True):
-                cell.text = value
+        size = table_text(len(block.headers))
+        rows = [block.headers, *block.rows]
+        widths = _column_widths(rows, document, size)
+        for number, values in enumerate(rows):
+            cells = table.rows[0].cells if number == 0 else table.add_row().cells
+            for cell, value, width in zip(cells, values, widths, strict=True):
+                cell.width = Mm(width)
+                run = cell.paragraphs[0].add_run(value)
+                run.font.size = Pt(size)
         document.add_paragraph()
     elif block.kind == "findings":
         for finding in block.items:
@@ -125,6 +146,9 @@ def render_docx(context: ExportContext) -> bytes:
     properties.title = f"{report.brand}: {report.title}"[:255]
     properties.language = context.language
     properties.author = "brandplan"
+    page = document.sections[0]  # A4 with the PDF's margins (python-docx's own template is US Letter)
+    page.page_width, page.page_height = Mm(210), Mm(297)
+    page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Mm(18)
     _header_footer(document, context, report.title)
     _muted(document, report.title.upper(), 9)
     document.add_heading(report.brand, level=0)

@@ -7,7 +7,7 @@ from assistant.exports.context import ExportContext
 from assistant.exports.fonts import FAMILY
 from assistant.exports.pdfbase import Pdf, hex_rgb
 from assistant.exports.report import Block, Report, build_report
-from assistant.exports.text import column_widths, longest_word, widest_line, wrap
+from assistant.exports.text import table_widths, wrap
 
 INK, MUTED, ACCENT, LINE, SOFT = "#1d2433", "#5d6677", "#1f5f8b", "#d9dde5", "#f3f6f9"
 SEVERITY = {"error": "#b42318", "warning": "#b54708", "info": "#175cd3"}
@@ -43,18 +43,6 @@ class ReportPdf(Pdf):
         for line in wrap(self.t(text), self.epw - indent - 0.5, self.font_size_pt, bold=bold) or [""]:
             self.set_x(self.l_margin + indent)
             self.cell(self.epw - indent, height, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-    def column_widths(self, rows: list[list[str]], total: float, extra: float) -> list[float]:
-        """Column widths from the content (drawable text, the first row the bold headers) at the current font size,
-        `extra` mm of padding each."""
-        size = self.font_size_pt
-        columns = []
-        for index in range(len(rows[0])):
-            texts = [(row[index], number == 0) for number, row in enumerate(rows)]
-            low = max(longest_word(text, size, bold=bold) for text, bold in texts)
-            natural = max(widest_line(text, size, bold=bold) for text, bold in texts)
-            columns.append((low + extra, natural + extra))
-        return column_widths(columns, total)
 
     def write_text(
         self, text: str, size: float = BODY, *, bold: bool = False, color: str = INK, gap: float = 1.5
@@ -105,7 +93,7 @@ class ReportPdf(Pdf):
             padding = 1.2
             table_width = self.epw * (0.6 if block.compact else 1.0)
             rows = [[self.t(value) for value in row] for row in (block.headers, *block.rows)]
-            widths = self.column_widths(rows, table_width, 2 * padding + 0.6)
+            widths = table_widths(rows, self.font_size_pt, table_width, 2 * padding + 0.6)
             limits = [w - 2 * padding - 0.6 for w in widths]
 
             def cells(values: list[str], bold: bool) -> list[str]:

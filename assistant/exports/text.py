@@ -102,6 +102,18 @@ def widest_line(text: str, size: float, *, bold: bool = False) -> float:
     return max((width(line, size, bold=bold) for line in text.split("\n")), default=0.0)
 
 
+def table_widths(rows: list[list[str]], size: float, total: float, padding: float) -> list[float]:
+    """Widths in mm, summing to `total`, of a table's columns (the first row its bold headers) set at `size`
+    points with `padding` mm around each cell's text: see `column_widths`."""
+    columns = []
+    for index in range(len(rows[0])):
+        texts = [(row[index], number == 0) for number, row in enumerate(rows)]
+        low = max(longest_word(text, size, bold=bold) for text, bold in texts)
+        natural = max(widest_line(text, size, bold=bold) for text, bold in texts)
+        columns.append((low + padding, natural + padding))
+    return column_widths(columns, total)
+
+
 def column_widths(columns: list[tuple[float, float]], total: float) -> list[float]:
     """Widths summing to `total` for columns given as (narrowest, natural) widths: every column gets its
     narrowest (its longest word fits, so words wrap only at spaces), the room left goes to the columns that want

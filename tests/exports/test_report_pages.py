@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.shared import Emu, Mm
 from pypdf import PdfReader
 
 from assistant.config import Settings
@@ -19,6 +20,8 @@ from assistant.document import Kpi, KpiKind, Language, StrategyDocument, Touchpo
 from assistant.exports import EXPORTERS, Labels, build_context, context_from_document
 from assistant.exports.registry import Edition
 from assistant.exports.report import Table, build_report, tally
+from assistant.exports.report_docx import table_text
+from assistant.exports.text import longest_word
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.store import SqlStore, TurnInput
 from tests.exports.conftest import Personas, read_docx, read_pdf, squash
@@ -203,3 +206,21 @@ def test_the_html_report_keeps_table_words_whole_in_a_browser() -> None:
                 page.close()
         finally:
             browser.close()
+
+
+def test_word_tables_give_each_column_room_for_its_longest_word() -> None:
+    """Word and LibreOffice honour the cells' widths: each column is as wide as its longest word (at the table's
+    size, Noto's measure standing in for Word's font), and the table fits the page's text width."""
+    document = docx.Document(
+        io.BytesIO(EXPORTERS["docx"].render(context_from_document(_narrow_columns_document(), version=1)))
+    )
+    section = document.sections[0]
+    page = section.page_width - section.left_margin - section.right_margin
+    assert document.tables
+    for table in document.tables:
+        rows = [list(row.cells) for row in table.rows]
+        assert sum(cell.width for cell in rows[0]) <= page + Mm(0.5)  # widths rounded to whole EMUs
+        for column in range(len(rows[0])):
+            size = table_text(len(rows[0]))
+            needed = max(longest_word(row[column].text, size, bold=index == 0) for index, row in enumerate(rows))
+            assert Emu(rows[0][column].width).mm >= needed, rows[0][column].text
