@@ -83,20 +83,21 @@ for _exporter in (
     register(_exporter)
 
 
-def export_filename(brand: str, version: int, extension: str, *, tag: str = "") -> str:
+def export_filename(brand: str, version: int, extension: str, *, tag: str = "", fallback: str = "strategy") -> str:
     """`cantina-aurora-v3.canvas.svg` (`cantina-aurora-v3-lavoro.pdf` with a tag, the working edition's word in
-    the session's language): ASCII letters, digits, `-` and `.` only, safe in a Content-Disposition header and on
-    any file system."""
+    the session's language; `fallback` for a brand name with no Latin letter or digit): ASCII letters, digits, `-`
+    and `.` only, safe in a Content-Disposition header and on any file system."""
     try:
         stem = slugify(brand, limit=60)
     except ValueError:
-        stem = "strategy"
+        stem = slugify(fallback)
     stem += f"-v{int(version)}" + (f"-{slugify(tag, limit=20)}" if tag else "")  # a tag is our own word
     suffix = re.sub(r"[^a-z0-9.]+", "", extension.lower()).strip(".") or "bin"
     return f"{stem}.{suffix}"
 
 
 def context_filename(context: "ExportContext", extension: str) -> str:
-    """The download name of an export: named after the brand and version, the working edition tagged as such."""
+    """The download name of an export, in the session's language: named after the brand and version, the working
+    edition tagged as such."""
     tag = context.labels["file_working"] if context.working else ""
-    return export_filename(context.brand, context.version, extension, tag=tag)
+    return export_filename(context.brand, context.version, extension, tag=tag, fallback=context.labels["file_strategy"])

@@ -98,3 +98,7 @@ def test_the_working_edition_is_named_as_such_in_the_session_language() -> None:
     assert context_filename(english, "pdf") == "cantina-aurora-v3-working.pdf"
     assert context_filename(italian, "pdf") == "cantina-aurora-v3-lavoro.pdf"
     assert context_filename(client, "pdf") == "cantina-aurora-v3.pdf"
+    unnamed = winery_document()
+    unnamed.brand.name = "日本語"  # no Latin letter to name the file after
+    italian = context_from_document(unnamed, version=3, language="it")
+    assert context_filename(italian, "kit.zip") == "strategia-v3.kit.zip"
