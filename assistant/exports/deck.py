@@ -214,6 +214,7 @@ def _finding_stage(finding: Finding) -> str:
     first = finding.fields[0] if finding.fields else ""
     for prefix, stage in (
         ("purpose", "purpose"),
+        ("brand", "purpose"),  # the brand's context is on the purpose slide
         ("digital", "digital-alignment"),
         ("touchpoints", "touchpoints"),
         ("kpis", "kpis"),
