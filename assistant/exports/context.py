@@ -284,6 +284,12 @@ def context_from_document(
     )
 
 
+def _turns_until(store: Store, session_id: str, version: int) -> list[Turn]:
+    """The turns of the session up to the moment `version` was saved (the turn that saved it included)."""
+    saved = next((v.created_at for v in store.list_versions(session_id) if v.version == version), None)
+    return [turn for turn in store.list_turns(session_id) if saved is None or turn.created_at <= saved]
+
+
 def build_context(
     store: Store,
     session_id: str,
@@ -296,7 +302,8 @@ def build_context(
     edition: Edition = "client",
 ) -> ExportContext:
     """The context of a saved version (the latest when `version` is None), in the session's language, with every
-    source the session's conversation cited (all of its turns: a citation stays a source of the work).
+    source the session's conversation cited up to that version (so a version's exports never change, and the kept
+    copies stay right).
 
     With `workspace_id`, a session of another workspace is not found (one client's data never reaches another's).
     Raises `assistant.store.NotFound` for an unknown session or version.
@@ -313,5 +320,5 @@ def build_context(
         generated_at=generated_at,
         stages=stages,
         edition=edition,
-        chat=store.list_turns(session_id),
+        chat=_turns_until(store, session_id, number),
     )

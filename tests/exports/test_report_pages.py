@@ -151,6 +151,13 @@ def test_the_sources_appendix_lists_what_the_conversation_cited(store: SqlStore)
         assert "notes.md, § Our values" in appendix.replace("\\", ""), format_name
         assert squash(card.title) in appendix.replace("\\", ""), format_name
 
+    # a citation after the version was saved belongs to the next version's exports: a version's never change
+    later = [{"number": 1, "label": "later.pdf", "kind": "document", "passage": "…", "file": "later.pdf", "page": 2}]
+    store.record(session.id, turns=[TurnInput("assistant", "…", {"citations": later})])
+    assert "later.pdf" not in EXPORTERS["md"].render(build_context(store, session.id, None, knowledge)).decode()
+    store.save_document(session.id, winery_document())
+    assert "later.pdf" in EXPORTERS["md"].render(build_context(store, session.id, None, knowledge)).decode()
+
 
 def test_the_word_report_has_a_header_a_footer_and_page_numbers() -> None:
     context = context_from_document(winery_document(), version=4, language="it")
