@@ -196,6 +196,8 @@ def _chat_sources(turns: list[Turn], labels: Labels) -> list[tuple[str, str, str
     found = []
     for turn in turns:
         for source in turn.meta.get("citations") or []:
+            if not isinstance(source, dict):  # meta is stored JSON: read it, never trust its shape
+                continue
             if source.get("kind") == "card" and source.get("card_id"):
                 found.append(("card", str(source["card_id"]), ""))
             elif source.get("kind") == "document" and (source.get("file") or source.get("title")):
