@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from assistant.cli_data import find_workspace, knowledge
-from assistant.exports.registry import EXPORTERS
+from assistant.exports.registry import EDITIONS, EXPORTERS, Edition
 
 
 def _known_format(name: str) -> str:
@@ -32,6 +32,14 @@ FormatOption = Annotated[
     ),
 ]
 VersionOption = Annotated[int | None, typer.Option(min=1, help="Document version (default: the latest).")]
+EditionOption = Annotated[
+    Edition,
+    typer.Option(
+        metavar=f"<{'|'.join(EDITIONS)}>",
+        help="client: plain labels, for the client; working: with item codes, rule names and field paths, "
+        "for the team.",
+    ),
+]
 OutputOption = Annotated[
     Path | None,
     typer.Option(
@@ -54,9 +62,10 @@ def _write(data: bytes, output: Path | None, default_name: str) -> None:
     typer.echo(f"wrote {target} ({len(data)} bytes)", err=True)
 
 
-def _export(session: str, name: str, version: int | None, output: Path | None) -> None:
+def _export(session: str, name: str, version: int | None, output: Path | None, edition: Edition) -> None:
     from assistant.config import get_settings
-    from assistant.exports import build_context, export_filename
+    from assistant.exports import build_context
+    from assistant.exports.registry import context_filename
     from assistant.stages import StageBook
     from assistant.store import NotFound
 
@@ -64,23 +73,32 @@ def _export(session: str, name: str, version: int | None, output: Path | None) -
     stages = StageBook(get_settings().stages_dir)
     with knowledge() as (store, kb):
         try:
-            context = build_context(store, session, version, kb, stages=stages)
+            context = build_context(store, session, version, kb, stages=stages, edition=edition)
         except NotFound as error:
             raise typer.BadParameter(str(error), param_hint="--session/--version") from None
         data = exporter.render(context)
-    _write(data, output, export_filename(context.brand, context.version, exporter.extension))
+    _write(data, output, context_filename(context, exporter.extension))
 
 
 def export(
-    session: SessionOption, format: FormatOption = "pdf", version: VersionOption = None, output: OutputOption = None
+    session: SessionOption,
+    format: FormatOption = "pdf",
+    version: VersionOption = None,
+    output: OutputOption = None,
+    edition: EditionOption = "client",
 ) -> None:
-    """Export a saved strategy document in one of the formats below."""
-    _export(session, format, version, output)
+    """Export a saved strategy document in one of the formats below, for the client or for the team."""
+    _export(session, format, version, output, edition)
 
 
-def kit(session: SessionOption, version: VersionOption = None, output: OutputOption = None) -> None:
+def kit(
+    session: SessionOption,
+    version: VersionOption = None,
+    output: OutputOption = None,
+    edition: EditionOption = "client",
+) -> None:
     """Build a workshop kit (ZIP): timed agenda, stage worksheets, pre-filled canvas, findings to discuss."""
-    _export(session, "kit", version, output)
+    _export(session, "kit", version, output, edition)
 
 
 def import_command(

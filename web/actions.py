@@ -21,8 +21,9 @@ from assistant.document.history import changed_fields, json_patch
 from assistant.document.paths import anchor
 from assistant.document.validation import DocumentInvalid
 from assistant.engine import Engine, Reply
-from assistant.exports import EXPORTERS, MAX_IMPORT_BYTES, build_context, export_filename, import_document
+from assistant.exports import EXPORTERS, MAX_IMPORT_BYTES, build_context, import_document
 from assistant.exports.cache import ExportCache
+from assistant.exports.registry import Edition, context_filename
 from assistant.naming import slugify
 from assistant.retrieval.ingest import TooLarge, accept, display_name
 from assistant.retrieval.jobs import JobRunner
@@ -241,21 +242,29 @@ def export_response(
     fmt: str,
     version: int | None,
     cache: ExportCache,
+    edition: Edition = "client",
 ) -> Response:
-    """A download of a saved version in `fmt`, named after the brand (slugged: no path characters); rendered
-    once per version and edition, then served from `cache`."""
+    """A download of a saved version in `fmt`, for the client or the team (`edition`), named after the brand
+    (slugged: no path characters); rendered once per version and edition, then served from `cache`."""
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
         raise HTTPException(422, f"unknown format {fmt!r}; available: {', '.join(EXPORTERS)}")
     try:
-        context = build_context(store, session.id, version, knowledge, workspace_id=session.workspace_id, stages=stages)
+        context = build_context(
+            store, session.id, version, knowledge, workspace_id=session.workspace_id, stages=stages, edition=edition
+        )
     except NotFound:
         raise HTTPException(404, "no such version") from None
     kept = cache.path(
-        session_id=session.id, version=context.version, fmt=fmt, language=context.language, brand=context.brand
+        session_id=session.id,
+        version=context.version,
+        fmt=fmt,
+        language=context.language,
+        brand=context.brand,
+        edition=edition,
     )
     data = cache.get_or_render(kept, functools.partial(exporter.render, context))
-    name = export_filename(context.brand, context.version, exporter.extension)
+    name = context_filename(context, exporter.extension)
     return Response(
         data, media_type=exporter.media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )

@@ -1,10 +1,13 @@
 """Exports of a saved strategy document: Markdown, JSON, HTML, PDF, DOCX, PPTX, the one-page canvas (SVG, PDF),
 the workshop kit (ZIP), and JSON import.
 
-    context = build_context(store, session_id, version, cards=knowledge_base, stages=stage_book)
+    context = build_context(store, session_id, version, cards=knowledge_base, stages=stage_book, edition="client")
     exporter = EXPORTERS["pdf"]
     data = exporter.render(context)
-    name = export_filename(context.brand, context.version, exporter.extension)
+    name = context_filename(context, exporter.extension)
+
+The client edition (the default) reads in plain words; the working edition keeps item codes, rule names and field
+paths for the team.
 
 Each name below is imported from its module when first asked for, so `assistant.exports.registry` alone (the
 command line's list of formats) loads no PDF or Office library.
@@ -24,7 +27,7 @@ if TYPE_CHECKING:
     )
     from assistant.exports.importing import MAX_IMPORT_BYTES, import_document
     from assistant.exports.kit import build_kit
-    from assistant.exports.registry import EXPORTERS, Exporter, export_filename, register
+    from assistant.exports.registry import EXPORTERS, Exporter, context_filename, export_filename, register
 
 _MODULES = {
     "CardLookup": "context",
@@ -38,6 +41,7 @@ _MODULES = {
     "build_kit": "kit",
     "EXPORTERS": "registry",
     "Exporter": "registry",
+    "context_filename": "registry",
     "export_filename": "registry",
     "register": "registry",
 }
@@ -52,6 +56,7 @@ __all__ = [
     "Labels",
     "build_context",
     "build_kit",
+    "context_filename",
     "context_from_document",
     "export_filename",
     "import_document",

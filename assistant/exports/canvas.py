@@ -29,7 +29,7 @@ from assistant.exports.canvas_shapes import (
     text_cell,
 )
 from assistant.exports.context import ExportContext, Labels
-from assistant.exports.report import objective_refs, ranked
+from assistant.exports.report import objective_refs, ranked, tally
 from assistant.exports.text import LEADING, PT_TO_MM, Entry, Para, fit, width
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def layout(context: ExportContext, size: tuple[float, float] = A3, *, scale: flo
     _top_row(pen, doc, (margin, usable_top, inner_w, top_h), gap)
     bottom_h = usable_h * 0.22
     bottom_y = usable_bottom - bottom_h
-    _bottom_row(pen, doc, (margin, bottom_y, inner_w, bottom_h), gap)
+    _bottom_row(pen, context, (margin, bottom_y, inner_w, bottom_h), gap)
     grid_y = usable_top + top_h + gap
     _touchpoint_grid(pen, doc, (margin, grid_y, inner_w, bottom_y - gap - grid_y))
     _footer(pen, context, margin, note)
@@ -156,19 +156,28 @@ def _digital_objective_entries(document: StrategyDocument, labels: Labels) -> li
     return entries
 
 
-def _kpi_entries(document: StrategyDocument, labels: Labels) -> list[Entry]:
-    refs = objective_refs(document)
+def touchpoint_numbers(document: StrategyDocument) -> dict[str, str]:
+    """T1, T2... by touchpoint id: the canvas's plain labels, in both editions, that tie a KPI to its chip."""
+    return {t.id: f"T{i}" for i, t in enumerate(document.touchpoints, start=1)}
+
+
+def _kpi_entries(context: ExportContext) -> list[Entry]:
+    """Each KPI (K1... in the working edition only), its figures, what it measures (the touchpoint's number and
+    the objective's, both shown on this page) and its measurement plan."""
+    document, labels = context.display, context.labels
+    refs, touchpoints = objective_refs(document), touchpoint_numbers(document)
     entries: list[Entry] = []
     for index, kpi in enumerate(document.kpis, start=1):
         details = [kpi.target, kpi.time_frame, kpi.owner]
         if kpi.kind:
             details.insert(0, labels.enum("kpi_kinds", kpi.kind))
-        if kpi.objective_id in refs:
-            details.append(refs[kpi.objective_id or ""])
-        entry = [Para(f"K{index}  {kpi.name}", bold=True)]
+        entry = [Para(f"K{index}  {kpi.name}" if context.working else kpi.name, bold=True)]
         detail = " · ".join(d for d in details if d)
         if detail:
             entry.append(Para(detail, muted=True, scale=0.9))
+        aims = [touchpoints.get(kpi.touchpoint_id or ""), refs.get(kpi.objective_id or "")]
+        if any(aims):
+            entry.append(Para(f"{labels['measures_what']}: {' · '.join(a for a in aims if a)}", scale=0.9))
         plan = [labels.enum("kpi_timings", kpi.timing) if kpi.timing else "", kpi.cadence, kpi.decision_rule]
         if any(plan):  # the measurement plan: leading or lagging, how often it is read, what is done then
             entry.append(Para(" · ".join(p for p in plan if p), muted=True, scale=0.85))
@@ -210,12 +219,12 @@ def _top_row(pen: Pen, doc: StrategyDocument, rect: tuple[float, float, float, f
         x += cell_w + gap
 
 
-def _bottom_row(pen: Pen, doc: StrategyDocument, rect: tuple[float, float, float, float], gap: float) -> None:
+def _bottom_row(pen: Pen, context: ExportContext, rect: tuple[float, float, float, float], gap: float) -> None:
     """The KPIs (two columns) and the next steps."""
     x, y, w, h = rect
-    labels, prompts = pen.labels, pen.labels.group("prompts")
+    doc, labels, prompts = context.display, pen.labels, pen.labels.group("prompts")
     kpi_w = (w - gap) * 0.66
-    kpis = _kpi_entries(doc, labels)
+    kpis = _kpi_entries(context)
     text_cell(pen, "kpis", labels["kpis"], (x, y, kpi_w, h), kpis, prompts["kpis"], max_size=8.5, columns=2)
     next_steps = _bullets(doc.review.next_steps) + _initiative_entries(doc, labels)
     rect = (x + kpi_w + gap, y, w - kpi_w - gap, h)
@@ -229,7 +238,7 @@ def _footer(pen: Pen, context: ExportContext, margin: float, note: str) -> None:
     footer = (
         f"{labels['canvas_title']} · {labels['version']} {context.version} · {context.date} · "
         f"{labels['completeness']} {round(100 * score.completeness.get('overall', 0.0))}% · "
-        f"{score.errors} {labels['errors']}, {score.warnings} {labels['warnings']}"
+        f"{tally(labels, score.errors, score.warnings)}"
     )
     footer_size = style.pt(6.5)
     base = canvas.height - margin
@@ -294,12 +303,13 @@ def _touchpoint_grid(pen: Pen, doc: StrategyDocument, rect: tuple[float, float, 
     grid = Grid(x, y, gap, header_w, header_h, col_w, row_h, grid_w)
     _grid_corner(pen, grid)
     _grid_columns(pen, grid)
+    numbers = touchpoint_numbers(doc)
     for row, level in enumerate(LEVELS):
-        _grid_row(pen, grid, row, level, touchpoints)
+        _grid_row(pen, grid, row, level, touchpoints, numbers)
     if not touchpoints:
         _grid_prompt(pen, grid)
     if unplaced:
-        _unplaced(pen, unplaced, (x + w - unplaced_w, y, unplaced_w, h))
+        _unplaced(pen, unplaced, (x + w - unplaced_w, y, unplaced_w, h), numbers)
 
 
 def _grid_corner(pen: Pen, grid: Grid) -> None:
@@ -335,8 +345,10 @@ def _grid_columns(pen: Pen, grid: Grid) -> None:
         )
 
 
-def _grid_row(pen: Pen, grid: Grid, row: int, level: EngagementLevel, touchpoints: list[Touchpoint]) -> None:
-    """An engagement level: its header (rank and name), then a cell per journey stage."""
+def _grid_row(
+    pen: Pen, grid: Grid, row: int, level: EngagementLevel, touchpoints: list[Touchpoint], numbers: dict[str, str]
+) -> None:
+    """An engagement level: its header (rank and name), then a cell per journey stage, each touchpoint numbered."""
     canvas, style = pen.canvas, pen.style
     x, ry, header_w, row_h = grid.x, grid.row_y(row), grid.header_w, grid.row_h
     tint = LEVEL_TINTS[level.rank - 1]
@@ -357,7 +369,8 @@ def _grid_row(pen: Pen, grid: Grid, row: int, level: EngagementLevel, touchpoint
         here = [t for t in touchpoints if t.journey_stage == stage and t.engagement_level == level]
         modes = [t.interaction_mode.value if t.interaction_mode else None for t in here]
         rect = (grid.column_x(column), ry, grid.col_w, row_h)
-        _grid_cell(pen, f"grid:{stage.value}:{level.value}", rect, [[Para(t.name)] for t in here], modes)
+        chips: list[Entry] = [[Para(f"{numbers[t.id]}  {t.name}")] for t in here]
+        _grid_cell(pen, f"grid:{stage.value}:{level.value}", rect, chips, modes)
 
 
 def _grid_prompt(pen: Pen, grid: Grid) -> None:
@@ -379,7 +392,9 @@ def _grid_prompt(pen: Pen, grid: Grid) -> None:
         pen.canvas.labels.append(Label(px + grid.grid_w / 2, y, line.text, line.size, color=PROMPT, anchor="middle"))
 
 
-def _unplaced(pen: Pen, unplaced: list[Touchpoint], rect: tuple[float, float, float, float]) -> None:
+def _unplaced(
+    pen: Pen, unplaced: list[Touchpoint], rect: tuple[float, float, float, float], numbers: dict[str, str]
+) -> None:
     """The touchpoints without a journey stage or an engagement level, each saying which it lacks."""
     labels = pen.labels
     entries: list[Entry] = []
@@ -390,7 +405,10 @@ def _unplaced(pen: Pen, unplaced: list[Touchpoint], rect: tuple[float, float, fl
         if t.engagement_level is None:
             missing.append(labels["engagement_level"].lower())
         entries.append(
-            [Para(f"• {t.name}"), Para(f"{labels['not_set']}: {', '.join(missing)}", muted=True, scale=0.85)]
+            [
+                Para(f"{numbers[t.id]}  {t.name}"),
+                Para(f"{labels['not_set']}: {', '.join(missing)}", muted=True, scale=0.85),
+            ]
         )
     text_cell(pen, "unplaced", labels["unplaced"], rect, entries, "", max_size=8, min_size=5.5, fill=SOFT)
 

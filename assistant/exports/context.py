@@ -13,9 +13,10 @@ from assistant import coherence
 from assistant.coherence import Scorecard
 from assistant.document import Finding, Language, Part, StrategyDocument, catalogue, labels
 from assistant.document.paths import item
+from assistant.exports.registry import Edition
 from assistant.exports.text import clean
 from assistant.stages import StageBook
-from assistant.store.repository import Store
+from assistant.store.repository import Store, Turn
 
 LABELS_FILE = Path(__file__).with_name("labels.yaml")
 
@@ -25,6 +26,12 @@ class CardLike(Protocol):
     def title(self) -> str: ...
     @property
     def attribution(self) -> str: ...
+    @property
+    def intro(self) -> str: ...
+    @property
+    def coach(self) -> str: ...
+    @property
+    def ask(self) -> str: ...
 
 
 class CardLookup(Protocol):
@@ -67,6 +74,11 @@ class Labels:
     def __call__(self, key: str, **values: object) -> str:
         return str(self.data[key]).format(**values)
 
+    def count(self, key: str, n: int) -> str:
+        """`n` and the word in `key` that goes with it: "1 warning", "0 errors", "2 avvisi"."""
+        forms: Mapping[str, str] = self.data[key]
+        return forms["one" if n == 1 else "other"].format(n=n)
+
     def group(self, name: str) -> Mapping[str, str]:
         group: Mapping[str, str] = self.data[name]
         return group
@@ -87,7 +99,8 @@ class Citation:
     key: str  # card id or document reference
     title: str
     attribution: str = ""
-    cited_for: tuple[str, ...] = ()
+    cited_for: tuple[str, ...] = ()  # field paths (`touchpoints[2].engagement_level`) or rule names
+    where: tuple[str, ...] = ()  # pages and headings of a team document quoted in the conversation
 
 
 @dataclass(frozen=True)
@@ -103,6 +116,8 @@ class ExportContext:
     citations: list[Citation]
     session_id: str | None = None
     stages: StageBook | None = None  # the workshop kit's questions; None: the packaged stages
+    edition: Edition = "client"  # "client": plain labels only; "working": item codes, rule names, field paths
+    cards: CardLookup | None = None  # the deck's speaker notes quote the cards
     labels: Labels = field(init=False)
 
     def __post_init__(self) -> None:
@@ -117,12 +132,37 @@ class ExportContext:
         texts += [c.title + c.attribution for c in self.citations]
         return "" if all_drawable(texts) else self.labels["glyph_notice"]
 
+    @property
+    def working(self) -> bool:
+        """The team's edition: it shows item codes, rule names, field paths and provenance codes."""
+        return self.edition == "working"
+
     def citation(self, kind: str, key: str) -> Citation | None:
         return next((c for c in self.citations if c.key == key and (c.kind == kind)), None)
 
     @property
     def date(self) -> str:
         return self.generated_at.strftime("%Y-%m-%d %H:%M UTC")
+
+    @property
+    def stage_book(self) -> StageBook:
+        """The stages the session ran with, or the packaged ones."""
+        return self.stages or _packaged_stages()
+
+    def say(self, text: Any) -> str:
+        """A stage text (`stages.Text`) in the export's language, filled with the brand's name."""
+        try:
+            return str(text.render(self.language, brand=self.brand))
+        except Exception:  # a stage text that needs more than the brand's name: show it as written
+            return str(getattr(text, self.language))
+
+
+@cache
+def _packaged_stages() -> StageBook:
+    """The stages shipped with the app, read once (a StageBook reads its files when first asked)."""
+    from assistant.config import STAGES_DIR
+
+    return StageBook(STAGES_DIR)
 
 
 def _clean_value(value: Any) -> Any:
@@ -150,16 +190,47 @@ def provenance_parts(document: StrategyDocument) -> list[tuple[str, Part]]:
     return parts
 
 
+def _chat_sources(turns: list[Turn], labels: Labels) -> list[tuple[str, str, str]]:
+    """(kind, key, where) of every card and team document the assistant cited in the chat; `where` is the page
+    or heading of a document ("p. 4", "§ Our values"), or ""."""
+    found = []
+    for turn in turns:
+        for source in turn.meta.get("citations") or []:
+            if not isinstance(source, dict):  # meta is stored JSON: read it, never trust its shape
+                continue
+            if source.get("kind") == "card" and source.get("card_id"):
+                found.append(("card", str(source["card_id"]), ""))
+            elif source.get("kind") == "document" and (source.get("file") or source.get("title")):
+                where = ""
+                if source.get("page"):
+                    where = labels("page_short", n=source["page"])
+                elif source.get("heading"):
+                    where = labels("heading_short", heading=clean(str(source["heading"])))
+                found.append(("document", clean(str(source.get("file") or source.get("title"))), where))
+    return found
+
+
 def _citations(
-    document: StrategyDocument, findings: list[Finding], cards: CardLookup | None, language: Language
+    document: StrategyDocument,
+    findings: list[Finding],
+    cards: CardLookup | None,
+    language: Language,
+    chat: list[tuple[str, str, str]],
 ) -> list[Citation]:
+    """The sources appendix: the cards and documents the values came from, those the chat quoted, and the cards
+    behind the findings; numbered in that order of kinds."""
     cited: dict[tuple[str, str], list[str]] = {}
+    where: dict[tuple[str, str], list[str]] = {}
     for path, part in provenance_parts(document):
         for name, source in part.provenance.items():
             if source.card_id:
                 cited.setdefault(("card", source.card_id), []).append(f"{path}.{name}")
             if source.source:
                 cited.setdefault(("document", source.source), []).append(f"{path}.{name}")
+    for kind, key, at in chat:
+        cited.setdefault((kind, key), [])
+        if at:
+            where.setdefault((kind, key), []).append(at)
     for finding in findings:
         if finding.card_id and ("card", finding.card_id) not in cited:
             cited.setdefault(("finding-card", finding.card_id), []).append(finding.rule)
@@ -171,7 +242,10 @@ def _citations(
             card = cards.card(key, language)
             if card is not None:
                 title, attribution = card.title, card.attribution
-        citations.append(Citation(number, kind, key, clean(title), clean(attribution), tuple(dict.fromkeys(fields))))
+        places = tuple(dict.fromkeys(where.get((kind, key), [])))
+        citations.append(
+            Citation(number, kind, key, clean(title), clean(attribution), tuple(dict.fromkeys(fields)), places)
+        )
     return citations
 
 
@@ -185,8 +259,11 @@ def context_from_document(
     brand_name: str = "",
     generated_at: datetime | None = None,
     stages: StageBook | None = None,
+    edition: Edition = "client",
+    chat: list[Turn] | None = None,
 ) -> ExportContext:
-    """The export context of a document in hand (the store-backed `build_context` calls this)."""
+    """The export context of a document in hand (the store-backed `build_context` calls this); `chat` adds the
+    sources the conversation cited to the appendix."""
     language = language or document.brand.language
     display = cleaned(document)
     findings = coherence.check(display, language=language)
@@ -201,10 +278,18 @@ def context_from_document(
         findings=findings,
         scorecard=coherence.scorecard(display),
         generated_at=generated_at or datetime.now(UTC).replace(microsecond=0),
-        citations=_citations(display, findings, cards, language),
+        citations=_citations(display, findings, cards, language, _chat_sources(chat or [], labels)),
         session_id=session_id,
         stages=stages,
+        edition=edition,
+        cards=cards,
     )
+
+
+def _turns_until(store: Store, session_id: str, version: int) -> list[Turn]:
+    """The turns of the session up to the moment `version` was saved (the turn that saved it included)."""
+    saved = next((v.created_at for v in store.list_versions(session_id) if v.version == version), None)
+    return [turn for turn in store.list_turns(session_id) if saved is None or turn.created_at <= saved]
 
 
 def build_context(
@@ -216,8 +301,11 @@ def build_context(
     workspace_id: str | None = None,
     generated_at: datetime | None = None,
     stages: StageBook | None = None,
+    edition: Edition = "client",
 ) -> ExportContext:
-    """The context of a saved version (the latest when `version` is None), in the session's language.
+    """The context of a saved version (the latest when `version` is None), in the session's language, with every
+    source the session's conversation cited up to that version (so a version's exports never change, and the kept
+    copies stay right).
 
     With `workspace_id`, a session of another workspace is not found (one client's data never reaches another's).
     Raises `assistant.store.NotFound` for an unknown session or version.
@@ -233,4 +321,6 @@ def build_context(
         brand_name=session.brand_name,
         generated_at=generated_at,
         stages=stages,
+        edition=edition,
+        chat=_turns_until(store, session_id, number),
     )

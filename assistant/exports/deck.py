@@ -11,18 +11,20 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
+from pptx.text.text import _Paragraph
 from pptx.util import Emu, Mm, Pt
 
 from assistant.document import Finding
 from assistant.exports import canvas as canvas_layout
 from assistant.exports.canvas_shapes import Box, Label
-from assistant.exports.context import ExportContext
-from assistant.exports.report import ranked
-from assistant.exports.text import PT_TO_MM, Entry, Fitted, Para, fit, width
-from assistant.stages import STAGE_ORDER
+from assistant.exports.context import CardLike, ExportContext
+from assistant.exports.report import measured, objective_refs, ranked, tally
+from assistant.exports.text import BULLET_INDENT, PT_TO_MM, Entry, Fitted, Line, Para, fit, width
+from assistant.stages import STAGE_ORDER, Question
 
 SLIDE_W, SLIDE_H = 338.667, 190.5  # mm, 16:9
 INK, MUTED, ACCENT, SOFT = "1D2433", "5D6677", "1F5F8B", "EEF3F8"
@@ -54,16 +56,19 @@ def _textbox(
         frame = box.text_frame
         frame.word_wrap = True
         frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
-        groups: list[tuple[tuple[int, int, bool], list[str], float, bool, bool]] = []
+        groups: list[tuple[tuple[int, int, bool], list[str], Line]] = []
         for line in (line for line in fitted.lines if line.column == column):
             key = (line.entry, line.para, line.marker)
             if groups and groups[-1][0] == key and not line.marker:
                 groups[-1][1].append(line.text)
             else:
-                groups.append((key, [line.text], line.size, line.bold, line.muted or line.marker))
-        for index, (key, texts, size, bold, muted) in enumerate(groups):
+                groups.append((key, [line.text], line))
+        for index, (key, texts, first) in enumerate(groups):
+            size, bold, muted = first.size, first.bold, first.muted or first.marker
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             paragraph.alignment = PP_ALIGN.LEFT
+            if first.bullet:
+                _bulleted(paragraph, size)
             if index and groups[index - 1][0][0] != key[0]:
                 paragraph.space_before = Pt(size * 0.35)
             run = paragraph.add_run()
@@ -72,6 +77,16 @@ def _textbox(
             run.font.bold = bold
             run.font.name = FONT
             run.font.color.rgb = _rgb(MUTED if muted else color)
+
+
+def _bulleted(paragraph: _Paragraph, size: float) -> None:
+    """A real list item: a bullet character with a hanging indent, as PowerPoint's own lists have."""
+    indent = Pt(size * BULLET_INDENT)
+    properties = paragraph._p.get_or_add_pPr()
+    properties.set("marL", str(indent))
+    properties.set("indent", str(-indent))
+    bullet = properties.makeelement(qn("a:buChar"), {"char": "•"})
+    properties.append(bullet)
 
 
 def _paint(shape: Shape, fill: str, stroke: str | None = None, line_width: float = 0) -> None:
@@ -119,30 +134,43 @@ def _title(slide: Slide, kicker: str, title: str) -> None:
 
 
 def _stage_entries(context: ExportContext, stage: str) -> list[Entry]:
-    labels, doc = context.labels, context.display
+    """What a stage's slide shows: each list as a heading and one bulleted paragraph per item. Objectives and KPIs
+    carry their codes (B1, D2, K3) in the working edition only; touchpoints keep T1, T2... in both, as on the
+    canvas slide, where they are placed by those numbers."""
+    labels, doc, working = context.labels, context.display, context.working
 
-    def joined(label: str, items: list[str]) -> list[Entry]:
-        return [[Para(label, bold=True), Para("; ".join(items))]] if items else []
+    def listed(label: str, items: list[str]) -> list[Entry]:
+        return [[Para(label, bold=True), *(Para(item, bullet=True) for item in items)]] if items else []
 
     if stage == "purpose":
         p = doc.purpose
         entries: list[Entry] = [[Para(p.statement, scale=1.15)]] if p.statement else []
         for name in ("values", "audience", "personality", "proof_points"):
-            entries += joined(labels[name], getattr(p, name))
+            entries += listed(labels[name], getattr(p, name))
         brand = doc.brand  # the context the purpose is set in
-        entries += joined(labels["category"], [brand.category] if brand.category else [])
+        entries += listed(labels["category"], [brand.category] if brand.category else [])
         for name in ("competitors", "differences"):
-            entries += joined(labels[name], getattr(brand, name))
+            entries += listed(labels[name], getattr(brand, name))
         return entries
     if stage == "digital-alignment":
         d = doc.digital
-        refs = {o.id: f"B{i}" for i, o in enumerate(d.brand_objectives, start=1)}
-        entries = [[Para(f"B{i}  {o.text}", bold=True)] for i, o in enumerate(d.brand_objectives, start=1)]
-        for i, o in enumerate(d.digital_objectives, start=1):
-            serves = labels("serves_short", ref=refs[o.brand_objective_id]) if o.brand_objective_id in refs else ""
-            entries.append([Para(f"D{i}  {o.text}" + (f"  ({serves})" if serves else ""))])
+        refs = objective_refs(doc)
+        serves = refs if working else {o.id: o.text for o in d.brand_objectives}
+
+        def coded(ref: str, text: str) -> str:
+            return f"{ref}  {text}" if working else text
+
+        digital = []
+        for o in d.digital_objectives:
+            served = serves.get(o.brand_objective_id or "")
+            digital.append(coded(refs[o.id], o.text) + (f" ({labels('serves_short', ref=served)})" if served else ""))
         channels = [f"{c.name}: {c.role}" if c.role else c.name for c in d.channels]
-        return entries + joined(labels["channels"], channels) + joined(labels["listening"], d.listening)
+        return (
+            listed(labels["brand_objectives"], [coded(refs[o.id], o.text) for o in d.brand_objectives])
+            + listed(labels["digital_objectives"], digital)
+            + listed(labels["channels"], channels)
+            + listed(labels["listening"], d.listening)
+        )
     if stage == "touchpoints":
         out: list[Entry] = []
         for i, t in enumerate(doc.touchpoints, start=1):
@@ -155,10 +183,14 @@ def _stage_entries(context: ExportContext, stage: str) -> list[Entry]:
         return out
     if stage == "kpis":
         out = []
+        objectives, touchpoints = measured(context)
         for i, k in enumerate(doc.kpis, start=1):
             facts = [labels.enum("kpi_kinds", k.kind), k.target, k.time_frame, k.owner]
-            entry = [Para(f"K{i}  {k.name}", bold=True)]
+            entry = [Para(f"K{i}  {k.name}" if working else k.name, bold=True)]
             entry.append(Para(" · ".join(f for f in facts if f), muted=True, scale=0.85))
+            aims = [touchpoints.get(k.touchpoint_id or ""), objectives.get(k.objective_id or "")]
+            if any(aims):  # what it measures
+                entry.append(Para(f"{labels['measures_what']}: " + " · ".join(a for a in aims if a), scale=0.8))
             plan = [labels.enum("kpi_timings", k.timing) if k.timing else "", k.cadence, k.decision_rule]
             if any(plan):  # the measurement plan
                 entry.append(Para(" · ".join(f for f in plan if f), muted=True, scale=0.8))
@@ -170,11 +202,11 @@ def _stage_entries(context: ExportContext, stage: str) -> list[Entry]:
         for i in ranked(r.initiatives)
     ]
     return (
-        joined(labels["decisions"], r.decisions)
-        + joined(labels["next_steps"], r.next_steps)
-        + joined(labels["initiatives"], initiatives)
-        + joined(labels["stop_doing"], r.stop_doing)
-        + joined(labels["open_questions"], r.open_questions)
+        listed(labels["decisions"], r.decisions)
+        + listed(labels["next_steps"], r.next_steps)
+        + listed(labels["initiatives"], initiatives)
+        + listed(labels["stop_doing"], r.stop_doing)
+        + listed(labels["open_questions"], r.open_questions)
     )
 
 
@@ -182,6 +214,7 @@ def _finding_stage(finding: Finding) -> str:
     first = finding.fields[0] if finding.fields else ""
     for prefix, stage in (
         ("purpose", "purpose"),
+        ("brand", "purpose"),  # the brand's context is on the purpose slide
         ("digital", "digital-alignment"),
         ("touchpoints", "touchpoints"),
         ("kpis", "kpis"),
@@ -192,11 +225,71 @@ def _finding_stage(finding: Finding) -> str:
 
 
 def _finding_entries(context: ExportContext, findings: list[Finding]) -> list[Entry]:
+    """Each finding: its severity (and rule, in the working edition) over its message."""
     labels = context.labels
     return [
-        [Para(f"{labels.enum('severities', f.severity)} · {f.rule}", bold=True, scale=0.8), Para(f.message)]
+        [
+            Para(" · ".join([labels.enum("severities", f.severity), *([f.rule] if context.working else [])]), True),
+            Para(f.message),
+        ]
         for f in findings
     ]
+
+
+def _open_questions(context: ExportContext, stage: str) -> list[Question]:
+    """The stage's questions the document does not answer yet (the optional ones too: the room can answer them)."""
+    from assistant.engine.fields import answered  # the engine's own test, so a slide and the chat agree
+
+    return [q for q in context.stage_book.stage(stage).questions if not answered(context.display, q)]
+
+
+def _discussion_points(context: ExportContext, stage: str, findings: list[Finding]) -> list[Entry]:
+    """What the room should talk about on a stage's slide: what the checker found there, then what is still
+    unanswered; a stage with neither gets its own question to stress-test it."""
+    labels = context.labels
+    points = _finding_entries(context, findings)
+    points += [
+        [Para(labels["deck_open"], True, scale=0.8), Para(context.say(q.ask))] for q in _open_questions(context, stage)
+    ]
+    return points or [[Para(labels.group("deck_stage_prompts")[stage])]]
+
+
+def _notes(slide: Slide, lines: list[str]) -> None:
+    """The speaker notes under a slide: one paragraph per line."""
+    frame = slide.notes_slide.notes_text_frame
+    assert frame is not None  # the default template's notes master has a body placeholder
+    frame.text = "\n".join(line for line in lines if line)
+
+
+def _card(context: ExportContext, card_id: str) -> CardLike | None:
+    return context.cards.card(card_id, context.language) if context.cards else None
+
+
+def _card_lines(context: ExportContext, card_ids: list[str], *, coach: bool = False) -> list[str]:
+    """A card per line: its title and authors (and its id, in the working edition); with `coach`, the advice it
+    gives where the checker found a weakness."""
+    lines = []
+    for card_id in dict.fromkeys(card_ids):
+        card = _card(context, card_id)
+        name = f"{card.title} ({card.attribution})" if card else card_id
+        lines.append(f"• {name}" + (f" [{card_id}]" if context.working and card else ""))
+        if coach and card is not None:
+            lines.append(card.coach)
+    return lines
+
+
+def _stage_notes(context: ExportContext, stage_id: str) -> list[str]:
+    """Coaching for whoever leads the room: the stage's opening, why it matters and what to ask (from the card
+    behind the stage), and every card its questions and checks draw on."""
+    labels, stage = context.labels, context.stage_book.stage(stage_id)
+    why = _card(context, stage.why_card)
+    cards = [stage.why_card]
+    for question in stage.questions:
+        cards += [question.item_card or "", *(check.card for check in question.checks)]
+    lines = [context.say(stage.intro)]
+    if why is not None:
+        lines += [f"{labels['deck_notes_coaching']}: {why.intro}", f"{labels['deck_notes_ask']}:", why.ask]
+    return [*lines, f"{labels['deck_notes_cards']}:", *_card_lines(context, [c for c in cards if c])]
 
 
 MAX_PAGES = 4  # continuation slides per stage; past that, "(+N more)" and the report has the rest
@@ -217,7 +310,12 @@ def _paginate(entries: list[Entry], more: Callable[[int], str], continued: str) 
 
 
 def _discussion_panel(
-    slide: Slide, context: ExportContext, findings: list[Finding], more: Callable[[int], str], continued: str
+    slide: Slide,
+    context: ExportContext,
+    stage: str,
+    findings: list[Finding],
+    more: Callable[[int], str],
+    continued: str,
 ) -> None:
     labels = context.labels
     panel = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Mm(214), Mm(38), Mm(110), Mm(140))
@@ -225,7 +323,7 @@ def _discussion_panel(
     _paint(panel, SOFT)
     head = labels["deck_discuss"].upper()
     _text(slide, head, (219, 42, 100, 8), max_size=11, min_size=8, more=more, bold=True, color=ACCENT)
-    points = _finding_entries(context, findings) or [[Para(labels["discuss_prompt"], muted=True)]]
+    points = _discussion_points(context, stage, findings)
     _textbox(slide, 219, 52, 100, 120, fit(points, 100, 120, max_size=14, min_size=9, more=more, continued=continued))
 
 
@@ -246,6 +344,7 @@ def _title_slide(deck: PresentationType, context: ExportContext, more: Callable[
     _text(slide, context.brand, name, max_size=44, min_size=18, more=more, bold=True, color="FFFFFF", room=60)
     sub = labels("deck_subtitle", version=context.version, date=context.date)
     _text(slide, sub, (24, 140, 280, 10), max_size=14, min_size=10, more=more, color="FFFFFF")
+    _notes(slide, [labels["deck_notes_title"], tally(labels, context.scorecard.errors, context.scorecard.warnings)])
 
 
 STAGE_PROMPTS = {  # what an empty stage's slide asks
@@ -272,7 +371,8 @@ def _stage_slides(deck: PresentationType, context: ExportContext, more: Callable
             title = _numbered(labels.enum("stages", stage), page_number, len(pages))
             _title(slide, f"{number} / {len(STAGE_ORDER)}", title)
             _textbox(slide, 14, 38, 190, 140, content)
-            _discussion_panel(slide, context, by_stage.get(stage, []), more, continued)
+            _discussion_panel(slide, context, stage, by_stage.get(stage, []), more, continued)
+            _notes(slide, _stage_notes(context, stage))
 
 
 def _canvas_box(slide: Slide, box: Box) -> None:
@@ -315,6 +415,7 @@ def _canvas_slide(deck: PresentationType, context: ExportContext) -> None:
         _canvas_box(slide, box)
     for label in drawing.labels:
         _canvas_label(slide, label)
+    _notes(slide, [context.labels["deck_notes_canvas"]])
 
 
 def _findings_slides(
@@ -339,6 +440,8 @@ def _findings_slides(
             gutter=10,
         )
         _textbox(slide, 14, 38, SLIDE_W - 28, 140, content)
+        cards = [f.card_id for f in page if f.card_id]
+        _notes(slide, [labels["deck_notes_findings"], *_card_lines(context, cards, coach=True)])
 
 
 def render_pptx(context: ExportContext) -> bytes:

@@ -11,11 +11,11 @@ from typing import Any
 from jinja2 import Template
 from pydantic import BaseModel
 
-from assistant.config import STAGES_DIR
 from assistant.document import catalogue
+from assistant.document.catalogue import ListSpec
 from assistant.exports import canvas
 from assistant.exports.context import ExportContext, Labels
-from assistant.exports.report import Findings, build_report
+from assistant.exports.report import Findings, build_report, measured
 from assistant.exports.report_html import environment
 from assistant.exports.report_md import render_json
 from assistant.exports.text import md
@@ -30,7 +30,8 @@ MINUTES = {"text": 10, "list": 6, "items": 20, "annotate": 10}  # per question, 
 
 @dataclass(frozen=True)
 class Sheet:
-    """One question on a printable worksheet."""
+    """One question on a printable worksheet: a box to write in (with the current draft above it), or, for a
+    list, a table to fill in with plain column names, the current values in its first rows and blank rows after."""
 
     label: str
     ask: str
@@ -38,6 +39,11 @@ class Sheet:
     hint: str
     optional: bool
     draft: list[str]
+    columns: list[str]
+    rows: list[list[str]]
+
+
+BLANK_ROWS = 3  # empty rows under the current values, to write new ones in
 
 
 @dataclass(frozen=True)
@@ -52,13 +58,6 @@ def _round5(minutes: int) -> int:
     return max(5, 5 * round(minutes / 5))
 
 
-def _render(text: Any, language: str, brand: str) -> str:
-    try:
-        return str(text.render(language, brand=brand))
-    except Exception:  # a stage text that needs more than the brand's name: show it as written
-        return str(getattr(text, language))
-
-
 def _value(document: BaseModel, path: str) -> Any:
     value: Any = document
     for part in path.split("."):
@@ -66,26 +65,39 @@ def _value(document: BaseModel, path: str) -> Any:
     return value
 
 
-def _draft(context: ExportContext, question: Question) -> list[str]:
-    """The current answer to a question, as lines."""
-    value = _value(context.display, question.field)
-    if isinstance(value, str):
-        return [value] if value else []
-    if not isinstance(value, list):
-        return []
-    lines = []
-    for item in value:
-        if isinstance(item, str):
-            lines.append(item)
-            continue
-        name = getattr(item, "name", None) or getattr(item, "text", "")
-        if question.annotates:
-            values = [getattr(item, a, None) for a in question.annotates]
-            details = [_shown(context, v) for v in values if v not in (None, "")]
-            lines.append(f"{name}: {' · '.join(details)}" if details else "")
-        else:
-            lines.append(str(name))
-    return [line for line in lines if line]
+def _columns(stage: Stage, question: Question, spec: ListSpec) -> list[str]:
+    """The fields a question's table asks for: the item's name, then what the question sets on each item (an
+    annotate question), or the item's other fields except those a later question of the stage asks for."""
+    if question.annotates:
+        return [spec.title, *question.annotates]
+    later = {name for other in stage.questions if other.field == question.field for name in other.annotates}
+    return [spec.title, *(f.name for f in spec.fields if f.name != spec.title and f.name not in later)]
+
+
+def _cell(context: ExportContext, item: Any, name: str) -> str:
+    """An item's field as the worksheet shows it: a choice by its label, a reference by what it points to."""
+    value = getattr(item, name, None)
+    if value in (None, ""):
+        return ""
+    if name.endswith("_id"):
+        objectives, touchpoints = measured(context)
+        return objectives.get(value) or touchpoints.get(value) or ""
+    return _shown(context, value)
+
+
+def _table(context: ExportContext, stage: Stage, question: Question) -> tuple[list[str], list[list[str]]]:
+    """The column names and the rows (current values first, then blank rows) of a list question's table."""
+    labels, spec = context.labels, catalogue.list_at(question.field)
+    value = _value(context.display, question.field) or []
+    if spec is None:  # a list of plain text: one column
+        rows = [[str(item)] for item in value]
+        return [context.say(question.label)], [*rows, *([""] for _ in range(BLANK_ROWS))]
+    names = _columns(stage, question, spec)
+    item = str(labels.data.get(spec.kind) or context.say(question.label))  # "Touchpoint", else "Brand objectives"
+    headers = [item if name == spec.title else labels[name] for name in names]
+    rows = [[_cell(context, item, name) for name in names] for item in value]
+    blank = [] if question.annotates else [["" for _ in names] for _ in range(BLANK_ROWS)]
+    return headers, [*rows, *blank]
 
 
 def _shown(context: ExportContext, value: Any) -> str:
@@ -106,7 +118,7 @@ def _schedule(context: ExportContext, stages: list[Stage]) -> list[Slot]:
         minutes = _round5(STAGE_BASE + sum(MINUTES[q.kind] for q in stage.questions))
         text = labels(
             "stage_activity_one" if len(stage.questions) == 1 else "stage_activity",
-            stage=_render(stage.title, context.language, context.brand),
+            stage=context.say(stage.title),
             questions=len(stage.questions),
             file=_file(number, stage) + ".html",
         )
@@ -163,29 +175,43 @@ def _agenda(pages: _Pages, stages: list[Stage]) -> dict[str, bytes]:
     }
 
 
-def _sheets(context: ExportContext, stage: Stage) -> list[Sheet]:
-    language, brand = context.language, context.brand
-    return [
-        Sheet(
-            label=_render(q.label, language, brand),
-            ask=_render(q.ask, language, brand),
-            example=_render(q.example, language, brand),
-            hint=_render(q.hint, language, brand) if q.hint else "",
-            optional=q.optional,
-            draft=_draft(context, q),
-        )
-        for q in stage.questions
-    ]
+def _sheet(context: ExportContext, stage: Stage, question: Question) -> Sheet:
+    """A question as printed: the example from the brand's own trade (a neutral one for a trade the examples do not
+    know), the hint only where it is not an `a | b` answer format (the table's columns say that)."""
+    hint = context.say(question.hint) if question.hint else ""
+    example = context.say(context.stage_book.examples.example(question, context.display))
+    if question.kind == "text":
+        value = _value(context.display, question.field)
+        draft = [str(value)] if value else []
+        label, ask = context.say(question.label), context.say(question.ask)
+        return Sheet(label, ask, example, hint, question.optional, draft, columns=[], rows=[])
+    columns, rows = _table(context, stage, question)
+    return Sheet(
+        label=context.say(question.label),
+        ask=context.say(question.ask),
+        example=example.replace(" | ", " · "),
+        hint="" if "|" in hint else hint,
+        optional=question.optional,
+        draft=[],
+        columns=columns,
+        rows=rows,
+    )
 
 
 def _worksheet_lines(labels: Labels, heading: str, intro: str, sheets: list[Sheet]) -> list[str]:
     lines = [f"# {md(heading)}", "", md(intro), ""]
     for index, sheet in enumerate(sheets, start=1):
-        optional = f" ({labels['optional']})" if sheet.optional else ""
-        lines += [f"## {index}. {md(sheet.label)}{md(optional)}", "", md(sheet.ask), ""]
-        lines += [f"*{md(labels['example'])}:* {md(sheet.example)}", ""]
+        optional = f" ({md(labels['optional'])})" if sheet.optional else ""
+        lines += [f"## {index}. {md(sheet.label)}{optional}", "", md(sheet.ask), ""]
+        if sheet.example:
+            lines += [f"*{md(labels['example'])}:* {md(sheet.example)}", ""]
         if sheet.hint:
             lines += [f"*{md(labels['hint'])}:* {md(sheet.hint)}", ""]
+        if sheet.columns:
+            lines += ["| " + " | ".join(md(c) for c in sheet.columns) + " |"]
+            lines += ["|" + "|".join("---" for _ in sheet.columns) + "|"]
+            lines += ["| " + " | ".join(md(c) or "&nbsp;" for c in row) + " |" for row in sheet.rows] + [""]
+            continue
         if sheet.draft:
             lines += [f"**{md(labels['current_answer'])}:**", ""]
             lines += [*(f"- {md(line)}" for line in sheet.draft), ""]
@@ -197,9 +223,9 @@ def _worksheets(pages: _Pages, stages: list[Stage]) -> dict[str, bytes]:
     context, labels = pages.context, pages.context.labels
     files: dict[str, bytes] = {}
     for number, stage in enumerate(stages, start=1):
-        title = _render(stage.title, context.language, context.brand)
-        intro = _render(stage.intro, context.language, context.brand)
-        sheets = _sheets(context, stage)
+        title = context.say(stage.title)
+        intro = context.say(stage.intro)
+        sheets = [_sheet(context, stage, question) for question in stage.questions]
         heading = f"{labels['worksheet']} {number}: {title}"
         files[_file(number, stage) + ".html"] = pages.html("worksheet", heading, intro, questions=sheets)
         files[_file(number, stage) + ".md"] = _markdown(_worksheet_lines(labels, heading, intro, sheets))
@@ -216,7 +242,9 @@ def _discussion(pages: _Pages) -> dict[str, bytes]:
     intro = labels("discussion_intro", version=context.version) if findings else labels["discussion_none"]
     lines = [f"# {md(context.brand)}: {md(labels['discussion_points'])}", "", md(intro), ""]
     for index, item in enumerate(findings, start=1):
-        lines.append(f"{index}. **{md(item.label)}** {md(item.message)}" + (f" ({md(item.card)})" if item.card else ""))
+        rule = f" `{md(item.rule)}`" if item.rule else ""  # the working edition's
+        card = f" ({md(item.card)})" if item.card else ""
+        lines.append(f"{index}. **{md(item.label)}**{rule} {md(item.message)}{card}")
         lines += ["", f"   *{md(labels['discuss_prompt'])}*", ""]
     return {
         "discussion-points.html": pages.html("findings", labels["discussion_points"], intro, findings=findings),
@@ -272,4 +300,4 @@ def build_kit(context: ExportContext, stages: StageBook) -> bytes:
 
 def render_kit(context: ExportContext) -> bytes:
     """The kit as the export registry renders it: with the context's stages, or else the packaged ones."""
-    return build_kit(context, context.stages or StageBook(STAGES_DIR))
+    return build_kit(context, context.stage_book)

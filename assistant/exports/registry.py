@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import yaml
 
@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from assistant.exports.context import ExportContext
 
 Render = Callable[["ExportContext"], bytes]
+# Who an export is for: the client (plain labels only) or the team (item codes, rule names, field paths too).
+Edition = Literal["client", "working"]
+EDITIONS: tuple[Edition, ...] = ("client", "working")  # the first is the default
 DESCRIPTIONS_FILE = Path(__file__).with_name("formats.yaml")
 
 
@@ -80,12 +83,21 @@ for _exporter in (
     register(_exporter)
 
 
-def export_filename(brand: str, version: int, extension: str) -> str:
-    """`cantina-aurora-v3.canvas.svg`: ASCII letters, digits, `-` and `.` only, safe in a Content-Disposition
-    header and on any file system."""
+def export_filename(brand: str, version: int, extension: str, *, tag: str = "", fallback: str = "strategy") -> str:
+    """`cantina-aurora-v3.canvas.svg` (`cantina-aurora-v3-lavoro.pdf` with a tag, the working edition's word in
+    the session's language; `fallback` for a brand name with no Latin letter or digit): ASCII letters, digits, `-`
+    and `.` only, safe in a Content-Disposition header and on any file system."""
     try:
         stem = slugify(brand, limit=60)
     except ValueError:
-        stem = "strategy"
+        stem = slugify(fallback)
+    stem += f"-v{int(version)}" + (f"-{slugify(tag, limit=20)}" if tag else "")  # a tag is our own word
     suffix = re.sub(r"[^a-z0-9.]+", "", extension.lower()).strip(".") or "bin"
-    return f"{stem}-v{int(version)}.{suffix}"
+    return f"{stem}.{suffix}"
+
+
+def context_filename(context: "ExportContext", extension: str) -> str:
+    """The download name of an export, in the session's language: named after the brand and version, the working
+    edition tagged as such."""
+    tag = context.labels["file_working"] if context.working else ""
+    return export_filename(context.brand, context.version, extension, tag=tag, fallback=context.labels["file_strategy"])

@@ -3,6 +3,7 @@
 Blocks hold the team's text as plain strings; every renderer treats them as data (escaped, never parsed as markup).
 """
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -42,7 +43,6 @@ class Facts:
 class Table:
     headers: list[str]
     rows: list[list[str]]
-    widths: list[float]  # relative column widths
     compact: bool = False  # a small figures table, not as wide as the page
     kind: Literal["table"] = "table"
 
@@ -97,11 +97,16 @@ def _list_or_empty(items: list[str], labels: Labels, *, ordered: bool = False) -
 
 
 def _provenance(context: ExportContext, parts: list[tuple[str, Part]]) -> Provenance | None:
-    """`framework card [2]: engagement level (Cellar tour)`-style lines, grouped by origin."""
+    """`framework card [2]: engagement level, Cellar tour`-style lines, grouped by origin.
+
+    The working edition names every origin and each item by its code (T3, K2); the client edition leaves out
+    what the team itself said (the whole document is theirs) and names items by name."""
     labels = context.labels
     groups: dict[str, list[str]] = {}
     for where, part in parts:
         for name, source in part.provenance.items():
+            if not context.working and source.kind == "user":
+                continue
             origin = labels.enum("provenance_kinds", source.kind)
             refs = []
             if source.source:
@@ -113,8 +118,11 @@ def _provenance(context: ExportContext, parts: list[tuple[str, Part]]) -> Proven
             if source.note:
                 refs.append(f"({source.note})")
             key = " ".join([origin, *refs])
-            # an item is named once (T3, K2); a section's fields are named one by one
-            groups.setdefault(key, []).append(where or str(labels.data.get(name, name.replace("_", " "))))
+            field_name = str(labels.data.get(name, name.replace("_", " "))).lower()
+            # the working edition names an item once (T3, K2); the client's, by name, with the field ("Cellar tour
+            # (engagement level)"); a section's fields are named one by one
+            item = where if context.working or not where else f"{where} ({field_name})"
+            groups.setdefault(key, []).append(item or field_name)
     if not groups:
         return None
     return Provenance([f"{origin}: {', '.join(dict.fromkeys(fields))}" for origin, fields in groups.items()])
@@ -123,6 +131,18 @@ def _provenance(context: ExportContext, parts: list[tuple[str, Part]]) -> Proven
 def _add(blocks: list[Block], block: Block | None) -> None:
     if block is not None:
         blocks.append(block)
+
+
+def _named(context: ExportContext, code: str, name: str) -> str:
+    """An item as a reader meets it: its code in the working edition (T3), its name in the client edition."""
+    return code if context.working else name
+
+
+def numbered(context: ExportContext, headers: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """A table's `#` column (T1, K2, B1) kept in the working edition and dropped from the client edition."""
+    if context.working:
+        return headers, rows
+    return headers[1:], [row[1:] for row in rows]
 
 
 def objective_refs(document: StrategyDocument) -> dict[str, str]:
@@ -157,8 +177,9 @@ def _lists(labels: Labels, part: Part, names: tuple[str, ...]) -> list[Block]:
     return blocks
 
 
-def _table_or_empty(headers: list[str], rows: list[list[str]], widths: list[float], empty: str) -> Block:
-    return Table(headers, rows, widths) if rows else Text(empty, "empty")
+def _table_or_empty(headers: list[str], rows: list[list[str]], empty: str) -> Block:
+    """A table (each format sizes its columns by their content), or `empty` when there are no rows."""
+    return Table(headers, rows) if rows else Text(empty, "empty")
 
 
 def _details(title: str, items: list[tuple[str, list[tuple[str, str]]]]) -> list[Block]:
@@ -172,14 +193,14 @@ def _details(title: str, items: list[tuple[str, list[tuple[str, str]]]]) -> list
 
 
 def _listed(
-    context: ExportContext, key: str, numbered: list[tuple[str, Part]], table: Table, details: list[Block]
+    context: ExportContext, key: str, parts: list[tuple[str, Part]], table: Table, details: list[Block]
 ) -> Section:
     """The touchpoints or the KPIs: a table, the details, where each value came from; or the question if none."""
     labels = context.labels
-    if not numbered:
+    if not parts:
         return Section(key, labels[key], [Text(labels.group("prompts")[key], "empty")])
     blocks: list[Block] = [table, *details]
-    _add(blocks, _provenance(context, numbered))
+    _add(blocks, _provenance(context, parts))
     return Section(key, labels[key], blocks)
 
 
@@ -191,9 +212,15 @@ def _meta(context: ExportContext) -> list[tuple[str, str]]:
         (labels["participants"], ", ".join(brand.participants)),
         (labels["language"], labels[f"language_{context.language}"]),
         (labels["version"], str(context.version)),
+        (labels["edition"], labels[f"edition_{context.edition}"]),
         (labels["generated"], context.date),
     ]
     return [(k, v) for k, v in meta if v]
+
+
+def tally(labels: Labels, errors: int, warnings: int) -> str:
+    """ "0 errors, 1 warning" (and "0 errori, 1 avviso"): each count with the word that agrees with it."""
+    return f"{labels.count('errors', errors)}, {labels.count('warnings', warnings)}"
 
 
 def _counts(labels: Labels, group: str, counts: dict[str, int]) -> list[list[str]]:
@@ -210,9 +237,9 @@ def _scorecard(context: ExportContext) -> Section:
         ("ladder", ("engagement_level", "count"), _counts(labels, "engagement_levels", score.ladder)),
         ("kpi_balance", ("kind", "count"), _counts(labels, "kpi_kinds", score.kpi_balance)),
     ]
-    blocks: list[Block] = [Text(f"{score.errors} {labels['errors']}, {score.warnings} {labels['warnings']}", "lead")]
+    blocks: list[Block] = [Text(tally(labels, score.errors, score.warnings), "lead")]
     for title, headers, rows in figures:
-        blocks += [Heading(labels[title]), Table([labels[h] for h in headers], rows, [3, 1], compact=True)]
+        blocks += [Heading(labels[title]), Table([labels[h] for h in headers], rows, compact=True)]
     return Section("scorecard", labels["scorecard"], blocks)
 
 
@@ -240,9 +267,10 @@ def _purpose(context: ExportContext) -> Section:
 def _digital(context: ExportContext) -> Section:
     labels, prompts, digital = context.labels, context.labels.group("prompts"), context.display.digital
     names = objective_refs(context.display)
+    serves, _ = measured(context)  # B1, or the objective's own words
     brand_rows = [[names[o.id], o.text] for o in digital.brand_objectives]
     digital_rows = [
-        [names[o.id], o.text, names.get(o.brand_objective_id or "", labels["not_set"])]
+        [names[o.id], o.text, serves.get(o.brand_objective_id or "", labels["not_set"])]
         for o in digital.digital_objectives
     ]
     channel_rows = [[c.name, c.role, c.value_proposition] for c in digital.channels]
@@ -254,19 +282,16 @@ def _digital(context: ExportContext) -> Section:
     ]
     blocks: list[Block] = [
         Heading(labels["brand_objectives"]),
-        _table_or_empty(["#", labels["brand_objectives"]], brand_rows, [1, 9], prompts["brand_objectives"]),
+        _table_or_empty(*numbered(context, ["#", labels["brand_objectives"]], brand_rows), prompts["brand_objectives"]),
         Heading(labels["digital_objectives"]),
         _table_or_empty(
-            ["#", labels["digital_objectives"], labels["serves"]],
-            digital_rows,
-            [1, 7, 2],
+            *numbered(context, ["#", labels["digital_objectives"], labels["serves"]], digital_rows),
             prompts["digital_objectives"],
         ),
         Heading(labels["channels"]),
         _table_or_empty(
             [labels["channel"], labels["role"], labels["value_proposition"]],
             channel_rows,
-            [2, 4, 4],
             labels["none_yet"],
         ),
         *_lists(labels, digital, ("listening",)),
@@ -274,8 +299,8 @@ def _digital(context: ExportContext) -> Section:
         Facts(facts) if facts else Text(labels["none_yet"], "empty"),
     ]
     parts: list[tuple[str, Part]] = [("", digital), (labels["readiness"], readiness)]
-    parts += [(names[o.id], o) for o in digital.brand_objectives]
-    parts += [(names[o.id], o) for o in digital.digital_objectives]
+    parts += [(_named(context, names[o.id], o.text), o) for o in digital.brand_objectives]
+    parts += [(_named(context, names[o.id], o.text), o) for o in digital.digital_objectives]
     parts += [(c.name, c) for c in digital.channels]
     _add(blocks, _provenance(context, parts))
     return Section("digital", labels["digital"], blocks)
@@ -285,16 +310,17 @@ def _touchpoints(context: ExportContext) -> Section:
     labels, touchpoints = context.labels, context.display.touchpoints
     columns = ("touchpoint", "channel", "journey_stage", "engagement_level", "mode", "owner")
     rows = [_touchpoint_row(i, t, labels) for i, t in enumerate(touchpoints, start=1)]
-    table = Table(["#", *(labels[c] for c in columns)], rows, [0.7, 2.8, 1.8, 2.2, 2.4, 1.9, 2.3])
+    headers, rows = numbered(context, ["#", *(labels[c] for c in columns)], rows)
+    table = Table(headers, rows)
     details = [
         (
-            f"T{i} {t.name}",
+            _named(context, f"T{i} {t.name}", t.name),
             [(labels["purpose_expression"], t.purpose_expression), (labels["data_yielded"], t.data_yielded)],
         )
         for i, t in enumerate(touchpoints, start=1)
     ]
-    numbered: list[tuple[str, Part]] = [(f"T{i}", t) for i, t in enumerate(touchpoints, start=1)]
-    return _listed(context, "touchpoints", numbered, table, _details(labels["touchpoint_details"], details))
+    parts: list[tuple[str, Part]] = [(_named(context, f"T{i}", t.name), t) for i, t in enumerate(touchpoints, start=1)]
+    return _listed(context, "touchpoints", parts, table, _details(labels["touchpoint_details"], details))
 
 
 def _kpi_row(index: int, kpi: Kpi, labels: Labels, names: dict[str, str], touchpoints: dict[str, str]) -> list[str]:
@@ -303,16 +329,27 @@ def _kpi_row(index: int, kpi: Kpi, labels: Labels, names: dict[str, str], touchp
     return [f"K{index}", kpi.name, kind, measures, kpi.target, kpi.time_frame, kpi.owner, kpi.data_source]
 
 
+def measured(context: ExportContext) -> tuple[dict[str, str], dict[str, str]]:
+    """How a KPI names the objective and the touchpoint it measures: by code in the working edition (B1, T3), by
+    their text and name in the client edition."""
+    doc = context.display
+    if context.working:
+        return objective_refs(doc), {t.id: f"T{i}" for i, t in enumerate(doc.touchpoints, start=1)}
+    objectives = {o.id: o.text for o in doc.digital.brand_objectives}
+    objectives |= {o.id: o.text for o in doc.digital.digital_objectives}
+    return objectives, {t.id: t.name for t in doc.touchpoints}
+
+
 def _kpis(context: ExportContext) -> Section:
     labels, doc = context.labels, context.display
-    names = objective_refs(doc)
-    touchpoint_names = {t.id: f"T{i}" for i, t in enumerate(doc.touchpoints, start=1)}
+    names, touchpoint_names = measured(context)
     columns = ("kpi", "kind", "measures", "target", "time_frame", "owner", "data_source")
     rows = [_kpi_row(i, k, labels, names, touchpoint_names) for i, k in enumerate(doc.kpis, start=1)]
-    table = Table(["#", *(labels[c] for c in columns)], rows, [0.7, 2.8, 2.1, 1.5, 2, 2, 2.3, 2])
+    headers, rows = numbered(context, ["#", *(labels[c] for c in columns)], rows)
+    table = Table(headers, rows)
     details = [
         (
-            f"K{i} {k.name}",
+            _named(context, f"K{i} {k.name}", k.name),
             [
                 (labels["definition"], k.definition),
                 (labels["baseline"], k.baseline),
@@ -329,8 +366,8 @@ def _kpis(context: ExportContext) -> Section:
         )
         for i, k in enumerate(doc.kpis, start=1)
     ]
-    numbered: list[tuple[str, Part]] = [(f"K{i}", k) for i, k in enumerate(doc.kpis, start=1)]
-    return _listed(context, "kpis", numbered, table, _details(labels["kpi_details"], details))
+    parts: list[tuple[str, Part]] = [(_named(context, f"K{i}", k.name), k) for i, k in enumerate(doc.kpis, start=1)]
+    return _listed(context, "kpis", parts, table, _details(labels["kpi_details"], details))
 
 
 def ranked(initiatives: list[Initiative]) -> list[Initiative]:
@@ -358,7 +395,7 @@ def _initiatives(context: ExportContext) -> list[Block]:
     headers = ["#", *(labels[c] for c in ("initiatives", "owner", "due", "budget", "effort", "impact"))]
     return [
         Heading(labels["initiatives"]),
-        _table_or_empty(headers, rows, [0.6, 3.4, 1.8, 1.6, 1.6, 1.2, 1.2], labels["none_yet"]),
+        _table_or_empty(headers, rows, labels["none_yet"]),
     ]
 
 
@@ -372,10 +409,13 @@ def _review(context: ExportContext) -> Section:
 
 
 def _finding_item(context: ExportContext, finding: Finding) -> FindingItem:
+    """A finding as printed: the rule's name and the field paths only in the working edition."""
     card_id = finding.card_id or ""
     citation = context.citation("card", card_id) or context.citation("finding-card", card_id)
-    card = f"[{citation.number}] {citation.title}" if citation else card_id
+    card = f"[{citation.number}] {citation.title}" if citation else (card_id if context.working else "")
     severity = context.labels.enum("severities", finding.severity)
+    if not context.working:
+        return FindingItem(finding.severity, severity, "", finding.message, "", card)
     return FindingItem(finding.severity, severity, finding.rule, finding.message, ", ".join(finding.fields), card)
 
 
@@ -386,13 +426,28 @@ def _findings(context: ExportContext) -> Section:
     return Section("findings", labels["findings"], blocks)
 
 
-def _source_line(citation: Citation, labels: Labels) -> str:
+def _cited_for(context: ExportContext, citation: Citation) -> list[str]:
+    """What a source was cited for: field paths and rule names in the working edition; in the client edition the
+    sections (Purpose, Touchpoints), "the coherence findings", or "quoted in the conversation"."""
+    labels = context.labels
+    if context.working:
+        return [*citation.cited_for] or [labels["cited_in_chat"]]
+    if citation.kind == "finding-card":
+        return [labels["finding_cited"]]
+    sections = [re.split(r"[.\[]", path, maxsplit=1)[0] for path in citation.cited_for]
+    return [str(labels.data.get(name, name)) for name in dict.fromkeys(sections)] or [labels["cited_in_chat"]]
+
+
+def _source_line(context: ExportContext, citation: Citation) -> str:
+    labels = context.labels
     text = f"[{citation.number}] {citation.title}"
-    if citation.kind != "document" and citation.title != citation.key:
+    if context.working and citation.kind != "document" and citation.title != citation.key:
         text += f" ({citation.key})"
     if citation.attribution:
         text += f". {citation.attribution}"
-    return text + f". {labels['cited_by']}: {', '.join(citation.cited_for)}"
+    if citation.where:
+        text += f", {', '.join(citation.where)}"
+    return text + f". {labels['cited_by']}: {', '.join(_cited_for(context, citation))}"
 
 
 def _sources(context: ExportContext) -> Section:
@@ -401,12 +456,58 @@ def _sources(context: ExportContext) -> Section:
     for kind, title in (("card", "cards_cited"), ("document", "documents_cited"), ("finding-card", "finding_cards")):
         chosen = [c for c in context.citations if c.kind == kind]
         if chosen:
-            blocks += [Heading(labels[title]), Bullets([_source_line(c, labels) for c in chosen])]
+            blocks += [Heading(labels[title]), Bullets([_source_line(context, c) for c in chosen])]
     return Section("sources", labels["sources"], blocks or [Text(labels["sources_none"], "muted")])
 
 
-# in the report's order
-SECTIONS = (_context, _purpose, _digital, _touchpoints, _kpis, _review, _scorecard, _findings, _sources)
+PRIORITIES = 3
+
+
+def _summary(context: ExportContext) -> Section:
+    """The one-page executive summary: purpose, three priorities, engagement profile, measurement plan, next steps.
+
+    The priorities are the first three brand objectives, in the order the team gave them: every other part of
+    the strategy (digital objectives, channels, touchpoints, KPIs) is there to serve them, and they are the
+    client's own words, so a client reads its own priorities back. The findings to fix are the team's work and
+    stay in the findings section; the initiatives, ranked by impact, are the next steps at the end of the page.
+    """
+    labels, doc, prompts = context.labels, context.display, context.labels.group("prompts")
+    statement = Text(doc.purpose.statement, "lead") if doc.purpose.statement else Text(prompts["purpose"], "empty")
+    objectives = [o.text for o in doc.digital.brand_objectives[:PRIORITIES]]
+    priorities: list[Block] = (
+        [Bullets(objectives, ordered=True), Text(labels["summary_priorities_note"], "muted")]
+        if objectives
+        else [Text(prompts["brand_objectives"], "empty")]
+    )
+    ladder = [f"{level} {n}" for level, n in _counts(labels, "engagement_levels", context.scorecard.ladder) if n != "0"]
+    profile = ": ".join(
+        [labels.count("touchpoints_count", len(doc.touchpoints)), " · ".join(ladder)][: 1 + bool(ladder)]
+    )
+    kpi_rows = [[k.name, labels.enum("kpi_kinds", k.kind) if k.kind else "", k.target, k.owner] for k in doc.kpis]
+    kpi_headers = [labels[c] for c in ("kpi", "kind", "target", "owner")]
+    steps = [[i.name, i.owner, i.due] for i in ranked(doc.review.initiatives)]
+    next_steps: list[Block] = []
+    if steps:
+        next_steps.append(Table([labels[c] for c in ("initiatives", "owner", "due")], steps))
+    if doc.review.next_steps:
+        next_steps.append(Bullets(list(doc.review.next_steps)))
+    blocks: list[Block] = [
+        Heading(labels["summary_purpose"]),
+        statement,
+        Heading(labels["summary_priorities"]),
+        *priorities,
+        Heading(labels["summary_ladder"]),
+        Text(profile),
+        Heading(labels["summary_measurement"]),
+        _table_or_empty(kpi_headers, kpi_rows, prompts["kpis"]),
+        Heading(labels["summary_next"]),
+        *(next_steps or [Text(prompts["next_steps"], "empty")]),
+    ]
+    return Section("summary", labels["summary"], blocks)
+
+
+# in the report's order; the summary fills the first page, the rest starts on the next
+SECTIONS = (_summary, _context, _purpose, _digital, _touchpoints, _kpis, _review, _scorecard, _findings, _sources)
 
 
 def build_report(context: ExportContext) -> Report:

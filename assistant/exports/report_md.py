@@ -31,7 +31,8 @@ def _block(block: Block) -> list[str]:
         for item in block.items:
             where = f" (`{item.fields}`)" if item.fields else ""
             card = f" {md(item.card)}" if item.card else ""
-            lines.append(f"- **{md(item.label)}** {md(item.rule)}: {md(item.message)}{where}{card}")
+            rule = f" {md(item.rule)}:" if item.rule else ""
+            lines.append(f"- **{md(item.label)}**{rule} {md(item.message)}{where}{card}")
         return [*lines, ""]
     # provenance
     return ["> " + md(line) + "  " for line in block.lines] + [""]

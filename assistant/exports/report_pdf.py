@@ -7,7 +7,7 @@ from assistant.exports.context import ExportContext
 from assistant.exports.fonts import FAMILY
 from assistant.exports.pdfbase import Pdf, hex_rgb
 from assistant.exports.report import Block, Report, build_report
-from assistant.exports.text import wrap
+from assistant.exports.text import table_widths, wrap
 
 INK, MUTED, ACCENT, LINE, SOFT = "#1d2433", "#5d6677", "#1f5f8b", "#d9dde5", "#f3f6f9"
 SEVERITY = {"error": "#b42318", "warning": "#b54708", "info": "#175cd3"}
@@ -90,19 +90,21 @@ class ReportPdf(Pdf):
             self.set_draw_color(*hex_rgb(LINE))
             self.set_line_width(0.2)
             heading = FontFace(family=FAMILY, emphasis="BOLD", color=hex_rgb(INK), fill_color=hex_rgb(SOFT))
-            total = sum(block.widths)
             padding = 1.2
             table_width = self.epw * (0.6 if block.compact else 1.0)
-            limits = [table_width * w / total - 2 * padding - 0.6 for w in block.widths]
+            rows = [[self.t(value) for value in row] for row in (block.headers, *block.rows)]
+            widths = table_widths(rows, self.font_size_pt, table_width, 2 * padding + 0.6)
+            limits = [w - 2 * padding - 0.6 for w in widths]
 
             def cells(values: list[str], bold: bool) -> list[str]:
                 size = self.font_size_pt
                 return [
-                    "\n".join(wrap(self.t(v), limit, size, bold=bold)) for v, limit in zip(values, limits, strict=True)
+                    "\n".join(wrap(v, limit, size, bold=bold, hyphen=True))
+                    for v, limit in zip(values, limits, strict=True)
                 ]
 
             with self.table(
-                col_widths=tuple(block.widths),
+                col_widths=tuple(widths),
                 headings_style=heading,
                 line_height=self.font_size * 1.35,
                 padding=padding,
@@ -113,8 +115,8 @@ class ReportPdf(Pdf):
                 width=table_width,
                 align="LEFT",
             ) as table:
-                table.row(cells(block.headers, True))
-                for values in block.rows:
+                table.row(cells(rows[0], True))
+                for values in rows[1:]:
                     table.row(cells(values, False))
             self.ln(3)
         elif block.kind == "findings":
@@ -125,9 +127,8 @@ class ReportPdf(Pdf):
                 self.set_x(self.l_margin + 3)
                 self.set_font(FAMILY, "B", 8)
                 self.set_text_color(*hex_rgb(SEVERITY.get(finding.severity, MUTED)))
-                self.cell(
-                    0, 4.5, self.t(f"{finding.label.upper()}  ·  {finding.rule}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT
-                )
+                badge = "  ·  ".join(part for part in (finding.label.upper(), finding.rule) if part)
+                self.cell(0, 4.5, self.t(badge), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
                 self.set_font(FAMILY, "", BODY)
                 self.set_text_color(*hex_rgb(INK))
                 self.lines(finding.message, 5, indent=3)
@@ -174,7 +175,7 @@ class ReportPdf(Pdf):
         self.set_line_width(0.2)
         self.ln(4)
         for index, section in enumerate(report.sections):
-            if index and self.will_page_break(40):
+            if index == 1 or (index and self.will_page_break(40)):  # the summary has the first page to itself
                 self.add_page()
             self.ln(3)
             self.write_text(section.title, 16, bold=True, color=ACCENT, gap=1)

@@ -49,22 +49,25 @@ def width(text: str, size: float, *, bold: bool = False) -> float:
     return fonts.advance(text, bold=bold) * size * PT_TO_MM
 
 
-def _break_word(word: str, limit: float, size: float, bold: bool) -> list[str]:
-    """A word wider than the line, cut into pieces that fit (long URLs, text without spaces)."""
+def _break_word(word: str, limit: float, size: float, bold: bool, hyphen: bool) -> list[str]:
+    """A word wider than the line, cut into pieces that fit (long URLs, text without spaces); with `hyphen`, each
+    piece but the last ends in a hyphen, so a reader sees the word goes on."""
     pieces: list[str] = []
     start, used = 0, 0.0
+    room = limit - (width("-", size, bold=bold) if hyphen else 0.0)
     for index, char in enumerate(word):
         char_width = width(char, size, bold=bold)
-        if index > start and used + char_width > limit:
-            pieces.append(word[start:index])
+        if index > start and used + char_width > room:
+            pieces.append(word[start:index] + ("-" if hyphen else ""))
             start, used = index, 0.0
         used += char_width
     pieces.append(word[start:])
     return pieces
 
 
-def wrap(text: str, limit: float, size: float, *, bold: bool = False) -> list[str]:
-    """Greedy word wrap to `limit` mm; explicit line breaks kept; nothing dropped. Linear in the text's length."""
+def wrap(text: str, limit: float, size: float, *, bold: bool = False, hyphen: bool = False) -> list[str]:
+    """Greedy word wrap to `limit` mm, at spaces; a word wider than the line alone is cut (hyphenated with
+    `hyphen`); explicit line breaks kept; nothing dropped. Linear in the text's length."""
     lines: list[str] = []
     space = width(" ", size, bold=bold)
     for paragraph in text.split("\n"):
@@ -81,12 +84,54 @@ def wrap(text: str, limit: float, size: float, *, bold: bool = False) -> list[st
             if word_width <= limit:
                 current, used = [word], word_width
             else:
-                *full, last = _break_word(word, limit, size, bold)
+                *full, last = _break_word(word, limit, size, bold, hyphen)
                 lines.extend(full)
                 current, used = [last], width(last, size, bold=bold)
         if current:
             lines.append(" ".join(current))
     return lines
+
+
+def longest_word(text: str, size: float, *, bold: bool = False) -> float:
+    """Width in mm of the widest word of `text` (0 for no text): the narrowest a column can be without cutting."""
+    return max((width(word, size, bold=bold) for word in text.split()), default=0.0)
+
+
+def widest_line(text: str, size: float, *, bold: bool = False) -> float:
+    """Width in mm of `text`'s longest line, unwrapped: as wide as a column would ever need to be."""
+    return max((width(line, size, bold=bold) for line in text.split("\n")), default=0.0)
+
+
+def table_widths(rows: list[list[str]], size: float, total: float, padding: float) -> list[float]:
+    """Widths in mm, summing to `total`, of a table's columns (the first row its bold headers) set at `size`
+    points with `padding` mm around each cell's text: see `column_widths`."""
+    columns = []
+    for index in range(len(rows[0])):
+        texts = [(row[index], number == 0) for number, row in enumerate(rows)]
+        low = max(longest_word(text, size, bold=bold) for text, bold in texts)
+        natural = max(widest_line(text, size, bold=bold) for text, bold in texts)
+        columns.append((low + padding, natural + padding))
+    return column_widths(columns, total)
+
+
+def column_widths(columns: list[tuple[float, float]], total: float) -> list[float]:
+    """Widths summing to `total` for columns given as (narrowest, natural) widths: every column gets its
+    narrowest (its longest word fits, so words wrap only at spaces), the room left goes to the columns that want
+    more, in proportion to how much more. Only when even the narrowest widths do not fit do the widest columns
+    share what the narrow ones leave equally (and then a word in them may have to be hyphenated)."""
+    least = [max(low, 0.1) for low, _ in columns]
+    wants = [max(natural - low, 0.0) for (_, natural), low in zip(columns, least, strict=True)]
+    if sum(least) >= total:
+        shares, left = list(least), total
+        for count, index in enumerate(sorted(range(len(least)), key=least.__getitem__)):
+            shares[index] = min(least[index], left / (len(least) - count))
+            left -= shares[index]
+        return shares
+    room = total - sum(least)
+    if sum(wants) <= room:  # everything fits on one line: share the slack by natural width
+        natural = [low + want for low, want in zip(least, wants, strict=True)]
+        return [w * total / sum(natural) for w in natural]
+    return [low + room * want / sum(wants) for low, want in zip(least, wants, strict=True)]
 
 
 # --- Fitting a list of entries in a box ----------------------------------------------------------------------
@@ -100,6 +145,7 @@ class Para:
     bold: bool = False
     muted: bool = False
     scale: float = 1.0  # relative to the box's font size
+    bullet: bool = False  # one item of a list: a slide draws it as a bulleted paragraph
 
 
 Entry = Sequence[Para]  # an item shown whole or hidden whole (a KPI's name and its details)
@@ -112,6 +158,7 @@ class Line:
     bold: bool = False
     muted: bool = False
     marker: bool = False  # a "(+N more)" or "…continued" line
+    bullet: bool = False
     entry: int = -1
     para: int = -1
     top: float = 0.0  # mm from the top of the box
@@ -136,12 +183,16 @@ ENTRY_GAP = 0.35  # in lines, between entries
 Spacing = tuple[float, float]  # (leading, gap between entries), in lines
 
 
+BULLET_INDENT = 1.2  # in ems: the room a bulleted paragraph leaves for its bullet
+
+
 def _lines_of(entry: Entry, index: int, limit: float, size: float) -> list[Line]:
     out = []
     for p_index, para in enumerate(entry):
         para_size = size * para.scale
-        for text in wrap(para.text, limit, para_size, bold=para.bold):
-            out.append(Line(text, para_size, para.bold, para.muted, entry=index, para=p_index))
+        room = limit - (BULLET_INDENT * para_size * PT_TO_MM if para.bullet else 0.0)
+        for text in wrap(para.text, room, para_size, bold=para.bold):
+            out.append(Line(text, para_size, para.bold, para.muted, bullet=para.bullet, entry=index, para=p_index))
     return out
 
 
@@ -169,6 +220,7 @@ def _place(columns: list[list[list[Line]]], spacing: Spacing) -> list[Line]:
                         line.bold,
                         line.muted,
                         line.marker,
+                        line.bullet,
                         line.entry,
                         line.para,
                         round(top, 3),

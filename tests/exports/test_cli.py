@@ -106,3 +106,15 @@ def test_export_writes_the_kit_like_any_format(app: typer.Typer, session_id: str
     assert result.exit_code == 0, result.output
     files = unzip((tmp_path / "cantina-aurora-v2.kit.zip").read_bytes())
     assert "agenda.html" in files and "strategy.json" in files
+
+
+def test_export_writes_either_edition(app: typer.Typer, session_id: str, tmp_path: Path) -> None:
+    """The client's edition by default, the team's with `--edition working` (rule names, item codes); another is
+    refused."""
+    for edition in ("client", "working"):
+        target = tmp_path / f"{edition}.md"
+        result = runner.invoke(app, ["export", "-s", session_id, "-f", "md", "--edition", edition, "-o", str(target)])
+        assert result.exit_code == 0, result.output
+    working, client = (tmp_path / "working.md").read_text(), (tmp_path / "client.md").read_text()
+    assert "kpi-balance" in working and "kpi-balance" not in client
+    assert runner.invoke(app, ["export", "-s", session_id, "--edition", "internal"]).exit_code == 2

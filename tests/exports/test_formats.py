@@ -88,8 +88,12 @@ def test_report_cites_cards_and_documents_with_provenance(store: SqlStore) -> No
     if card is not None:
         assert card.title in html
     assert "brandbook.pdf p. 4" in html
-    assert "touchpoints[0].engagement_level" in html  # the appendix says what each source is cited for
     assert f"[{kinds['card'].number}]" in html
+    # the appendix says what each source is cited for: the field path for the team, the section for the client
+    assert "touchpoints[0].engagement_level" not in html
+    assert "cited for: Touchpoints" in html
+    working = build_context(store, session.id, None, knowledge, edition="working")
+    assert "touchpoints[0].engagement_level" in EXPORTERS["html"].render(working).decode()
 
 
 def test_the_report_ranks_initiatives_by_impact_then_effort() -> None:

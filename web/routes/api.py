@@ -16,6 +16,7 @@ from assistant.access import issue_link, login_url
 from assistant.document.edits import Edit
 from assistant.exports import EXPORTERS
 from assistant.exports.cache import ExportCache
+from assistant.exports.registry import Edition
 from assistant.store import AccessLink, DocumentInfo, NotFound, PlanningSession, Turn, VersionInfo, Workspace
 from web import actions, live, schemas
 from web.deps import (
@@ -300,13 +301,16 @@ def export(
     settings: SettingsDep,
     format: Annotated[str, Query(description=f"A registered export format: {', '.join(EXPORTERS)}.")] = "json",
     version: OptionalVersion = None,
+    edition: Annotated[
+        Edition, Query(description="client (plain labels) or working (codes, rules, paths).")
+    ] = "client",
 ) -> Response:
     """A saved version as a report, the document, the deck, the canvas or the workshop kit, in `format`.
 
     Rendered once per version (later requests are served from the data directory); rate-limited per link."""
     session = readable_session(store, visitor, session_id)
     cache = ExportCache(settings.data_dir / "exports")
-    return actions.export_response(store, knowledge, engine.stages, session, format, version, cache)
+    return actions.export_response(store, knowledge, engine.stages, session, format, version, cache, edition)
 
 
 @router.get("/search", response_model=list[schemas.Hit], response_model_exclude_unset=True)
