@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from assistant import coherence
 from assistant.config import Settings
 from assistant.document import Language
+from assistant.document.changes import changes
 from assistant.document.edits import Edit, EditError
 from assistant.document.history import changed_fields, json_patch
 from assistant.document.paths import anchor
@@ -30,7 +31,7 @@ from assistant.retrieval.jobs import JobRunner
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.retrieval.parsers import UnreadableFile
 from assistant.stages import STAGE_ORDER, StageBook
-from assistant.store import IngestJob, NotFound, PlanningSession, Store, Workspace
+from assistant.store import IngestJob, NotFound, PlanningSession, Store, VersionInfo, Workspace
 from web.canvas import CanvasBuilder, SectionView, pending_view
 from web.deps import editable_workspace, readable_workspace
 from web.i18n import Translator
@@ -180,12 +181,34 @@ def apply_canvas_edit(engine: Engine, session_id: str, change: Edit, author: str
 
 
 def version_diff(store: Store, session: PlanningSession, a: int, b: int) -> dict[str, Any]:
-    """What changed between versions `a` and `b`: field list and JSON Patch; 404 if either is missing."""
+    """What changed between versions `a` and `b`: each field's name in the session's language with its value
+    before and after, the paths, and the JSON Patch; 404 if either is missing."""
     try:
         old, new = store.load_document(session.id, a)[1], store.load_document(session.id, b)[1]
     except NotFound:
         raise HTTPException(404, "no such version") from None
-    return {"a": a, "b": b, "fields": changed_fields(old, new), "patch": json_patch(old, new)}
+    return {
+        "a": a,
+        "b": b,
+        "changes": [change.__dict__ for change in changes(old, new, session.language)],
+        "fields": changed_fields(old, new),
+        "patch": json_patch(old, new),
+    }
+
+
+def restore_version(engine: Engine, session_id: str, version: int, author: str) -> Reply:
+    """An earlier version saved as the newest (404 when there is none)."""
+    try:
+        return engine.restore(session_id, version, author=author)
+    except NotFound:
+        raise HTTPException(404, "no such version") from None
+
+
+def name_version(store: Store, session_id: str, version: int, title: str) -> VersionInfo:
+    try:
+        return store.name_version(session_id, version, title)
+    except NotFound:
+        raise HTTPException(404, "no such version") from None
 
 
 def session_model(store: Store, engine: Engine, session: PlanningSession, t: Translator) -> dict[str, Any]:

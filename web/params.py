@@ -16,6 +16,7 @@ Offset = Annotated[int, Query(ge=0, le=MAX_INT)]
 Version = Annotated[int, Query(ge=1, le=MAX_INT)]
 OptionalVersion = Annotated[int | None, Query(ge=1, le=MAX_INT)]
 RowId = Annotated[int, Path(ge=1, le=MAX_INT)]  # a numbered record in a path, e.g. an upload's job
+VersionInPath = Annotated[int, Path(ge=1, le=MAX_INT)]  # a document version named in a path
 
 
 def refuse_nul(value: str) -> str:

@@ -53,11 +53,22 @@ class DocumentVersion(BaseModel):
     document: StrategyDocument
 
 
+class FieldChange(BaseModel):
+    """One field or item that changed: its name in the session's language, its value before and after."""
+
+    path: str
+    label: str
+    before: str
+    after: str
+
+
 class Diff(BaseModel):
-    """What changed between versions `a` and `b`: readable field paths and RFC 6902 operations."""
+    """What changed between versions `a` and `b`: each change in words, readable field paths and RFC 6902
+    operations."""
 
     a: int
     b: int
+    changes: list[FieldChange]
     fields: list[str]
     patch: list[dict[str, Any]]
 

@@ -71,6 +71,12 @@ class Engine:
         `change.base_version`."""
         return self._until_saved(session_id, lambda snapshot: self._edit(snapshot, change, author))
 
+    def restore(self, session_id: str, version: int, *, author: str = "") -> Reply:
+        """An earlier version's document saved as the newest version; the versions after it stay in the history.
+
+        Raises NotFound when the session has no such version."""
+        return self._until_saved(session_id, lambda snapshot: self._restore(snapshot, version, author))
+
     def open_question(self, session_id: str, stage_id: str, question_id: str) -> Reply:
         """Make one question pending, as navigating to a stage does for its first: to answer it (again) now."""
         stage = self.stages.stage(stage_id)
@@ -122,6 +128,14 @@ class Engine:
         turn.document = apply_edit(before, change)
         turn.kind = "edit"
         return self._finish(turn, before=before, note=f"edit {change.op} {change.path}")
+
+    def _restore(self, snapshot: Snapshot, version: int, author: str) -> Reply:
+        _, earlier = self.store.load_document(snapshot.session.id, version)
+        turn = Turn.of(self.parts, snapshot)
+        turn.author = author
+        before, turn.document = turn.document, earlier
+        turn.kind = "edit"  # like a canvas edit: the document changes, the conversation stays where it is
+        return self._finish(turn, before=before, note=f"restore v{version}")
 
     def _finish(self, turn: Turn, *, before: StrategyDocument, note: str = "") -> Reply:
         """Save the reply, the document (if it changed) and the state in one transaction."""

@@ -24,6 +24,9 @@ BODIES = {
     "/w/{slug}/links": {"data": {"role": "member"}},
     "/s/{session_id}/messages": {"data": {"text": "hello"}},
     "/s/{session_id}/edit": {"data": {"op": "set", "path": "purpose.statement", "value": "x"}},
+    "/api/sessions/{session_id}/versions/{version}": {"json": {"title": "x"}},
+    "/s/{session_id}/versions/{version}/name": {"data": {"title": "x"}},
+    "/s/{session_id}/versions/{version}/restore": {"data": {}},
 }
 ADMIN_ONLY = {"/api/workspaces/{slug}/links", "/w/{slug}/links", "/w/{slug}/links/{link_id}/revoke",
               "/api/workspaces/{slug}/links/{link_id}"}  # fmt: skip
@@ -38,7 +41,14 @@ def test_a_member_of_one_workspace_gets_404_for_every_id_of_another(app: FastAPI
     link_id = store.list_links(foreign_ws.id)[0].id if store.list_links(foreign_ws.id) else "none"
     member = member_of(app, own)
     job = store.queue_job(workspace_id=foreign_ws.id, filename="plan.txt", data=b"The foreign client's secret launch.")
-    values = {"slug": foreign, "session_id": session_id, "filename": "secret.txt", "link_id": link_id, "job_id": job.id}
+    values = {
+        "slug": foreign,
+        "session_id": session_id,
+        "filename": "secret.txt",
+        "link_id": link_id,
+        "job_id": job.id,
+        "version": 1,
+    }
 
     walked = 0
     for route in [r for router in (api.router, pages.router, board.router, auth.router) for r in router.routes]:
@@ -46,7 +56,7 @@ def test_a_member_of_one_workspace_gets_404_for_every_id_of_another(app: FastAPI
             continue
         url = route.path.format(**{name: values[name] for name in re.findall(r"\{(\w+)\}", route.path)})
         for method in route.methods:
-            kwargs = BODIES.get(route.path, {}) if method == "POST" else {}
+            kwargs = BODIES.get(route.path, {}) if method in ("POST", "PATCH") else {}
             params = {"a": 1, "b": 2} if route.path.endswith(("/diff", "/versions")) else {}
             data = dict(kwargs.get("data", {}))
             if "data" in kwargs or "files" in kwargs:
@@ -58,7 +68,7 @@ def test_a_member_of_one_workspace_gets_404_for_every_id_of_another(app: FastAPI
                 json=kwargs.get("json"),
                 data=data or None,
                 files=kwargs.get("files"),
-                headers={"X-CSRF-Token": member.csrf} if "json" in kwargs or method == "DELETE" else {},
+                headers={"X-CSRF-Token": member.csrf} if "data" not in kwargs and method != "GET" else {},
             )
             expected = 403 if route.path in ADMIN_ONLY else 404
             assert response.status_code == expected, (

@@ -34,7 +34,7 @@ from web.deps import (
     readable_workspace,
 )
 from web.errors import PROBLEM_RESPONSES
-from web.params import Limit, Offset, OptionalVersion, RowId, Text, Version
+from web.params import Limit, Offset, OptionalVersion, RowId, Text, Version, VersionInPath
 from web.rate_limit import limited
 
 router = APIRouter(prefix="/api", tags=["api"], responses=PROBLEM_RESPONSES)
@@ -272,6 +272,31 @@ def list_versions(session_id: str, store: StoreDep, visitor: VisitorDep) -> list
     """Every saved version of the document."""
     session = readable_session(store, visitor, session_id)
     return [v.__dict__ for v in store.list_versions(session.id)]
+
+
+class VersionName(Strict):
+    title: Text = Field(max_length=200, description='A name for the version ("after workshop 1"); empty clears it.')
+
+
+@router.patch("/sessions/{session_id}/versions/{version}", response_model=VersionInfo)
+def name_version(
+    session_id: str, version: VersionInPath, body: VersionName, store: StoreDep, visitor: VisitorDep
+) -> dict[str, Any]:
+    """Name a version, so the team finds it again."""
+    session = readable_session(store, visitor, session_id)
+    editable(visitor, session.workspace_id)
+    return actions.name_version(store, session.id, version, body.title).__dict__
+
+
+@router.post("/sessions/{session_id}/versions/{version}/restore", response_model=schemas.Reply)
+def restore_version(
+    session_id: str, version: VersionInPath, store: StoreDep, engine: EngineDep, visitor: VisitorDep
+) -> dict[str, Any]:
+    """Save an earlier version as the newest one; the versions in between stay in the history."""
+    session = readable_session(store, visitor, session_id)
+    editable(visitor, session.workspace_id)
+    reply = actions.restore_version(engine, session.id, version, visitor.author(session.workspace_id))
+    return actions.reply_payload(reply)
 
 
 @router.get("/sessions/{session_id}/diff", response_model=schemas.Diff)

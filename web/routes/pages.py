@@ -12,7 +12,7 @@ from assistant.access import issue_link, login_url
 from assistant.document import Language, catalogue
 from assistant.document.edits import Edit
 from assistant.document.validation import describe
-from web import actions
+from web import actions, history
 from web.deps import (
     AdminDep,
     EngineDep,
@@ -28,7 +28,7 @@ from web.deps import (
     readable_workspace,
 )
 from web.i18n import translator
-from web.params import OptionalVersion, Text
+from web.params import OptionalVersion, Text, VersionInPath
 from web.rate_limit import limited
 from web.templating import templates
 
@@ -244,11 +244,45 @@ def versions_page(
     a: OptionalVersion = None,
     b: OptionalVersion = None,
 ) -> HTMLResponse:
-    """The session's versions, and what changed between two of them."""
+    """The session's versions (what each did, by whom; a quick run of one person's edits as one entry), and
+    what changed between two of them, field by field."""
     session = readable_session(store, visitor, session_id)
     versions = store.list_versions(session.id)
     diff: dict[str, Any] | None = None
     if a is not None and b is not None:
         diff = actions.version_diff(store, session, a, b)
-    context = {"session": session, "versions": versions, "diff": diff}
+    context = {
+        "session": session,
+        "versions": versions,
+        "entries": history.entries(store, session.id, session.language),
+        "diff": diff,
+        "can_edit": visitor.can_edit(session.workspace_id),
+        "formats": actions.export_formats(session.language),
+    }
     return render(request, "versions.html", context, language=session.language, visitor=visitor)
+
+
+@router.post("/s/{session_id}/versions/{version}/restore")
+def restore_version(
+    session_id: str, version: VersionInPath, store: StoreDep, engine: EngineDep, visitor: VisitorDep
+) -> Response:
+    """Restore a version from the history page (a new version); back to the history."""
+    session = readable_session(store, visitor, session_id)
+    editable(visitor, session.workspace_id)
+    actions.restore_version(engine, session.id, version, visitor.author(session.workspace_id))
+    return RedirectResponse(f"/s/{session.id}/versions", status_code=303)
+
+
+@router.post("/s/{session_id}/versions/{version}/name")
+def name_version(
+    session_id: str,
+    version: VersionInPath,
+    store: StoreDep,
+    visitor: VisitorDep,
+    title: Annotated[Text, Form(max_length=200)] = "",
+) -> Response:
+    """Name a version from the history page."""
+    session = readable_session(store, visitor, session_id)
+    editable(visitor, session.workspace_id)
+    actions.name_version(store, session.id, version, title)
+    return RedirectResponse(f"/s/{session.id}/versions#v{version}", status_code=303)
