@@ -126,6 +126,9 @@ def _edit_item(data: dict[str, Any], items: list[Any], index: int, edit: Edit) -
     if edit.op == "set":
         if isinstance(items[index], dict) and isinstance(edit.value, dict):
             items[index] = {**items[index], **edit.value}
+            for name in edit.value:  # what the team sets on an item (a move on the board) is theirs
+                if name not in ("id", "provenance"):
+                    _mark_user(items[index], name)
         else:
             items[index] = edit.value
         return

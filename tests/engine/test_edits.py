@@ -46,3 +46,28 @@ def test_bad_edits_are_refused_with_the_field_named(env: Env, engine: Engine) ->
         engine.edit(session.id, Edit(op="set", path="kpis[0].kind", value="vibes"))
     assert caught.value.problems[0].startswith("kpis[0].kind:")
     assert env.store.load_document(session.id)[0] == before[0] + 1, "a refused edit saves nothing"
+
+
+def test_fields_set_on_a_whole_item_become_the_teams(env: Env, engine: Engine) -> None:
+    """A move on the board sets a touchpoint's stage and level at once: the canvas then says the team set them."""
+    session = env.session()
+    engine.start(session.id)
+    engine.edit(session.id, Edit(op="add", path="touchpoints", value={"name": "Harvest day"}))
+    document = env.store.load_document(session.id)[1]
+    touchpoint = document.touchpoints[0]
+    touchpoint.provenance.clear()  # as if a framework's reading had placed it
+    env.store.save_document(session.id, document, note="reading")
+    engine.edit(
+        session.id,
+        Edit(
+            op="set",
+            path=f"touchpoints[{touchpoint.id}]",
+            value={"journey_stage": "advocacy", "engagement_level": "community"},
+        ),
+    )
+    moved = env.store.load_document(session.id)[1].touchpoints[0]
+    assert (moved.journey_stage, moved.engagement_level) == ("advocacy", "community")
+    assert {name: p.kind for name, p in moved.provenance.items()} == {
+        "journey_stage": "user",
+        "engagement_level": "user",
+    }
