@@ -3,6 +3,7 @@
 The engine is built from the settings, so it uses the model `BRANDPLAN_LLM` names, or none (the default).
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -48,6 +49,8 @@ class PersonaResult:
     warnings: int
     coaching: int
     uncited_advice: int
+    raised: dict[str, int] = field(default_factory=dict)  # per rule: findings raised during the session
+    open: dict[str, int] = field(default_factory=dict)  # per rule: findings still open at its end
     replies: list[Reply] = field(default_factory=list, repr=False)
 
     def as_json(self) -> dict[str, Any]:
@@ -61,6 +64,8 @@ class PersonaResult:
             "warnings": self.warnings,
             "coaching_turns": self.coaching,
             "uncited_advice": self.uncited_advice,
+            "findings_raised_by_rule": self.raised,
+            "findings_open_by_rule": self.open,
         }
 
 
@@ -82,7 +87,18 @@ class Report:
                 f"{r.persona:<12} {r.turns:>5} {('yes' if r.complete else 'no'):>8} {r.completeness:>7.0%}"
                 f" {r.errors:>6} {r.warnings:>8} {r.coaching:>7} {r.uncited_advice:>7}"
             )
-        return "\n".join(lines)
+        return "\n".join([*lines, "", *self.rules_table()])
+
+    def rules_table(self) -> list[str]:
+        """Per rule and persona: findings raised during the session / still open at its end."""
+        rules = sorted({rule for r in self.results for rule in (*r.raised, *r.open)})
+        width = max((len(rule) for rule in rules), default=4)
+        header = f"{'rule':<{width}} " + " ".join(f"{r.persona:>13}" for r in self.results)
+        lines = [header, "-" * len(header)]
+        for rule in rules:
+            cells = " ".join(f"{f'{r.raised.get(rule, 0)} / {r.open.get(rule, 0)}':>13}" for r in self.results)
+            lines.append(f"{rule:<{width}} {cells}")
+        return lines
 
 
 def run_persona(engine: Engine, store: Store, persona: Persona, workspace_id: str) -> PersonaResult:
@@ -104,6 +120,8 @@ def run_persona(engine: Engine, store: Store, persona: Persona, workspace_id: st
         warnings=sum(f.severity == "warning" for f in findings),
         coaching=sum(r.kind == "coaching" for r in replies),
         uncited_advice=sum(r.kind in ADVICE and not r.citations for r in replies),
+        raised=dict(Counter(f.rule for reply in replies for f in reply.findings_added)),
+        open=dict(Counter(f.rule for f in findings)),
         replies=replies,
     )
 
