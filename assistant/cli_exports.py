@@ -4,8 +4,9 @@ The formats are the export registry's; `kit` is `export --format kit` under its 
 """
 
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -62,7 +63,9 @@ def _write(data: bytes, output: Path | None, default_name: str) -> None:
     typer.echo(f"wrote {target} ({len(data)} bytes)", err=True)
 
 
-def _export(session: str, name: str, version: int | None, output: Path | None, edition: Edition) -> None:
+def _export(
+    session: str, name: str, version: int | None, output: Path | None, edition: Edition, **changes: Any
+) -> None:
     from assistant.config import get_settings
     from assistant.exports import build_context
     from assistant.exports.registry import context_filename
@@ -73,7 +76,7 @@ def _export(session: str, name: str, version: int | None, output: Path | None, e
     stages = StageBook(get_settings().stages_dir)
     with knowledge() as (store, kb):
         try:
-            context = build_context(store, session, version, kb, stages=stages, edition=edition)
+            context = replace(build_context(store, session, version, kb, stages=stages, edition=edition), **changes)
         except NotFound as error:
             raise typer.BadParameter(str(error), param_hint="--session/--version") from None
         data = exporter.render(context)
@@ -96,9 +99,39 @@ def kit(
     version: VersionOption = None,
     output: OutputOption = None,
     edition: EditionOption = "client",
+    minutes: Annotated[
+        list[str] | None,
+        typer.Option(help="A stage's time in the agenda, STAGE=MINUTES (repeatable), e.g. kpis=40."),
+    ] = None,
+    start: Annotated[str, typer.Option(help="When the workshop starts, HH:MM.")] = "09:30",
 ) -> None:
-    """Build a workshop kit (ZIP): timed agenda, stage worksheets, pre-filled canvas, findings to discuss."""
-    _export(session, "kit", version, output, edition)
+    """Build a workshop kit (ZIP): timed agenda, stage worksheets, pre-filled canvas, findings to discuss.
+
+    Each stage gets the time its remaining work needs (open questions, a read-back of the answered ones,
+    the checker's findings there) unless --minutes sets it."""
+    _export(session, "kit", version, output, edition, agenda=_agenda(minutes or []), start=_clock(start))
+
+
+def _agenda(entries: list[str]) -> tuple[tuple[str, int], ...]:
+    from assistant.stages import STAGE_ORDER
+
+    chosen = []
+    for entry in entries:
+        stage, _, number = entry.partition("=")
+        if stage not in STAGE_ORDER or not number.isdigit() or not 5 <= int(number) <= 240:
+            raise typer.BadParameter(
+                f"{entry!r}: write STAGE=MINUTES, a stage among {', '.join(STAGE_ORDER)} and 5 to 240 minutes",
+                param_hint="--minutes",
+            )
+        chosen.append((stage, int(number)))
+    return tuple(chosen)
+
+
+def _clock(start: str) -> str:
+    hours, _, minutes = start.partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60 and len(minutes) == 2):
+        raise typer.BadParameter(f"{start!r}: write the time as HH:MM, e.g. 14:00", param_hint="--start")
+    return f"{int(hours):02d}:{minutes}"
 
 
 def import_command(

@@ -15,7 +15,7 @@ from assistant.document import Finding, Language, Part, StrategyDocument, catalo
 from assistant.document.paths import item
 from assistant.exports.registry import Edition
 from assistant.exports.text import clean
-from assistant.stages import StageBook
+from assistant.stages import Question, StageBook
 from assistant.store.repository import Store, Turn
 
 LABELS_FILE = Path(__file__).with_name("labels.yaml")
@@ -103,6 +103,21 @@ class Citation:
     where: tuple[str, ...] = ()  # pages and headings of a team document quoted in the conversation
 
 
+FINDING_STAGES = (
+    ("purpose", "purpose"),
+    ("brand", "purpose"),  # the brand's context is worked on with the purpose
+    ("digital", "digital-alignment"),
+    ("touchpoints", "touchpoints"),
+    ("kpis", "kpis"),
+)
+
+
+def stage_of(finding: Finding) -> str:
+    """The stage whose work a finding is about (by the first field it names); the review for the rest."""
+    first = finding.fields[0] if finding.fields else ""
+    return next((stage for prefix, stage in FINDING_STAGES if first.startswith(prefix)), "review")
+
+
 @dataclass(frozen=True)
 class ExportContext:
     document: StrategyDocument  # exactly as saved (the JSON export)
@@ -118,6 +133,8 @@ class ExportContext:
     stages: StageBook | None = None  # the workshop kit's questions; None: the packaged stages
     edition: Edition = "client"  # "client": plain labels only; "working": item codes, rule names, field paths
     cards: CardLookup | None = None  # the deck's speaker notes quote the cards
+    agenda: tuple[tuple[str, int], ...] = ()  # the kit's minutes per stage id, as the consultant set them
+    start: str = "09:30"  # when the kit's workshop starts (HH:MM)
     labels: Labels = field(init=False)
 
     def __post_init__(self) -> None:
@@ -148,6 +165,16 @@ class ExportContext:
     def stage_book(self) -> StageBook:
         """The stages the session ran with, or the packaged ones."""
         return self.stages or _packaged_stages()
+
+    def open_questions(self, stage_id: str) -> list[Question]:
+        """The stage's questions the document does not answer yet (the optional ones too: the room can
+        answer them)."""
+        from assistant.engine.fields import answered  # the engine's own test, so the outputs and the chat agree
+
+        return [q for q in self.stage_book.stage(stage_id).questions if not answered(self.display, q)]
+
+    def stage_findings(self, stage_id: str) -> list[Finding]:
+        return [f for f in self.findings if stage_of(f) == stage_id]
 
     def say(self, text: Any) -> str:
         """A stage text (`stages.Text`) in the export's language, filled with the brand's name."""

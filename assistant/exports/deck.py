@@ -24,7 +24,7 @@ from assistant.exports.canvas_shapes import Box, Label
 from assistant.exports.context import CardLike, ExportContext
 from assistant.exports.report import measured, objective_refs, ranked, tally
 from assistant.exports.text import BULLET_INDENT, PT_TO_MM, Entry, Fitted, Line, Para, fit, width
-from assistant.stages import STAGE_ORDER, Question
+from assistant.stages import STAGE_ORDER
 
 SLIDE_W, SLIDE_H = 338.667, 190.5  # mm, 16:9
 INK, MUTED, ACCENT, SOFT = "1D2433", "5D6677", "1F5F8B", "EEF3F8"
@@ -210,20 +210,6 @@ def _stage_entries(context: ExportContext, stage: str) -> list[Entry]:
     )
 
 
-def _finding_stage(finding: Finding) -> str:
-    first = finding.fields[0] if finding.fields else ""
-    for prefix, stage in (
-        ("purpose", "purpose"),
-        ("brand", "purpose"),  # the brand's context is on the purpose slide
-        ("digital", "digital-alignment"),
-        ("touchpoints", "touchpoints"),
-        ("kpis", "kpis"),
-    ):
-        if first.startswith(prefix):
-            return stage
-    return "review"
-
-
 def _finding_entries(context: ExportContext, findings: list[Finding]) -> list[Entry]:
     """Each finding: its severity (and rule, in the working edition) over its message."""
     labels = context.labels
@@ -236,20 +222,13 @@ def _finding_entries(context: ExportContext, findings: list[Finding]) -> list[En
     ]
 
 
-def _open_questions(context: ExportContext, stage: str) -> list[Question]:
-    """The stage's questions the document does not answer yet (the optional ones too: the room can answer them)."""
-    from assistant.engine.fields import answered  # the engine's own test, so a slide and the chat agree
-
-    return [q for q in context.stage_book.stage(stage).questions if not answered(context.display, q)]
-
-
 def _discussion_points(context: ExportContext, stage: str, findings: list[Finding]) -> list[Entry]:
     """What the room should talk about on a stage's slide: what the checker found there, then what is still
     unanswered; a stage with neither gets its own question to stress-test it."""
     labels = context.labels
     points = _finding_entries(context, findings)
     points += [
-        [Para(labels["deck_open"], True, scale=0.8), Para(context.say(q.ask))] for q in _open_questions(context, stage)
+        [Para(labels["deck_open"], True, scale=0.8), Para(context.say(q.ask))] for q in context.open_questions(stage)
     ]
     return points or [[Para(labels.group("deck_stage_prompts")[stage])]]
 
@@ -359,9 +338,6 @@ STAGE_PROMPTS = {  # what an empty stage's slide asks
 def _stage_slides(deck: PresentationType, context: ExportContext, more: Callable[[int], str], continued: str) -> None:
     """One slide per stage: the strategy so far on the left, the checker's points for the room on the right."""
     labels = context.labels
-    by_stage: dict[str, list[Finding]] = {}
-    for finding in context.findings:
-        by_stage.setdefault(_finding_stage(finding), []).append(finding)
     prompts = labels.group("prompts")
     for number, stage in enumerate(STAGE_ORDER, start=1):
         entries = _stage_entries(context, stage) or [[Para(prompts[STAGE_PROMPTS[stage]], muted=True)]]
@@ -371,7 +347,7 @@ def _stage_slides(deck: PresentationType, context: ExportContext, more: Callable
             title = _numbered(labels.enum("stages", stage), page_number, len(pages))
             _title(slide, f"{number} / {len(STAGE_ORDER)}", title)
             _textbox(slide, 14, 38, 190, 140, content)
-            _discussion_panel(slide, context, stage, by_stage.get(stage, []), more, continued)
+            _discussion_panel(slide, context, stage, context.stage_findings(stage), more, continued)
             _notes(slide, _stage_notes(context, stage))
 
 

@@ -21,11 +21,12 @@ from assistant.exports.report_md import render_json
 from assistant.exports.text import md
 from assistant.stages import Question, Stage, StageBook
 
-START = datetime(2000, 1, 1, 9, 30)
 DASH = "\u2013"  # between the start and end times
 WELCOME, BREAK, WRAP_UP = 15, 15, 20
 STAGE_BASE = 5  # minutes to open and summarise a stage
-MINUTES = {"text": 10, "list": 6, "items": 20, "annotate": 10}  # per question, by the kind of answer it wants
+MINUTES = {"text": 10, "list": 6, "items": 20, "annotate": 10}  # per open question, by the kind of answer it wants
+READ_BACK = 2  # per answered question: the room reads it back and agrees
+FINDING_MINUTES = {"error": 8, "warning": 4, "info": 1}  # to discuss and fix what the checker found
 
 
 @dataclass(frozen=True)
@@ -111,11 +112,27 @@ def _file(number: int, stage: Stage) -> str:
     return f"worksheets/{number}-{stage.id}"
 
 
+def stage_minutes(context: ExportContext, stage: Stage) -> int:
+    """The time a stage needs in the room: its open questions by the work each asks, a read-back of those
+    answered, and a discussion of what the checker found there; the consultant's own figure wins."""
+    from assistant.engine.fields import read  # the engine's reading of a question's field
+
+    chosen = dict(context.agenda).get(stage.id)
+    if chosen is not None:
+        return chosen
+    open_ids = {q.id for q in context.open_questions(stage.id)}
+    # a question about items not written yet (the measurement plan of KPIs to come) is work ahead, too
+    ahead = {q.id for q in stage.questions if q.kind == "annotate" and not read(context.display, q.field)}
+    work = sum(MINUTES[q.kind] if q.id in open_ids | ahead else READ_BACK for q in stage.questions)
+    work += sum(FINDING_MINUTES[f.severity] for f in context.stage_findings(stage.id))
+    return _round5(STAGE_BASE + work)
+
+
 def _schedule(context: ExportContext, stages: list[Stage]) -> list[Slot]:
     labels = context.labels
     plan: list[tuple[int, str]] = [(WELCOME, labels["welcome"])]
     for number, stage in enumerate(stages, start=1):
-        minutes = _round5(STAGE_BASE + sum(MINUTES[q.kind] for q in stage.questions))
+        minutes = stage_minutes(context, stage)
         text = labels(
             "stage_activity_one" if len(stage.questions) == 1 else "stage_activity",
             stage=context.say(stage.title),
@@ -126,7 +143,8 @@ def _schedule(context: ExportContext, stages: list[Stage]) -> list[Slot]:
         if number == 2:
             plan.append((BREAK, labels["break"]))
     plan.append((WRAP_UP, labels["wrap_up"]))
-    slots, clock = [], START
+    hours, minutes = (int(part) for part in context.start.split(":"))
+    slots, clock = [], datetime(2000, 1, 1, hours, minutes)
     for minutes, text in plan:
         end = clock + timedelta(minutes=minutes)
         slots.append(Slot(clock.strftime("%H:%M"), end.strftime("%H:%M"), minutes, text))

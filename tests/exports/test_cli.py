@@ -93,6 +93,18 @@ def test_kit(app: typer.Typer, session_id: str, tmp_path: Path) -> None:
     assert "agenda.html" in files and "canvas.svg" in files
 
 
+def test_kit_takes_the_consultants_minutes_and_start(app: typer.Typer, session_id: str, tmp_path: Path) -> None:
+    args = ["kit", "--session", session_id, "-o", str(tmp_path), "--minutes", "kpis=45", "--start", "14:00"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    agenda = unzip((tmp_path / "cantina-aurora-v2.kit.zip").read_bytes())["agenda.md"].decode()
+    assert "14:00\u201314:15" in agenda and "(45 min)" in agenda
+    wrong = runner.invoke(app, ["kit", "--session", session_id, "-o", str(tmp_path), "--minutes", "kpi=45"])
+    assert wrong.exit_code == 2 and "write STAGE=MINUTES" in wrong.output
+    late = runner.invoke(app, ["kit", "--session", session_id, "-o", str(tmp_path), "--start", "25:00"])
+    assert late.exit_code == 2 and "HH:MM" in late.output
+
+
 def test_export_lists_every_registered_format(app: typer.Typer) -> None:
     result = runner.invoke(app, ["export", "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output

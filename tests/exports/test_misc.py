@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from assistant.config import Settings
-from assistant.document import Language
+from assistant.document import KpiKind, Language, StrategyDocument
 from assistant.exports import EXPORTERS, build_context, build_kit, context_from_document, export_filename
 from assistant.exports.context import LABELS_FILE
 from assistant.exports.registry import DESCRIPTIONS_FILE
@@ -193,3 +193,30 @@ def test_generated_at_is_the_only_difference_between_two_runs() -> None:
     second = context_from_document(winery_document(), version=1, generated_at=moment)
     for name in ("md", "html", "canvas-svg"):
         assert EXPORTERS[name].render(first) == EXPORTERS[name].render(second)
+
+
+def test_the_agenda_gives_each_stage_the_time_its_remaining_work_needs(store: SqlStore, settings: Settings) -> None:
+    """KPIs still to write take longer than KPIs to read back; the checker's findings add time to talk them
+    through; the consultant's own minutes and start time win."""
+    from dataclasses import replace
+
+    from assistant.exports.kit import stage_minutes
+
+    stages = StageBook(settings.stages_dir)
+    kpis, review = stages.stage("kpis"), stages.stage("review")
+
+    def minutes(document: StrategyDocument) -> int:
+        return stage_minutes(context_from_document(document, version=1, language="en", stages=stages), kpis)
+
+    written = winery_document()
+    to_write = winery_document()
+    to_write.kpis = []
+    flawed = winery_document()
+    flawed.kpis[0].name, flawed.kpis[0].kind = "Instagram likes", KpiKind.QUALITATIVE  # counted, called qualitative
+    assert minutes(to_write) > minutes(written)
+    assert minutes(flawed) > minutes(written)
+    done = context_from_document(written, version=1, language="en", stages=stages)
+    chosen = replace(done, agenda=(("kpis", 40),), start="14:00")
+    assert stage_minutes(chosen, kpis) == 40 and stage_minutes(chosen, review) == stage_minutes(done, review)
+    agenda = unzip(build_kit(chosen, stages))["agenda.md"].decode()
+    assert "14:00\u201314:15" in agenda and "(40 min)" in agenda
