@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 from assistant import coherence
+from assistant.engine import evidence
 from assistant.engine.asking import complete_text
 from assistant.engine.replies import plain, sentences
 from assistant.engine.turn import Turn
@@ -35,6 +36,26 @@ def review(turn: Turn) -> None:
         balance=", ".join(f"{kind} {count}" for kind, count in score.kpi_balance.items() if count),
         findings="\n".join(lines),
     )
+    _evidence(turn)
+
+
+def _evidence(turn: Turn) -> None:
+    """The team's documents on the brand's values, each passage quoted and cited (when there are any)."""
+    found = evidence.gather(turn)
+    if not found:
+        return
+    lines = [
+        turn.compose.book.say(
+            "evidence_line",
+            turn.language,
+            value=plain(item.value),
+            contradicts=item.contradicts,
+            sentence=plain(item.sentence),
+            number=turn.compose.cite_hit(item.hit, item.sentence),
+        )
+        for item in found
+    ]
+    turn.compose.add("evidence", lines="\n".join(lines))
 
 
 def complete(turn: Turn) -> None:

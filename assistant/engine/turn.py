@@ -21,7 +21,13 @@ class Knowledge(Protocol):
     """What the engine needs from the knowledge base."""
 
     def search(
-        self, query: str, *, workspace_id: str | None = None, language: Language | None = None, top: int = 5
+        self,
+        query: str,
+        *,
+        workspace_id: str | None = None,
+        language: Language | None = None,
+        top: int = 5,
+        cards: bool = True,
     ) -> list[Hit]: ...
 
     def card(self, card_id: str, language: Language) -> Card | None: ...

@@ -156,10 +156,16 @@ class Retriever:
         language: Language | None = None,
         top: int = 5,
         mode: Mode = "hybrid",
+        cards: bool = True,
     ) -> list[Hit]:
-        """The best `top` passages for `query`, each with its citation; cards appear once per id."""
+        """The best `top` passages for `query`, each with its citation; cards appear once per id.
+
+        `cards=False` searches the workspace's own documents only."""
         query = " ".join(query.split())
         if not words(query) or top < 1:
+            return []
+        corpus = self.workspace_corpus(workspace_id)
+        if not cards and not corpus.chunks:
             return []
         languages = (language,) if language else LANGUAGES
         source = self.analyzer.detect(query)
@@ -168,9 +174,8 @@ class Retriever:
         pool = {
             key: c
             for key, c in self.cards.items()
-            if c.hit.language in languages and (stage is None or c.stage == stage)
+            if cards and c.hit.language in languages and (stage is None or c.stage == stage)
         }
-        corpus = self.workspace_corpus(workspace_id)
         pool.update((c.key, c) for c in corpus.chunks if c.hit.language in languages)
         allowed = set(pool)
 
