@@ -15,8 +15,7 @@ from starlette.exceptions import HTTPException
 
 from assistant.document.edits import EditConflict
 from assistant.store import Conflict
-from web.i18n import translator
-from web.routes.pages import page_language
+from web.i18n import page_language, translator
 from web.templating import templates
 
 

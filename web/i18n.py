@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from starlette.requests import Request
 
 from assistant.document import Language, labels
 
@@ -16,6 +17,11 @@ CATALOGUE = Path(__file__).with_name("i18n.yaml")
 def _catalogue() -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
     return data
+
+
+def page_language(request: Request) -> Language:
+    """The language of a page outside a session: the visitor's choice (`?lang=it`, or the cookie it set)."""
+    return "it" if request.cookies.get("lang") == "it" or request.query_params.get("lang") == "it" else "en"
 
 
 def translator(language: Language) -> "Translator":

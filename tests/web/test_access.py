@@ -147,6 +147,22 @@ def test_a_link_opened_in_a_browser_with_other_links_is_added_only_after_a_confi
     assert victim.client.get(f"/w/{victim_space}").status_code == 200, "the links held before are kept"
 
 
+def test_the_login_pages_speak_the_visitors_language(app: FastAPI, admin: Visitor) -> None:
+    refused = TestClient(app).get("/login/not-a-link?lang=it")
+    assert refused.status_code == 404 and "Questo link non è valido" in refused.text and 'lang="it"' in refused.text
+    _, token = issue_link(store_of(app), role="admin", workspace_id=None)
+    TestClient(app).get(f"/login/{token}", follow_redirects=False)
+    used = TestClient(app, cookies={"lang": "it"}).get(f"/login/{token}")
+    assert used.status_code == 410 and "già stato usato" in used.text
+    space, _ = workspace_with_session(app, admin, "Cantina Lingua")
+    store = store_of(app)
+    _, viewer_token = issue_link(store, role="viewer", workspace_id=store.get_workspace_by_slug(space).id)
+    asked = admin.client.get(f"/login/{viewer_token}", params={"lang": "it"})
+    assert "Aggiungere questo link a questo browser?" in asked.text
+    assert "lo spazio di lavoro «Cantina Lingua» (in sola lettura)" in asked.text
+    assert "the workspace “Cantina Lingua” (to read)" in admin.client.get(f"/login/{viewer_token}").text
+
+
 def test_logout_ends_the_session_so_a_copied_cookie_opens_nothing(app: FastAPI, admin: Visitor) -> None:
     slug, _ = workspace_with_session(app, admin, "Logout Co")
     member = member_of(app, slug)

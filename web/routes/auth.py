@@ -16,6 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from assistant.access import hash_token
 from assistant.store.repository import AccessLink
 from web.deps import NAME_CHARS, JarDep, SettingsDep, StoreDep, VisitorDep, cookie_data
+from web.i18n import Translator, page_language, translator
 from web.security import COOKIE, MAX_LINKS, CookieJar
 from web.templating import templates
 
@@ -32,12 +33,14 @@ def login(token: str, request: Request, store: StoreDep, jar: JarDep, settings: 
     data = cookie_data(request, store, jar)
     held = [other for other in store.live_links(_link_ids(data)) if other.id != link.id]
     if held:
+        language = page_language(request)
         context = {
-            "lang": "en",
+            "lang": language,
+            "t": translator(language),
             "csrf": data.get("csrf", ""),
             "token": token,
             "held": len(held),
-            "opens": _opens(store, link),
+            "opens": _opens(store, link, translator(language)),
         }
         return templates.TemplateResponse(request, "login_confirm.html", context)
     return _enter(request, store, jar, settings, link, data)
@@ -102,18 +105,20 @@ def _link_ids(data: dict[str, Any]) -> list[str]:
     return [str(i) for i in data.get("links", [])][:MAX_LINKS]
 
 
-def _opens(store: StoreDep, link: AccessLink) -> str:
+def _opens(store: StoreDep, link: AccessLink, t: Translator) -> str:
     if link.workspace_id is None:
-        return "every workspace, as the administrator"
-    role = "edit" if link.role == "member" else "read"
-    return f"the workspace “{store.get_workspace(link.workspace_id).name}” ({role})"
+        return t("opens_everything")
+    name = store.get_workspace(link.workspace_id).name
+    return t("opens_workspace_edit" if link.role == "member" else "opens_workspace_read", name=name)
 
 
 def _refused(request: Request, link: AccessLink | None) -> Response:
     """404 for an unknown or revoked link, 410 for a one-time link already used."""
+    language = page_language(request)
+    context = {"lang": language, "t": translator(language)}
     if link is None:
-        return templates.TemplateResponse(request, "login_failed.html", {"lang": "en"}, status_code=404)
-    return templates.TemplateResponse(request, "login_used.html", {"lang": "en"}, status_code=410)
+        return templates.TemplateResponse(request, "login_failed.html", context, status_code=404)
+    return templates.TemplateResponse(request, "login_used.html", context, status_code=410)
 
 
 def _enter(

@@ -27,16 +27,12 @@ from web.deps import (
     readable_session,
     readable_workspace,
 )
-from web.i18n import translator
+from web.i18n import page_language, translator
 from web.params import OptionalVersion, Text, VersionInPath
 from web.rate_limit import limited
 from web.templating import templates
 
 router = APIRouter(include_in_schema=False)
-
-
-def page_language(request: Request) -> Language:
-    return "it" if request.cookies.get("lang") == "it" or request.query_params.get("lang") == "it" else "en"
 
 
 def render(request: Request, name: str, context: dict[str, Any], *, language: Language, visitor: Any) -> HTMLResponse:
