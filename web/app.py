@@ -1,5 +1,7 @@
 """Assembles the web app: settings, store, knowledge, engine, security, routes and static files."""
 
+import logging
+import threading
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -22,6 +24,8 @@ from web.limits import BodyLimit, RefuseNul
 from web.routes import api, auth, board, docs, pages
 from web.security import CookieJar, SecurityHeaders, secret_key
 
+log = logging.getLogger("brandplan.app")
+
 HERE = Path(__file__).parent
 
 
@@ -35,8 +39,22 @@ def bootstrap_admin(app: FastAPI, settings: Settings) -> None:
     print(f"\n  brandplan is ready. Open this one-time admin login link:\n\n    {url}\n", flush=True)
 
 
-def create_app(settings: Settings | None = None, *, model: LanguageModel | None = None) -> FastAPI:
-    """The app for these settings (the process-wide ones by default); `model` overrides BRANDPLAN_LLM."""
+def _warm(knowledge: KnowledgeBase, done: threading.Event) -> None:
+    try:
+        knowledge.search("brand purpose")  # loads the model, opens the index, builds the cards' word index
+    except Exception:  # the first real search will say what is wrong
+        log.exception("warming the knowledge base up failed")
+    finally:
+        done.set()
+
+
+def create_app(
+    settings: Settings | None = None, *, model: LanguageModel | None = None, warm_up: bool = False
+) -> FastAPI:
+    """The app for these settings (the process-wide ones by default); `model` overrides BRANDPLAN_LLM.
+
+    With `warm_up` (the served app), the embedding model and the card index load in the background as soon
+    as the app starts, so the first search or upload does not wait for them."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -51,6 +69,9 @@ def create_app(settings: Settings | None = None, *, model: LanguageModel | None 
             app.state.turns = ThreadPoolExecutor(settings.turn_threads, thread_name_prefix="turn")
             bootstrap_admin(app, settings)
             app.state.jobs.start()
+            app.state.warm = threading.Event()
+            if warm_up:
+                threading.Thread(target=_warm, args=(app.state.knowledge, app.state.warm), daemon=True).start()
             try:
                 yield
             finally:

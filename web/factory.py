@@ -13,4 +13,4 @@ def app_for(settings: Settings) -> "FastAPI":
     """The web app for these settings."""
     from web.app import create_app
 
-    return create_app(settings)
+    return create_app(settings, warm_up=True)
