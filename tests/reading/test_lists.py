@@ -50,6 +50,10 @@ def test_english_prose_becomes_items(answer: str, items: list[str]) -> None:
             "Ciao a tutti! Instagram, la newsletter nonché il gruppo WhatsApp",
             ["Instagram", "la newsletter", "il gruppo WhatsApp"],
         ),
+        (  # "più" opens an objective ("more members"), it is not a filler
+            "Più soci nel club del pane, più ordini online. Poi meno sprechi",
+            ["Più soci nel club del pane", "più ordini online", "meno sprechi"],
+        ),
     ],
 )
 def test_italian_prose_becomes_items(answer: str, items: list[str]) -> None:
