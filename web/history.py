@@ -10,6 +10,7 @@ from assistant.document.changes import Change, changes, describe, say
 from assistant.store import Store, VersionInfo
 
 FOLD_WITHIN = timedelta(minutes=1)
+SHOWN = 50  # entries the history page shows at first; the rest on request
 MARKED = re.compile(r"^(undo|restore) v(\d+)$")  # notes the engine writes for an undo and a restore
 NOTED = {"session started": "started", "imported": "imported"}
 
@@ -28,12 +29,16 @@ class Entry:
         return self.version - self.first + 1
 
 
-def entries(store: Store, session_id: str, language: Language) -> list[Entry]:
-    """The history, newest first."""
-    infos = store.list_versions(session_id)
-    documents = {info.version: store.load_document(session_id, info.version)[1] for info in infos}
+def entries(store: Store, session_id: str, language: Language, *, limit: int | None = None) -> list[Entry]:
+    """The history, newest first; the newest `limit` entries only, when given (each entry reads the documents
+    it compares, so a long session's page reads only what it shows)."""
+    groups = _groups(store.list_versions(session_id))
+    if limit is not None:
+        groups = groups[-limit:]
+    needed = {n for group in groups for n in (group[0].version - 1, group[0].version, group[-1].version) if n > 0}
+    documents = {n: store.load_document(session_id, n)[1] for n in sorted(needed)}
     found: list[Entry] = []
-    for group in _groups(infos):
+    for group in groups:
         first, last = group[0], group[-1]
         found.append(
             Entry(

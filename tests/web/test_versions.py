@@ -101,3 +101,17 @@ def test_a_viewer_can_read_the_history_but_not_restore_or_name(app: FastAPI, adm
         ).status_code
         == 404
     )
+
+
+def test_a_long_history_shows_its_newest_entries_first_and_the_rest_on_request(app: FastAPI, admin: Visitor) -> None:
+    slug, session_id = workspace_with_session(app, admin, "Long History")
+    sam = member_of(app, slug)
+    for number in range(30):  # two people in turn: sixty entries, none folded
+        edit(sam, session_id, "purpose.values", f"sam {number}", op="add")
+        edit(admin, session_id, "purpose.proof_points", f"admin {number}", op="add")
+    page = admin.client.get(f"/s/{session_id}/versions").text
+    assert page.count('<td class="what">') == 50
+    assert "Show the older versions too" in page and "The session started" not in page
+    everything = admin.client.get(f"/s/{session_id}/versions", params={"everything": "true"}).text
+    assert everything.count('<td class="what">') == 61 and "The session started" in everything
+    assert "Show the older versions too" not in everything

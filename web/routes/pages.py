@@ -239,9 +239,10 @@ def versions_page(
     visitor: VisitorDep,
     a: OptionalVersion = None,
     b: OptionalVersion = None,
+    everything: bool = False,
 ) -> HTMLResponse:
-    """The session's versions (what each did, by whom; a quick run of one person's edits as one entry), and
-    what changed between two of them, field by field."""
+    """The session's versions (what each did, by whom; a quick run of one person's edits as one entry), the
+    newest first and the older ones on request, and what changed between two of them, field by field."""
     session = readable_session(store, visitor, session_id)
     versions = store.list_versions(session.id)
     diff: dict[str, Any] | None = None
@@ -250,7 +251,8 @@ def versions_page(
     context = {
         "session": session,
         "versions": versions,
-        "entries": history.entries(store, session.id, session.language),
+        "entries": history.entries(store, session.id, session.language, limit=None if everything else history.SHOWN),
+        "everything": everything,
         "diff": diff,
         "can_edit": visitor.can_edit(session.workspace_id),
         "formats": actions.export_formats(session.language),
