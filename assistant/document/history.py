@@ -16,8 +16,13 @@ def json_patch(old: StrategyDocument, new: StrategyDocument) -> list[dict[str, A
 
 def changed_fields(old: StrategyDocument, new: StrategyDocument) -> list[str]:
     """The changed fields as readable paths (`touchpoints[0].channel`), in document order, once each."""
+    return patched_fields(json_patch(old, new))
+
+
+def patched_fields(patch: list[dict[str, Any]]) -> list[str]:
+    """The fields a JSON Patch touches, as readable paths, once each."""
     paths: list[str] = []
-    for operation in json_patch(old, new):
+    for operation in patch:
         for pointer in (operation.get("from"), operation["path"]):
             if pointer is None:
                 continue

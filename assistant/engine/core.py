@@ -11,7 +11,7 @@ from typing import Any
 from assistant import coherence
 from assistant.document import Finding, StrategyDocument
 from assistant.document.edits import Edit, EditError, apply_edit, check_base
-from assistant.document.history import changed_fields, json_patch
+from assistant.document.history import json_patch, patched_fields
 from assistant.engine import navigation, routing
 from assistant.engine.asking import ask, reply_of
 from assistant.engine.intents import classify
@@ -149,7 +149,7 @@ class Engine:
         note = note or turn.note or f"{turn.state.stage}: {reply.kind}"
         document = turn.document if changed else None
         # the fields a person changed, for the session's viewers: provenance is bookkeeping beside them
-        fields = [f for f in changed_fields(before, turn.document) if "provenance" not in f] if changed else None
+        fields = [f for f in patched_fields(reply.patch) if "provenance" not in f] if changed else None
         if turn.kind == "edit":  # an edit changes the document only: the conversation's state is not its own
             reply.version = self.store.record(
                 turn.session.id,

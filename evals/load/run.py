@@ -4,7 +4,6 @@ cheap page is polled; prints latency per message, throughput, page latency and w
 import asyncio
 import os
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from assistant.access import issue_link
 from assistant.config import Settings
 from assistant.store import open_store
 from assistant.store.scratch import scratch_schema
+from evals.load.cluster import free_port
 from evals.sessions import load_personas
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,14 +49,14 @@ class LoadReport:
             "lost": len(self.lost),
             "seconds": round(self.seconds, 2),
             "messages_per_second": round(len(self.latencies) / self.seconds, 1) if self.seconds else 0.0,
-            "server_cpu_ms_per_message": _ms(self.server_cpu / len(self.latencies)) if self.latencies else 0.0,
-            "message_p50_ms": _ms(_quantile(self.latencies, 0.50)),
-            "message_p95_ms": _ms(_quantile(self.latencies, 0.95)),
-            "message_max_ms": _ms(max(self.latencies, default=0.0)),
+            "server_cpu_ms_per_message": ms(self.server_cpu / len(self.latencies)) if self.latencies else 0.0,
+            "message_p50_ms": ms(quantile(self.latencies, 0.50)),
+            "message_p95_ms": ms(quantile(self.latencies, 0.95)),
+            "message_max_ms": ms(max(self.latencies, default=0.0)),
             "page": POLLED,
             "page_requests": len(self.page_latencies),
-            "page_p95_ms": _ms(_quantile(self.page_latencies, 0.95)),
-            "page_max_ms": _ms(max(self.page_latencies, default=0.0)),
+            "page_p95_ms": ms(quantile(self.page_latencies, 0.95)),
+            "page_max_ms": ms(max(self.page_latencies, default=0.0)),
         }
 
     def table(self) -> str:
@@ -64,20 +64,14 @@ class LoadReport:
         return "\n".join(lines + [f"error: {e}" for e in self.errors[:5]])
 
 
-def _quantile(values: list[float], q: float) -> float:
+def quantile(values: list[float], q: float) -> float:
     if len(values) < 2:
         return values[0] if values else 0.0
     return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1]
 
 
-def _ms(seconds: float) -> float:
+def ms(seconds: float) -> float:
     return round(seconds * 1000, 1)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -106,7 +100,7 @@ def _server(data_dir: Path, database_url: str) -> Iterator["Running"]:
         _, token = issue_link(store, role="admin", workspace_id=None, label="load test")
     finally:
         store.close()
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port", str(port)]
     log = (data_dir / "server.log").open("wb")
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -10,7 +10,6 @@ turns interleaved (two messages answered at once).
 import asyncio
 import json
 import random
-import statistics
 import tempfile
 import time
 from collections import Counter
@@ -22,6 +21,7 @@ import httpx
 
 from assistant.store.scratch import scratch_schema
 from evals.load.cluster import Cluster, cluster
+from evals.load.run import ms, quantile
 from evals.sessions import load_personas
 
 PAUSE_SECONDS = (2.0, 6.0)  # a participant's pause between two actions: reading, thinking, typing
@@ -61,13 +61,13 @@ class TeamReport:
             "seconds": round(self.seconds, 1),
             "messages": len(self.round_trips),
             "edits": len(self.edit_round_trips),
-            "message_p50_ms": _ms(_quantile(self.round_trips, 0.5)),
-            "message_p95_ms": _ms(_quantile(self.round_trips, 0.95)),
-            "edit_p50_ms": _ms(_quantile(self.edit_round_trips, 0.5)),
-            "edit_p95_ms": _ms(_quantile(self.edit_round_trips, 0.95)),
+            "message_p50_ms": ms(quantile(self.round_trips, 0.5)),
+            "message_p95_ms": ms(quantile(self.round_trips, 0.95)),
+            "edit_p50_ms": ms(quantile(self.edit_round_trips, 0.5)),
+            "edit_p95_ms": ms(quantile(self.edit_round_trips, 0.95)),
             "deliveries": len(self.deliveries),
-            "delivery_p50_ms": _ms(_quantile(self.deliveries, 0.5)),
-            "delivery_p95_ms": _ms(_quantile(self.deliveries, 0.95)),
+            "delivery_p50_ms": ms(quantile(self.deliveries, 0.5)),
+            "delivery_p95_ms": ms(quantile(self.deliveries, 0.95)),
             "errors": len(self.errors),
             "not_stored": len(self.not_stored),
             "not_delivered": len(self.not_delivered),
@@ -78,16 +78,6 @@ class TeamReport:
         lines = [f"{name:26} {value}" for name, value in self.as_json().items()]
         problems = self.errors[:5] + self.not_stored[:5] + self.not_delivered[:5] + self.interleaved[:5]
         return "\n".join(lines + [f"problem: {p}" for p in problems])
-
-
-def _quantile(values: list[float], q: float) -> float:
-    if len(values) < 2:
-        return values[0] if values else 0.0
-    return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1]
-
-
-def _ms(seconds: float) -> float:
-    return round(seconds * 1000, 1)
 
 
 async def _listen(client: httpx.AsyncClient, person: Participant, opened: asyncio.Event) -> None:
