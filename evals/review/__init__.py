@@ -1,6 +1,7 @@
 """Does the review see what is wrong? Sound plans, and flawed copies of them planted with one flaw each.
 
-The development set lives in `evals/review/plans/`:
+The development sets, all tuned on, live in `evals/review/plans/` (the default), `plans2/` (new wordings) and
+`plans3/` (other businesses, once the held-out set):
 
 - `<plan>.yaml`: a sound strategy, a whole `StrategyDocument` written as YAML (its `brand.language` is the
   language it is reviewed in). A sound plan should get no error and, ideally, no warning.
