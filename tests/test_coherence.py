@@ -301,7 +301,10 @@ FIRES: dict[str, tuple[Callable[[StrategyDocument], None], list[str]]] = {
     "channel-contradicts-values": (pushing_channel, ["digital.channels[0].role", "purpose.values[0]"]),
     "tool-first-objective": (tool_first, ["digital.digital_objectives[0].text"]),
     "objectives-set-outside": (set_by_agency, ["digital.readiness.objective_setters"]),
-    "objectives-only-commercial": (only_commercial, ["digital.brand_objectives"]),
+    "objectives-only-commercial": (
+        only_commercial,
+        ["digital.brand_objectives", "digital.brand_objectives[0].text"],
+    ),
     "kpi-target-without-baseline": (no_baseline, ["kpis[1].baseline"]),
     "kpi-no-decision-rule": (no_decision_rule, ["kpis[1].decision_rule"]),
     "initiative-owner-date": (initiative_without_owner, ["review.initiatives[0].owner"]),

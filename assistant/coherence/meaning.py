@@ -12,6 +12,8 @@ part in a decision (the `participation` concept: "members vote on the next disco
 import re
 from collections.abc import Iterator
 
+from simplemma import is_known
+
 from assistant.coherence.lexicon import Lexicon, Token, lexicon, tokens
 from assistant.coherence.registry import Hit, Terms, names_of, quote, rule
 from assistant.document import EngagementLevel, InteractionMode, Kpi, KpiKind, Language, StrategyDocument
@@ -208,10 +210,35 @@ def _purpose_product_only(document: StrategyDocument) -> list[Hit]:
 
 
 PLACE_BEFORE = {"di", "da", "in", "a", "of", "from", "at"}  # a capitalised word after these is a place
+JOINERS = {"with", "and", "together", "plus", "alongside", "con", "e", "ed", "insieme", "assieme"}
+DOING = ("dialogue", "monitoring", "reading")  # what a person does: "Ruth reads", "Marco risponde"
 NOT_NAMES = ("outside", "not_a_name", "nobody_in_particular", "platform", "listening_channel")
 
 
-def _names_someone(words: Lexicon, text: str, language: Language) -> bool:
+def _team(document: StrategyDocument) -> frozenset[str]:
+    """The capitalised words of the names the plan gives its people (participants, owners): "Ruth (practice
+    manager)" gives `ruth`, so "Ruth reads..." opening a sentence is known for a name."""
+    language, not_names = _language(document), _not_names(lexicon(), _language(document))
+    said = [
+        *document.brand.participants,
+        *document.digital.readiness.owners,
+        *(touchpoint.owner for touchpoint in document.touchpoints),
+        *(kpi.owner for kpi in document.kpis),
+        *(initiative.owner for initiative in document.review.initiatives),
+    ]
+    return frozenset(
+        token.form
+        for text in said
+        for token in tokens(text, language)
+        if text[token.start : token.start + 1].isupper() and token.form not in not_names
+    )
+
+
+def _not_names(words: Lexicon, language: Language) -> set[str]:
+    return {word for concept in NOT_NAMES for term in words.words_of(concept, language) for word in term}
+
+
+def _names_someone(words: Lexicon, text: str, language: Language, team: frozenset[str]) -> bool:
     """A role ("the front desk", "il titolare"), an outside party, or a person's name; "we", "someone" or
     "qualcuno" name nobody in particular."""
     nobody = {" ".join(term) for term in words.words_of("nobody_in_particular", language)}
@@ -220,21 +247,37 @@ def _names_someone(words: Lexicon, text: str, language: Language) -> bool:
         for m in words.find_all("role", text, language)
         if " ".join(t.form for t in tokens(m.text, language)) not in nobody
     ]
-    return bool(named or words.find("outside", text, language)) or _names_person(words, text, language)
+    return bool(named or words.find("outside", text, language) or _person_names(words, text, language, team))
 
 
-def _names_person(words: Lexicon, text: str, language: Language) -> bool:
-    """A capitalised word that is neither a common word, a platform nor an outside party: "Marco", "Giulia
-    (owner)". Acronyms ("TBD", "KPIs") are not names."""
-    not_names = {word for concept in NOT_NAMES for term in words.words_of(concept, language) for word in term}
+def _person_names(words: Lexicon, text: str, language: Language, team: frozenset[str]) -> list[int]:
+    """Where the text names a person: a capitalised word that is neither a common word, a platform nor an outside
+    party ("Marco", "Giulia (owner)"). Acronyms ("TBD", "KPIs") are not names."""
+    not_names = _not_names(words, language)
     found = tokens(text, language)
+    names = []
     for index, token in enumerate(found):
         written = text[token.start : token.end]
-        place = index > 0 and found[index - 1].form in PLACE_BEFORE  # "lo studio di Milano", "from Leeds"
+        joined = index > 1 and found[index - 2].form in JOINERS  # "insieme a Davide" is a person, not a place
+        place = index > 0 and found[index - 1].form in PLACE_BEFORE and not joined  # "di Milano", "from Leeds"
         capitalised = written[:1].isupper() and sum(ch.isupper() for ch in written) == 1
-        if capitalised and token.form not in not_names and not place:
-            return True
-    return False
+        if not capitalised or token.form in not_names or place:
+            continue
+        before = text[: token.start].rstrip()
+        if (before and before[-1] not in ".!?") or _opening_name(words, text, found[index:], language, team):
+            names.append(index)
+    return names
+
+
+def _opening_name(words: Lexicon, text: str, found: list[Token], language: Language, team: frozenset[str]) -> bool:
+    """A sentence's capitalised first word is a name if the plan names that person elsewhere, if it is no word of
+    the language, or if a verb of reading or answering follows it: "Ruth reads", "Callum asks", "Marco risponde";
+    not "Nothing set up", "Alla partenza" or "Cerchiamo di capire"."""
+    first = found[0]
+    if first.form in team or not is_known(text[first.start : first.end].lower(), language):
+        return True
+    following = [text[token.start : token.end] for token in found[1:2]]
+    return any(words.find(concept, word, language) for concept in DOING for word in following)
 
 
 def _has_rhythm(words: Lexicon, text: str, language: Language) -> bool:
@@ -244,21 +287,22 @@ def _has_rhythm(words: Lexicon, text: str, language: Language) -> bool:
     return bool(words.find("rhythm", text, language))
 
 
-def _nothing_done(words: Lexicon, entry: str, language: Language) -> bool:
-    """ "Nothing yet", "no time for that", "da definire", "ci penseremo": and nobody named, no rhythm."""
+def _nothing_done(words: Lexicon, entry: str, language: Language, team: frozenset[str]) -> bool:
+    """ "Nothing yet", "no time for that", "da definire", "if they are unhappy they will tell us": and nobody
+    named, no rhythm."""
     if not words.find("nothing_done", entry, language):
         return False
-    return not _names_someone(words, entry, language) and not _has_rhythm(words, entry, language)
+    return not _names_someone(words, entry, language, team) and not _has_rhythm(words, entry, language)
 
 
 @rule("listening-nothing-done")
 def _listening_nothing_done(document: StrategyDocument) -> list[Hit]:
     """Writing that nothing is done is honest, and it means nobody is listening."""
-    words, language = lexicon(), _language(document)
+    words, language, team = lexicon(), _language(document), _team(document)
     return [
         ([f"digital.listening[{index}]"], {"listening": quote(entry)})
         for index, entry in enumerate(document.digital.listening)
-        if _nothing_done(words, entry, language)
+        if _nothing_done(words, entry, language, team)
     ]
 
 
@@ -266,12 +310,12 @@ def _listening_nothing_done(document: StrategyDocument) -> list[Hit]:
 def _listening_vague(document: StrategyDocument) -> list[Hit]:
     """Listening nobody can do: nobody named who hears people, and no rhythm. A channel alone ("Instagram
     comments", "the inbox") says where, not who or how often; "we", "someone" and "ogni tanto" say neither."""
-    words, language = lexicon(), _language(document)
+    words, language, team = lexicon(), _language(document), _team(document)
     hits: list[Hit] = []
     for index, entry in enumerate(document.digital.listening):
-        if _nothing_done(words, entry, language) or _only_counts(words, entry, language):
+        if _nothing_done(words, entry, language, team) or _only_counts(words, entry, language):
             continue  # listening-nothing-done or listening-vanity says it
-        if not _names_someone(words, entry, language) and not _has_rhythm(words, entry, language):
+        if not _names_someone(words, entry, language, team) and not _has_rhythm(words, entry, language):
             hits.append(([f"digital.listening[{index}]"], {"listening": quote(entry)}))
     return hits
 
@@ -359,49 +403,47 @@ def _tool_first_objective(document: StrategyDocument) -> list[Hit]:
 # --- 9. Objectives set by people who do not deliver them -----------------------------------------------------
 
 
-OUTSIDE_REACH = 4  # words after an outside party where a role is its own ("a freelance social media manager")
-JOINERS = {"with", "and", "together", "plus", "alongside", "con", "e", "ed", "insieme", "assieme"}
+OUTSIDE_REACH = 4  # words from an outside party where a role or name is its own ("a freelance social media manager")
 
 
-def _outside_only(words: Lexicon, entry: str, language: Language) -> bool:
-    """Only outside parties set them: a role counts as inside unless it is the outside party's own
-    ("a freelance social media manager", "the agency's account manager"), not joined by "with" / "con"."""
-    outside = words.find_all("outside", entry, language)
-    if not outside:
-        return False
+def _outside_only(words: Lexicon, entry: str, language: Language, team: frozenset[str]) -> bool:
+    """Only outside parties: every role or name in the entry is an outside party's own, a few words from it with
+    no "with" / "con" between ("Petalpost, our marketing agency", "a freelance social media manager",
+    "Social Lab, l'agenzia"); a role or a name anywhere else is someone inside."""
     found = tokens(entry, language)
-    ends = [_end_index(found, entry, match.text) for match in outside]
-    for role in words.find_all("role", entry, language):
-        start = _start_index(found, entry, role.text)
-        owned = any(
-            0 <= start - end <= OUTSIDE_REACH and not any(t.form in JOINERS for t in found[end:start]) for end in ends
-        )
-        if not owned:
-            return False
-    return not _names_person(words, entry, language)
+    parties = [_span(found, entry, match.text) for match in words.find_all("outside", entry, language)]
+    if not parties:
+        return False
+    people = [_span(found, entry, match.text) for match in words.find_all("role", entry, language)]
+    people += [(index, index + 1) for index in _person_names(words, entry, language, team)]
+    return all(any(_owned_by(found, person, party) for party in parties) for person in people)
 
 
-def _start_index(found: list[Token], text: str, words_found: str) -> int:
+def _span(found: list[Token], text: str, words_found: str) -> tuple[int, int]:
+    """The token indices [start, end) of words found in the text."""
     at = text.find(words_found)
-    return next((i for i, t in enumerate(found) if t.start >= at), len(found))
+    start = next((i for i, t in enumerate(found) if t.start >= at), len(found))
+    end = next((i for i, t in enumerate(found) if t.start >= at + len(words_found)), len(found))
+    return start, end
 
 
-def _end_index(found: list[Token], text: str, words_found: str) -> int:
-    at = text.find(words_found) + len(words_found)
-    return next((i for i, t in enumerate(found) if t.start >= at), len(found))
+def _owned_by(found: list[Token], person: tuple[int, int], party: tuple[int, int]) -> bool:
+    """A role or name right beside an outside party, before or after it, is that party's own."""
+    gap = found[party[1] : person[0]] if person[0] >= party[1] else found[person[1] : party[0]]
+    return len(gap) <= OUTSIDE_REACH and not any(t.form in JOINERS for t in gap)
 
 
 @rule("objectives-set-outside")
 def _objectives_set_outside(document: StrategyDocument) -> list[Hit]:
     """Objectives are owned by the people who deliver them; an agency can help set them, not set them alone."""
-    words, language, readiness = lexicon(), _language(document), document.digital.readiness
+    words, language, readiness, team = lexicon(), _language(document), document.digital.readiness, _team(document)
     hits: list[Hit] = []
     setters = readiness.objective_setters
     left_out = next((s for s in setters if words.find("not_involved", s, language)), None)
-    if left_out or (setters and all(_outside_only(words, s, language) for s in setters)):
+    if left_out or (setters and all(_outside_only(words, s, language, team) for s in setters)):
         hits.append((["digital.readiness.objective_setters"], {"who": quote(left_out or "; ".join(setters))}))
     owners = readiness.owners
-    if owners and all(_outside_only(words, o, language) for o in owners):
+    if owners and all(_outside_only(words, o, language, team) for o in owners):
         hits.append((["digital.readiness.owners"], {"who": quote("; ".join(owners))}))
     return hits
 
@@ -411,14 +453,18 @@ def _objectives_set_outside(document: StrategyDocument) -> list[Hit]:
 
 @rule("objectives-only-commercial")
 def _objectives_only_commercial(document: StrategyDocument) -> list[Hit]:
-    """Sales follow relationships; a plan whose every objective is a sales figure has no relationship to grow."""
+    """Sales follow relationships; a plan whose brand objectives are sales figures, with none about the
+    relationship, has no relationship to grow. Most of them commercial is enough ("revenue +20%", "margin
+    above 35%", "600 care-plan members"): what is missing is the relational one."""
     words, language, objectives = lexicon(), _language(document), document.digital.brand_objectives
     texts = [o.text for o in objectives]
     if not texts or any(words.find("relational", t, language) for t in texts):
         return []
-    if not all(words.find("commercial", t, language) for t in texts):
+    commercial = [index for index, text in enumerate(texts) if words.find("commercial", text, language)]
+    if 2 * len(commercial) <= len(texts):
         return []
-    return [(["digital.brand_objectives"], {"objectives": names_of(texts)})]
+    fields = ["digital.brand_objectives", *(f"digital.brand_objectives[{index}].text" for index in commercial)]
+    return [(fields, {"objectives": names_of([texts[index] for index in commercial])})]
 
 
 # --- 11. Targets without baselines ---------------------------------------------------------------------------
