@@ -110,10 +110,13 @@ class Match:
 class Lexicon:
     concepts: dict[tuple[str, Language], Concept]
     negations: dict[Language, tuple[Term, ...]]
+    stopwords: dict[Language, frozenset[str]]  # function words (`stopwords.yaml` beside the file), folded
 
     @classmethod
     def load(cls, path: Path) -> "Lexicon":
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        function_words = yaml.safe_load((path.parent / "stopwords.yaml").read_text(encoding="utf-8"))
+        stopwords = {lang: frozenset(fold(str(word)) for word in words) for lang, words in function_words.items()}
         concepts = {}
         for name, languages in data["concepts"].items():
             for language, entry in languages.items():
@@ -121,7 +124,7 @@ class Lexicon:
                 patterns = tuple(re.compile(p) for p in entry.get("patterns") or [])
                 concepts[name, language] = Concept(terms, patterns)
         negations = {lang: tuple(Term.of(w, lang) for w in words) for lang, words in data["negations"].items()}
-        return cls(concepts, negations)
+        return cls(concepts, negations, stopwords)
 
     def _negated(self, words: list[Token], index: int, language: Language) -> bool:
         for negation in self.negations[language]:

@@ -239,15 +239,17 @@ def _not_names(words: Lexicon, language: Language) -> set[str]:
 
 
 def _names_someone(words: Lexicon, text: str, language: Language, team: frozenset[str]) -> bool:
-    """A role ("the front desk", "il titolare"), an outside party, or a person's name; "we", "someone" or
-    "qualcuno" name nobody in particular."""
+    """A role ("the front desk", "il titolare") or a person's name; "we", "someone" or "qualcuno" name nobody in
+    particular, and an outside party alone ("the agency keeps an eye on it") names nobody on the team."""
+    if words.find("outside", text, language):
+        return not _outside_only(words, text, language, team)
     nobody = {" ".join(term) for term in words.words_of("nobody_in_particular", language)}
     named = [
         m
         for m in words.find_all("role", text, language)
         if " ".join(t.form for t in tokens(m.text, language)) not in nobody
     ]
-    return bool(named or words.find("outside", text, language) or _person_names(words, text, language, team))
+    return bool(named or _person_names(words, text, language, team))
 
 
 def _person_names(words: Lexicon, text: str, language: Language, team: frozenset[str]) -> list[int]:
@@ -270,11 +272,16 @@ def _person_names(words: Lexicon, text: str, language: Language, team: frozenset
 
 
 def _opening_name(words: Lexicon, text: str, found: list[Token], language: Language, team: frozenset[str]) -> bool:
-    """A sentence's capitalised first word is a name if the plan names that person elsewhere, if it is no word of
-    the language, or if a verb of reading or answering follows it: "Ruth reads", "Callum asks", "Marco risponde";
-    not "Nothing set up", "Alla partenza" or "Cerchiamo di capire"."""
+    """A sentence's capitalised first word is a name if the plan names that person elsewhere, or if it is neither a
+    function word nor a word of the language, or if a verb of reading or answering follows it: "Ruth reads",
+    "Callum asks", "Marco risponde"; not "Nothing set up", "Alla partenza", "Non chiediamo" or "Cerchiamo di
+    capire"."""
     first = found[0]
-    if first.form in team or not is_known(text[first.start : first.end].lower(), language):
+    if first.form in team:
+        return True
+    if first.form in words.stopwords[language]:
+        return False
+    if not is_known(text[first.start : first.end].lower(), language):
         return True
     following = [text[token.start : token.end] for token in found[1:2]]
     return any(words.find(concept, word, language) for concept in DOING for word in following)
@@ -472,9 +479,10 @@ def _objectives_only_commercial(document: StrategyDocument) -> list[Hit]:
 
 @rule("kpi-target-without-baseline")
 def _kpi_target_without_baseline(document: StrategyDocument) -> list[Hit]:
-    """A target means little until you know where you start."""
+    """A target means little until you know where you start; "not measured yet" or "da misurare" is no start."""
+    words, language = lexicon(), _language(document)
     return [
         ([f"kpis[{index}].baseline"], {"kpi": quote(kpi.name), "target": quote(kpi.target)})
         for index, kpi in enumerate(document.kpis)
-        if kpi.target and not kpi.baseline
+        if kpi.target and (not kpi.baseline or words.find("unknown_baseline", kpi.baseline, language))
     ]
