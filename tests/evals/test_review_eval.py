@@ -30,6 +30,15 @@ def test_the_review_sees_the_planted_flaws_and_finds_no_error_in_the_sound_plans
         assert row["seen"] >= 0.8 * row["planted"], language
 
 
+@pytest.mark.parametrize("folder", ["plans", "plans2", "plans3"])
+def test_every_development_set_is_fully_seen_and_its_sound_plans_get_no_warning(folder: str) -> None:
+    """The three development sets, tuned on: a change to the rules must keep every planted flaw seen and every
+    sound plan clean (no error, no warning)."""
+    report = run(load_plans(Path(__file__).parents[2] / "evals" / "review" / folder))
+    assert report.seen_share == 1.0, report.table()
+    assert [s.plan for s in report.sound if s.errors or s.warnings] == [], report.table()
+
+
 def test_a_flaw_on_a_path_that_names_nothing_says_where() -> None:
     plan = PLANS[0]
     bad = Flaw(id="typo", rule="kpi-complete", edits=[{"path": "kpis[40].target", "value": ""}], field="kpis[40]")
