@@ -260,8 +260,9 @@ def _person_names(words: Lexicon, text: str, language: Language, team: frozenset
     names = []
     for index, token in enumerate(found):
         written = text[token.start : token.end]
-        joined = index > 1 and found[index - 2].form in JOINERS  # "insieme a Davide" is a person, not a place
-        place = index > 0 and found[index - 1].form in PLACE_BEFORE and not joined  # "di Milano", "from Leeds"
+        # "di Milano", "from Leeds" are places; "insieme a Davide", "a call from Callum" (on the team) are people
+        joined = index > 1 and found[index - 2].form in JOINERS
+        place = index > 0 and found[index - 1].form in PLACE_BEFORE and not joined and token.form not in team
         capitalised = written[:1].isupper() and sum(ch.isupper() for ch in written) == 1
         if not capitalised or token.form in not_names or place:
             continue
