@@ -40,10 +40,14 @@ def bare(language: str, listening: str) -> StrategyDocument:
 
 # rule, plan, edits, field: fires
 FIRES = [
-    # waiting to be told is nothing done
-    ("listening-nothing-done", "florist-en", {L1: "Customers can always email us if something is wrong"}, HEARD),
+    # waiting to be told is nothing done; being always open to it is no rhythm and nobody
+    ("listening-nothing-done", "florist-en", {L1: "Nothing planned: if clients are unhappy they'll tell us"}, HEARD),
     ("listening-nothing-done", "agriturismo-it", {L1: "Se qualcosa non va, gli ospiti ce lo fanno sapere"}, HEARD),
-    ("listening-nothing-done", "libreria-it", {L1: "Siamo sempre aperti ai suggerimenti"}, HEARD),
+    ("listening-vague", "florist-en", {L1: "Customers can always email us if something is wrong"}, HEARD),
+    ("listening-vague", "libreria-it", {L1: "Siamo sempre aperti ai suggerimenti"}, HEARD),
+    # an interjection opening the entry is no name
+    ("listening-nothing-done", "libreria-it", {L1: "Boh, per adesso niente di strutturato"}, HEARD),
+    ("listening-vague", "florist-en", {L1: "Well, people mention things at the till"}, HEARD),
     # a capitalised word opening the entry is no name: "Honestly", "Cerchiamo", "Non"
     ("listening-vague", "dentist-en", {L1: "Honestly we try to keep up with what patients say"}, HEARD),
     ("listening-vague", "libreria-it", {L1: "Cerchiamo di capire cosa pensano i lettori"}, HEARD),
@@ -67,6 +71,9 @@ FIRES = [
         {SETTERS: ["Carta Lab, l'agenzia che ci segue: decide tutto lei"]},
         SET_BY,
     ),
+    # funders set objectives from outside too
+    ("objectives-set-outside", "dentist-en", {SETTERS: ["The foundation that funds our outreach"]}, SET_BY),
+    ("objectives-set-outside", "libreria-it", {SETTERS: ["Li stabilisce la fondazione che ci finanzia"]}, SET_BY),
     # mostly commercial, none relational; the finding names the commercial objectives
     (
         "objectives-only-commercial",
@@ -83,6 +90,25 @@ FIRES = [
         {
             "digital__brand_objectives[0]__text": "Aumentare le prenotazioni del 30%",
             "digital__brand_objectives[2]__text": "Ridurre i costi della cucina",
+        },
+        "digital.brand_objectives[0].text",
+    ),
+    # expansion and new firms are the business growing, not a relationship
+    (
+        "objectives-only-commercial",
+        "florist-en",
+        {
+            "digital__brand_objectives[0]__text": "Open a second shop by 2027",
+            "digital__brand_objectives[2]__text": "Win 30 new corporate clients",
+        },
+        "digital.brand_objectives[0].text",
+    ),
+    (
+        "objectives-only-commercial",
+        "libreria-it",
+        {
+            "digital__brand_objectives[0]__text": "Aprire un secondo punto vendita",
+            "digital__brand_objectives[1]__text": "Espandere le vendite online",
         },
         "digital.brand_objectives[0].text",
     ),
@@ -125,6 +151,34 @@ FIRES = [
         {"touchpoints[3]__name": "Tessera punti: ogni 10 libri uno in omaggio"},
         "touchpoints[3].engagement_level",
     ),
+    (
+        "promotion-above-first-rung",
+        "florist-en",
+        {"touchpoints[4]__name": "Reminder email with 2-for-1 posies"},
+        "touchpoints[4].engagement_level",
+    ),
+    (
+        "promotion-above-first-rung",
+        "agriturismo-it",
+        {"touchpoints[4]__name": "Lettera con la spedizione gratuita dell'olio"},
+        "touchpoints[4].engagement_level",
+    ),
+    # a score or a rating counts
+    ("qualitative-kpi-counts", "florist-en", {"kpis[3]__name": "Client satisfaction score"}, "kpis[3].name"),
+    ("qualitative-kpi-counts", "libreria-it", {"kpis[1]__name": "Valutazione media dei consigli"}, "kpis[1].name"),
+    # a marketplace is a platform
+    (
+        "tool-first-objective",
+        "florist-en",
+        {"digital__digital_objectives[0]__text": "Get on Etsy and Amazon"},
+        "digital.digital_objectives[0].text",
+    ),
+    (
+        "tool-first-objective",
+        "agriturismo-it",
+        {"digital__digital_objectives[0]__text": "Essere su Airbnb"},
+        "digital.digital_objectives[0].text",
+    ),
     # add-ons and paid placement push; a sincere or no-upselling value forbids it
     (
         "channel-contradicts-values",
@@ -158,7 +212,32 @@ FIRES = [
 
 # rule, plan, edits: quiet (near misses)
 QUIET = [
-    ("listening-nothing-done", "florist-en", {L1: "Customers can always email us, and Leah answers within a day"}),
+    ("qualitative-kpi-counts", "florist-en", {"kpis[3]__name": "What clients say when we ask how to do better"}),
+    ("qualitative-kpi-counts", "libreria-it", {"kpis[1]__name": "Cosa dicono i lettori dei consigli"}),
+    (
+        "promotion-above-first-rung",
+        "agriturismo-it",
+        {"touchpoints[4]__name": "Lettera di stagione con la ricetta del mese"},
+    ),
+    (
+        "promotion-above-first-rung",
+        "florist-en",
+        {"touchpoints[4]__name": "Reminder email with a photo of last year's posy"},
+    ),
+    (
+        "tool-first-objective",
+        "florist-en",
+        {"digital__digital_objectives[0]__text": "Sell on Etsy to people who moved away"},
+    ),
+    (
+        "tool-first-objective",
+        "agriturismo-it",
+        {"digital__digital_objectives[0]__text": "Su Airbnb rispondere a ogni ospite"},
+    ),
+    ("listening-vague", "florist-en", {L1: "Customers can always email us, and Leah answers within a day"}),
+    ("listening-vague", "libreria-it", {L1: "Siamo sempre aperti ai suggerimenti: Sara li legge ogni lunedì"}),
+    ("listening-nothing-done", "dentist-en", {L1: "Nothing goes unanswered: Jess replies to every text the same day"}),
+    ("listening-vague", "dentist-en", {L1: "Nervous patients get a call from Callum the day after their first visit"}),
     (
         "listening-nothing-done",
         "agriturismo-it",
@@ -174,6 +253,8 @@ QUIET = [
         {SETTERS: ["Bloomhaus, our marketing agency, together with Leah (owner)"]},
     ),
     ("objectives-set-outside", "libreria-it", {SETTERS: ["Carta Lab, l'agenzia, insieme a Davide"]}),
+    ("objectives-set-outside", "dentist-en", {SETTERS: ["Dr Khan and Ruth, with the foundation that funds outreach"]}),
+    ("objectives-set-outside", "libreria-it", {SETTERS: ["Chiara e Davide, sentita la fondazione che ci finanzia"]}),
     ("objectives-only-commercial", "dentist-en", {"digital__brand_objectives[0]__text": "Grow private revenue by 20%"}),
     (
         "objectives-only-commercial",
@@ -184,6 +265,16 @@ QUIET = [
         "purpose-product-only",
         "agriturismo-it",
         {PURPOSE: "Sei camere in campagna per le famiglie che vogliono rallentare."},
+    ),
+    (
+        "purpose-product-only",
+        "libreria-it",
+        {PURPOSE: "Una libreria di quartiere dove famiglie e ragazzi trovano un consiglio e qualcuno con cui parlare."},
+    ),
+    (
+        "purpose-product-only",
+        "florist-en",
+        {PURPOSE: "A flower shop where neighbours learn to arrange what is in season."},
     ),
     (
         "purpose-generic",
