@@ -218,7 +218,8 @@ NOT_NAMES = ("outside", "not_a_name", "nobody_in_particular", "platform", "liste
 def _team(document: StrategyDocument) -> frozenset[str]:
     """The capitalised words of the names the plan gives its people (participants, owners): "Ruth (practice
     manager)" gives `ruth`, so "Ruth reads..." opening a sentence is known for a name."""
-    language, not_names = _language(document), _not_names(lexicon(), _language(document))
+    language = _language(document)
+    not_names = _not_names(lexicon(), language)
     said = [
         *document.brand.participants,
         *document.digital.readiness.owners,
