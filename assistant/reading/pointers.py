@@ -30,6 +30,7 @@ class Pointers:
     ordinals: dict[str, str]  # folded word -> number
     max_words: int
     leads: frozenset[str]  # words that open an entry by saying what it serves: "for", "per"
+    within: re.Pattern[str]  # "for the trust objective", "per l'obiettivo degli allievi" inside a name
 
     @classmethod
     def load(cls, path: Path) -> "Pointers":
@@ -43,6 +44,7 @@ class Pointers:
             ordinals,
             int(data["max_words"]),
             frozenset(fold(w) for w in data["leads"]),
+            _within(data),
         )
 
     def reference(self, words: list[str]) -> str | None:
@@ -94,15 +96,25 @@ class Pointers:
         return (number, rest) if rest else None
 
     def _named_lead(self, words: list[str], folded: list[str]) -> tuple[str, str] | None:
-        """A lead that names the objective by its words, closed by a colon or by "one"/"obiettivo"."""
+        """A lead that names the objective by its words, closed by a colon, a comma or "one"/"obiettivo"."""
         for end in range(1, min(len(words), self.max_words + 2)):
-            closed = words[end].endswith(":")
+            closed = words[end].endswith(":") or (words[end].endswith(",") and end <= self.max_words)
             if closed or (folded[end] in self.nouns and end > 1):
                 last = end + (closed and folded[end] not in self.nouns)  # "for the club:" keeps "club"
                 said = self.reference([fold(w).strip(",.:;") for w in words[1:last]])
                 rest = UNDO_ELISION.sub(r"\1", " ".join(words[end + 1 :])).strip(" ,:;")
                 return (said, rest) if said and rest else None
         return None
+
+    def inside(self, text: str) -> tuple[str, str] | None:
+        """(the text without it, reference) when a name says what it serves in passing: `Google rating for the
+        trust objective`, `iscrizioni per l'obiettivo degli allievi`."""
+        match = self.within.search(ELISION.sub(r"\1 ", text))
+        if match is None:
+            return None
+        said = self.reference([fold(w) for w in (match["words"] or match["after"]).split()])
+        rest = UNDO_ELISION.sub(r"\1", ELISION.sub(r"\1 ", text)[: match.start()]).strip(" ,:;")
+        return (rest, said) if said and rest else None
 
     def opening(self, entry: str) -> str | None:
         """The words after an opening "for"/"per" (`per farci conoscere i video …`): they may name what the entry
@@ -125,6 +137,18 @@ class Pointers:
             return None
         found = self.pointer(tail)
         return (head.strip(), found[1]) if found is not None else None
+
+
+def _within(data: dict[str, list[str]]) -> re.Pattern[str]:
+    """A lead, a few words and an objective's noun ("for the trust objective"), or the noun first ("per
+    l'obiettivo degli allievi"), closing a name."""
+    leads = "|".join(re.escape(w) for w in data["leads"])
+    nouns = "|".join(re.escape(w) for w in data["objective_nouns"])
+    words = r"(?:[\w'-]+\s+){0,3}[\w'-]+"
+    return re.compile(
+        rf"\s(?:{leads})\s+(?:(?P<words>{words})\s+(?:{nouns})|(?:\w+'?\s+)?(?:{nouns})\s+(?P<after>{words}))\s*$",
+        re.IGNORECASE,
+    )
 
 
 @cache
