@@ -31,6 +31,7 @@ class Pointers:
     max_words: int
     leads: frozenset[str]  # words that open an entry by saying what it serves: "for", "per"
     within: re.Pattern[str]  # "for the trust objective", "per l'obiettivo degli allievi" inside a name
+    closers: frozenset[str]  # nouns that close a lead: "for the online booking one …", not "per il numero di …"
 
     @classmethod
     def load(cls, path: Path) -> "Pointers":
@@ -45,6 +46,7 @@ class Pointers:
             int(data["max_words"]),
             frozenset(fold(w) for w in data["leads"]),
             _within(data),
+            frozenset(fold(w) for w in [*data["objective_nouns"], *data["lead_closers"]]),
         )
 
     def reference(self, words: list[str]) -> str | None:
@@ -99,7 +101,7 @@ class Pointers:
         """A lead that names the objective by its words, closed by a colon, a comma or "one"/"obiettivo"."""
         for end in range(1, min(len(words), self.max_words + 2)):
             closed = words[end].endswith(":") or (words[end].endswith(",") and end <= self.max_words)
-            if closed or (folded[end] in self.nouns and end > 1):
+            if closed or (folded[end] in self.closers and end > 1):
                 last = end + (closed and folded[end] not in self.nouns)  # "for the club:" keeps "club"
                 said = self.reference([fold(w).strip(",.:;") for w in words[1:last]])
                 rest = UNDO_ELISION.sub(r"\1", " ".join(words[end + 1 :])).strip(" ,:;")
