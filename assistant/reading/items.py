@@ -157,7 +157,7 @@ def read_items(text: str) -> list[ProseItem]:
     place it mentions (`read_prose`).
     """
     lines = [BULLET.sub("", line).strip() for line in text.splitlines()]
-    lines = [line for line in lines if line.strip(EDGE) and not _heading(line)]
+    lines = [line for line in lines if line.strip(EDGE) and not _heading(line) and not _aside(line)]
     if len(lines) < 2:
         return read_prose("\n".join(lines))
     items = [_line_item(line) for line in lines]
@@ -172,6 +172,11 @@ def _heading(line: str) -> bool:
     words = WORD.findall(folded)
     ends_open = line.rstrip().endswith((":", "...", "\u2026"))
     return ends_open and len(words) <= 6 and not any(_head_at(words, i, heads()) for i in range(len(words)))
+
+
+def _aside(line: str) -> bool:
+    """A line that closes the list without naming an item: "that's the lot", "direi basta"."""
+    return lexicon().asides.match(fold(trim(line, lexicon()))) is not None
 
 
 def _line_item(line: str) -> ProseItem | None:
