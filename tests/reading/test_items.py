@@ -185,3 +185,55 @@ def test_a_common_noun_deep_in_a_remark_is_part_of_it_and_short_names_are_writte
     )
     assert [item.name for item in found] == ["Instagram", "WhatsApp group", "Google Business"]
     assert found[0].later == ["its job is showing new arrivals and the shop dogs"]
+
+
+def test_a_kpi_sentence_opening_with_for_or_per_is_a_measure_of_its_own_and_says_what_it_measures() -> None:
+    english = READER.prose(
+        "kpi",
+        "KPIs then. Intro course sign-ups for the beginners objective: about 25 a month, Leo counts them. "
+        "For the keeping-them-climbing one, the share of beginners who still have a pass after three months. "
+        "For the reminder texts, we count how many people book within two weeks.",
+    )
+    assert [(d.fields["name"], d.reference) for d in english] == [
+        ("Intro course sign-ups", "beginners"),
+        ("beginners who still have a pass after three months", "keeping-them-climbing"),
+        ("people book within two weeks", "reminder texts"),
+    ]
+    italian = READER.prose(
+        "kpi",
+        "KPI: per la tessera contiamo quanti la usano ogni mese, oggi circa 300. Poi per il banco, cosa dicono "
+        "i clienti dei consigli ricevuti. E per i giovani, la quota di under 30 tra i biglietti.",
+    )
+    assert [(d.fields["name"], d.reference) for d in italian] == [
+        ("per la tessera contiamo quanti la usano ogni mese", "la tessera contiamo quanti la usano"),
+        ("cosa dicono i clienti dei consigli ricevuti", "banco"),
+        ("quota di under 30 tra i biglietti", "giovani"),
+    ]
+    assert italian[1].fields["kind"] == "qualitative"
+
+
+def test_everyday_words_for_stage_level_and_mode() -> None:
+    english = READER.prose(
+        "touchpoint",
+        "The shop window: people walking past see it. Then the puppy evenings, a proper back-and-forth. "
+        "The reminder texts, we just send them, nobody replies.",
+    )
+    assert [(d.fields["name"], d.fields.get("journey_stage"), d.fields.get("interaction_mode")) for d in english] == [
+        ("shop window", "awareness", None),
+        ("puppy evenings", None, "dialogue"),
+        ("reminder texts", None, "broadcast"),
+    ]
+    italian = READER.prose(
+        "touchpoint",
+        "- lezione di prova gratuita, la fanno prima di iscriversi\n- la band degli allievi: è una cosa creata insieme",
+    )
+    assert [(d.fields.get("journey_stage"), d.fields.get("engagement_level")) for d in italian] == [
+        ("consideration", None),
+        (None, "co-creation"),
+    ]
+
+
+def test_a_line_that_closes_the_list_is_no_touchpoint() -> None:
+    for closing in ("that's the lot", "direi basta"):
+        drafts = READER.prose("touchpoint", f"* the shop window\n* wedding consultations, Rosa does them\n{closing}")
+        assert [d.fields["name"] for d in drafts] == ["shop window", "wedding consultations"]
