@@ -22,7 +22,7 @@ from assistant.retrieval.text import fold
 WORD = re.compile(r"[\w@][\w'\u2019.&-]*\w|\w")
 SAID_OPENER = re.compile(r"^(?:(?:is|are|was|it's|its|where|for|to|as|e|è|sono|per|dove|come)\s+)+", re.IGNORECASE)
 DOMAIN = re.compile(r"^[a-z0-9-]+\.(?:com|it|net|org|eu|io|co)$")
-NAME = r"(?P<name>[A-Z][\w'\u2019-]+)"  # a capitalised first name
+NAME = r"(?P<name>{title}[A-Z][\w'\u2019-]+)"  # a capitalised first name, after a title ("Dr Patel")
 NAME_WORDS = 5  # an item's name is its head and a few words around it
 OPENING_WORDS = 5  # a place written in lower case opens an item only among the first words of a clause
 # Words that may stand between a head and the rest of its name: "stall on the square", "lezione di prova".
@@ -71,8 +71,15 @@ class Heads:
         named = [p for key in ("item_heads", "more_heads") for lang in ("en", "it") for p in data[key][lang]]
         phrases = {tuple(fold(p).split()) for p in named}
         phrases |= {(word,) for word in after_article}
-        owner = tuple(_owner_pattern(p) for lang in ("en", "it") for p in data["owner_phrases"][lang])
-        owner += tuple(re.compile(p.replace("{name}", NAME)) for p in data["owner_patterns"])
+        titles = "|".join(re.escape(w) for w in data["titles"])
+        title = rf"(?i:{titles})\.?\s"
+        name = NAME.replace("{title}", rf"(?:{title})?")
+        name = rf"(?:(?i:{'|'.join(data['title_articles'])})\s(?={title}))?{name}"  # "la dottoressa Ferri"
+        owner = tuple(_owner_pattern(p, name) for lang in ("en", "it") for p in data["owner_phrases"][lang])
+        unlike_title = rf"(?!{title})"  # "la dottoressa Ferri": a title, not a verb before the name
+        owner += tuple(
+            re.compile(p.replace("{name}", name).replace("{not_title}", unlike_title)) for p in data["owner_patterns"]
+        )
         stopwords = yaml.safe_load((path.parent / "stopwords.yaml").read_text(encoding="utf-8"))
         stop = frozenset(fold(str(w)) for lang in ("en", "it") for w in stopwords[lang])
         fillers = frozenset(fold(p) for lang in ("en", "it") for p in data["closers"][lang] if " " not in p)
@@ -91,11 +98,11 @@ class Heads:
         )
 
 
-def _owner_pattern(phrase: str) -> re.Pattern[str]:
+def _owner_pattern(phrase: str, name: str) -> re.Pattern[str]:
     """The phrase in any case around a capitalised first name: "{name} runs it" finds "Jess runs it"."""
     before, _, after = phrase.partition("{name}")
     around = [f"(?i:{re.escape(part)})" if part else "" for part in (before, after)]
-    return re.compile(rf"(?<!\w){around[0]}{NAME}{around[1]}(?!\w)")
+    return re.compile(rf"(?<!\w){around[0]}{name}{around[1]}(?!\w)")
 
 
 @cache

@@ -23,7 +23,7 @@ from assistant.retrieval.text import fold
 PERIOD = r"(?:day|week|month|quarter|year|giorno|settimana|mese|trimestre|anno)"
 RHYTHM = rf"(?:\s(?:a|per|al|alla|ogni|every|each)\s{PERIOD})?"  # "15 a month", "400 al mese"
 OUT_OF = r"(?:\s(?:su|out of)\s\d+)?"  # "3 su 10", "4 out of 5"
-ABOUT = r"(?:(?:about|around|roughly|maybe|probably|circa|quasi|almeno|at least|forse|tipo|piu o meno) )?"
+ABOUT = r"(?:(?:about|around|roughly|maybe|probably|like|circa|quasi|almeno|at least|forse|tipo|piu o meno) )?"
 AMOUNT = rf"{ABOUT}(?:\d[\d.,]*(?:\s?%)?{OUT_OF}|una? \w+ina|a dozen){RHYTHM}"
 
 
@@ -183,11 +183,16 @@ def _pointed(segment: str) -> str | None:
     return None
 
 
-def _first(patterns: tuple[re.Pattern[str], ...], folded: str, original: str) -> str | None:
+def _first(
+    patterns: tuple[re.Pattern[str], ...], folded: str, original: str, *, taken: str | None = None
+) -> str | None:
+    """The first amount a pattern finds, other than the one already `taken` ("it's like 20%, we want 60%": the
+    baseline is 20%, so the target is the 60% that follows)."""
     for pattern in patterns:
-        match = pattern.search(folded)
-        if match:
-            return original[match.start("amount") : match.end("amount")].strip(EDGE)
+        for match in pattern.finditer(folded):
+            amount = original[match.start("amount") : match.end("amount")].strip(EDGE)
+            if taken is None or amount not in taken:
+                return amount
     return None
 
 
@@ -196,6 +201,8 @@ def read_measures(text: str) -> list[ProseMeasure]:
     said = phrasings()
     found = []
     for segment in _segments(text):
+        if any(lexicon().drop_after.match(fold(part.strip(EDGE))) for part in re.split(r"[,;]", segment)):
+            continue  # taken back as it is said: "ah e poi il voto medio... no dai"
         name, reference = _name(segment)
         if not name:
             continue
@@ -211,7 +218,7 @@ def read_measures(text: str) -> list[ProseMeasure]:
                 break
         if "baseline" not in fields and (baseline := _first(said.baseline, folded, segment)):
             fields["baseline"] = baseline
-        if "target" not in fields and (target := _first(said.target, folded, segment)):
+        if "target" not in fields and (target := _first(said.target, folded, segment, taken=fields.get("baseline"))):
             fields["target"] = target
         for when in said.time_frame.finditer(folded):
             words = set(re.findall(r"\w+", when["when"]))

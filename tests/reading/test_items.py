@@ -237,3 +237,35 @@ def test_a_line_that_closes_the_list_is_no_touchpoint() -> None:
     for closing in ("that's the lot", "direi basta"):
         drafts = READER.prose("touchpoint", f"* the shop window\n* wedding consultations, Rosa does them\n{closing}")
         assert [d.fields["name"] for d in drafts] == ["shop window", "wedding consultations"]
+
+
+def test_an_owner_said_alone_or_with_a_title() -> None:
+    assert owner_in("average answer time, under 30 seconds, Linda, from the phone system") == "Linda"
+    assert owner_in("prenotazioni dagli SMS, contiamo quante ogni mese, Simone") == "Simone"
+    assert owner_in("what owners write in the feedback form. Dr Patel reads those") == "Dr Patel"
+    assert owner_in("cosa dicono i clienti dei consigli, lo segue la dottoressa Ferri") == "dottoressa Ferri"
+
+
+def test_a_denied_cue_does_not_say_the_kind() -> None:
+    assert READER.enum("kind", "replies to the follow-up text, not how many, what they say", anywhere=True) == (
+        "qualitative"
+    )
+    assert READER.enum("kind", "le recensioni, cosa scrivono, non il numero di stelle", anywhere=True) == (
+        "qualitative"
+    )
+
+
+def test_a_kpi_taken_back_as_it_is_said_is_not_read_and_a_target_is_not_the_baseline() -> None:
+    english = READER.prose(
+        "kpi",
+        "the percentage of appointments booked online, now it's like 20%, we want 60% by next year. "
+        "And the average rating... forget it",
+    )
+    assert [(d.fields["baseline"], d.fields["target"]) for d in english] == [("like 20%", "60%")]
+    italian = READER.prose(
+        "kpi",
+        "- tempo medio di risposta al telefono, sotto 30 secondi, Linda\n- ah e poi il voto medio... no dai",
+    )
+    assert [(d.fields["target"], d.fields["owner"], d.fields["kind"]) for d in italian] == [
+        ("sotto 30 secondi", "Linda", "quantitative")
+    ]
