@@ -72,13 +72,15 @@ class Lexicon:
             return _alternation([*data[key]["en"], *data[key]["it"]])
 
         times = yaml.safe_load((path.parent / "measures.yaml").read_text(encoding="utf-8"))
-        leads = _alternation([*times["time_leads"], "in", "a", "after", "dopo", "tra", "fra"])
+        leads = _alternation([*times["time_leads"], *data["time_remarks"], "in", "a", "after", "dopo", "tra", "fra"])
         return cls(
             asides=re.compile(rf"^(?:{both('asides')})$"),
             go_on=re.compile(rf"^(?:{both('go_on')})(?![\w'])"),
             drop_before=re.compile(rf"^(?:{both('drop_before')})\s+(?P<item>.+)$"),
             drop_after=re.compile(rf"^(?P<item>.+?)\s+(?:{both('drop_after')})$"),
-            when=re.compile(rf"^(?:{leads})\s+(?:\w+\s+){{0,2}}(?:{_alternation(times['time_words'])}|\d[\d.,]*)\w*$"),
+            when=re.compile(
+                rf"^(?:{leads})\s+(?:\w+\s+|\w+'){{0,2}}(?:{_alternation(times['time_words'])}|\d[\d.,]*)\w*$"
+            ),
             openers=re.compile(rf"^(?:(?:{both('openers')})(?![\w'])[\s,.!:;…-]*)+"),
             lead_in=re.compile(rf"^(?:{both('lead_ins')})(?![\w'])[\s:,-]*"),
             closers=re.compile(rf"(?:[\s,]+(?:{both('closers')}))+$"),

@@ -153,3 +153,20 @@ def test_a_piece_that_opens_with_with_or_con_says_more_about_the_item_before() -
         "iscrizione online alla lezione di prova, con il pagamento dal sito",
         "una newsletter",
     ]
+
+
+def test_a_remark_on_how_often_or_about_the_item_before_goes_on_it() -> None:
+    assert split_answer(
+        "the older folks living alone with a pet, they're a big part of our home visits, and the farmers"
+    ) == [
+        "the older folks living alone with a pet, they're a big part of our home visits",
+        "the farmers",
+    ]
+    assert split_answer("Dr Patel reads the Google reviews, every week, and a feedback form by email") == [
+        "Dr Patel reads the Google reviews, every week",
+        "a feedback form by email",
+    ]
+    assert split_answer("un sondaggio su WhatsApp, due volte l'anno, e i turisti, ma non li mettiamo") == [
+        "un sondaggio su WhatsApp, due volte l'anno",
+        "i turisti, ma non li mettiamo",
+    ]
