@@ -232,9 +232,11 @@ def read_prose(text: str) -> list[ProseItem]:
         words = WORD.findall(clause)
         folded = [fold(w) for w in words]
         index, count = 0, len(items)
+        opener = words_of.openers.match(fold(clause).strip(EDGE))  # "First the puppy evenings": count from "the"
+        opening = OPENING_WORDS + (len(WORD.findall(opener.group())) if opener else 0)
         while index < len(folded):
             length = _head_at(folded, index, known)
-            if not length or (index >= OPENING_WORDS and not words[index][0].isupper()):
+            if not length or (index >= opening and not words[index][0].isupper()):
                 index += 1  # deep in a remark, a common noun ("the shop dogs") is part of it: a name (Instagram) is not
                 continue
             left, right = _name(words, index, length, known)

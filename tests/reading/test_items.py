@@ -269,3 +269,10 @@ def test_a_kpi_taken_back_as_it_is_said_is_not_read_and_a_target_is_not_the_base
     assert [(d.fields["target"], d.fields["owner"], d.fields["kind"]) for d in italian] == [
         ("sotto 30 secondi", "Linda", "quantitative")
     ]
+
+
+def test_fillers_that_open_a_sentence_do_not_push_a_place_deep_into_a_remark() -> None:
+    english = read_items("So basically first of all the puppy evenings, where new owners hear of us")
+    assert [item.name for item in english] == ["puppy evenings"]
+    italian = read_items("Allora prima di tutto le serate, dove i nuovi clienti ci scoprono")
+    assert [item.name for item in italian] == ["serate"]
