@@ -110,9 +110,21 @@ class Reader:
         for rung, (value, cues) in enumerate(self._cues[name]):
             for cue, cue_lemmas in cues:
                 size = rung * 1000 if name == "engagement_level" else len(cue)
-                if size >= best_size and (f" {cue} " in padded or f" {cue_lemmas} " in lemmas):
+                if size >= best_size and (self._said(cue, padded) or self._said(cue_lemmas, lemmas)):
                     best, best_size = value, max(size, best_size)
         return best
+
+    def _said(self, cue: str, padded: str) -> bool:
+        """Whether the cue is in the text other than denied: "not how many, what they say" does not count."""
+        start = padded.find(f" {cue} ")
+        while start >= 0:
+            before = padded[:start].split()[-2:]
+            if before[-1:] and before[-1] in self.vocabulary.articles:
+                before = before[:-1]
+            if not (before[-1:] and before[-1] in self.vocabulary.negations):
+                return True
+            start = padded.find(f" {cue} ", start + 1)
+        return False
 
     def label(self, column: str, names: set[str] | None = None) -> tuple[str, str] | None:
         """`target: 10 a month` -> (`target`, `10 a month`); with `names`, only a label of one of those fields

@@ -127,6 +127,8 @@ class Vocabulary(BaseModel):
     field_names: dict[str, list[str]]  # a document path -> how people name it
     which_ones: list[str]  # a message asking to see a question's numbered choices again
     implied: list[dict[str, dict[str, str]]] = Field(default_factory=list)  # {when: {field: value}, then: {...}}
+    negations: frozenset[str] = frozenset()  # words that deny the cue after them: "not how many"
+    articles: frozenset[str] = frozenset()  # words that may stand between a negation and its cue: "non il voto"
 
 
 class Family(BaseModel):

@@ -44,7 +44,7 @@ PACKAGE_DATA = [
     "evals/sessions/personas/winery.yaml",
     "evals/review/plans/bakery-en.yaml",
     "evals/review/plans/bakery-en.flaws.yaml",
-    "evals/reading/heldout.yaml",
+    "evals/reading/dev3.yaml",
     "knowledge/language/meaning.yaml",
     "evals/retrieval/heldout.yaml",
 ]

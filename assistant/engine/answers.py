@@ -10,6 +10,7 @@ from assistant.document import Provenance, StrategyDocument, catalogue
 from assistant.engine.annotations import annotate
 from assistant.engine.fields import read, write
 from assistant.parsing import Draft, Reader, mentioned, resolve, split_items, split_list
+from assistant.reading.references import named
 from assistant.retrieval.text import fold
 from assistant.stages import ItemKind, Question
 
@@ -42,8 +43,8 @@ def missing_fields(kind: ItemKind, item: Any) -> list[str]:
 
 
 def _set_reference(kind: ItemKind, fields: dict[str, Any], draft: Draft, doc: StrategyDocument) -> None:
-    """Link a digital objective to its brand objective, a KPI to what it measures: by number, by name, or
-    by an objective or touchpoint its prose mentions."""
+    """Link a digital objective to its brand objective, a KPI to what it measures: by number, by name, by a
+    few of its words, or by an objective or touchpoint its prose mentions."""
     references = catalogue.kinds()[kind].references
     if not references:
         return
@@ -51,6 +52,8 @@ def _set_reference(kind: ItemKind, fields: dict[str, Any], draft: Draft, doc: St
     if draft.reference is None and draft.mentions is None:
         return
     target = resolve(draft.reference, options) if draft.reference is not None else None
+    if target is None and draft.reference is not None:  # words that point rather than repeat: "the trust one"
+        target = named(draft.reference, options, context=draft.mentions or "")
     if target is None and draft.mentions is not None:
         target = mentioned(draft.mentions, options)
     if len(references) == 1:

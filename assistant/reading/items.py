@@ -22,7 +22,7 @@ from assistant.retrieval.text import fold
 WORD = re.compile(r"[\w@][\w'\u2019.&-]*\w|\w")
 SAID_OPENER = re.compile(r"^(?:(?:is|are|was|it's|its|where|for|to|as|e|è|sono|per|dove|come)\s+)+", re.IGNORECASE)
 DOMAIN = re.compile(r"^[a-z0-9-]+\.(?:com|it|net|org|eu|io|co)$")
-NAME = r"(?P<name>[A-Z][\w'\u2019-]+)"  # a capitalised first name
+NAME = r"(?P<name>{title}[A-Z][\w'\u2019-]+)"  # a capitalised first name, after a title ("Dr Patel")
 NAME_WORDS = 5  # an item's name is its head and a few words around it
 OPENING_WORDS = 5  # a place written in lower case opens an item only among the first words of a clause
 # Words that may stand between a head and the rest of its name: "stall on the square", "lezione di prova".
@@ -71,8 +71,15 @@ class Heads:
         named = [p for key in ("item_heads", "more_heads") for lang in ("en", "it") for p in data[key][lang]]
         phrases = {tuple(fold(p).split()) for p in named}
         phrases |= {(word,) for word in after_article}
-        owner = tuple(_owner_pattern(p) for lang in ("en", "it") for p in data["owner_phrases"][lang])
-        owner += tuple(re.compile(p.replace("{name}", NAME)) for p in data["owner_patterns"])
+        titles = "|".join(re.escape(w) for w in data["titles"])
+        title = rf"(?i:{titles})\.?\s"
+        name = NAME.replace("{title}", rf"(?:{title})?")
+        name = rf"(?:(?i:{'|'.join(data['title_articles'])})\s(?={title}))?{name}"  # "la dottoressa Ferri"
+        owner = tuple(_owner_pattern(p, name) for lang in ("en", "it") for p in data["owner_phrases"][lang])
+        unlike_title = rf"(?!{title})"  # "la dottoressa Ferri": a title, not a verb before the name
+        owner += tuple(
+            re.compile(p.replace("{name}", name).replace("{not_title}", unlike_title)) for p in data["owner_patterns"]
+        )
         stopwords = yaml.safe_load((path.parent / "stopwords.yaml").read_text(encoding="utf-8"))
         stop = frozenset(fold(str(w)) for lang in ("en", "it") for w in stopwords[lang])
         fillers = frozenset(fold(p) for lang in ("en", "it") for p in data["closers"][lang] if " " not in p)
@@ -91,11 +98,11 @@ class Heads:
         )
 
 
-def _owner_pattern(phrase: str) -> re.Pattern[str]:
+def _owner_pattern(phrase: str, name: str) -> re.Pattern[str]:
     """The phrase in any case around a capitalised first name: "{name} runs it" finds "Jess runs it"."""
     before, _, after = phrase.partition("{name}")
     around = [f"(?i:{re.escape(part)})" if part else "" for part in (before, after)]
-    return re.compile(rf"(?<!\w){around[0]}{NAME}{around[1]}(?!\w)")
+    return re.compile(rf"(?<!\w){around[0]}{name}{around[1]}(?!\w)")
 
 
 @cache
@@ -157,7 +164,7 @@ def read_items(text: str) -> list[ProseItem]:
     place it mentions (`read_prose`).
     """
     lines = [BULLET.sub("", line).strip() for line in text.splitlines()]
-    lines = [line for line in lines if line.strip(EDGE) and not _heading(line)]
+    lines = [line for line in lines if line.strip(EDGE) and not _heading(line) and not _aside(line)]
     if len(lines) < 2:
         return read_prose("\n".join(lines))
     items = [_line_item(line) for line in lines]
@@ -172,6 +179,11 @@ def _heading(line: str) -> bool:
     words = WORD.findall(folded)
     ends_open = line.rstrip().endswith((":", "...", "\u2026"))
     return ends_open and len(words) <= 6 and not any(_head_at(words, i, heads()) for i in range(len(words)))
+
+
+def _aside(line: str) -> bool:
+    """A line that closes the list without naming an item: "that's the lot", "direi basta"."""
+    return lexicon().asides.match(fold(trim(line, lexicon()))) is not None
 
 
 def _line_item(line: str) -> ProseItem | None:
@@ -220,9 +232,11 @@ def read_prose(text: str) -> list[ProseItem]:
         words = WORD.findall(clause)
         folded = [fold(w) for w in words]
         index, count = 0, len(items)
+        opener = words_of.openers.match(fold(clause).strip(EDGE))  # "First the puppy evenings": count from "the"
+        opening = OPENING_WORDS + (len(WORD.findall(opener.group())) if opener else 0)
         while index < len(folded):
             length = _head_at(folded, index, known)
-            if not length or (index >= OPENING_WORDS and not words[index][0].isupper()):
+            if not length or (index >= opening and not words[index][0].isupper()):
                 index += 1  # deep in a remark, a common noun ("the shop dogs") is part of it: a name (Instagram) is not
                 continue
             left, right = _name(words, index, length, known)

@@ -23,6 +23,7 @@ BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)]|[a-z][.)])\s+", re.IGNORECASE)
 EDGE = " \t.,;:!?…-\u2013\u2014\"'“”«»()"  # dashes and quotes people paste from documents
 AND_WORDS = {"and", "e", "ed", "&"}
 NEGATION = re.compile(r"^(?:not|non|no)\s")  # "not Facebook", "non gruppi": what the item is not
+HEADING_WORDS = 8  # a line ending with a colon this short heads the list
 LINE_CHARS = 400  # the document's limit for one list entry or item name
 
 
@@ -71,13 +72,15 @@ class Lexicon:
             return _alternation([*data[key]["en"], *data[key]["it"]])
 
         times = yaml.safe_load((path.parent / "measures.yaml").read_text(encoding="utf-8"))
-        leads = _alternation([*times["time_leads"], "in", "a", "after", "dopo", "tra", "fra"])
+        leads = _alternation([*times["time_leads"], *data["time_remarks"], "in", "a", "after", "dopo", "tra", "fra"])
         return cls(
             asides=re.compile(rf"^(?:{both('asides')})$"),
             go_on=re.compile(rf"^(?:{both('go_on')})(?![\w'])"),
             drop_before=re.compile(rf"^(?:{both('drop_before')})\s+(?P<item>.+)$"),
             drop_after=re.compile(rf"^(?P<item>.+?)\s+(?:{both('drop_after')})$"),
-            when=re.compile(rf"^(?:{leads})\s+(?:\w+\s+){{0,2}}(?:{_alternation(times['time_words'])}|\d[\d.,]*)\w*$"),
+            when=re.compile(
+                rf"^(?:{leads})\s+(?:\w+\s+|\w+'){{0,2}}(?:{_alternation(times['time_words'])}|\d[\d.,]*)\w*$"
+            ),
             openers=re.compile(rf"^(?:(?:{both('openers')})(?![\w'])[\s,.!:;…-]*)+"),
             lead_in=re.compile(rf"^(?:{both('lead_ins')})(?![\w'])[\s:,-]*"),
             closers=re.compile(rf"(?:[\s,]+(?:{both('closers')}))+$"),
@@ -192,11 +195,19 @@ def split_answer(text: str) -> list[str]:
     lines = [BULLET.sub("", line).strip() for line in text.splitlines()]
     lines = [line for line in lines if line.strip(EDGE)]
     if len(lines) > 1 or ";" in text:
+        lines = [line for number, line in enumerate(lines) if not _heads_list(line, number, len(lines))]
         items = [item for line in lines for item in re.split(r"\s*;\s*", line)]
         items = [trim(item, lexicon()) for item in items]
+        items = [item for item in items if not lexicon().asides.match(fold(item))]  # "that's the lot", "direi basta"
     else:
         items = split_line(lines[0]) if lines else []
     return list(dict.fromkeys(clip(item) for item in items if item))
+
+
+def _heads_list(line: str, number: int, count: int) -> bool:
+    """A short line ending with a colon, with lines after it, names the list rather than being in it: "our
+    values:", "ok audience, roughly in order of importance:", "Obiettivi 2026:"."""
+    return number < count - 1 and line.rstrip().endswith(":") and len(line.split()) <= HEADING_WORDS
 
 
 def clauses(text: str) -> list[str]:

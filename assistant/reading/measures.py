@@ -23,7 +23,7 @@ from assistant.retrieval.text import fold
 PERIOD = r"(?:day|week|month|quarter|year|giorno|settimana|mese|trimestre|anno)"
 RHYTHM = rf"(?:\s(?:a|per|al|alla|ogni|every|each)\s{PERIOD})?"  # "15 a month", "400 al mese"
 OUT_OF = r"(?:\s(?:su|out of)\s\d+)?"  # "3 su 10", "4 out of 5"
-ABOUT = r"(?:(?:about|around|roughly|maybe|probably|circa|quasi|almeno|at least|forse|tipo|piu o meno) )?"
+ABOUT = r"(?:(?:about|around|roughly|maybe|probably|like|circa|quasi|almeno|at least|forse|tipo|piu o meno) )?"
 AMOUNT = rf"{ABOUT}(?:\d[\d.,]*(?:\s?%)?{OUT_OF}|una? \w+ina|a dozen){RHYTHM}"
 
 
@@ -122,6 +122,7 @@ def _segments(text: str) -> list[str]:
                 if not part or heading:
                     continue  # a header: "allora, li butto giù così:"
                 starts = said.new_measure.match(fold(part)) is not None or NAME_COLON.match(part) is not None
+                starts = starts or fold(part).split()[0] in pointers().leads  # "For the reminder texts, we count …"
                 if segments and not (fresh_line or starts or opener):
                     segments[-1] += ", " + part
                 else:
@@ -132,17 +133,22 @@ def _segments(text: str) -> list[str]:
 
 def _name(segment: str) -> tuple[str, str | None]:
     """The measure's own words, and what it measures when its opening says so: the segment up to its first
-    colon or comma, without fillers and lead-ins; after the colon when the words before it only announce
-    the measure ("a qualitative one: what they write") or say what it is for ("For the workshop: ...")."""
+    colon or comma, without fillers and lead-ins; after an opening that says what it is for ("For the
+    reminder texts, we count …"), and after the colon when the words before it only announce the measure
+    ("a qualitative one: what they write") or say what it is for ("a softer one, that's for …: what …")."""
     said, words = phrasings(), lexicon()
-    head, _, rest = segment.partition(":")
     reference = None
-    announced = set(fold(head).split())
-    if rest.strip() and len(announced) <= 6 and (announced & said.named_after or pointers().pointer(head)):
-        if (pointed := pointers().pointer(head)) is not None:
-            reference = pointed[1]
+    if (opened := pointers().lead(segment)) is not None:
+        reference, segment = opened
+    head, _, rest = segment.partition(":")
+    if rest.strip() and all(_announces(part) for part in head.split(",")):
+        for part in head.split(","):
+            if (pointed := pointers().pointer(trim(part, words))) is not None:
+                reference = pointed[1]
         segment = rest
     head = re.split(r"[:,]|\s[-\u2013]\s", segment.strip(EDGE), maxsplit=1)[0]
+    if (inside := pointers().inside(head)) is not None:  # "Google rating for the trust objective"
+        head, reference = inside
     folded = fold(head)
     for _ in range(3):
         cut = 0
@@ -156,22 +162,37 @@ def _name(segment: str) -> tuple[str, str | None]:
     return clip(head.strip(EDGE)), reference
 
 
+def _announces(part: str) -> bool:
+    """Whether a piece before a colon only announces the measure ("a qualitative one") or says what it is for."""
+    announced = set(fold(part).split())
+    if len(announced) <= 6 and announced & phrasings().named_after:
+        return True
+    return pointers().pointer(trim(part, lexicon())) is not None
+
+
 def _pointed(segment: str) -> str | None:
     """What the segment says it measures in passing: "(obiettivo 1)", "per l'obiettivo 1", "that one's for X"."""
     if (bracket := NUMBER_IN_BRACKETS.search(segment.rstrip(" .;"))) is not None:
         return bracket.group(1)
-    for clause in re.split(r"\s*[,;(]\s*|\)", segment):
+    if (opening := pointers().opening(segment)) is not None:  # "per la tessera contiamo quanti …"
+        return opening
+    for clause in re.split(r"\s*[,;:(]\s*|\)", segment):
         clause = trim(clause, lexicon())
         if clause and (found := pointers().pointer(clause)) is not None:
             return found[1]
     return None
 
 
-def _first(patterns: tuple[re.Pattern[str], ...], folded: str, original: str) -> str | None:
+def _first(
+    patterns: tuple[re.Pattern[str], ...], folded: str, original: str, *, taken: str | None = None
+) -> str | None:
+    """The first amount a pattern finds, other than the one already `taken` ("it's like 20%, we want 60%": the
+    baseline is 20%, so the target is the 60% that follows)."""
     for pattern in patterns:
-        match = pattern.search(folded)
-        if match:
-            return original[match.start("amount") : match.end("amount")].strip(EDGE)
+        for match in pattern.finditer(folded):
+            amount = original[match.start("amount") : match.end("amount")].strip(EDGE)
+            if taken is None or amount not in taken:
+                return amount
     return None
 
 
@@ -180,6 +201,8 @@ def read_measures(text: str) -> list[ProseMeasure]:
     said = phrasings()
     found = []
     for segment in _segments(text):
+        if any(lexicon().drop_after.match(fold(part.strip(EDGE))) for part in re.split(r"[,;]", segment)):
+            continue  # taken back as it is said: "ah e poi il voto medio... no dai"
         name, reference = _name(segment)
         if not name:
             continue
@@ -195,7 +218,7 @@ def read_measures(text: str) -> list[ProseMeasure]:
                 break
         if "baseline" not in fields and (baseline := _first(said.baseline, folded, segment)):
             fields["baseline"] = baseline
-        if "target" not in fields and (target := _first(said.target, folded, segment)):
+        if "target" not in fields and (target := _first(said.target, folded, segment, taken=fields.get("baseline"))):
             fields["target"] = target
         for when in said.time_frame.finditer(folded):
             words = set(re.findall(r"\w+", when["when"]))

@@ -18,6 +18,7 @@ from assistant.retrieval.text import fold
 
 ELISION = re.compile(r"\b((?:l|dell|all|nell|dall|sull|quell|un)')(?=\w)", re.IGNORECASE)
 UNDO_ELISION = re.compile(r"\b((?:l|dell|all|nell|dall|sull|quell|un)') ", re.IGNORECASE)
+ARROW = re.compile(r"\s*(?:->|=>|\u2192)\s*")  # "online booking -> the contracts one"
 NUMBER_IN_BRACKETS = re.compile(r"\s*\((?:[^()\d]{0,12}?)(\d{1,2})\)?\s*$")  # the closing bracket may be trimmed
 
 
@@ -28,6 +29,9 @@ class Pointers:
     nouns: frozenset[str]
     ordinals: dict[str, str]  # folded word -> number
     max_words: int
+    leads: frozenset[str]  # words that open an entry by saying what it serves: "for", "per"
+    within: re.Pattern[str]  # "for the trust objective", "per l'obiettivo degli allievi" inside a name
+    closers: frozenset[str]  # nouns that close a lead: "for the online booking one …", not "per il numero di …"
 
     @classmethod
     def load(cls, path: Path) -> "Pointers":
@@ -40,6 +44,9 @@ class Pointers:
             frozenset(fold(n) for n in data["nouns"]),
             ordinals,
             int(data["max_words"]),
+            frozenset(fold(w) for w in data["leads"]),
+            _within(data),
+            frozenset(fold(w) for w in [*data["objective_nouns"], *data["lead_closers"]]),
         )
 
     def reference(self, words: list[str]) -> str | None:
@@ -72,22 +79,78 @@ class Pointers:
         return word if word.isdigit() and len(word) <= 2 else self.ordinals.get(word)
 
     def lead(self, entry: str) -> tuple[str, str] | None:
-        """(reference, the rest) when an entry opens with a numbered pointer: `per il secondo raccogliere …`."""
+        """(reference, the rest) when an entry opens by saying what it serves: `per il secondo raccogliere …`,
+        `For the weeknights one: a weekly email …`, `for the online booking one we track …`."""
         words = ELISION.sub(r"\1 ", entry).split()
         folded = [fold(w).strip(",.:;") for w in words]
-        if len(words) < 3 or folded[0] not in {"for", "per"}:
+        if len(words) < 3 or folded[0] not in self.leads:
             return None
         index = 1
         while index < len(words) and folded[index] in self.articles:
             index += 1
         number = self._number(folded[index]) if index < len(words) else None
         if number is None:
-            return None
+            return self._named_lead(words, folded)
         index += 1
         while index < len(words) and folded[index] in self.nouns:
             index += 1
         rest = UNDO_ELISION.sub(r"\1", " ".join(words[index:])).strip(" ,:;")
         return (number, rest) if rest else None
+
+    def _named_lead(self, words: list[str], folded: list[str]) -> tuple[str, str] | None:
+        """A lead that names the objective by its words, closed by a colon, a comma or "one"/"obiettivo"."""
+        for end in range(1, min(len(words), self.max_words + 2)):
+            closed = words[end].endswith(":") or (words[end].endswith(",") and end <= self.max_words)
+            if closed or (folded[end] in self.closers and end > 1):
+                last = end + (closed and folded[end] not in self.nouns)  # "for the club:" keeps "club"
+                said = self.reference([fold(w).strip(",.:;") for w in words[1:last]])
+                rest = UNDO_ELISION.sub(r"\1", " ".join(words[end + 1 :])).strip(" ,:;")
+                return (said, rest) if said and rest else None
+        return None
+
+    def inside(self, text: str) -> tuple[str, str] | None:
+        """(the text without it, reference) when a name says what it serves in passing: `Google rating for the
+        trust objective`, `iscrizioni per l'obiettivo degli allievi`."""
+        match = self.within.search(ELISION.sub(r"\1 ", text))
+        if match is None:
+            return None
+        said = self.reference([fold(w) for w in (match["words"] or match["after"]).split()])
+        rest = UNDO_ELISION.sub(r"\1", ELISION.sub(r"\1 ", text)[: match.start()]).strip(" ,:;")
+        return (rest, said) if said and rest else None
+
+    def opening(self, entry: str) -> str | None:
+        """The words after an opening "for"/"per" (`per farci conoscere i video …`): they may name what the entry
+        serves, or may not; the caller keeps the entry whole and tries them against the document's items."""
+        words = [fold(w).strip(",.:;") for w in ELISION.sub(r"\1 ", entry).split()]
+        if len(words) < 3 or words[0] not in self.leads:
+            return None
+        return " ".join(words[1 : 1 + self.max_words])
+
+    def trailing(self, entry: str) -> tuple[str, str] | None:
+        """(the entry without it, reference) when the entry ends by saying what it serves: `… -> the contracts
+        one`, `…, that's for trust too I guess`, `…, sempre per il tagliando`."""
+        arrow = ARROW.search(entry)
+        if arrow is not None:
+            said = self.reference([fold(w) for w in re.findall(r"[\w'-]+", entry[arrow.end() :])])
+            text = entry[: arrow.start()].strip(" ,;:")
+            return (text, said) if said and text else None
+        head, comma, tail = entry.rpartition(",")
+        if not comma or not head.strip():
+            return None
+        found = self.pointer(tail)
+        return (head.strip(), found[1]) if found is not None else None
+
+
+def _within(data: dict[str, list[str]]) -> re.Pattern[str]:
+    """A lead, a few words and an objective's noun ("for the trust objective"), or the noun first ("per
+    l'obiettivo degli allievi"), closing a name."""
+    leads = "|".join(re.escape(w) for w in data["leads"])
+    nouns = "|".join(re.escape(w) for w in data["objective_nouns"])
+    words = r"(?:[\w'-]+\s+){0,3}[\w'-]+"
+    return re.compile(
+        rf"\s(?:{leads})\s+(?:(?P<words>{words})\s+(?:{nouns})|(?:\w+'?\s+)?(?:{nouns})\s+(?P<after>{words}))\s*$",
+        re.IGNORECASE,
+    )
 
 
 @cache
@@ -116,6 +179,10 @@ def point(entries: list[str]) -> list[tuple[str, str | None]]:
         text, reference = entry, None
         if (opened := words.lead(entry)) is not None:
             reference, text = opened
+        elif (closed := words.trailing(entry)) is not None:
+            text, reference = closed
+        else:
+            reference = words.opening(entry)
         if (bracket := NUMBER_IN_BRACKETS.search(text)) is not None:
             reference, text = bracket.group(1), text[: bracket.start()].strip()
         found.append((text, reference or ahead))

@@ -23,3 +23,37 @@ def test_prose_objectives_point_to_their_brand_objective(env: Env, engine: Engin
         "members book their classes in the app": ids["Fill the morning classes"],
         "a monthly check-in message from each coach": ids["Keep members longer"],
     }
+
+
+def test_prose_kpis_measure_the_objective_or_touchpoint_they_name_by_its_words(env: Env, engine: Engine) -> None:
+    """Not by number and not by repeating it: "the trust one", "per la tessera"."""
+    said = {
+        "en": (
+            ["Win 200 boiler service contracts", "Become the most trusted plumber in town"],
+            "follow-up text after the job",
+            "For the trust one, the Google rating, 4.6 now, 4.8 by December. "
+            "For the follow-up texts, what people say in their replies.",
+        ),
+        "it": (
+            ["Far tornare i clienti per il tagliando", "Farci conoscere dai nuovi residenti"],
+            "tessera fedeltà con i punti",
+            "Per la tessera contiamo quanti la usano ogni mese, oggi circa 300. "
+            "Poi per i nuovi residenti, le visite alla scheda Google, vorremmo 500 al mese.",
+        ),
+    }
+    for language, (objectives, touchpoint, answer) in said.items():
+        session = env.session(language=language)
+        engine.start(session.id)
+        for stage, question, text in [
+            ("digital-alignment", "brand_objectives", "\n".join(objectives)),
+            ("touchpoints", "touchpoints", touchpoint),
+            ("kpis", "kpis", answer),
+        ]:
+            engine.open_question(session.id, stage, question)
+            if engine.handle(session.id, text).kind == "proposal":
+                engine.handle(session.id, "yes" if language == "en" else "sì")
+        document = env.store.load_document(session.id)[1]
+        names = {o.id: o.text for o in document.digital.brand_objectives}
+        names |= {t.id: t.name for t in document.touchpoints}
+        measured = [names.get(k.objective_id or k.touchpoint_id or "") for k in document.kpis]
+        assert measured == ([objectives[1], touchpoint] if language == "en" else [touchpoint, objectives[1]])

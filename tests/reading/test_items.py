@@ -185,3 +185,94 @@ def test_a_common_noun_deep_in_a_remark_is_part_of_it_and_short_names_are_writte
     )
     assert [item.name for item in found] == ["Instagram", "WhatsApp group", "Google Business"]
     assert found[0].later == ["its job is showing new arrivals and the shop dogs"]
+
+
+def test_a_kpi_sentence_opening_with_for_or_per_is_a_measure_of_its_own_and_says_what_it_measures() -> None:
+    english = READER.prose(
+        "kpi",
+        "KPIs then. Intro course sign-ups for the beginners objective: about 25 a month, Leo counts them. "
+        "For the keeping-them-climbing one, the share of beginners who still have a pass after three months. "
+        "For the reminder texts, we count how many people book within two weeks.",
+    )
+    assert [(d.fields["name"], d.reference) for d in english] == [
+        ("Intro course sign-ups", "beginners"),
+        ("beginners who still have a pass after three months", "keeping-them-climbing"),
+        ("people book within two weeks", "reminder texts"),
+    ]
+    italian = READER.prose(
+        "kpi",
+        "KPI: per la tessera contiamo quanti la usano ogni mese, oggi circa 300. Poi per il banco, cosa dicono "
+        "i clienti dei consigli ricevuti. E per i giovani, la quota di under 30 tra i biglietti.",
+    )
+    assert [(d.fields["name"], d.reference) for d in italian] == [
+        ("per la tessera contiamo quanti la usano ogni mese", "la tessera contiamo quanti la usano"),
+        ("cosa dicono i clienti dei consigli ricevuti", "banco"),
+        ("quota di under 30 tra i biglietti", "giovani"),
+    ]
+    assert italian[1].fields["kind"] == "qualitative"
+
+
+def test_everyday_words_for_stage_level_and_mode() -> None:
+    english = READER.prose(
+        "touchpoint",
+        "The shop window: people walking past see it. Then the puppy evenings, a proper back-and-forth. "
+        "The reminder texts, we just send them, nobody replies.",
+    )
+    assert [(d.fields["name"], d.fields.get("journey_stage"), d.fields.get("interaction_mode")) for d in english] == [
+        ("shop window", "awareness", None),
+        ("puppy evenings", None, "dialogue"),
+        ("reminder texts", None, "broadcast"),
+    ]
+    italian = READER.prose(
+        "touchpoint",
+        "- lezione di prova gratuita, la fanno prima di iscriversi\n- la band degli allievi: è una cosa creata insieme",
+    )
+    assert [(d.fields.get("journey_stage"), d.fields.get("engagement_level")) for d in italian] == [
+        ("consideration", None),
+        (None, "co-creation"),
+    ]
+
+
+def test_a_line_that_closes_the_list_is_no_touchpoint() -> None:
+    for closing in ("that's the lot", "direi basta"):
+        drafts = READER.prose("touchpoint", f"* the shop window\n* wedding consultations, Rosa does them\n{closing}")
+        assert [d.fields["name"] for d in drafts] == ["shop window", "wedding consultations"]
+
+
+def test_an_owner_said_alone_or_with_a_title() -> None:
+    assert owner_in("average answer time, under 30 seconds, Linda, from the phone system") == "Linda"
+    assert owner_in("prenotazioni dagli SMS, contiamo quante ogni mese, Simone") == "Simone"
+    assert owner_in("what owners write in the feedback form. Dr Patel reads those") == "Dr Patel"
+    assert owner_in("cosa dicono i clienti dei consigli, lo segue la dottoressa Ferri") == "dottoressa Ferri"
+
+
+def test_a_denied_cue_does_not_say_the_kind() -> None:
+    assert READER.enum("kind", "replies to the follow-up text, not how many, what they say", anywhere=True) == (
+        "qualitative"
+    )
+    assert READER.enum("kind", "le recensioni, cosa scrivono, non il numero di stelle", anywhere=True) == (
+        "qualitative"
+    )
+
+
+def test_a_kpi_taken_back_as_it_is_said_is_not_read_and_a_target_is_not_the_baseline() -> None:
+    english = READER.prose(
+        "kpi",
+        "the percentage of appointments booked online, now it's like 20%, we want 60% by next year. "
+        "And the average rating... forget it",
+    )
+    assert [(d.fields["baseline"], d.fields["target"]) for d in english] == [("like 20%", "60%")]
+    italian = READER.prose(
+        "kpi",
+        "- tempo medio di risposta al telefono, sotto 30 secondi, Linda\n- ah e poi il voto medio... no dai",
+    )
+    assert [(d.fields["target"], d.fields["owner"], d.fields["kind"]) for d in italian] == [
+        ("sotto 30 secondi", "Linda", "quantitative")
+    ]
+
+
+def test_fillers_that_open_a_sentence_do_not_push_a_place_deep_into_a_remark() -> None:
+    english = read_items("So basically first of all the puppy evenings, where new owners hear of us")
+    assert [item.name for item in english] == ["puppy evenings"]
+    italian = read_items("Allora prima di tutto le serate, dove i nuovi clienti ci scoprono")
+    assert [item.name for item in italian] == ["serate"]

@@ -124,3 +124,49 @@ def test_a_new_sentence_that_opens_with_who_or_che_is_an_item() -> None:
         "Do we need a second Instagram",
         "who covers the newsletter in August",
     ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "items"),
+    [
+        (
+            "ok audience, roughly in order of importance:\nfilm lovers\nstudents from the art college\n"
+            "that's pretty much everyone",
+            ["film lovers", "students from the art college"],
+        ),
+        (
+            "Obiettivi per il 2026:\n1. più allievi\n2. corsi serali per adulti\ndirei che basta",
+            ["più allievi", "corsi serali per adulti"],
+        ),
+    ],
+)
+def test_a_line_that_heads_or_closes_the_list_is_not_in_it(answer: str, items: list[str]) -> None:
+    assert split_answer(answer) == items
+
+
+def test_a_piece_that_opens_with_with_or_con_says_more_about_the_item_before() -> None:
+    assert split_answer("online sign-up for the trial lesson, with payment on the site, and a newsletter") == [
+        "online sign-up for the trial lesson, with payment on the site",
+        "a newsletter",
+    ]
+    assert split_answer("iscrizione online alla lezione di prova, con il pagamento dal sito, e una newsletter") == [
+        "iscrizione online alla lezione di prova, con il pagamento dal sito",
+        "una newsletter",
+    ]
+
+
+def test_a_remark_on_how_often_or_about_the_item_before_goes_on_it() -> None:
+    assert split_answer(
+        "the older folks living alone with a pet, they're a big part of our home visits, and the farmers"
+    ) == [
+        "the older folks living alone with a pet, they're a big part of our home visits",
+        "the farmers",
+    ]
+    assert split_answer("Dr Patel reads the Google reviews, every week, and a feedback form by email") == [
+        "Dr Patel reads the Google reviews, every week",
+        "a feedback form by email",
+    ]
+    assert split_answer("un sondaggio su WhatsApp, due volte l'anno, e i turisti, ma non li mettiamo") == [
+        "un sondaggio su WhatsApp, due volte l'anno",
+        "i turisti, ma non li mettiamo",
+    ]

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.reading.lists import split_answer
-from assistant.reading.pointers import point
+from assistant.reading.pointers import point, pointers
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,55 @@ from assistant.reading.pointers import point
 def test_pointers_leave_the_entry_and_become_its_reference(answer: str, expected: list[tuple[str, str | None]]) -> None:
     found = [(text.casefold(), reference) for text, reference in point(split_answer(answer))]
     assert found == [(text.casefold(), reference) for text, reference in expected]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (
+            "- online booking with a yearly reminder -> the contracts one\n"
+            "- short videos on how to bleed a radiator, that's for trust too I guess",
+            [
+                ("online booking with a yearly reminder", "contracts"),
+                ("short videos on how to bleed a radiator", "trust"),
+            ],
+        ),
+        (
+            "promemoria via SMS per il tagliando → quello del tagliando\n"
+            "prenotazione online dell'appuntamento, sempre per il tagliando",
+            [
+                ("promemoria via SMS per il tagliando", "tagliando"),
+                ("prenotazione online dell'appuntamento", "tagliando"),
+            ],
+        ),
+        (
+            "For the weeknights one: a weekly email with that week's films.",
+            [("a weekly email with that week's films", "weeknights")],
+        ),
+        (
+            "Per quello degli allievi: iscrizione online alla lezione di prova.",
+            [("iscrizione online alla lezione di prova", "allievi")],
+        ),
+    ],
+)
+def test_a_pointer_said_by_words_after_an_arrow_a_comma_or_before_a_colon(
+    answer: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert point(split_answer(answer)) == expected
+
+
+def test_an_entry_opening_with_for_or_per_keeps_its_words_and_offers_them_as_a_reference() -> None:
+    assert point(["per farci conoscere i video dei saggi su YouTube"]) == [
+        ("per farci conoscere i video dei saggi su YouTube", "farci conoscere i video dei saggi")
+    ]
+    said = "for the families a countdown on Instagram before every screening"
+    assert point([said]) == [(said, "the families a countdown on instagram")]
+
+
+def test_a_name_that_says_its_objective_in_passing_gives_it_up() -> None:
+    assert pointers().inside("Google rating for the trust objective") == ("Google rating", "trust")
+    assert pointers().inside("iscrizioni alla prova per l'obiettivo degli adulti") == (
+        "iscrizioni alla prova",
+        "adulti",
+    )
+    assert pointers().inside("iscrizioni per la prova gratuita") is None
