@@ -22,7 +22,7 @@ from assistant.document import Finding
 from assistant.exports import canvas as canvas_layout
 from assistant.exports.canvas_shapes import Box, Label
 from assistant.exports.context import CardLike, ExportContext
-from assistant.exports.report import measured, objective_refs, ranked, tally
+from assistant.exports.report import PROFILE, RELATIONSHIP, measured, objective_refs, ranked, tally
 from assistant.exports.text import BULLET_INDENT, PT_TO_MM, Entry, Fitted, Line, Para, fit, width
 from assistant.stages import STAGE_ORDER
 
@@ -145,7 +145,11 @@ def _stage_entries(context: ExportContext, stage: str) -> list[Entry]:
     if stage == "purpose":
         p = doc.purpose
         entries: list[Entry] = [[Para(p.statement, scale=1.15)]] if p.statement else []
-        for name in ("values", "audience", "personality", "proof_points"):
+        entries += listed(labels["values"], p.values)
+        for segment in p.audience:  # each segment's profile, as far as the team has written it
+            profile = [f"{labels[name]}: {getattr(segment, name)}" for name in PROFILE if getattr(segment, name)]
+            entries.append([Para(segment.name, bold=True), *(Para(line, muted=True, scale=0.8) for line in profile)])
+        for name in ("personality", "proof_points"):
             entries += listed(labels[name], getattr(p, name))
         brand = doc.brand  # the context the purpose is set in
         entries += listed(labels["category"], [brand.category] if brand.category else [])
@@ -170,6 +174,12 @@ def _stage_entries(context: ExportContext, stage: str) -> list[Entry]:
             + listed(labels["digital_objectives"], digital)
             + listed(labels["channels"], channels)
             + listed(labels["listening"], d.listening)
+            + [
+                entry
+                for name in RELATIONSHIP
+                if (value := getattr(d.relationship, name))
+                for entry in listed(labels[name], value if isinstance(value, list) else [value])
+            ]
         )
     if stage == "touchpoints":
         out: list[Entry] = []
