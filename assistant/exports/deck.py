@@ -25,6 +25,7 @@ from assistant.exports.context import CardLike, ExportContext
 from assistant.exports.report import PROFILE, RELATIONSHIP, measured, objective_refs, ranked, tally
 from assistant.exports.text import BULLET_INDENT, PT_TO_MM, Entry, Fitted, Line, Para, fit, width
 from assistant.stages import STAGE_ORDER
+from assistant.tensions import tensions
 
 SLIDE_W, SLIDE_H = 338.667, 190.5  # mm, 16:9
 INK, MUTED, ACCENT, SOFT = "1D2433", "5D6677", "1F5F8B", "EEF3F8"
@@ -217,6 +218,7 @@ def _stage_entries(context: ExportContext, stage: str) -> list[Entry]:
         + listed(labels["initiatives"], initiatives)
         + listed(labels["stop_doing"], r.stop_doing)
         + listed(labels["open_questions"], r.open_questions)
+        + listed(labels["tensions"], [t.question for t in tensions(doc, language=context.language)])
     )
 
 

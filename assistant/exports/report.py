@@ -20,6 +20,7 @@ from assistant.document import (
 )
 from assistant.exports.context import Citation, ExportContext, Labels
 from assistant.stages import STAGE_ORDER
+from assistant.tensions import tensions
 
 
 @dataclass(frozen=True)
@@ -464,7 +465,11 @@ def _initiatives(context: ExportContext) -> list[Block]:
 
 def _review(context: ExportContext) -> Section:
     labels, review = context.labels, context.display.review
-    blocks = _lists(labels, review, ("decisions", "open_questions", "next_steps"))
+    blocks = _lists(labels, review, ("decisions", "open_questions"))
+    questions = [t.question for t in tensions(context.display, language=context.language)]
+    if questions:  # tensions between the people of the plan, for the room to talk through
+        blocks += [Heading(labels["tensions"]), Bullets(questions)]
+    blocks += _lists(labels, review, ("next_steps",))
     blocks += [*_initiatives(context), *_lists(labels, review, ("stop_doing",))]
     parts: list[tuple[str, Part]] = [("", review), *((i.name, i) for i in review.initiatives)]
     _add(blocks, _provenance(context, parts))
