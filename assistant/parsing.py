@@ -41,7 +41,7 @@ NUMBER = re.compile(r"\d")
 def split_items(text: str, kind: str | None = None) -> list[list[str]]:
     """One item per line, columns split at `|` or tabs; objectives written as prose are read as a list."""
     if kind in PROSE_LISTED and "|" not in text and "\t" not in text:
-        if kind in catalogue.kinds() and catalogue.kinds()[kind].references:
+        if kind in catalogue.kinds() and catalogue.kinds()[kind].pointers:
             return [[entry, reference] if reference else [entry] for entry, reference in point(split_answer(text))]
         return [[item] for item in split_answer(text)]
     lines = [BULLET.sub("", line).strip() for line in text.splitlines() if line.strip()]
@@ -232,7 +232,7 @@ class Reader:
             if enum_name is not None and enum_name not in draft.fields:
                 draft.fields[enum_name] = self.enum(enum_name, column)
                 continue
-            if spec.references and draft.reference is None and _is_reference(column, free):
+            if spec.pointers and draft.reference is None and _is_reference(column, free):
                 draft.reference = column
                 continue
             while free and free[0] in draft.fields:

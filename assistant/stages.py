@@ -18,7 +18,7 @@ from assistant.texts import render_text
 STAGE_ORDER = ("purpose", "digital-alignment", "touchpoints", "kpis", "review")
 # The kinds of item of the catalogue's lists (`digital.brand_objectives` holds `brand_objective`s); a test
 # checks the two agree.
-ItemKind = Literal["brand_objective", "digital_objective", "channel", "touchpoint", "kpi", "initiative"]
+ItemKind = Literal["segment", "brand_objective", "digital_objective", "channel", "touchpoint", "kpi", "initiative"]
 
 
 class Text(BaseModel):

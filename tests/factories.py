@@ -10,6 +10,7 @@ from assistant.document import (
     Kpi,
     KpiKind,
     Provenance,
+    Segment,
     StrategyDocument,
     Touchpoint,
 )
@@ -25,7 +26,10 @@ def winery_document() -> StrategyDocument:
         "We make honest wines from our hills so that families can share the table with people they love."
     )
     doc.purpose.values = ["craft", "hospitality", "land care"]
-    doc.purpose.audience = ["families who cook at home", "wine tourists"]
+    doc.purpose.audience = [
+        Segment(id="sg-1", name="families who cook at home"),
+        Segment(id="sg-2", name="wine tourists"),
+    ]
     doc.purpose.provenance = {"statement": Provenance(kind="user")}
     doc.digital.brand_objectives = [BrandObjective(id="bo-1", text="Grow direct relationships with visitors")]
     doc.digital.digital_objectives = [

@@ -27,6 +27,8 @@ from assistant.document import (
 from assistant.document.paths import parse
 from tests.factories import winery_document
 
+STAYING = (JourneyStage.RETENTION, JourneyStage.ADVOCACY)
+
 CARDS = Path(__file__).resolve().parent.parent / "knowledge" / "cards" / "en"
 STAGES = ("purpose", "digital-alignment", "touchpoints", "kpis", "review")
 
@@ -85,6 +87,12 @@ def complete_document() -> StrategyDocument:
     doc.kpis[1].decision_rule = "if we are under 60 members by June, we add a second club tier"
     doc.review.decisions = ["Open the wine club in spring"]
     doc.review.initiatives = [Initiative(name="Wine club launch", owner="Marco", due="March", budget="3,000 euro")]
+    relationship = doc.digital.relationship
+    relationship.reverse_marketing = ["visitors asked for half bottles: the reserve now comes in 375 ml"]
+    relationship.loss_of_control = "Marco answers in public within two hours and moves the details to a call."
+    relationship.value_before = "a free tasting and the story of each plot"
+    relationship.value_after = "pairing notes and an invitation to the harvest day"
+    relationship.without_paid_push = ["the harvest diary members forward to friends"]
     return doc
 
 
@@ -262,6 +270,20 @@ def initiative_without_owner(doc: StrategyDocument) -> None:
     doc.review.initiatives[0].owner = ""
 
 
+def _set(path: str, value: object) -> Callable[[StrategyDocument], None]:
+    """A change that sets the field at a document path (`kpis[0].name`) on the document it is given."""
+
+    def change(doc: StrategyDocument) -> None:
+        *parents, last = parse(path)
+        target: Any = doc
+        for step in parents:
+            target = getattr(target, step.name)
+            target = target if step.key is None else target[step.key]
+        setattr(target, last.name, value)
+
+    return change
+
+
 FIRES: dict[str, tuple[Callable[[StrategyDocument], None], list[str]]] = {
     "purpose-missing": (no_statement, ["purpose.statement"]),
     "purpose-names-audience": (no_audience, ["purpose.audience"]),
@@ -308,6 +330,25 @@ FIRES: dict[str, tuple[Callable[[StrategyDocument], None], list[str]]] = {
     "kpi-target-without-baseline": (no_baseline, ["kpis[1].baseline"]),
     "kpi-no-decision-rule": (no_decision_rule, ["kpis[1].decision_rule"]),
     "initiative-owner-date": (initiative_without_owner, ["review.initiatives[0].owner"]),
+    "reverse-marketing-missing": (
+        _set("digital.relationship.reverse_marketing", []),
+        ["digital.relationship.reverse_marketing", "digital.listening"],
+    ),
+    "loss-of-control-unplanned": (
+        _set("digital.relationship.loss_of_control", ""),
+        ["digital.relationship.loss_of_control"],
+    ),
+    "value-only-at-sale": (
+        lambda doc: (
+            _set("digital.relationship.value_before", "")(doc),
+            _set("digital.relationship.value_after", "")(doc),
+        ),
+        ["digital.relationship.value_before", "digital.relationship.value_after"],
+    ),
+    "relationship-needs-paid-push": (
+        _set("digital.relationship.without_paid_push", []),
+        ["digital.relationship.without_paid_push"],
+    ),
 }
 
 
@@ -375,20 +416,6 @@ def near(change: Callable[[StrategyDocument], None]) -> Callable[[], StrategyDoc
     return build
 
 
-def _set(path: str, value: object) -> Callable[[StrategyDocument], None]:
-    """A change that sets the field at a document path (`kpis[0].name`) on the document it is given."""
-
-    def change(doc: StrategyDocument) -> None:
-        *parents, last = parse(path)
-        target: Any = doc
-        for step in parents:
-            target = getattr(target, step.name)
-            target = target if step.key is None else target[step.key]
-        setattr(target, last.name, value)
-
-    return change
-
-
 QUIET: dict[str, Callable[[], StrategyDocument]] = {
     "purpose-missing": lambda: with_statement("Wine"),
     "purpose-names-audience": StrategyDocument,
@@ -433,6 +460,31 @@ QUIET: dict[str, Callable[[], StrategyDocument]] = {
     "kpi-target-without-baseline": complete_document,
     "kpi-no-decision-rule": near(_set("kpis[1].target", "")),  # no target: nothing to decide on yet
     "initiative-owner-date": near(_set("review.initiatives[0].budget", "")),  # a budget is not required
+    # nobody listens: nothing could have changed the offer (listening-present says what is missing)
+    "reverse-marketing-missing": near(
+        lambda doc: (_set("digital.listening", [])(doc), _set("digital.relationship.reverse_marketing", [])(doc))
+    ),
+    # nobody talks back: every touchpoint enables or broadcasts, below the community rung
+    "loss-of-control-unplanned": near(
+        lambda doc: (
+            _set("digital.relationship.loss_of_control", "")(doc),
+            [
+                (
+                    setattr(t, "interaction_mode", InteractionMode.ENABLING),
+                    setattr(t, "engagement_level", EngagementLevel.COLLABORATION),
+                )
+                for t in doc.touchpoints
+            ],
+        )
+    ),
+    "value-only-at-sale": near(_set("digital.relationship.value_before", "")),  # the value after the sale is named
+    # nobody is expected to stay or recommend: every touchpoint ends at the purchase
+    "relationship-needs-paid-push": near(
+        lambda doc: (
+            _set("digital.relationship.without_paid_push", [])(doc),
+            [setattr(t, "journey_stage", JourneyStage.PURCHASE) for t in doc.touchpoints if t.journey_stage in STAYING],
+        )
+    ),
 }
 
 
@@ -471,6 +523,11 @@ def test_sample_winery_has_warnings_but_no_errors() -> None:
         "qualitative-kpi-undefined",
         "kpi-target-without-baseline",
         "kpi-no-decision-rule",  # the sample KPI has a target and no plan for missing it
+        # it listens and talks with visitors, but names no request that changed the offer, no plan for a
+        # conversation out of control, and no value around the sale
+        "reverse-marketing-missing",
+        "loss-of-control-unplanned",
+        "value-only-at-sale",
     }
     assert not [f for f in findings if f.severity == "error"]
 

@@ -10,7 +10,7 @@ from tests.factories import winery_document
 def test_empty_document_is_valid_and_has_all_six_sections() -> None:
     data = StrategyDocument().model_dump(mode="json")
     assert {"brand", "purpose", "digital", "touchpoints", "kpis", "review"} <= set(data)
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
 
 
 def test_round_trip_through_json_keeps_every_value() -> None:

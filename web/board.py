@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from assistant.document import StrategyDocument, Touchpoint
 from assistant.exports.canvas import LEVELS, STAGES
-from assistant.exports.report import objective_refs
+from assistant.exports.report import RELATIONSHIP, objective_refs
 from web.i18n import Translator
 
 MARKERS = {"broadcast": "→", "dialogue": "⇄", "enabling": "✦", "": "·"}  # one way, both ways, lets people act
@@ -48,9 +48,10 @@ class Board:
     unplaced: list[Card]
     legend: list[tuple[str, str, str]]  # mode value, marker, label
     purpose: str
-    audience: list[str]
+    audience: list[tuple[str, str]]  # each segment's name and what it needs
     objectives: list[tuple[str, str]]  # B1 / D1 and the objective's text
     kpis: list[tuple[str, str, str]] = field(default_factory=list)  # K1, the name, its target and time frame
+    relationship: list[tuple[str, str]] = field(default_factory=list)  # what keeps it going, by field, in words
 
     def cards(self, stage: str, level: str) -> list[Card]:
         return self.cells.get((stage, level), [])
@@ -102,8 +103,16 @@ def build_board(document: StrategyDocument, t: Translator) -> Board:
         unplaced=unplaced,
         legend=[(mode, marker, _mode_label(mode, t)) for mode, marker in MARKERS.items()],
         purpose=document.purpose.statement,
-        audience=list(document.purpose.audience),
+        audience=[(segment.name, segment.needs) for segment in document.purpose.audience],
         objectives=[(refs[o.id], o.text) for o in digital.brand_objectives]
         + [(refs[o.id], o.text) for o in digital.digital_objectives],
         kpis=kpis,
+        relationship=_relationship(document, t),
     )
+
+
+def _relationship(document: StrategyDocument, t: Translator) -> list[tuple[str, str]]:
+    """Reverse marketing, the plan for a conversation out of control, the value around the sale and what keeps the
+    relationship alive without paid push: the ideas the touchpoints on the grid should carry."""
+    said = [(name, getattr(document.digital.relationship, name)) for name in RELATIONSHIP]
+    return [(t.field(name), "; ".join(value) if isinstance(value, list) else value) for name, value in said if value]

@@ -16,6 +16,7 @@ from typing import Any, Literal, get_args
 import yaml
 
 from assistant.coherence import meaning as _meaning  # noqa: F401  registers the checks on meaning
+from assistant.coherence import relationship as _relationship  # noqa: F401  the relationship's notes
 from assistant.coherence.registry import CHECKS, Hit, Terms, names_of, quote, rule
 from assistant.config import get_settings
 from assistant.document import (

@@ -42,6 +42,7 @@ class FieldSpec:
     column: int | None = None  # its place among the free-text columns after an item's first column
     counts: bool = False  # it counts for completeness
     canvas: bool = True  # the canvas shows it
+    aside: bool = False  # a reference set by its own question, not read from an item's line
     optional: bool = False  # it may be null (a choice or a reference not made yet)
 
     @property
@@ -76,7 +77,13 @@ class ListSpec:
 
     @property
     def references(self) -> tuple[FieldSpec, ...]:
+        """Every reference an item holds (validation, edits and exports read them all)."""
         return tuple(f for f in self.fields if f.kind == "reference")
+
+    @property
+    def pointers(self) -> tuple[FieldSpec, ...]:
+        """The references an item's own answer line names (what a KPI measures), not those set aside."""
+        return tuple(f for f in self.references if not f.aside)
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -114,10 +121,7 @@ class SectionSpec:
     fields: tuple[FieldSpec, ...]
     lists: tuple[ListSpec, ...]
     parts: tuple[str, ...]  # the paths of the parts that carry a provenance map (`digital`, `digital.readiness`)
-
-    @property
-    def counted(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields if f.counts)
+    counted: tuple[str, ...] = ()  # its fields and lists that count for completeness, in model order
 
 
 def snake_case(name: str) -> str:
@@ -177,6 +181,7 @@ def _field(name: str, owner: str, info: FieldInfo) -> FieldSpec:
         column=extra.get("column"),
         counts=bool(extra.get("counts", False)),
         canvas=bool(extra.get("canvas", True)),
+        aside=bool(extra.get("aside", False)),
         optional=optional,
     )
 
@@ -191,9 +196,12 @@ def _section(name: str, model: type[BaseModel]) -> SectionSpec:
     fields: list[FieldSpec] = []
     lists: list[ListSpec] = []
     parts = [name]
+    counted = []
     for field_name, info in model.model_fields.items():
         if field_name in SKIPPED:
             continue
+        if _extra(info).get("counts"):
+            counted.append(field_name)
         annotation = info.annotation
         if (item := _item_model(annotation)) is not None:
             lists.append(_list(field_name, join(name, field_name), item))
@@ -203,7 +211,9 @@ def _section(name: str, model: type[BaseModel]) -> SectionSpec:
             parts.extend(nested.parts)
         else:
             fields.append(_field(field_name, name, info))
-    return SectionSpec(name=name, model=model, fields=tuple(fields), lists=tuple(lists), parts=tuple(parts))
+    return SectionSpec(
+        name=name, model=model, fields=tuple(fields), lists=tuple(lists), parts=tuple(parts), counted=tuple(counted)
+    )
 
 
 @cache

@@ -5,6 +5,7 @@ plain (strings, lists, enums) so the JSON reads well; where a value came from is
 each section's or item's `provenance` map, keyed by field name.
 """
 
+import hashlib
 import secrets
 from enum import StrEnum
 from functools import partial
@@ -15,7 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from assistant.document.paths import join
 
-SCHEMA_VERSION: Literal[2] = 2
+SCHEMA_VERSION: Literal[3] = 3
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=400)]
@@ -41,7 +42,8 @@ def about(**catalogue: Any) -> dict[str, Any]:
     Keys: `ref` (the lists a reference may name), `needed` (its place among what an item needs before it
     is complete), `slot` (the name a reference is asked for by number, shared by the fields it may fill),
     `column` (its place among the free-text columns of an `a | b | c` answer), `counts` (it counts for the
-    completeness of its section or item), `label` (its label key when not its name), `canvas` (False: the
+    completeness of its section or item), `aside` (a reference set by its own question, never read from an
+    item's line: the segment a touchpoint serves), `label` (its label key when not its name), `canvas` (False: the
     canvas does not show it), `prefix` (an item id's prefix).
     """
     return {"x-catalogue": catalogue}
@@ -152,13 +154,35 @@ class Brand(Part):
     differences: list[Line] = Items(description="Points of difference: why customers choose this brand.")
 
 
+class Segment(Part):
+    """An audience segment as a profile: what its people need, how they live, where they meet the brand, and
+    what the team does not know about them yet (what to ask or observe next)."""
+
+    id: ItemId = Id("sg")
+    name: Line
+    needs: Text = Field(default="", json_schema_extra=about(column=1))
+    habits: Text = Field(default="", json_schema_extra=about(column=2))
+    meeting_points: Text = Field(
+        default="", description="Where they meet the brand.", json_schema_extra=about(column=3)
+    )
+    unknowns: Text = Field(
+        default="", description="What is not known about them yet.", json_schema_extra=about(column=4)
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_name(cls, data: Any) -> Any:
+        """A segment given by its name alone (schema 2's audience entries, an edit adding a line) is named so."""
+        return {"name": data} if isinstance(data, str) else data
+
+
 class Purpose(Part):
     statement: Text = Field(
         default="", description="Why the brand exists and for whom.", json_schema_extra=about(counts=True)
     )
     values: list[Line] = Items(json_schema_extra=about(counts=True))
-    audience: list[Line] = Items(
-        description="Audience segments the brand serves.", json_schema_extra=about(counts=True)
+    audience: list[Segment] = Items(
+        description="Audience segments the brand serves, each a profile.", json_schema_extra=about(counts=True)
     )
     personality: list[Line] = Items(json_schema_extra=about(counts=True))
     proof_points: list[Text] = Items(
@@ -199,12 +223,26 @@ class Readiness(Part):
     objective_setters: list[Line] = Items()
 
 
+class Relationship(Part):
+    """What keeps the relationship going beyond the message: the customer requests that changed the offer
+    (reverse marketing), the plan for a conversation that gets out of hand, the value people get before, during
+    and after the sale, and what keeps them close without paid push."""
+
+    reverse_marketing: list[Text] = Items(description="Customer requests that changed the offer.")
+    loss_of_control: Text = Field(default="", description="What the team does when a conversation gets out of control.")
+    value_before: Text = Field(default="", description="The value people get before they buy.")
+    value_during: Text = Field(default="", description="The value people get while they buy.")
+    value_after: Text = Field(default="", description="The value people get after they buy.")
+    without_paid_push: list[Text] = Items(description="What keeps the relationship alive without paid push.")
+
+
 class DigitalAlignment(Part):
     brand_objectives: list[BrandObjective] = Items()
     digital_objectives: list[DigitalObjective] = Items()
     channels: list[Channel] = Items()
     listening: list[Text] = Items(description="Listening and dialogue mechanisms.")
     readiness: Readiness = Field(default_factory=Readiness)
+    relationship: Relationship = Field(default_factory=Relationship)
 
 
 class Touchpoint(Part):
@@ -219,6 +257,11 @@ class Touchpoint(Part):
     )
     owner: Line = Field(default="", json_schema_extra=about(column=1))
     data_yielded: Text = ""
+    segment_id: ItemId | None = Field(
+        default=None,
+        description="The audience segment it serves.",
+        json_schema_extra=about(ref=["audience"], aside=True),
+    )
 
 
 class Kpi(Part):
@@ -253,6 +296,11 @@ class Kpi(Part):
         default="",
         description="What the team does when the KPI crosses a threshold.",
         json_schema_extra=about(column=8),
+    )
+    segment_id: ItemId | None = Field(
+        default=None,
+        description="The audience segment whose relationship it reads.",
+        json_schema_extra=about(ref=["audience"], aside=True),
     )
 
 
@@ -301,7 +349,7 @@ class StrategyDocument(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     brand: Brand = Field(default_factory=Brand)
     purpose: Purpose = Field(default_factory=Purpose)
     digital: DigitalAlignment = Field(default_factory=DigitalAlignment)
@@ -314,12 +362,18 @@ class StrategyDocument(BaseModel):
     def _upgrade(cls, data: Any) -> Any:
         """A document of an earlier schema is read as this one, never refused, keeping all its values.
 
-        Version 2 only added fields (the KPIs' measurement plan, the brand's context, the review's
-        initiatives and what to stop doing), each with a default, so a version 1 document needs only its
-        version raised. A version that renames or moves a field maps it here, one step per version.
+        Version 2 only added fields with defaults (the KPIs' measurement plan, the brand's context, the review's
+        initiatives and what to stop doing). Version 3 made each audience entry a segment profile: an entry of
+        schema 1 or 2 becomes the segment of that name (`Segment` reads a bare name), and its provenance stays
+        on the audience; its other new fields (the relationship's, the segment a touchpoint or KPI serves) have
+        defaults. A version that renames or moves a field maps it here, one step per version.
         """
-        if isinstance(data, dict) and data.get("schema_version") in (1, "1"):
+        if isinstance(data, dict) and data.get("schema_version") in (1, "1", 2, "2"):
             data = {**data, "schema_version": SCHEMA_VERSION}
+            purpose = data.get("purpose")
+            if isinstance(purpose, dict) and isinstance(purpose.get("audience"), list):
+                audience = [_segment_of(index, entry) for index, entry in enumerate(purpose["audience"])]
+                data["purpose"] = {**purpose, "audience": audience}
         return data
 
     @model_validator(mode="after")
@@ -332,6 +386,14 @@ class StrategyDocument(BaseModel):
                 {"count": len(problems), "problems": problems},
             )
         return self
+
+
+def _segment_of(index: int, entry: Any) -> Any:
+    """A schema 2 audience entry as a segment whose id is the same at every reading of the stored document."""
+    if not isinstance(entry, str):
+        return entry
+    digest = hashlib.sha1(f"{index}:{entry}".encode()).hexdigest()[:8]
+    return {"id": f"sg-{digest}", "name": entry}
 
 
 def _duplicates(path: str, ids: list[str]) -> list[str]:

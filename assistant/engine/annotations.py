@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from assistant.document import Provenance, StrategyDocument, catalogue
+from assistant.document.catalogue import FieldSpec
 from assistant.engine.fields import read
 from assistant.parsing import Draft, Reader, mentioned, resolve, split_items
 from assistant.reading.lists import clauses
@@ -40,6 +41,7 @@ def annotate(doc: StrategyDocument, question: Question, text: str, reader: Reade
         found = _prose(reader, question, text, options)
     done = []
     for index, values in found:
+        values = {name: _pointed(doc, spec.field(name), value) for name, value in values.items()}
         values = {name: value for name, value in values.items() if value not in (None, "")}
         if index is None or not values:
             continue
@@ -49,6 +51,14 @@ def annotate(doc: StrategyDocument, question: Question, text: str, reader: Reade
         item.provenance = {**item.provenance, **dict.fromkeys(values, USER)}
         done.append(getattr(item, spec.title))
     return "; ".join(dict.fromkeys(done))
+
+
+def _pointed(doc: StrategyDocument, field: FieldSpec, value: Any) -> Any:
+    """A reference's value as the id of the item it names (a segment, by its number or its words)."""
+    if field.kind != "reference" or not isinstance(value, str):
+        return value
+    options = catalogue.options(doc, field.refs)
+    return resolve(value, options) or mentioned(value, options)
 
 
 def _columns(reader: Reader, question: Question, columns: list[str]) -> dict[str, Any]:

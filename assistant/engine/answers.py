@@ -19,7 +19,7 @@ USER = Provenance(kind="user")
 
 def reference_options(doc: StrategyDocument, kind: ItemKind) -> list[tuple[str, str]]:
     """What an item of `kind` may refer to, numbered as its question lists them."""
-    return catalogue.options(doc, tuple(r for f in catalogue.kinds()[kind].references for r in f.refs))
+    return catalogue.options(doc, tuple(r for f in catalogue.kinds()[kind].pointers for r in f.refs))
 
 
 def brand_options(doc: StrategyDocument) -> list[tuple[str, str]]:
@@ -45,7 +45,7 @@ def missing_fields(kind: ItemKind, item: Any) -> list[str]:
 def _set_reference(kind: ItemKind, fields: dict[str, Any], draft: Draft, doc: StrategyDocument) -> None:
     """Link a digital objective to its brand objective, a KPI to what it measures: by number, by name, by a
     few of its words, or by an objective or touchpoint its prose mentions."""
-    references = catalogue.kinds()[kind].references
+    references = catalogue.kinds()[kind].pointers
     if not references:
         return
     options = reference_options(doc, kind)
@@ -108,6 +108,10 @@ def apply_answer(doc: StrategyDocument, question: Question, text: str, reader: R
         new = split_list(text)
         if not new:
             return ""
+        if question.item is not None:  # entries that name items (audience segments), profiled by later questions
+            title = catalogue.kinds()[question.item].title
+            apply_items(doc, question, [Draft(fields={title: name}) for name in new])
+            return "; ".join(new)
         existing: list[str] = list(read(doc, question.field) or [])
         merged = existing + [v for v in new if fold(v) not in {fold(e) for e in existing}]
         write(doc, question.field, merged, USER)
@@ -134,12 +138,12 @@ def complete_item(doc: StrategyDocument, question: Question, item_id: str, text:
     draft = Draft()
     columns = [c for line in split_items(text) for c in line]
     reader.fill(kind, draft, columns, tuple(m for m in missing if m in spec.free_columns))
-    if not draft.fields and draft.reference is None and len(columns) == 1 and spec.references:
+    if not draft.fields and draft.reference is None and len(columns) == 1 and spec.pointers:
         draft.reference = columns[0]
     fields = dict(draft.fields)
     _set_reference(kind, fields, draft, doc)
     # a reference that fills a shared slot (what a KPI measures) may be corrected in any follow-up
-    shared = {f.name for f in spec.references if f.name not in spec.required}
+    shared = {f.name for f in spec.pointers if f.name not in spec.required}
     fields = {k: v for k, v in _clean(fields).items() if k in missing or k in shared}
     merged = spec.model(
         **{**item.model_dump(exclude={"provenance"}), **fields},

@@ -8,6 +8,7 @@ from assistant.engine.asking import complete_text
 from assistant.engine.replies import plain, sentences
 from assistant.engine.turn import Turn
 from assistant.stages import STAGE_ORDER
+from assistant.tensions import tensions
 
 MAX_FINDINGS_SHOWN = 12
 
@@ -36,7 +37,15 @@ def review(turn: Turn) -> None:
         balance=", ".join(f"{kind} {count}" for kind, count in score.kpi_balance.items() if count),
         findings="\n".join(lines),
     )
+    _tensions(turn)
     _evidence(turn)
+
+
+def _tensions(turn: Turn) -> None:
+    """Tensions between the people of the plan, as questions for the room (when there are any)."""
+    found = tensions(turn.document, language=turn.language)
+    if found:
+        turn.compose.add("tensions", lines="\n".join(f"- {plain(t.question)}" for t in found))
 
 
 def _evidence(turn: Turn) -> None:

@@ -29,7 +29,7 @@ from assistant.exports.canvas_shapes import (
     text_cell,
 )
 from assistant.exports.context import ExportContext, Labels
-from assistant.exports.report import objective_refs, ranked, tally
+from assistant.exports.report import RELATIONSHIP, objective_refs, ranked, tally
 from assistant.exports.text import LEADING, PT_TO_MM, Entry, Para, fit, width
 
 if TYPE_CHECKING:
@@ -125,7 +125,12 @@ def _bullets(items: list[str]) -> list[Entry]:
 def _audience_entries(document: StrategyDocument, labels: Labels) -> list[Entry]:
     """The people served, then the category they place the brand in and who else they could choose."""
     brand = document.brand
-    entries = _bullets(document.purpose.audience)
+    entries: list[Entry] = []
+    for segment in document.purpose.audience:  # each segment with what it needs, the heart of its profile
+        entry = [Para(f"• {segment.name}")]
+        if segment.needs:
+            entry.append(Para(segment.needs, muted=True, scale=0.85))
+        entries.append(entry)
     if brand.category:
         entries.append([Para(f"{labels['category']}: {brand.category}", muted=True)])
     if brand.competitors:
@@ -153,7 +158,18 @@ def _digital_objective_entries(document: StrategyDocument, labels: Labels) -> li
                 Para(labels("serves_short", ref=refs[objective.brand_objective_id or ""]), muted=True, scale=0.9)
             )
         entries.append(entry)
-    return entries
+    return entries + _relationship_entries(document, labels)
+
+
+def _relationship_entries(document: StrategyDocument, labels: Labels) -> list[Entry]:
+    """What keeps the relationship going beyond the message, under the digital objectives it serves."""
+    relationship = document.digital.relationship
+    said = [(name, getattr(relationship, name)) for name in RELATIONSHIP]
+    return [
+        [Para(f"{labels[name]}: {'; '.join(value) if isinstance(value, list) else value}", muted=True, scale=0.85)]
+        for name, value in said
+        if value
+    ]
 
 
 def touchpoint_numbers(document: StrategyDocument) -> dict[str, str]:

@@ -22,9 +22,10 @@ from assistant.document import Finding
 from assistant.exports import canvas as canvas_layout
 from assistant.exports.canvas_shapes import Box, Label
 from assistant.exports.context import CardLike, ExportContext
-from assistant.exports.report import measured, objective_refs, ranked, tally
+from assistant.exports.report import PROFILE, RELATIONSHIP, measured, objective_refs, ranked, tally
 from assistant.exports.text import BULLET_INDENT, PT_TO_MM, Entry, Fitted, Line, Para, fit, width
 from assistant.stages import STAGE_ORDER
+from assistant.tensions import tensions
 
 SLIDE_W, SLIDE_H = 338.667, 190.5  # mm, 16:9
 INK, MUTED, ACCENT, SOFT = "1D2433", "5D6677", "1F5F8B", "EEF3F8"
@@ -145,7 +146,11 @@ def _stage_entries(context: ExportContext, stage: str) -> list[Entry]:
     if stage == "purpose":
         p = doc.purpose
         entries: list[Entry] = [[Para(p.statement, scale=1.15)]] if p.statement else []
-        for name in ("values", "audience", "personality", "proof_points"):
+        entries += listed(labels["values"], p.values)
+        for segment in p.audience:  # each segment's profile, as far as the team has written it
+            profile = [f"{labels[name]}: {getattr(segment, name)}" for name in PROFILE if getattr(segment, name)]
+            entries.append([Para(segment.name, bold=True), *(Para(line, muted=True, scale=0.8) for line in profile)])
+        for name in ("personality", "proof_points"):
             entries += listed(labels[name], getattr(p, name))
         brand = doc.brand  # the context the purpose is set in
         entries += listed(labels["category"], [brand.category] if brand.category else [])
@@ -170,6 +175,12 @@ def _stage_entries(context: ExportContext, stage: str) -> list[Entry]:
             + listed(labels["digital_objectives"], digital)
             + listed(labels["channels"], channels)
             + listed(labels["listening"], d.listening)
+            + [
+                entry
+                for name in RELATIONSHIP
+                if (value := getattr(d.relationship, name))
+                for entry in listed(labels[name], value if isinstance(value, list) else [value])
+            ]
         )
     if stage == "touchpoints":
         out: list[Entry] = []
@@ -207,6 +218,7 @@ def _stage_entries(context: ExportContext, stage: str) -> list[Entry]:
         + listed(labels["initiatives"], initiatives)
         + listed(labels["stop_doing"], r.stop_doing)
         + listed(labels["open_questions"], r.open_questions)
+        + listed(labels["tensions"], [t.question for t in tensions(doc, language=context.language)])
     )
 
 

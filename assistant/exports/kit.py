@@ -15,7 +15,7 @@ from assistant.document import catalogue
 from assistant.document.catalogue import ListSpec
 from assistant.exports import canvas
 from assistant.exports.context import ExportContext, Labels
-from assistant.exports.report import Findings, build_report, measured
+from assistant.exports.report import Findings, build_report, measured, segment_names
 from assistant.exports.report_html import environment
 from assistant.exports.report_md import render_json
 from assistant.exports.text import md
@@ -82,7 +82,7 @@ def _cell(context: ExportContext, item: Any, name: str) -> str:
         return ""
     if name.endswith("_id"):
         objectives, touchpoints = measured(context)
-        return objectives.get(value) or touchpoints.get(value) or ""
+        return objectives.get(value) or touchpoints.get(value) or segment_names(context).get(value) or ""
     return _shown(context, value)
 
 

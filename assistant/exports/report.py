@@ -7,9 +7,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.document import Finding, Initiative, Kpi, Level, Part, StrategyDocument, Touchpoint
+from assistant.document import (
+    Finding,
+    Initiative,
+    Kpi,
+    Level,
+    Part,
+    Segment,
+    StrategyDocument,
+    Touchpoint,
+    catalogue,
+)
 from assistant.exports.context import Citation, ExportContext, Labels
 from assistant.stages import STAGE_ORDER
+from assistant.tensions import tensions
 
 
 @dataclass(frozen=True)
@@ -259,9 +270,53 @@ def _purpose(context: ExportContext) -> Section:
     else:
         statement = Text(labels.group("prompts")["purpose"], "empty")
     blocks: list[Block] = [Heading(labels["statement"]), statement]
-    blocks += _lists(labels, purpose, ("values", "audience", "personality", "proof_points"))
-    _add(blocks, _provenance(context, [("", purpose)]))
+    blocks += _lists(labels, purpose, ("values",))
+    blocks += _audience(context)
+    blocks += _lists(labels, purpose, ("personality", "proof_points"))
+    parts: list[tuple[str, Part]] = [("", purpose)]
+    parts += [(_named(context, f"S{i}", s.name), s) for i, s in segments(context)]
+    _add(blocks, _provenance(context, parts))
     return Section("purpose", labels["purpose"], blocks)
+
+
+def segments(context: ExportContext) -> list[tuple[int, Segment]]:
+    """The audience segments, numbered S1, S2, ... as touchpoints and KPIs name them."""
+    return list(enumerate(context.display.purpose.audience, start=1))
+
+
+def segment_names(context: ExportContext) -> dict[str, str]:
+    """How a touchpoint or KPI names the segment it serves: S2 in the working edition, its name in the client's."""
+    return {s.id: _named(context, f"S{i}", s.name) for i, s in segments(context)}
+
+
+def _audience(context: ExportContext) -> list[Block]:
+    """The audience as segment profiles: each segment's needs, habits, where it meets the brand, what is unknown."""
+    labels = context.labels
+    rows = [[f"S{i}", s.name] for i, s in segments(context)]
+    headers, rows = numbered(context, ["#", labels["audience"]], rows)
+    table = _table_or_empty(headers, rows, labels["none_yet"])
+    details = [
+        (_named(context, f"S{i} {s.name}", s.name), [(labels[name], getattr(s, name)) for name in PROFILE])
+        for i, s in segments(context)
+    ]
+    return [Heading(labels["audience"]), table, *_details(labels["segment_profiles"], details)]
+
+
+PROFILE = catalogue.lists()["audience"].free_columns  # a segment's profile, in the order it is asked
+RELATIONSHIP = tuple(f.name for f in catalogue.fields() if f.owner == "digital.relationship")
+RELATIONSHIP_TEXTS = tuple(f.name for f in catalogue.fields() if f.owner == "digital.relationship" and f.kind == "long")
+
+
+def relationship_blocks(context: ExportContext) -> list[Block]:
+    """Reverse marketing, the plan for a conversation out of control, the value around the sale, and what keeps the
+    relationship alive without paid push."""
+    labels, relationship = context.labels, context.display.digital.relationship
+    facts = [(labels[name], getattr(relationship, name)) for name in RELATIONSHIP_TEXTS if getattr(relationship, name)]
+    blocks: list[Block] = [Heading(labels["relationship"])]
+    blocks += _lists(labels, relationship, ("reverse_marketing",))
+    blocks += [Heading(labels["value_around_sale"]), Facts(facts) if facts else Text(labels["none_yet"], "empty")]
+    blocks += _lists(labels, relationship, ("without_paid_push",))
+    return blocks
 
 
 def _digital(context: ExportContext) -> Section:
@@ -297,8 +352,10 @@ def _digital(context: ExportContext) -> Section:
         *_lists(labels, digital, ("listening",)),
         Heading(labels["readiness"]),
         Facts(facts) if facts else Text(labels["none_yet"], "empty"),
+        *relationship_blocks(context),
     ]
     parts: list[tuple[str, Part]] = [("", digital), (labels["readiness"], readiness)]
+    parts.append((labels["relationship"], digital.relationship))
     parts += [(_named(context, names[o.id], o.text), o) for o in digital.brand_objectives]
     parts += [(_named(context, names[o.id], o.text), o) for o in digital.digital_objectives]
     parts += [(c.name, c) for c in digital.channels]
@@ -308,6 +365,7 @@ def _digital(context: ExportContext) -> Section:
 
 def _touchpoints(context: ExportContext) -> Section:
     labels, touchpoints = context.labels, context.display.touchpoints
+    serves = segment_names(context)
     columns = ("touchpoint", "channel", "journey_stage", "engagement_level", "mode", "owner")
     rows = [_touchpoint_row(i, t, labels) for i, t in enumerate(touchpoints, start=1)]
     headers, rows = numbered(context, ["#", *(labels[c] for c in columns)], rows)
@@ -315,7 +373,11 @@ def _touchpoints(context: ExportContext) -> Section:
     details = [
         (
             _named(context, f"T{i} {t.name}", t.name),
-            [(labels["purpose_expression"], t.purpose_expression), (labels["data_yielded"], t.data_yielded)],
+            [
+                (labels["segment_id"], serves.get(t.segment_id or "", "")),
+                (labels["purpose_expression"], t.purpose_expression),
+                (labels["data_yielded"], t.data_yielded),
+            ],
         )
         for i, t in enumerate(touchpoints, start=1)
     ]
@@ -343,6 +405,7 @@ def measured(context: ExportContext) -> tuple[dict[str, str], dict[str, str]]:
 def _kpis(context: ExportContext) -> Section:
     labels, doc = context.labels, context.display
     names, touchpoint_names = measured(context)
+    serves = segment_names(context)
     columns = ("kpi", "kind", "measures", "target", "time_frame", "owner", "data_source")
     rows = [_kpi_row(i, k, labels, names, touchpoint_names) for i, k in enumerate(doc.kpis, start=1)]
     headers, rows = numbered(context, ["#", *(labels[c] for c in columns)], rows)
@@ -352,6 +415,7 @@ def _kpis(context: ExportContext) -> Section:
             _named(context, f"K{i} {k.name}", k.name),
             [
                 (labels["definition"], k.definition),
+                (labels["segment_id"], serves.get(k.segment_id or "", "")),
                 (labels["baseline"], k.baseline),
                 (
                     labels["engagement_level"],
@@ -401,7 +465,11 @@ def _initiatives(context: ExportContext) -> list[Block]:
 
 def _review(context: ExportContext) -> Section:
     labels, review = context.labels, context.display.review
-    blocks = _lists(labels, review, ("decisions", "open_questions", "next_steps"))
+    blocks = _lists(labels, review, ("decisions", "open_questions"))
+    questions = [t.question for t in tensions(context.display, language=context.language)]
+    if questions:  # tensions between the people of the plan, for the room to talk through
+        blocks += [Heading(labels["tensions"]), Bullets(questions)]
+    blocks += _lists(labels, review, ("next_steps",))
     blocks += [*_initiatives(context), *_lists(labels, review, ("stop_doing",))]
     parts: list[tuple[str, Part]] = [("", review), *((i.name, i) for i in review.initiatives)]
     _add(blocks, _provenance(context, parts))

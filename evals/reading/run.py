@@ -89,14 +89,15 @@ def merge(base: dict[str, Any], fragment: dict[str, Any]) -> dict[str, Any]:
 
 
 def strings(value: Any) -> list[str]:
-    """Every text of a document dump but ids, provenance and the generated coherence report."""
+    """Every text of a document dump but ids, provenance and the generated coherence report; a reference to another
+    item (`segment_id`) is kept, as the id it holds."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, list):
         return [s for v in value for s in strings(v)]
     if isinstance(value, dict):
         skip = {"id", "provenance", "coherence"}
-        return [s for k, v in value.items() if k not in skip and not k.endswith("_id") for s in strings(v)]
+        return [s for k, v in value.items() if k not in skip for s in strings(v)]
     return []
 
 
@@ -151,9 +152,11 @@ class Scorer:
         return bool(got) and matches(self._words(case, expected), self._words(case, got))
 
     def _lost(self, case: Case, before: StrategyDocument, after: StrategyDocument) -> bool:
-        """No word of the answer is in any text the turn added or changed."""
+        """No word of the answer is in any text the turn added or changed; a new reference counts by the name of
+        the item it names (a touchpoint's segment, read from "Shop counter | young families")."""
         old = set(strings(before.model_dump(mode="json")))
-        new = [s for s in strings(after.model_dump(mode="json")) if s not in old]
+        titles = dict(catalogue.options(after, tuple(catalogue.lists())))
+        new = [titles.get(s, s) for s in strings(after.model_dump(mode="json")) if s not in old]
         said = self._words(case, case.answer)
         return not any(said & self._words(case, s) for s in new)
 

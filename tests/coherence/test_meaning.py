@@ -34,6 +34,11 @@ LABEL_RULES = {  # the rules that judge labels and completeness, before the chec
     "objective-measured",
     "kpi-no-decision-rule",
     "initiative-owner-date",
+    # what the relationship beyond the message still lacks (schema 3): notes on presence, not on meaning
+    "reverse-marketing-missing",
+    "loss-of-control-unplanned",
+    "value-only-at-sale",
+    "relationship-needs-paid-push",
 }
 MEANING = [rule for rule in coherence.CHECKS if rule not in LABEL_RULES]
 

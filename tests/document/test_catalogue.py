@@ -158,6 +158,7 @@ def test_every_field_is_in_the_markdown_export(spec: FieldSpec) -> None:
 def test_item_kinds_are_the_catalogue_lists_kinds() -> None:
     assert set(typing.get_args(ItemKind)) == set(catalogue.kinds())
     assert {spec.kind: spec.path for spec in LISTS} == {
+        "segment": "purpose.audience",
         "brand_objective": "digital.brand_objectives",
         "digital_objective": "digital.digital_objectives",
         "channel": "digital.channels",
@@ -171,6 +172,7 @@ def test_the_tables_read_from_the_catalogue() -> None:
     """What the answer reader and the coherence rules relied on, now derived from the models."""
     kinds = catalogue.kinds()
     assert {k: s.required for k, s in kinds.items()} == {
+        "segment": (),
         "brand_objective": (),
         "digital_objective": ("brand_objective_id",),
         "channel": ("role",),
@@ -179,6 +181,7 @@ def test_the_tables_read_from_the_catalogue() -> None:
         "initiative": ("owner", "due"),
     }
     assert {k: s.free_columns for k, s in kinds.items()} == {
+        "segment": ("needs", "habits", "meeting_points", "unknowns"),
         "brand_objective": (),
         "digital_objective": (),
         "channel": ("role", "value_proposition"),
@@ -192,6 +195,7 @@ def test_the_tables_read_from_the_catalogue() -> None:
         "initiative": ("effort", "impact"),
     }
     assert {k: s.title for k, s in kinds.items()} == {
+        "segment": "name",
         "brand_objective": "text",
         "digital_objective": "text",
         "channel": "name",
@@ -205,3 +209,10 @@ def test_the_tables_read_from_the_catalogue() -> None:
         ("digital_objectives", "brand_objective_id"),
         ("kpis", "objective_id"),
     ]
+    # a touchpoint or KPI names the segment it serves by its own question, never in its answer line
+    assert [(s.name, f.name) for s, f in catalogue.references_to("audience")] == [
+        ("touchpoints", "segment_id"),
+        ("kpis", "segment_id"),
+    ]
+    assert [f.name for f in kinds["kpi"].pointers] == ["objective_id", "touchpoint_id"]
+    assert kinds["touchpoint"].pointers == ()

@@ -47,11 +47,11 @@ def test_terminal_chat_runs_a_session_and_resumes_it() -> None:
     )
     assert first.exit_code == 0, first.output
     assert "which industry or trade" in first.output
-    assert "Why does Cantina Aurora exist" in first.output and "question 8 of 11" in first.output
+    assert "Why does Cantina Aurora exist" in first.output and "question 8 of 12" in first.output
     session_id = first.output.split("session ", 1)[1].split()[0]
     resumed = runner.invoke(app, ["chat", "--session", session_id], input="what is co-creation?\n")
     assert resumed.exit_code == 0
-    assert "question 8 of 11" in resumed.output and "[1] Co-creation" in resumed.output
+    assert "question 8 of 12" in resumed.output and "[1] Co-creation" in resumed.output
     assert runner.invoke(app, ["chat", "--session", "nope"]).exit_code == 2
 
 

@@ -27,6 +27,13 @@ def good_document() -> StrategyDocument:
     doc.digital.readiness.owners = ["Marco: newsletter"]
     doc.kpis.append(Kpi(id="kpi-2", name="Bottles sold directly", kind=KpiKind.QUANTITATIVE, objective_id="bo-1"))
     doc.review.initiatives = [Initiative(name="Wine club launch", owner="Marco", due="March 2027")]
+    relationship = doc.digital.relationship
+    relationship.reverse_marketing = ["visitors asked for half bottles: the reserve now comes in 375 ml"]
+    relationship.loss_of_control = "Marco answers in public within two hours and moves the details to a call."
+    relationship.without_paid_push = ["the harvest diary members forward to friends"]
+    relationship.value_before = "a free tasting and the story of each plot"
+    relationship.value_during = "the family helps choose the wine for the meal"
+    relationship.value_after = "pairing notes and an invitation to the harvest day"
     return doc
 
 

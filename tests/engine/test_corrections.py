@@ -307,7 +307,7 @@ def test_change_x_to_y_renames_the_entry_its_words_name(
     engine.handle(session_id, entries)
     reply = engine.handle(session_id, said)
     assert reply.kind == "correction"
-    audience = document(env, session_id).purpose.audience
+    audience = [segment.name for segment in document(env, session_id).purpose.audience]
     assert audience[1] == expected and len(audience) == 3
 
 

@@ -159,7 +159,7 @@ def test_an_empty_extraction_counts_as_a_failure(env: Env) -> None:
     spoken = "Mostly families who cook at home, plus German tourists who come for the wine"
     reply = engine.handle(session_id, spoken)
     assert reply.notice is not None, "the answer was read directly, by the offline reader"
-    assert env.store.load_document(session_id)[1].purpose.audience == [
+    assert [s.name for s in env.store.load_document(session_id)[1].purpose.audience] == [
         "families who cook at home",
         "German tourists who come for the wine",
     ]

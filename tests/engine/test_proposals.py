@@ -85,7 +85,7 @@ def test_a_prose_list_is_shown_as_entries(env: Env, engine: Engine) -> None:
     assert shown.kind == "proposal"
     assert "1. **families who cook at home**" in shown.message and "3. **local restaurants**" in shown.message
     engine.handle(session.id, "yes")
-    assert env.store.load_document(session.id)[1].purpose.audience == [
+    assert [s.name for s in env.store.load_document(session.id)[1].purpose.audience] == [
         "families who cook at home",
         "wine tourists",
         "local restaurants",

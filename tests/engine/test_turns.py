@@ -30,7 +30,7 @@ def test_framework_question_mid_stage_is_cited_and_keeps_the_pending_question(en
     assert "[1]" in reply.message and reply.citations[0].passage
     assert reply.question_id == "audience" and reply.message.endswith(reply.question or "")
     assert env.store.load_document(session.id) == before, "a question changes nothing in the document"
-    assert engine.handle(session.id, "families; tourists").question_id == "values"
+    assert engine.handle(session.id, "families; tourists").question_id == "segment_profiles"
 
 
 def test_italian_framework_question_gets_italian_cards(env: Env, engine: Engine) -> None:

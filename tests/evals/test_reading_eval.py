@@ -78,7 +78,7 @@ def test_list_items_count_found_missed_and_extra() -> None:
     before = StrategyDocument()
     before.purpose.audience = ["tourists"]  # already there: not read from this answer
     after = before.model_copy(deep=True)
-    after.purpose.audience = ["tourists", "Young families from the area, plus office workers", "Hi!"]
+    after.purpose.audience = [*before.purpose.audience, "Young families from the area, plus office workers", "Hi!"]
     said = case("purpose.audience", "...", ["young families", "office workers", "tourists"])
     result = SCORER.score(said, before, after)
     assert (result.expected, result.found, result.extra, result.tight) == (3, 1, 1, 0), "found inside a lump"

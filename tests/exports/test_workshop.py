@@ -21,7 +21,6 @@ from tests.exports.conftest import Personas, read, read_svg, squash, unzip
 from tests.factories import winery_document
 
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
-STAGE_SLIDES = range(1, 6)  # after the title slide, one per stage
 BULLET = "{http://schemas.openxmlformats.org/drawingml/2006/main}buChar"
 
 
@@ -37,13 +36,19 @@ def _slide_text(slide: object) -> str:
     return squash(" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame))  # type: ignore[attr-defined]
 
 
+def _stage_slides(deck: Presentation) -> list[int]:
+    """The first slide of each stage (a long stage goes on over more slides), by its kicker: `1 / 5`, `2 / 5`..."""
+    kickers = [_slide_text(slide).split(" ", 3)[:3] for slide in deck.slides]
+    return [next(i for i, k in enumerate(kickers) if k == [str(n), "/", "5"]) for n in range(1, 6)]
+
+
 @pytest.mark.parametrize("persona_id", ["b2b-software", "nonprofit-it"])
 def test_every_slide_has_speaker_notes_with_the_cards_behind_its_stage(personas: Personas, persona_id: str) -> None:
     context = _context(personas, persona_id)
     deck = _deck(context)
     notes = [slide.notes_slide.notes_text_frame.text for slide in deck.slides]
     assert all(text.strip() for text in notes), "a slide without speaker notes"
-    for number, stage in zip(STAGE_SLIDES, context.stage_book.stages, strict=True):
+    for number, stage in zip(_stage_slides(deck), context.stage_book.stages, strict=True):
         card = personas.knowledge.card(stage.why_card, context.language)
         assert card is not None
         assert card.title in notes[number] and card.ask.splitlines()[0] in notes[number]
@@ -67,7 +72,7 @@ def test_each_stage_slide_asks_its_own_questions(personas: Personas, persona_id:
     context = _context(personas, persona_id)
     deck = _deck(context)
     panels = []
-    for number, stage in zip(STAGE_SLIDES, context.stage_book.stages, strict=True):
+    for number, stage in zip(_stage_slides(deck), context.stage_book.stages, strict=True):
         text = _slide_text(deck.slides[number])
         heading = context.labels["deck_discuss"].upper()
         panels.append(text[text.index(heading) :])

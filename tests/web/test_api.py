@@ -220,7 +220,8 @@ def test_an_exported_strategy_opens_as_a_new_session_in_another_workspace(app: F
     assert imported.status_code == 201, imported.text
     body = imported.json()
     document = admin.client.get(f"/api/sessions/{body['id']}/document").json()
-    assert document["document"]["purpose"]["audience"] == ["families who cook at home", "wine tourists"]
+    audience = document["document"]["purpose"]["audience"]
+    assert [s["name"] for s in audience] == ["families who cook at home", "wine tourists"]
     assert body["stage"] == "digital-alignment", "it opens at the first incomplete stage"
     assert "Digital alignment · question 1 of" in body["turns"][-1]["content"]
 

@@ -159,3 +159,16 @@ def test_an_italian_session_has_an_italian_board(app: FastAPI, admin: Visitor) -
     assert page.xpath("//h1/small/text()") == ["· Lavagna"]
     tray = " ".join(page.xpath('//aside[@class="tray"]')[0].text_content().split())
     assert "Non ancora collocati" in tray and "non indicato: Livello di coinvolgimento" in tray
+
+
+def test_the_board_shows_what_each_segment_needs_and_what_keeps_the_relationship_alive(
+    app: FastAPI, admin: Visitor
+) -> None:
+    _, session_id = workspace_with_session(app, admin, "Board Segments")
+    add(admin, session_id, "purpose.audience", {"name": "wine tourists", "needs": "a day among the vines"})
+    add(admin, session_id, "digital.relationship.without_paid_push", "the harvest diary members forward")
+    page = html.fromstring(admin.client.get(f"/s/{session_id}/board").text)
+    audience = " ".join(page.xpath('//section[@aria-labelledby="b-audience"]')[0].text_content().split())
+    assert audience == "Audience wine tourists · a day among the vines"
+    kept = " ".join(page.xpath('//section[@aria-labelledby="b-relationship"]')[0].text_content().split())
+    assert "What keeps the relationship alive without paid push: the harvest diary members forward" in kept

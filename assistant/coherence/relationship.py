@@ -1,0 +1,49 @@
+"""Light notes on the relationship beyond the message (schema 3): where the plan's own touchpoints and listening
+make a strategist expect an answer (a request that changed the offer, a plan for a conversation out of control,
+value around the sale, what keeps people close without paid push) and the plan gives none."""
+
+from assistant.coherence.registry import Hit, names_of, rule
+from assistant.document import EngagementLevel, InteractionMode, JourneyStage, StrategyDocument
+
+RELATIONSHIP = "digital.relationship"
+# touchpoints where people talk back: dialogue, or a rung where they gather or create with the brand
+TALKING_LEVELS = {EngagementLevel.COMMUNITY, EngagementLevel.CO_CREATION}
+# the journey stages a relationship lives on after the sale
+STAYING = {JourneyStage.RETENTION, JourneyStage.ADVOCACY}
+
+
+@rule("reverse-marketing-missing")
+def _reverse_marketing_missing(document: StrategyDocument) -> list[Hit]:
+    digital = document.digital
+    if not digital.listening or digital.relationship.reverse_marketing:
+        return []
+    return [([f"{RELATIONSHIP}.reverse_marketing", "digital.listening"], {"listening": names_of(digital.listening)})]
+
+
+@rule("loss-of-control-unplanned")
+def _loss_of_control_unplanned(document: StrategyDocument) -> list[Hit]:
+    talking = [
+        t.name
+        for t in document.touchpoints
+        if t.interaction_mode == InteractionMode.DIALOGUE or t.engagement_level in TALKING_LEVELS
+    ]
+    if not talking or document.digital.relationship.loss_of_control:
+        return []
+    return [([f"{RELATIONSHIP}.loss_of_control"], {"touchpoints": names_of(talking)})]
+
+
+@rule("value-only-at-sale")
+def _value_only_at_sale(document: StrategyDocument) -> list[Hit]:
+    relationship = document.digital.relationship
+    if not document.touchpoints or relationship.value_before or relationship.value_after:
+        return []
+    fields = [f"{RELATIONSHIP}.value_before", f"{RELATIONSHIP}.value_after"]
+    return [(fields, {"touchpoints": names_of([t.name for t in document.touchpoints])})]
+
+
+@rule("relationship-needs-paid-push")
+def _relationship_needs_paid_push(document: StrategyDocument) -> list[Hit]:
+    staying = [t.name for t in document.touchpoints if t.journey_stage in STAYING]
+    if not staying or document.digital.relationship.without_paid_push:
+        return []
+    return [([f"{RELATIONSHIP}.without_paid_push"], {"touchpoints": names_of(staying)})]
