@@ -17,6 +17,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -184,9 +185,9 @@ def main(argv: list[str] | None = None) -> None:
             rows.append(
                 (
                     size,
-                    timed(lambda q, w=workspace_id: kept.search(q, workspace_id=w), questions),
-                    timed(lambda q, w=workspace_id: kb.retriever.search(q, workspace_id=w), questions),
-                    timed(lambda q, p=plain: p.similarity_search(q, k=5), questions),
+                    timed(partial(kept.search, workspace_id=workspace_id), questions),
+                    timed(partial(kb.retriever.search, workspace_id=workspace_id), questions),
+                    timed(partial(plain.similarity_search, k=5), questions),
                 )
             )
         store.close()
