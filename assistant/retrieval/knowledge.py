@@ -14,7 +14,7 @@ from assistant.retrieval.glossary import Glossary
 from assistant.retrieval.hits import Hit
 from assistant.retrieval.ingest import Ingestor, IngestOutcome, Progress
 from assistant.retrieval.search import Retriever
-from assistant.retrieval.text import Analyzer, load_stopwords
+from assistant.retrieval.text import Analyzer, analyzer_for
 from assistant.retrieval.vectors import VectorIndex, make_client
 from assistant.store.repository import DocumentInfo, Store
 
@@ -31,7 +31,7 @@ class KnowledgeBase:
 
     @cached_property
     def analyzer(self) -> Analyzer:
-        return Analyzer(load_stopwords(self.settings.knowledge_dir / "language" / "stopwords.yaml"))
+        return analyzer_for(self.settings.knowledge_dir)
 
     @cached_property
     def glossary(self) -> Glossary:

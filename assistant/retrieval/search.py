@@ -1,6 +1,8 @@
-"""Hybrid search over framework cards and a workspace's documents: BM25 and dense, fused by rank."""
+"""Hybrid search over framework cards and a workspace's documents: BM25 and dense, fused by rank.
 
-from collections import OrderedDict
+The cards' BM25 is in memory (a few dozen per language); the documents' is the store's full-text index, kept
+up to date as documents change, so nothing is rebuilt when the app starts or a document changes."""
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -13,14 +15,13 @@ from assistant.retrieval.cards import Card
 from assistant.retrieval.glossary import Glossary
 from assistant.retrieval.hits import Citation, Hit
 from assistant.retrieval.text import Analyzer, words
-from assistant.retrieval.vectors import CARDS, VectorIndex, card_key, card_of, indexed_text, workspace_collection
+from assistant.retrieval.vectors import CARDS, VectorIndex, card_key, card_of, workspace_collection
 from assistant.store.repository import Chunk, Store
 
 Mode = Literal["hybrid", "dense", "bm25"]
 LANGUAGES: tuple[Language, ...] = ("en", "it")
 RRF_K = 60  # the constant of Cormack et al.'s reciprocal rank fusion
 POOL = 50  # how deep each ranking goes before fusion
-CACHED_WORKSPACES = 32
 # Each embedding model says how far its dense ranking is trusted per language (`EmbeddingModel.dense_weight`,
 # chosen on the dev questions); BM25 gets the rest of FUSED_WEIGHT, so passages of either language can win.
 FUSED_WEIGHT = 2.0
@@ -52,11 +53,11 @@ def chunk_candidate(chunk: Chunk) -> Candidate:
         kind="document", title=chunk.filename, file=chunk.filename, page=chunk.page, heading=chunk.heading
     )
     hit = Hit(id=chunk.id, score=0.0, text=chunk.text, language=chunk.language, citation=citation)
-    return Candidate(chunk.id, indexed_text(chunk), hit, None)
+    return Candidate(chunk.id, chunk.indexed_text, hit, None)
 
 
 class Bm25Ranking:
-    """BM25 over one language's passages, stemmed with that language's stemmer."""
+    """BM25 over one language's cards, stemmed with that language's stemmer."""
 
     def __init__(self, candidates: list[Candidate], language: Language, analyzer: Analyzer):
         self.keys = [c.key for c in candidates]
@@ -77,15 +78,6 @@ class Bm25Ranking:
             key=lambda pair: -pair[1],
         )
         return ranked[:POOL]
-
-
-@dataclass(frozen=True)
-class Corpus:
-    """A workspace's passages with BM25 over them and the cards, valid for one revision of its documents."""
-
-    revision: str
-    chunks: list[Candidate]
-    bm25: dict[Language, Bm25Ranking]
 
 
 def fuse(rankings: Iterable[tuple[float, list[tuple[str, float]]]]) -> list[tuple[str, float]]:
@@ -120,32 +112,10 @@ class Retriever:
         self.embeddings = embeddings
         self.store = store
         self.cards = {c.key: c for c in map(card_candidate, cards)}
-        self._cards_only = self._corpus("", [])
-        self._corpora: OrderedDict[str, Corpus] = OrderedDict()
-
-    def _corpus(self, revision: str, chunks: list[Candidate]) -> Corpus:
-        """One BM25 per language over the cards and the chunks together, so their scores compare."""
-        everything = [*self.cards.values(), *chunks]
-        bm25 = {
-            lang: Bm25Ranking([c for c in everything if c.hit.language == lang], lang, self.analyzer)
+        self.bm25 = {
+            lang: Bm25Ranking([c for c in self.cards.values() if c.hit.language == lang], lang, analyzer)
             for lang in LANGUAGES
         }
-        return Corpus(revision, chunks, bm25)
-
-    def workspace_corpus(self, workspace_id: str | None) -> Corpus:
-        """The cached corpus of a workspace, rebuilt when its documents change."""
-        if workspace_id is None:
-            return self._cards_only
-        revision = self.store.documents_revision(workspace_id)
-        cached = self._corpora.get(workspace_id)
-        if cached is None or cached.revision != revision:
-            chunks = [chunk_candidate(c) for c in self.store.list_chunks(workspace_id)]
-            cached = self._corpus(revision, chunks) if chunks else self._cards_only
-            self._corpora[workspace_id] = cached
-            while len(self._corpora) > CACHED_WORKSPACES:
-                self._corpora.popitem(last=False)
-        self._corpora.move_to_end(workspace_id)
-        return cached
 
     def search(
         self,
@@ -162,36 +132,48 @@ class Retriever:
 
         `cards=False` searches the workspace's own documents only."""
         query = " ".join(query.split())
-        if not words(query) or top < 1:
-            return []
-        corpus = self.workspace_corpus(workspace_id)
-        if not cards and not corpus.chunks:
+        if not words(query) or top < 1 or not (cards or workspace_id):
             return []
         languages = (language,) if language else LANGUAGES
         source = self.analyzer.detect(query)
-        expanded = {lang: self._expand(query, source, lang) for lang in languages}
-
         pool = {
             key: c
             for key, c in self.cards.items()
             if cards and c.hit.language in languages and (stage is None or c.stage == stage)
         }
-        pool.update((c.key, c) for c in corpus.chunks if c.hit.language in languages)
-        allowed = set(pool)
-
-        rankings: list[tuple[float, list[tuple[str, float]]]] = []
+        dense: list[tuple[str, float]] = []
         if mode in ("hybrid", "dense"):
-            dense = self._dense(query, source, languages, allowed, stage, workspace_id if corpus.chunks else None)
-            if mode == "dense":
-                rankings.append((1.0, dense))
-            else:
-                for lang in languages:
-                    in_lang = [p for p in dense if pool[p[0]].hit.language == lang]
-                    rankings.append((dense_weight(self.dense_weights, source, lang), in_lang))
+            dense = self._dense(query, source, languages, set(pool), stage, workspace_id)
+        lexical: dict[Language, list[list[tuple[str, float]]]] = {lang: [] for lang in languages}
         if mode in ("hybrid", "bm25"):
             for lang in languages:
-                weight = FUSED_WEIGHT - dense_weight(self.dense_weights, source, lang) if mode == "hybrid" else 1.0
-                rankings.append((weight, corpus.bm25[lang].rank(expanded[lang], allowed)))
+                expanded = self._expand(query, source, lang)
+                lexical[lang].append(self.bm25[lang].rank(expanded, set(pool)))
+                if workspace_id:
+                    terms = self.analyzer.terms(expanded, lang)
+                    lexical[lang].append(
+                        self.store.search_passages(workspace_id, terms=terms, language=lang, limit=POOL)
+                    )
+        found = {key for key, _ in dense} | {
+            key for lists in lexical.values() for ranking in lists for key, _ in ranking
+        }
+        if workspace_id:  # the passages found, read in one query; ids the database no longer has drop out
+            pool.update(
+                (c.id, chunk_candidate(c)) for c in self.store.get_chunks(workspace_id, sorted(found - set(pool)))
+            )
+        dense = [pair for pair in dense if pair[0] in pool]
+
+        rankings: list[tuple[float, list[tuple[str, float]]]] = []
+        if mode == "dense":
+            rankings.append((1.0, dense))
+        for lang in languages:
+            weight = dense_weight(self.dense_weights, source, lang)
+            if mode == "hybrid":
+                rankings.append((weight, [p for p in dense if pool[p[0]].hit.language == lang]))
+            for ranking in lexical[lang]:  # cards and documents apart: their BM25 scores come from different corpora
+                rankings.append(
+                    (FUSED_WEIGHT - weight if mode == "hybrid" else 1.0, [p for p in ranking if p[0] in pool])
+                )
         ranked = rankings[0][1] if len(rankings) == 1 else fuse(rankings)
         return self._distinct(ranked, pool, top)
 
@@ -208,6 +190,7 @@ class Retriever:
         stage: str | None,
         workspace_id: str | None,
     ) -> list[tuple[str, float]]:
+        """Cards (among `allowed`) and the workspace's passages nearest to the question, nearest first."""
         other = [term for lang in languages for term in self.glossary.translate(query, source, lang)[:6]]
         if not self.glossary_in_query:
             other = []
@@ -215,12 +198,12 @@ class Retriever:
         filters: dict[str, str] = {"language": languages[0]} if len(languages) == 1 else {}
         card_filters = {**filters, "stage": stage} if stage else filters
         best: dict[str, float] = {}
-        for key, score in self.index.search(CARDS, vector, k=3 * POOL, filters=card_filters):
-            best[card_of(key)] = max(score, best.get(card_of(key), -1.0))  # a card ranks by its best section
-        found = list(best.items())
-        if workspace_id:  # given only when it has chunks
+        if allowed:
+            for key, score in self.index.search(CARDS, vector, k=3 * POOL, filters=card_filters):
+                best[card_of(key)] = max(score, best.get(card_of(key), -1.0))  # a card ranks by its best section
+        found = [(key, score) for key, score in best.items() if key in allowed]
+        if workspace_id:
             found += self.index.search(workspace_collection(workspace_id), vector, k=POOL, filters=filters)
-        found = [(key, score) for key, score in found if key in allowed]  # drops orphans the database no longer has
         return sorted(found, key=lambda pair: -pair[1])[:POOL]
 
     def _distinct(self, ranked: list[tuple[str, float]], pool: dict[str, Candidate], top: int) -> list[Hit]:

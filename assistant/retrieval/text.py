@@ -52,6 +52,12 @@ class Analyzer:
 
 
 @lru_cache(maxsize=4)
+def analyzer_for(knowledge_dir: Path) -> Analyzer:
+    """The analyzer of a knowledge folder: the search and the stored full-text index must share it."""
+    return Analyzer(load_stopwords(knowledge_dir / "language" / "stopwords.yaml"))
+
+
+@lru_cache(maxsize=4)
 def load_stopwords(path: Path) -> dict[str, set[str]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {lang: {fold(w) for w in data[lang]} for lang in STEMMERS}

@@ -111,7 +111,7 @@ class VectorIndex:
         for begin in range(0, len(chunks), BATCH):
             batch = chunks[begin : begin + BATCH]
             store.add_texts(
-                texts=[indexed_text(c) for c in batch],
+                texts=[c.indexed_text for c in batch],
                 metadatas=[{"document_id": c.document_id, "language": c.language} for c in batch],
                 ids=[c.id for c in batch],
             )
@@ -139,11 +139,6 @@ class VectorIndex:
 
 def card_key(card: Card) -> str:
     return f"{card.language}:{card.id}"
-
-
-def indexed_text(chunk: Chunk) -> str:
-    """A chunk as indexed: its heading path first, so a passage is found by the section it is in."""
-    return f"{chunk.heading}\n{chunk.text}" if chunk.heading else chunk.text
 
 
 def card_of(key: str) -> str:

@@ -1,6 +1,7 @@
 """Persistence behind a small repository interface (`Store`), with a SQLAlchemy adapter."""
 
 from assistant.config import Settings
+from assistant.retrieval.text import analyzer_for
 from assistant.store.repository import (
     AccessLink,
     Chunk,
@@ -40,4 +41,4 @@ __all__ = [
 def open_store(settings: Settings) -> SqlStore:
     """The store the settings point to, migrated to the newest schema."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return SqlStore.open(settings.resolved_database_url())
+    return SqlStore.open(settings.resolved_database_url(), analyzer_for(settings.knowledge_dir))

@@ -146,6 +146,11 @@ class Chunk:
     heading: str | None = None
     filename: str = ""
 
+    @property
+    def indexed_text(self) -> str:
+        """The passage as indexed: its heading path first, so a passage is found by the section it is in."""
+        return f"{self.heading}\n{self.text}" if self.heading else self.text
+
 
 JobStatus = Literal["queued", "running", "done", "failed"]
 
@@ -287,8 +292,15 @@ class Store(Protocol):
     def list_documents(self, workspace_id: str) -> list[DocumentInfo]: ...
     def remove_document(self, workspace_id: str, filename: str) -> DocumentInfo: ...
     def list_chunks(self, workspace_id: str) -> list[Chunk]: ...
-    def documents_revision(self, workspace_id: str) -> str:
-        """Changes whenever the workspace's set of documents changes (for caches)."""
+    def get_chunks(self, workspace_id: str, ids: list[str]) -> list[Chunk]:
+        """The workspace's chunks among `ids` (others', and ids no longer stored, are left out)."""
+        ...
+
+    def search_passages(
+        self, workspace_id: str, *, terms: list[str], language: Language, limit: int
+    ) -> list[tuple[str, float]]:
+        """Ids and scores of the workspace's passages in `language` that best match the index `terms` (stems),
+        best first, from the full-text index that `put_document` and `remove_document` keep up to date."""
         ...
 
     def queue_job(self, *, workspace_id: str, filename: str, data: bytes) -> IngestJob: ...

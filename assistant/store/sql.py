@@ -7,12 +7,14 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select, update
+from sqlalchemy import ColumnElement, Engine, create_engine, delete, event, func, select, text, update
 from sqlalchemy.engine import CursorResult, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from assistant.config import KNOWLEDGE_DIR
 from assistant.document import Language, StrategyDocument
+from assistant.retrieval.text import Analyzer, analyzer_for
 from assistant.store.migrate import upgrade
 from assistant.store.notify import Bus, PostgresListener
 from assistant.store.repository import (
@@ -44,6 +46,18 @@ from assistant.store.tables import (
     aware,
 )
 
+# Full-text search over the passages' index terms (migration 0008): BM25 from SQLite's FTS5 (its bm25() is
+# negative, better is lower; the scope column weighs nothing), PostgreSQL's ts_rank normalised by length.
+SQLITE_SEARCH = text(
+    "SELECT chunks.id, -found.score FROM (SELECT rowid, bm25(chunk_terms, 0.0, 1.0) AS score FROM chunk_terms "
+    "WHERE chunk_terms MATCH :query ORDER BY score LIMIT :limit) AS found "
+    "JOIN chunks ON chunks.rowid = found.rowid ORDER BY found.score"
+)
+POSTGRES_SEARCH = text(
+    "SELECT id, ts_rank(terms_vector, query, 1) AS score FROM chunks, to_tsquery('simple', :query) AS query "
+    "WHERE workspace_id = :workspace AND language = :language AND terms_vector @@ query "
+    "ORDER BY score DESC, id LIMIT :limit"
+)
 READERS = 20  # pooled connections per process (one per busy request thread)
 READ_ONLY = "brandplan_read_only"  # execution option of the engine that reads: its transactions begin deferred
 
@@ -93,8 +107,10 @@ def create_db_engine(url: str) -> Engine:
 class SqlStore(SqlEvents, SqlJobs):
     """Implements `assistant.store.repository.Store` over one SQLAlchemy engine."""
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, analyzer: Analyzer | None = None):
         self.engine = engine
+        # turns a passage into the index terms the full-text index is built on; search stems questions alike
+        self.analyzer = analyzer or analyzer_for(KNOWLEDGE_DIR)
         self._writes = sessionmaker(engine, expire_on_commit=False)
         self._reads = sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
         # SQLite has one writer at a time: writers of this process queue here, without holding a connection,
@@ -110,11 +126,11 @@ class SqlStore(SqlEvents, SqlJobs):
         )
 
     @classmethod
-    def open(cls, url: str) -> "SqlStore":
+    def open(cls, url: str, analyzer: Analyzer | None = None) -> "SqlStore":
         """Connect and bring the schema up to date."""
         engine = create_db_engine(url)
         upgrade(engine)
-        return cls(engine)
+        return cls(engine, analyzer)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -357,6 +373,7 @@ class SqlStore(SqlEvents, SqlJobs):
                     heading=c.heading,
                     start=c.start,
                     end=c.end,
+                    terms=" ".join(self.analyzer.terms(c.indexed_text, c.language)),
                 )
                 for c in chunks
             )
@@ -386,10 +403,18 @@ class SqlStore(SqlEvents, SqlJobs):
             return info
 
     def list_chunks(self, workspace_id: str) -> list[Chunk]:
+        return self._chunks(ChunkRow.workspace_id == workspace_id)
+
+    def get_chunks(self, workspace_id: str, ids: list[str]) -> list[Chunk]:
+        if not ids:
+            return []
+        return self._chunks(ChunkRow.workspace_id == workspace_id, ChunkRow.id.in_(ids))
+
+    def _chunks(self, *conditions: ColumnElement[bool]) -> list[Chunk]:
         query = (
             select(ChunkRow, DocumentRow.filename)
             .join(DocumentRow, DocumentRow.id == ChunkRow.document_id)
-            .where(ChunkRow.workspace_id == workspace_id)
+            .where(*conditions)
             .order_by(DocumentRow.filename, ChunkRow.ordinal)
         )
         with self._read() as db:
@@ -410,10 +435,21 @@ class SqlStore(SqlEvents, SqlJobs):
                 for row, filename in db.execute(query)
             ]
 
-    def documents_revision(self, workspace_id: str) -> str:
-        query = select(DocumentRow.id).where(DocumentRow.workspace_id == workspace_id).order_by(DocumentRow.id)
+    def search_passages(
+        self, workspace_id: str, *, terms: list[str], language: Language, limit: int
+    ) -> list[tuple[str, float]]:
+        wanted = sorted({term for term in terms if term.isalnum()})  # index terms are single words
+        if not wanted:
+            return []
+        if self.engine.dialect.name == "postgresql":
+            query, match = POSTGRES_SEARCH, " | ".join(wanted)
+        else:
+            quoted = " OR ".join(f'"{term}"' for term in wanted)
+            query, match = SQLITE_SEARCH, f"scope:{scope(workspace_id, language)} AND terms:({quoted})"
+        values = {"query": match, "workspace": workspace_id, "language": language, "limit": limit}
         with self._read() as db:
-            return ",".join(db.scalars(query))
+            found = db.execute(query, values)
+            return [(key, float(score)) for key, score in found]
 
     # Access links
 
@@ -519,6 +555,11 @@ class SqlStore(SqlEvents, SqlJobs):
             )
         )
         return version
+
+
+def scope(workspace_id: str, language: str) -> str:
+    """The token that names a workspace's passages of one language in SQLite's index (see migration 0008)."""
+    return f"w{workspace_id.replace('-', '')}{language}"
 
 
 def _change(row: SessionRow, *, stage: str | None, status: str | None, state: dict[str, Any] | None) -> None:

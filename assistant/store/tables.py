@@ -99,6 +99,8 @@ class ChunkRow(Base):
     heading: Mapped[str | None] = mapped_column(Text, nullable=True)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    # the passage's index terms (stems, space-separated): the full-text index of migration 0008 is built on them
+    terms: Mapped[str] = mapped_column(Text, default="")
 
 
 class LinkRow(Base):
