@@ -2,6 +2,7 @@
 
 import json
 import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -168,25 +169,30 @@ def serve(
 @app.command()
 def ingest(
     workspace: WorkspaceOption,
-    paths: Annotated[list[Path], typer.Argument(help="Markdown, text, PDF, HTML or DOCX files.")],
+    paths: Annotated[list[Path], typer.Argument(help="Markdown, text, PDF, HTML or DOCX files, or folders of them.")],
 ) -> None:
     """Add a team's own documents to a workspace (created if new); unchanged files are skipped.
 
-    Each file is read in a child process with the same limits as a web upload."""
+    Each file is read in a child process with the same limits as a web upload; a progress bar counts files
+    and passages."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from assistant.retrieval.parsers import supported_files
+
+    paths = supported_files(paths)
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    outcomes = []
     with knowledge() as (store, kb), Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         space = find_workspace(store, workspace, create=True)
         files = bar.add_task("files", total=len(paths))
-        for path in paths:
-            passages = bar.add_task(f"{path.name}: passages", total=None)
-            show = partial(lambda task, done, total: bar.update(task, completed=done, total=total or None), passages)
-            outcomes.append(kb.ingestor.ingest_path(space.id, path, progress=show))
-            bar.remove_task(passages)
-            bar.advance(files)
+        passages = bar.add_task("passages", total=None)
+        outcomes = kb.ingest_paths(
+            space.id,
+            paths,
+            progress=lambda done, total: bar.update(passages, completed=done, total=total or None),
+            on_file=lambda _outcome: bar.advance(files),
+        )
     for outcome in outcomes:
         typer.echo(outcome.line, err=outcome.error is not None)
     if any(o.error for o in outcomes):
@@ -253,9 +259,20 @@ def reindex() -> None:
 @eval_app.command("retrieval")
 def eval_retrieval(
     questions: Annotated[
-        Literal["gold", "dev", "heldout"],
-        typer.Option(help="gold and dev: sets the search was tuned on; heldout: one never tuned on."),
+        str,
+        typer.Option(
+            help="gold and dev: sets the search was tuned on; heldout: one never tuned on; or a YAML file of "
+            "questions in their shape (evals/retrieval/*.yaml)."
+        ),
     ] = "gold",
+    documents: Annotated[
+        Path | None,
+        typer.Option(
+            help="A folder of documents ingested into a scratch workspace first; `expected` may name its files.",
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     data_dir: DataDirOption = None,
     embedding: Annotated[
@@ -264,13 +281,26 @@ def eval_retrieval(
 ) -> None:
     """Recall@1, recall@5, MRR and latency of dense, BM25 and hybrid search on a question set.
 
-    To compare the embedding models side by side: `python -m evals.retrieval.compare`.
+    One process, one model load, whatever the set. To compare the embedding models side by side:
+    `python -m evals.retrieval.compare`.
     """
-    from evals.retrieval import SETS, load_cases, run
+    from assistant.retrieval.parsers import supported_files
+    from evals.retrieval import CasesError, load_cases, question_set, run
 
+    try:
+        cases = load_cases(question_set(questions))
+    except CasesError as error:
+        raise typer.BadParameter(str(error), param_hint="--questions") from None
     changes = {"embedding_model": embedding} if embedding else {}
-    with eval_settings(data_dir, **changes) as settings, knowledge(settings) as (_store, kb):
-        report = run(kb, load_cases(SETS[questions]))
+    with eval_settings(data_dir, **changes) as settings, knowledge(settings) as (store, kb):
+        workspace_id = None
+        if documents is not None:
+            space = store.create_workspace(name="eval documents", slug=f"eval-{uuid.uuid4().hex[:8]}")
+            failed = [o.line for o in kb.ingest_paths(space.id, supported_files([documents])) if o.error]
+            for line in failed:
+                typer.echo(line, err=True)
+            workspace_id = space.id
+        report = run(kb, cases, workspace_id=workspace_id)
     typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.table())
 
 

@@ -24,6 +24,7 @@ from assistant.store.repository import Chunk, DocumentInfo, Store, utcnow
 # control characters, and the bidi controls that make `evil\u202egpj.exe` display as `evilexe.jpg`
 CONTROL = re.compile("[\x00-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 BATCH = 32  # passages embedded and indexed at a time, so progress moves and memory stays flat
+GROUP = 128  # passages of several files gathered before they are embedded: one model call per batch, not per file
 Progress = Callable[[int, int], None]  # (passages indexed, passages in the file); (0, 0) while reading
 
 
@@ -49,6 +50,14 @@ def clean_filename(name: str) -> str:
     if not base or base in {".", ".."}:
         raise UnreadableFile("has no usable file name")
     return base
+
+
+@dataclass(frozen=True)
+class Read:
+    """A file read and split, not yet indexed or written."""
+
+    document: DocumentInfo
+    chunks: list[Chunk]
 
 
 class TooLarge(UnreadableFile):
@@ -81,6 +90,65 @@ class Ingestor:
 
     def ingest_path(self, workspace_id: str, path: Path, *, progress: Progress | None = None) -> IngestOutcome:
         """Ingest a file from disk, checking its size before reading it."""
+        return self.ingest_paths(workspace_id, [path], progress=progress)[0]
+
+    def ingest_paths(
+        self,
+        workspace_id: str,
+        paths: list[Path],
+        *,
+        progress: Progress | None = None,
+        on_file: Callable[[IngestOutcome], None] | None = None,
+    ) -> list[IngestOutcome]:
+        """Ingest files from disk, each all or nothing, embedding their passages in batches across files.
+
+        A folder of short notes would otherwise cost one small model call per file; here passages wait until
+        GROUP of them are ready. `progress` gets (passages indexed, passages read) over the whole run."""
+        outcomes: dict[int, IngestOutcome] = {}
+        group: list[tuple[int, Read]] = []
+        count = {"indexed": 0, "read": 0}
+
+        def indexed(done: int, _total: int) -> None:
+            if progress:
+                progress(count["indexed"] + done, count["read"])
+
+        def flush() -> None:
+            for number, outcome in self._store_group(workspace_id, group, indexed):
+                outcomes[number] = outcome
+                if on_file:
+                    on_file(outcome)
+            count["indexed"] = count["read"]
+            group.clear()
+
+        for number, path in enumerate(paths):
+            read = self._read_path(workspace_id, path, heartbeat=_reading(progress))
+            if isinstance(read, IngestOutcome):
+                outcomes[number] = read
+                if on_file:
+                    on_file(read)
+                continue
+            group.append((number, read))
+            count["read"] += len(read.chunks)
+            if sum(len(r.chunks) for _, r in group) >= GROUP:
+                flush()
+        flush()
+        return [outcomes[number] for number in range(len(paths))]
+
+    def ingest_bytes(
+        self, workspace_id: str, filename: str, data: bytes, *, progress: Progress | None = None
+    ) -> IngestOutcome:
+        """Ingest file content; re-ingesting the same bytes changes nothing, new bytes replace the old."""
+        read = self._read_bytes(workspace_id, filename, data, heartbeat=_reading(progress))
+        if isinstance(read, IngestOutcome):
+            return read
+        return self._store_group(workspace_id, [(0, read)], progress)[0][1]
+
+    def remove(self, workspace_id: str, filename: str) -> DocumentInfo:
+        removed = self.store.remove_document(workspace_id, filename)
+        self.index.delete_chunks(workspace_id, [f"{removed.id}-{n}" for n in range(removed.chunk_count)])
+        return removed
+
+    def _read_path(self, workspace_id: str, path: Path, *, heartbeat: Callable[[], None]) -> "Read | IngestOutcome":
         name = path.name
         try:
             if not path.is_file():
@@ -89,42 +157,50 @@ class Ingestor:
             data = path.read_bytes()
         except (UnreadableFile, OSError) as error:
             return IngestOutcome(name, "failed", error=_reason(error))
-        return self.ingest_bytes(workspace_id, name, data, progress=progress)
+        return self._read_bytes(workspace_id, name, data, heartbeat=heartbeat)
 
-    def ingest_bytes(
-        self, workspace_id: str, filename: str, data: bytes, *, progress: Progress | None = None
-    ) -> IngestOutcome:
-        """Ingest file content; re-ingesting the same bytes changes nothing, new bytes replace the old."""
-        report = progress or (lambda done, total: None)
+    def _read_bytes(
+        self, workspace_id: str, filename: str, data: bytes, *, heartbeat: Callable[[], None]
+    ) -> "Read | IngestOutcome":
+        """The file read and split, or the outcome that ends it here: refused, unreadable or unchanged."""
         try:
             name = accept(filename, data, self.settings)
         except UnreadableFile as error:
             return IngestOutcome(display_name(filename), "failed", error=str(error))
         try:
-            document, chunks = self._read(workspace_id, name, data, heartbeat=lambda: report(0, 0))
+            document, chunks = self._read(workspace_id, name, data, heartbeat=heartbeat)
         except UnreadableFile as error:
             return IngestOutcome(name, "failed", error=str(error))
-
         existing = self.store.find_document(workspace_id, name)
         if existing is not None and existing.sha256 == document.sha256:
             return IngestOutcome(name, "unchanged", existing.chunk_count)
+        return Read(document, chunks)
+
+    def _store_group(
+        self, workspace_id: str, group: list[tuple[int, "Read"]], progress: Progress | None
+    ) -> list[tuple[int, IngestOutcome]]:
+        """Index the group's passages in batches, then write each file's rows, replacing its older version.
+
+        If the index fails, the group's passages are taken out of it again and nothing is written."""
+        chunks = [chunk for _, read in group for chunk in read.chunks]
         try:
             for start in range(0, len(chunks), BATCH):
                 self.index.add_chunks(workspace_id, chunks[start : start + BATCH])
-                report(min(start + BATCH, len(chunks)), len(chunks))
+                if progress:
+                    progress(min(start + BATCH, len(chunks)), len(chunks))
         except Exception as error:  # the index is a separate service: report, write nothing
             self.index.delete_chunks(workspace_id, [c.id for c in chunks])
-            return IngestOutcome(name, "failed", error=f"could not index it ({error})")
-        replaced = self.store.put_document(document, chunks)
-        if replaced is not None:
-            old_ids = [f"{replaced.id}-{n}" for n in range(replaced.chunk_count)]
-            self.index.delete_chunks(workspace_id, old_ids)
-        return IngestOutcome(name, "replaced" if replaced else "added", len(chunks))
-
-    def remove(self, workspace_id: str, filename: str) -> DocumentInfo:
-        removed = self.store.remove_document(workspace_id, filename)
-        self.index.delete_chunks(workspace_id, [f"{removed.id}-{n}" for n in range(removed.chunk_count)])
-        return removed
+            reason = f"could not index it ({error})"
+            return [(n, IngestOutcome(r.document.filename, "failed", error=reason)) for n, r in group]
+        outcomes = []
+        for number, read in group:
+            replaced = self.store.put_document(read.document, read.chunks)
+            if replaced is not None:
+                old_ids = [f"{replaced.id}-{n}" for n in range(replaced.chunk_count)]
+                self.index.delete_chunks(workspace_id, old_ids)
+            status: Literal["added", "replaced"] = "replaced" if replaced else "added"
+            outcomes.append((number, IngestOutcome(read.document.filename, status, len(read.chunks))))
+        return outcomes
 
     def _read(
         self, workspace_id: str, name: str, data: bytes, *, heartbeat: Callable[[], None]
@@ -163,6 +239,11 @@ class Ingestor:
             chunk_count=len(chunks),
         )
         return document, chunks
+
+
+def _reading(progress: Progress | None) -> Callable[[], None]:
+    """The heartbeat while a file is read: progress (0, 0), which says "reading" rather than a count."""
+    return (lambda: progress(0, 0)) if progress else (lambda: None)
 
 
 def display_name(name: str) -> str:

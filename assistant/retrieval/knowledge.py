@@ -87,9 +87,10 @@ class KnowledgeBase:
         """`Retriever.search`, with its options, on the retriever built at first use."""
         return self.retriever.search(query, **options)
 
-    def ingest(self, workspace_id: str, paths: list[Path]) -> list[IngestOutcome]:
-        """Each file on its own: one bad file is reported and the others still go in."""
-        return [self.ingestor.ingest_path(workspace_id, path) for path in paths]
+    def ingest_paths(self, workspace_id: str, paths: list[Path], **options: Any) -> list[IngestOutcome]:
+        """`Ingestor.ingest_paths`: each file all or nothing (one bad file is reported, the others go in), their
+        passages embedded in batches across files."""
+        return self.ingestor.ingest_paths(workspace_id, paths, **options)
 
     def ingest_bytes(
         self, workspace_id: str, filename: str, data: bytes, *, progress: Progress | None = None

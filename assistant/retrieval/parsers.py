@@ -257,3 +257,15 @@ def parser_for(filename: str) -> tuple[str, Parser]:
         supported = ", ".join(sorted(PARSERS))
         raise UnreadableFile(f"has an unsupported type {suffix or '(none)'!r}; supported: {supported}")
     return PARSERS[suffix]
+
+
+def supported_files(paths: list[Path]) -> list[Path]:
+    """The paths given, a folder standing for the files under it of a supported type (sorted); a file named
+    directly is kept whatever its type, so that ingesting it reports why it cannot be read."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PARSERS)
+        else:
+            found.append(path)
+    return found

@@ -1,5 +1,5 @@
 """Retrieval quality on gold questions: recall@k, MRR and latency for dense, BM25 and hybrid search."""
 
-from evals.retrieval.run import SETS, Report, load_cases, run
+from evals.retrieval.run import SETS, CasesError, Report, load_cases, question_set, run
 
-__all__ = ["SETS", "Report", "load_cases", "run"]
+__all__ = ["SETS", "CasesError", "Report", "load_cases", "question_set", "run"]

@@ -68,7 +68,7 @@ def setup(name: str, documents: Path | None) -> Iterator[Setup]:
                 workspace = store.create_workspace(name="Compare", slug="compare")
                 files = sorted(p for p in documents.iterdir() if p.suffix in {".txt", ".md"} and p.name[:3].isdigit())
                 started = time.perf_counter()
-                kb.ingest(workspace.id, files)
+                kb.ingest_paths(workspace.id, files)
                 result.doc_seconds = time.perf_counter() - started
                 result.doc_passages = len(store.list_chunks(workspace.id))
                 result.workspace_id = workspace.id

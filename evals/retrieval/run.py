@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.retrieval.search import Mode
@@ -33,8 +33,28 @@ class Case(BaseModel):
         return self.lang if self.lang == self.search_lang else f"{self.lang}->{self.search_lang}"
 
 
+class CasesError(ValueError):
+    """A question file that cannot be read: its path, and what is wrong, in one line."""
+
+
+def question_set(name: str) -> Path:
+    """A shipped set by name (gold, dev, heldout), or any file of questions in their shape."""
+    if name in SETS:
+        return SETS[name]
+    path = Path(name)
+    if not path.is_file():
+        raise CasesError(f"{name}: neither {', '.join(SETS)} nor a file")
+    return path
+
+
 def load_cases(path: Path = GOLD) -> list[Case]:
-    return [Case.model_validate(item) for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    try:
+        items = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(items, list) or not items:
+            raise CasesError(f"{path}: expected a list of questions")
+        return [Case.model_validate(item) for item in items]
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError) as error:
+        raise CasesError(f"{path}: {' '.join(str(error).split())[:300]}") from None
 
 
 @dataclass
@@ -93,18 +113,20 @@ class Report:
         return "\n".join(lines)
 
 
-def run(kb: KnowledgeBase, cases: list[Case] | None = None) -> Report:
+def run(kb: KnowledgeBase, cases: list[Case] | None = None, *, workspace_id: str | None = None) -> Report:
+    """Each case searched in each mode; a hit is a card or, with a workspace, a document file that `expected`
+    names (by id, or by file name)."""
     cases = cases or load_cases()
-    kb.search("warm-up", top=1)  # loads the model and the index before anything is timed
+    kb.search("warm-up", top=1, workspace_id=workspace_id)  # loads the model and the index before timing
     groups = ["all", *sorted({c.group for c in cases}, key=lambda g: (len(g), g))]
     rows = {(mode, group): Row(mode, group) for mode in MODES for group in groups}
     misses: list[str] = []
     for mode in MODES:
         for case in cases:
             started = time.perf_counter()
-            hits = kb.search(case.question, language=case.search_lang, top=DEPTH, mode=mode)
+            hits = kb.search(case.question, language=case.search_lang, top=DEPTH, mode=mode, workspace_id=workspace_id)
             elapsed = time.perf_counter() - started
-            found = [h.citation.card_id for h in hits]
+            found = [h.citation.card_id or h.citation.file for h in hits]
             rank = next((i for i, card in enumerate(found, 1) if card in case.expected), None)
             for group in ("all", case.group):
                 rows[(mode, group)].ranks.append(rank)

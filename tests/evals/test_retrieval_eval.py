@@ -2,6 +2,7 @@
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -56,3 +57,37 @@ def test_hybrid_meets_its_targets_and_beats_each_method_alone() -> None:
         assert rows[("hybrid", "all")][metric] > rows[("bm25", "all")][metric]
         assert rows[("hybrid", "all")][metric] > rows[("dense", "all")][metric]
     assert rows[("hybrid", "all")]["recall@5"] >= rows[("bm25", "all")]["recall@5"]
+
+
+def test_any_question_file_and_a_folder_of_documents_in_one_run(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "loaf-club.md").write_text(
+        "# Loaf Club\n\nMembers vote every month on the seasonal loaf; the winner is baked for a week.",
+        encoding="utf-8",
+    )
+    (docs / "consegne.txt").write_text("I furgoni partono alle sei e arrivano ai caffè che riforniamo alle sette.")
+    questions = tmp_path / "mine.yaml"
+    questions.write_text(
+        "- {id: q1, lang: en, search_lang: en, question: 'How do members choose the seasonal loaf?', "
+        "expected: [loaf-club.md]}\n"
+        "- {id: q2, lang: it, search_lang: it, question: 'A che ora partono i furgoni per i caffè?', "
+        "expected: [consegne.txt]}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["eval", "retrieval", "--questions", str(questions), "--documents", str(docs), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = {(r["mode"], r["group"]): r for r in json.loads(result.output[result.output.index("{") :])["rows"]}
+    assert rows[("hybrid", "all")]["questions"] == 2
+    assert rows[("hybrid", "all")]["recall@5"] == 1.0
+
+
+def test_a_question_file_that_cannot_be_read_is_refused_in_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- {id: q1, question: no language}\n", encoding="utf-8")
+    for value in (str(bad), "nowhere"):
+        result = CliRunner().invoke(app, ["eval", "retrieval", "--questions", value])
+        assert result.exit_code == 2
+        assert "Traceback" not in result.output and value in result.output

@@ -57,7 +57,7 @@ def test_a_store_built_by_another_model_rebuilds_itself_with_every_document(
     minilm = Settings(data_dir=data_dir, knowledge_dir=small_knowledge, embedding_model="minilm")
     workspace = store.create_workspace(name="Aurora", slug="aurora")
     first = KnowledgeBase(minilm, store)
-    first.ingest(workspace.id, [files / "research.pdf", files / "notes.txt"])
+    first.ingest_paths(workspace.id, [files / "research.pdf", files / "notes.txt"])
     chunks = store.list_chunks(workspace.id)
     assert first.index.built_by() == model_id(first.embeddings) != E5Embeddings.model_name
 
@@ -87,7 +87,7 @@ def test_reindex_rebuilds_with_the_configured_model(
     settings = Settings(data_dir=data_dir, knowledge_dir=small_knowledge, embedding_model="minilm")
     workspace = store.create_workspace(name="Aurora", slug="aurora")
     kb = KnowledgeBase(settings, store)
-    kb.ingest(workspace.id, [files / "notes.txt"])
+    kb.ingest_paths(workspace.id, [files / "notes.txt"])
     assert kb.reindex() == {"cards": 2 * len(CARDS_KEPT), "aurora": 1}
     assert kb.index.workspace_built_by(workspace.id) == model_id(kb.embeddings)
 

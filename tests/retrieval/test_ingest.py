@@ -1,9 +1,11 @@
 from pathlib import Path
 
+from langchain_core.embeddings import Embeddings
 from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.config import Settings
+from assistant.retrieval.embeddings import load_embeddings
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.store import SqlStore, Workspace
 from tests.hostile_files import zip_bomb_docx
@@ -11,7 +13,7 @@ from tests.retrieval.conftest import blank_pdf, encrypted_pdf
 
 
 def test_every_supported_type_is_ingested_with_provenance(kb: KnowledgeBase, workspace: Workspace, files: Path) -> None:
-    outcomes = kb.ingest(workspace.id, sorted(files.iterdir()))
+    outcomes = kb.ingest_paths(workspace.id, sorted(files.iterdir()))
     assert [(o.filename, o.status) for o in outcomes] == [
         ("brandbook.md", "added"),
         ("brief.docx", "added"),
@@ -33,12 +35,12 @@ def test_reingesting_is_idempotent_and_a_changed_file_replaces_its_passages(
     kb: KnowledgeBase, workspace: Workspace, files: Path
 ) -> None:
     notes = files / "notes.txt"
-    assert kb.ingest(workspace.id, [notes])[0].status == "added"
-    assert kb.ingest(workspace.id, [notes])[0].status == "unchanged"
+    assert kb.ingest_paths(workspace.id, [notes])[0].status == "added"
+    assert kb.ingest_paths(workspace.id, [notes])[0].status == "unchanged"
     assert len(kb.store.list_chunks(workspace.id)) == 1
 
     notes.write_text("Visitors now ask for an online masterclass on pairing.", encoding="utf-8")
-    assert kb.ingest(workspace.id, [notes])[0].status == "replaced"
+    assert kb.ingest_paths(workspace.id, [notes])[0].status == "replaced"
     (chunk,) = kb.store.list_chunks(workspace.id)
     assert "masterclass" in chunk.text
     hits = kb.search("tasting boxes wine club", workspace_id=workspace.id, top=20)
@@ -56,7 +58,7 @@ def test_bad_files_get_one_line_each_and_the_rest_still_go_in(
     (tmp_path / "empty.md").write_bytes(b"")
     (tmp_path / "blank.txt").write_text("   \n\n  ", encoding="utf-8")
     paths = [tmp_path / n for n in ("scan.pdf", "locked.pdf", "broken.docx", "budget.xlsx", "empty.md", "blank.txt")]
-    outcomes = kb.ingest(workspace.id, [*paths, files / "notes.txt", tmp_path / "missing.md"])
+    outcomes = kb.ingest_paths(workspace.id, [*paths, files / "notes.txt", tmp_path / "missing.md"])
     lines = [o.line for o in outcomes]
     assert lines[:6] == [
         "scan.pdf: failed: is a PDF with no extractable text (a scan? run OCR on it first)",
@@ -78,7 +80,7 @@ def test_files_over_the_size_limit_are_refused_before_reading(
     kb = KnowledgeBase(Settings(data_dir=data_dir, max_upload_mb=0.001), store)
     big = tmp_path / "big.txt"
     big.write_text("wine " * 400, encoding="utf-8")
-    (outcome,) = kb.ingest(workspace.id, [big])
+    (outcome,) = kb.ingest_paths(workspace.id, [big])
     assert outcome.line == "big.txt: failed: is 2.0 KB, over the 0.001 MB limit"
     assert kb.documents(workspace.id) == []
 
@@ -86,7 +88,7 @@ def test_files_over_the_size_limit_are_refused_before_reading(
 def test_removing_a_document_takes_its_passages_out_of_search(
     kb: KnowledgeBase, workspace: Workspace, files: Path
 ) -> None:
-    kb.ingest(workspace.id, [files / "site.html"])
+    kb.ingest_paths(workspace.id, [files / "site.html"])
     assert any(h.citation.file == "site.html" for h in kb.search("solar panels bottling", workspace_id=workspace.id))
     kb.remove(workspace.id, "site.html")
     assert kb.documents(workspace.id) == []
@@ -125,4 +127,54 @@ def test_cli_ingest_reads_in_the_child_with_a_progress_bar(files: Path, tmp_path
     assert result.exit_code == 1
     assert "bomb.docx: failed: would unpack to 4,001 MB, over the 200 MB limit" in result.output
     assert "brandbook.md: added, 3 passages" in result.output
-    assert "2/2" in result.output and "brandbook.md: passages" in result.output, "the bar counts files and passages"
+    assert "2/2" in result.output and "3/3" in result.output, "the bar counts files and passages"
+
+
+def test_cli_ingest_takes_a_folder(files: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", "--workspace", "Cantina Aurora", str(files)])
+    assert result.exit_code == 0, result.output
+    for path in files.iterdir():
+        assert f"{path.name}: added" in result.output
+
+
+class CountingEmbeddings(Embeddings):
+    """The real model, counting how often ingestion calls it."""
+
+    def __init__(self, model: Embeddings) -> None:
+        self.model = model
+        self.calls = 0
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.calls += 1
+        return self.model.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.model.embed_query(text)
+
+
+def test_many_short_files_are_embedded_in_batches_across_files(
+    settings: Settings, store: SqlStore, workspace: Workspace, tmp_path: Path
+) -> None:
+    counting = CountingEmbeddings(load_embeddings(settings.embedding_model))
+    kb = KnowledgeBase(settings, store, embeddings=counting)
+    kb.search("warm up", top=1)  # the cards are indexed first
+    counting.calls = 0
+    notes = []
+    for number in range(12):
+        note = tmp_path / f"note-{number}.md"
+        note.write_text(f"Call {number}: the customer asked for a gluten-free loaf on Fridays.", encoding="utf-8")
+        notes.append(note)
+    seen: list[tuple[int, int]] = []
+    finished: list[str] = []
+    outcomes = kb.ingest_paths(
+        workspace.id,
+        notes,
+        progress=lambda done, total: seen.append((done, total)),
+        on_file=lambda outcome: finished.append(outcome.filename),
+    )
+    assert [o.status for o in outcomes] == ["added"] * 12
+    assert counting.calls == 1, "twelve one-passage files, one call to the model"
+    assert seen[-1] == (12, 12) and sorted(finished) == sorted(n.name for n in notes)
+    hits = kb.search("gluten-free loaf", workspace_id=workspace.id, top=3)
+    assert hits and hits[0].citation.file.startswith("note-")

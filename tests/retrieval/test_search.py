@@ -38,7 +38,7 @@ def test_a_card_appears_once_when_both_languages_are_searched(kb: KnowledgeBase)
 
 
 def test_documents_are_searched_with_cards_and_labelled(kb: KnowledgeBase, workspace: Workspace, files: Path) -> None:
-    kb.ingest(workspace.id, [files / "research.pdf", files / "brandbook.md"])
+    kb.ingest_paths(workspace.id, [files / "research.pdf", files / "brandbook.md"])
     hits = kb.search("how do German visitors discover the winery", workspace_id=workspace.id, top=5)
     assert hits[0].citation.kind == "document"
     assert hits[0].citation.label == "research.pdf, p. 2"

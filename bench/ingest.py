@@ -1,0 +1,84 @@
+"""Ingestion speed against the raw encoding speed of the same model, on the same passages, in one process.
+
+    python -m bench.ingest [--files 80] [--rounds 2]
+
+Files are written from the framework cards (English and Italian, real prose, a few passages each, as a team's
+notes are), so most of the time goes to embedding. Each round times, in turn, the model alone encoding the
+passages that ingestion produced (in the same batches the index uses) and `brandplan ingest` of the files into a
+fresh workspace. The rounds alternate so that a shared CPU slows both alike; the ratio is what counts.
+"""
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from assistant.config import Settings, get_settings
+from assistant.retrieval.knowledge import KnowledgeBase
+from assistant.retrieval.vectors import BATCH, indexed_text
+from assistant.store import open_store
+
+
+def write_files(knowledge_dir: Path, folder: Path, count: int) -> list[Path]:
+    cards = sorted((knowledge_dir / "cards").glob("*/*.md"))
+    files = []
+    for number in range(count):
+        card = cards[number % len(cards)]
+        path = folder / f"{number:04d}-{card.parent.name}-{card.name}"
+        # a round number in each file keeps every file's bytes, and so its passages, distinct
+        path.write_text(f"# Notes {number}\n\n{card.read_text(encoding='utf-8')}", encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def measure(settings: Settings, files: list[Path], rounds: int) -> dict[str, float]:
+    store = open_store(settings)
+    kb = KnowledgeBase(settings, store)
+    try:
+        kb.embeddings.embed_documents(["warm up"])
+        kb.search("warm up", top=1)  # the cards are indexed before anything is timed
+        raw, ingest, passages = [], [], 0
+        for number in range(rounds):
+            space = store.create_workspace(name=f"bench {number}", slug=f"bench-{number}")
+            started = time.perf_counter()
+            outcomes = kb.ingest_paths(space.id, files)
+            ingest.append(time.perf_counter() - started)
+            texts = [indexed_text(chunk) for chunk in store.list_chunks(space.id)]
+            passages = sum(o.passages for o in outcomes)
+            started = time.perf_counter()
+            for begin in range(0, len(texts), BATCH):
+                kb.embeddings.embed_documents(texts[begin : begin + BATCH])
+            raw.append(time.perf_counter() - started)
+        return {
+            "files": len(files),
+            "passages": passages,
+            "raw_per_s": passages / statistics.median(raw),
+            "ingest_per_s": passages / statistics.median(ingest),
+        }
+    finally:
+        store.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=80)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args(argv)
+    settings = get_settings()
+    with tempfile.TemporaryDirectory(prefix="brandplan-bench-") as scratch:
+        folder = Path(scratch) / "files"
+        folder.mkdir()
+        files = write_files(settings.knowledge_dir, folder, args.files)
+        data = Path(scratch) / "data"
+        result = measure(settings.model_copy(update={"data_dir": data, "database_url": None}), files, args.rounds)
+    ratio = result["ingest_per_s"] / result["raw_per_s"]
+    print(f"{'files':>6} {'passages':>9} {'raw enc/s':>10} {'ingest/s':>9} {'ratio':>6}")
+    print(
+        f"{result['files']:>6} {result['passages']:>9} {result['raw_per_s']:>10.1f}"
+        f" {result['ingest_per_s']:>9.1f} {ratio:>6.0%}"
+    )
+
+
+if __name__ == "__main__":
+    main()
