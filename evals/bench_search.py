@@ -31,6 +31,7 @@ from assistant.retrieval.search import Retriever
 from assistant.retrieval.vectors import workspace_collection
 from assistant.store import Chunk, DocumentInfo, open_store
 from assistant.store.repository import utcnow
+from evals import bench_ingest
 from evals.load.run import ms, quantile
 from evals.retrieval.run import SETS, load_cases
 
@@ -147,6 +148,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--questions", type=int, default=40, help="questions of the dev set asked at each size")
     parser.add_argument("--real", type=int, default=400, help="passages embedded with the model")
     parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--ingest-files", type=int, default=60, help="files for the ingestion row (0: none)")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
     questions = [case.question for case in load_cases(SETS["dev"])][: args.questions]
@@ -204,6 +206,9 @@ def main(argv: list[str] | None = None) -> None:
         reopened.close()
 
     print(table(rows, firsts))
+    if args.ingest_files:
+        print("\ningestion against the raw encoding speed of the same model, on the same passages")
+        print(bench_ingest.table(args.ingest_files, rounds=1))
 
 
 def table(

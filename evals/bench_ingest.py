@@ -1,6 +1,6 @@
 """Ingestion speed against the raw encoding speed of the same model, on the same passages, in one process.
 
-    python -m bench.ingest [--files 80] [--rounds 2]
+    python -m evals.bench_ingest [--files 80] [--rounds 2]    (also run at the end of `python -m evals.bench_search`)
 
 Files are written from the framework cards (English and Italian, real prose, a few passages each, as a team's
 notes are), so most of the time goes to embedding. Each round times, in turn, the model alone encoding the
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from assistant.config import Settings, get_settings
 from assistant.retrieval.knowledge import KnowledgeBase
-from assistant.retrieval.vectors import BATCH, indexed_text
+from assistant.retrieval.vectors import BATCH
 from assistant.store import open_store
 
 
@@ -44,7 +44,7 @@ def measure(settings: Settings, files: list[Path], rounds: int) -> dict[str, flo
             started = time.perf_counter()
             outcomes = kb.ingest_paths(space.id, files)
             ingest.append(time.perf_counter() - started)
-            texts = [indexed_text(chunk) for chunk in store.list_chunks(space.id)]
+            texts = [chunk.indexed_text for chunk in store.list_chunks(space.id)]
             passages = sum(o.passages for o in outcomes)
             started = time.perf_counter()
             for begin in range(0, len(texts), BATCH):
@@ -60,24 +60,29 @@ def measure(settings: Settings, files: list[Path], rounds: int) -> dict[str, flo
         store.close()
 
 
+def table(files: int, rounds: int) -> str:
+    """Ingestion against raw encoding, measured in a scratch data directory, as a two-line table."""
+    settings = get_settings()
+    with tempfile.TemporaryDirectory(prefix="brandplan-bench-") as scratch:
+        folder = Path(scratch) / "files"
+        folder.mkdir()
+        written = write_files(settings.knowledge_dir, folder, files)
+        data = Path(scratch) / "data"
+        result = measure(settings.model_copy(update={"data_dir": data, "database_url": None}), written, rounds)
+    ratio = result["ingest_per_s"] / result["raw_per_s"]
+    return (
+        f"{'files':>6} {'passages':>9} {'raw enc/s':>10} {'ingest/s':>9} {'ratio':>6}\n"
+        f"{result['files']:>6} {result['passages']:>9} {result['raw_per_s']:>10.1f}"
+        f" {result['ingest_per_s']:>9.1f} {ratio:>6.0%}"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=80)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args(argv)
-    settings = get_settings()
-    with tempfile.TemporaryDirectory(prefix="brandplan-bench-") as scratch:
-        folder = Path(scratch) / "files"
-        folder.mkdir()
-        files = write_files(settings.knowledge_dir, folder, args.files)
-        data = Path(scratch) / "data"
-        result = measure(settings.model_copy(update={"data_dir": data, "database_url": None}), files, args.rounds)
-    ratio = result["ingest_per_s"] / result["raw_per_s"]
-    print(f"{'files':>6} {'passages':>9} {'raw enc/s':>10} {'ingest/s':>9} {'ratio':>6}")
-    print(
-        f"{result['files']:>6} {result['passages']:>9} {result['raw_per_s']:>10.1f}"
-        f" {result['ingest_per_s']:>9.1f} {ratio:>6.0%}"
-    )
+    print(table(args.files, args.rounds))
 
 
 if __name__ == "__main__":
