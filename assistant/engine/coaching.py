@@ -8,8 +8,9 @@ from assistant.document import Language
 from assistant.engine.answers import missing_fields
 from assistant.engine.asking import ask, question_text, wants_choices
 from assistant.engine.checks import first_failure
+from assistant.engine.composed import cited, compose
 from assistant.engine.fields import read
-from assistant.engine.replies import SENTENCE_END, plain, quote, sentences
+from assistant.engine.replies import SENTENCE_END, quote, sentences
 from assistant.engine.state import FollowUp
 from assistant.engine.turn import Turn
 from assistant.llm.port import ModelFault
@@ -81,35 +82,24 @@ def check_passage(card: Card, check: Check, language: Language) -> str:
 
 
 def framework_answer(turn: Turn, text: str) -> None:
-    """Answer from the cards and the workspace's documents, cite them, then ask the same question again;
-    "which ones?" on a question that refers to numbered choices lists them again."""
+    """Answer from the cards' sentences and the workspace's documents (`composed.py`), cite them, then ask the
+    same question again; "which ones?" on a question that refers to numbered choices lists them again."""
     if wants_choices(turn, text):
         turn.kind = "question"
         ask(turn, listing=True)
         return
     turn.kind = "answer"
-    lang, knowledge = turn.language, turn.parts.knowledge
-    hits = knowledge.search(text, workspace_id=turn.session.workspace_id, top=3)
+    composition = compose(turn, text)
     pending = question_text(turn)
-    if not hits:
+    if not composition.answer:
         turn.compose.add("nothing_found", pending=pending)
         return
-    passages = []
-    for hit in hits:
-        card = knowledge.card(hit.citation.card_id, lang) if hit.citation.card_id else None
-        if card is not None:
-            passage = sentences(card.intro, 3)
-            number = turn.compose.cite_card(card, passage)
-            passages.append(f"- **{plain(card.title)}**: {quote(card.intro, 2)} [{number}]")
-        else:
-            passage = sentences(hit.text, 3)
-            number = turn.compose.cite_hit(hit, passage)
-            passages.append(f"- **{plain(hit.citation.label)}**: {quote(hit.text, 2)} [{number}]")
+    answer, documents = cited(turn, composition.answer), cited(turn, composition.documents)
     written = write(
         turn, "answer", question=text, passages=[(s.number, s.label, s.passage) for s in turn.compose.sources]
     )
     if written is None:
-        turn.compose.add("answer", passages="\n".join(passages), pending=pending)
+        turn.compose.add("answer", answer=answer, documents=documents, pending=pending)
     else:
         turn.compose.add_text(written)
         turn.compose.add_text(pending)

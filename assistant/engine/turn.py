@@ -13,6 +13,7 @@ from assistant.llm.prompts import PromptBook
 from assistant.parsing import Reader
 from assistant.retrieval.cards import Card
 from assistant.retrieval.hits import Hit
+from assistant.retrieval.matching import Matcher
 from assistant.stages import Question, Stage, StageBook
 from assistant.store.repository import PlanningSession, Snapshot, VersionInfo
 
@@ -33,6 +34,9 @@ class Knowledge(Protocol):
     def card(self, card_id: str, language: Language) -> Card | None: ...
 
     def cards_tagged(self, tags: list[str], language: Language) -> list[Card]: ...
+
+    @property
+    def matcher(self) -> Matcher: ...
 
 
 class History(Protocol):

@@ -13,6 +13,7 @@ from assistant.retrieval.embeddings import EmbeddingModel, embedding_model, load
 from assistant.retrieval.glossary import Glossary
 from assistant.retrieval.hits import Hit
 from assistant.retrieval.ingest import Ingestor, IngestOutcome, Progress
+from assistant.retrieval.matching import Matcher
 from assistant.retrieval.search import Retriever
 from assistant.retrieval.text import Analyzer, analyzer_for
 from assistant.retrieval.vectors import VectorIndex, make_client
@@ -68,6 +69,15 @@ class KnowledgeBase:
             store=self.store,
             dense_weight=self.model.dense_weight,
             glossary_in_query=self.model.glossary_in_query,
+        )
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """Sentences against a question, for the composed framework answers."""
+        return Matcher(
+            analyzer=self.analyzer,
+            embeddings=self.embeddings,
+            lexicon=self.settings.knowledge_dir / "language" / "answering.yaml",
         )
 
     @cached_property

@@ -1,0 +1,100 @@
+"""Framework questions get a short answer composed of the cards' own sentences, each cited, then what the team's
+documents say when they bear on it, then the pending question; nothing answers a question off the subject."""
+
+import re
+
+import pytest
+
+from assistant.engine import Engine
+from assistant.engine.reply import Reply
+from tests.engine.conftest import Env
+
+NOTES = (
+    "# Loaf Club: notes from the spring meeting\n\n"
+    "The Loaf Club has 240 members who collect a loaf every Saturday morning.\n\n"
+    "Co-creation at the bakery: this year we want to let Loaf Club members vote on the seasonal loaf. "
+    "The five most active members will be "
+    "invited to bake it with Anna on a Sunday morning, and their names will go on the label.\n\n"
+    "The WhatsApp line is used for orders and pickup reminders."
+)
+APPUNTI = (
+    "# Club del Pane: appunti\n\n"
+    "Il Club del Pane conta 120 soci che ritirano il pane ogni sabato.\n\n"
+    "Co-creazione al panificio: quest'anno vogliamo far votare ai soci del club il pane di stagione, "
+    "e invitare i cinque soci più attivi "
+    "a sfornarlo con noi una domenica mattina, con il loro nome sull'etichetta."
+)
+HANDBOOK = (
+    "# Staff handbook\n\nHolidays are requested in the shared calendar at least two weeks ahead.\n\n"
+    "The staff car park is behind the building; visitors park on the street."
+)
+QUESTION = {"en": "What does co-creation mean for a bakery?", "it": "Cosa vuol dire co-creazione per un panificio?"}
+FROM_DOCUMENTS = {"en": "**From your documents:**", "it": "**Dai vostri documenti:**"}
+CITED_SENTENCE = re.compile(r"(.+?) \[(\d+)\](?: |$)")
+
+
+def asked(env: Env, engine: Engine, language: str, question: str, documents: dict[str, str]) -> tuple[Reply, str]:
+    trade = "bakery" if language == "en" else "panificio"
+    session = env.session(language=language, brand="Forno Rossi", industry=trade)
+    for name, text in documents.items():
+        assert env.knowledge.ingest_bytes(session.workspace_id, name, text.encode()).passages > 0
+    engine.start(session.id)
+    return engine.handle(session.id, question), session.workspace_id
+
+
+def quoted(reply: Reply, paragraph: int, env: Env, workspace_id: str, language: str) -> list[tuple[str, int]]:
+    """A paragraph's sentences with their citation numbers, each checked to be word for word in its source: the
+    passage the citation shows, and the card or the uploaded document it comes from."""
+    chunks = {c.filename: " ".join(c.text.split()) for c in env.store.list_chunks(workspace_id)}
+    text = reply.message.split("\n\n")[paragraph].removeprefix(FROM_DOCUMENTS[language]).strip()
+    found = []
+    for sentence, number in CITED_SENTENCE.findall(text):
+        sentence = re.sub(r"\\(.)", r"\1", sentence)  # as written before it was escaped for Markdown
+        source = reply.citations[int(number) - 1]
+        assert sentence in source.passage
+        if source.kind == "card":
+            card = env.knowledge.card(str(source.card_id), language)  # type: ignore[arg-type]
+            assert card is not None
+            assert sentence in " ".join(f"{card.intro} {card.coach} {card.example}".split())
+        else:
+            assert sentence in chunks[str(source.file)]
+        found.append((sentence, int(number)))
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "it"])
+def test_the_answer_quotes_a_few_cited_sentences_then_the_teams_notes(env: Env, engine: Engine, language: str) -> None:
+    notes = {"loaf-club.md": NOTES} if language == "en" else {"club-del-pane.md": APPUNTI}
+    reply, workspace_id = asked(env, engine, language, QUESTION[language], notes)
+    assert reply.kind == "answer"
+    framework = quoted(reply, 0, env, workspace_id, language)
+    assert 2 <= len(framework) <= 4
+    assert reply.citations[framework[0][1] - 1].card_id == "engagement-co-creation"
+    assert reply.message.split("\n\n")[1].startswith(FROM_DOCUMENTS[language])
+    documents = quoted(reply, 1, env, workspace_id, language)
+    assert 1 <= len(documents) <= 2
+    assert {reply.citations[number - 1].file for _, number in documents} == set(notes)
+    assert reply.message.endswith(reply.question or "") and reply.question
+
+
+@pytest.mark.parametrize("language", ["en", "it"])
+def test_without_documents_there_is_no_documents_line(env: Env, engine: Engine, language: str) -> None:
+    reply, workspace_id = asked(env, engine, language, QUESTION[language], {})
+    assert FROM_DOCUMENTS[language] not in reply.message
+    assert 2 <= len(quoted(reply, 0, env, workspace_id, language)) <= 4
+    assert all(source.kind == "card" for source in reply.citations)
+
+
+def test_another_teams_documents_never_appear(env: Env, engine: Engine) -> None:
+    asked(env, engine, "en", QUESTION["en"], {"loaf-club.md": NOTES})
+    reply, workspace_id = asked(env, engine, "en", QUESTION["en"], {"handbook.md": HANDBOOK})
+    assert "Loaf Club" not in reply.message
+    assert not [source for source in reply.citations if source.kind == "document"], "the handbook is off the subject"
+    assert quoted(reply, 0, env, workspace_id, "en")
+
+
+def test_the_team_is_told_when_nothing_answers_a_question(env: Env, engine: Engine) -> None:
+    reply, _ = asked(env, engine, "en", "What's the weather on Mars?", {"loaf-club.md": NOTES})
+    assert reply.kind == "answer" and not reply.citations
+    assert reply.message.startswith("Nothing in the framework cards or your documents answers that")
+    assert reply.message.endswith(reply.question or "") and reply.question
