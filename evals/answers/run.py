@@ -107,7 +107,7 @@ class Teams:
             workspace = store.create_workspace(name=name, slug=name)
             folder = teams[name].documents
             if folder:
-                knowledge.ingest(workspace.id, sorted((HERE / "docs" / folder).iterdir()))
+                knowledge.ingest_paths(workspace.id, sorted((HERE / "docs" / folder).iterdir()))
             workspaces[name] = workspace.id
         return cls(store, build_engine(settings, store, knowledge=knowledge), teams, workspaces)
 
