@@ -10,6 +10,7 @@ from assistant.document import Provenance, StrategyDocument, catalogue
 from assistant.engine.annotations import annotate
 from assistant.engine.fields import read, write
 from assistant.parsing import Draft, Reader, mentioned, resolve, split_items, split_list
+from assistant.reading.lists import lexicon, trim
 from assistant.reading.references import named
 from assistant.retrieval.text import fold
 from assistant.stages import ItemKind, Question
@@ -92,6 +93,11 @@ def apply_items(doc: StrategyDocument, question: Question, drafts: list[Draft]) 
     return touched
 
 
+def _is_line(path: str) -> bool:
+    """A one-line field (industry, market, category), as opposed to long text written in the team's voice."""
+    return any(spec.path == path and spec.kind == "text" for spec in catalogue.fields())
+
+
 def apply_answer(doc: StrategyDocument, question: Question, text: str, reader: Reader, *, extend: bool) -> str:
     """Apply an answer; returns a short description of what was saved ('' when nothing could be read).
 
@@ -99,6 +105,8 @@ def apply_answer(doc: StrategyDocument, question: Question, text: str, reader: R
     """
     if question.kind == "text":
         answer = " ".join(text.split())
+        if _is_line(question.field):  # "Hi! So we're a small bakery" names the trade: a small bakery
+            answer = trim(answer, lexicon()) or answer
         current = str(read(doc, question.field) or "")
         if extend and current and len(answer.split()) < 8:
             answer = f"{current.rstrip('. ')}. {answer[0].upper()}{answer[1:]}"

@@ -111,3 +111,32 @@ def test_who_the_brand_is_is_not_asked_again_when_the_document_says_it(env: Env,
     engine.handle(session.id, "Wine")
     reply = engine.handle(session.id, "go to purpose")
     assert reply.question_id == "market", "the industry is known now; the market is still asked"
+
+
+@pytest.mark.parametrize(
+    ("language", "industry", "market", "stored"),
+    [
+        (
+            "en",
+            "hi! we are a small bakery in Turin",
+            "ok so basically Turin and the hills, I guess",
+            ("a small bakery in Turin", "Turin and the hills"),
+        ),
+        (
+            "it",
+            "Ciao! allora, siamo una piccola ottica",
+            "Mah, direi la provincia di Bergamo",
+            ("una piccola ottica", "la provincia di Bergamo"),
+        ),
+    ],
+)
+def test_the_opening_lines_keep_the_trade_not_the_greeting(
+    env: Env, engine: Engine, language: str, industry: str, market: str, stored: tuple[str, str]
+) -> None:
+    session = env.session(language=language, brand="Sole", industry=None)
+    engine.start(session.id)
+    saying = engine.handle(session.id, industry)
+    engine.handle(session.id, market)
+    brand = env.store.load_document(session.id)[1].brand
+    assert (brand.industry, brand.market) == stored
+    assert stored[0] in saying.message and "hi!" not in saying.message.lower()
