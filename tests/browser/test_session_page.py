@@ -23,7 +23,7 @@ VALUES = "craft; hospitality; care for the land"
 PERSONALITY = "warm; straightforward; curious"
 PROOF = "every bottle names the plot it comes from; visitors eat with the family after the tour"
 PURPOSE_ANSWERS = (STATEMENT, AUDIENCE, VALUES, PERSONALITY, PROOF)
-PURPOSE_FIELDS = ("statement", "audience", "values", "personality", "proof_points")
+PURPOSE_FIELDS = ("statement", "values", "personality", "proof_points")  # the audience is a list of segments
 EDITED_VALUES = "craft\nhospitality\ncare for the land\nhonesty"
 
 
@@ -118,25 +118,28 @@ def test_the_purpose_stage_through_the_chat_fills_the_canvas_and_survives_a_relo
     for name in PURPOSE_FIELDS:
         expect(field(page, name).locator(".badge")).to_have_class(re.compile(r"badge-empty"))
         expect(field(page, name).locator(".badge")).to_have_text("empty")
+    expect(field(page, "audience")).to_have_class(re.compile(r"status-empty"))
     mark_page(page)
     for text in PROFILE:  # who the brand is, asked first
         opened = send(page, text)
     expect(opened).to_contain_text("Why does Cantina Aurora exist")
 
     reply = send(page, STATEMENT)
-    expect(reply).to_contain_text("Purpose · question 8 of 11")
-    expect(reply.locator("strong").first).to_have_text("Purpose · question 8 of 11")  # Markdown, rendered
+    expect(reply).to_contain_text("Purpose · question 8 of 12")
+    expect(reply.locator("strong").first).to_have_text("Purpose · question 8 of 12")  # Markdown, rendered
     expect(field(page, "statement").locator(".value")).to_have_text(STATEMENT)
     expect(field(page, "statement").locator(".badge")).to_have_text("complete")
     expect(field(page, "statement")).to_have_class(re.compile(r"status-complete"))
     expect(field(page, "statement").locator(".prov")).to_have_text("from the team")
 
-    expect(send(page, AUDIENCE)).to_contain_text("question 9 of 11")
-    expect(field(page, "audience").locator(".value")).to_have_text(
-        "families who cook at home\nwine tourists from Germany", use_inner_text=True
-    )
-    expect(send(page, VALUES)).to_contain_text("question 10 of 11")
-    expect(send(page, PERSONALITY, keyboard=True)).to_contain_text("question 11 of 11")
+    expect(send(page, AUDIENCE)).to_contain_text("question 9 of 12")  # each segment's profile, next
+    segments = field(page, "audience").locator(".item")
+    expect(segments).to_have_count(2)
+    expect(segments.first).to_contain_text("families who cook at home")
+    expect(segments.last).to_contain_text("wine tourists from Germany")
+    expect(send(page, "skip")).to_contain_text("question 10 of 12")
+    expect(send(page, VALUES)).to_contain_text("question 11 of 12")
+    expect(send(page, PERSONALITY, keyboard=True)).to_contain_text("question 12 of 12")
     send(page, PROOF)
     for name in PURPOSE_FIELDS:
         expect(field(page, name).locator(".badge")).to_have_text("complete")
@@ -148,7 +151,7 @@ def test_the_purpose_stage_through_the_chat_fills_the_canvas_and_survives_a_relo
     assert_not_reloaded(page)
 
     texts = page.locator("#messages > li").all_inner_texts()
-    assert len(texts) == 23  # the welcome, then eleven answers and eleven replies
+    assert len(texts) == 25  # the welcome, then twelve answers (a skip among them) and twelve replies
     heights = bubble_heights(page)
     page.reload()
     expect(page.locator("#messages > li")).to_have_count(len(texts))
@@ -185,10 +188,10 @@ def test_a_framework_question_mid_stage_shows_its_sources_and_keeps_the_pending_
         "Co-creation: the fifth level of engagement [engagement-co-creation]"
     )
     expect(first.locator("blockquote")).to_contain_text("Co-creation")
-    expect(field(page, "audience").locator(".badge")).to_have_text("empty")  # a question changes nothing
+    expect(field(page, "audience")).to_have_class(re.compile(r"status-empty"))  # a question changes nothing
 
-    expect(send(page, AUDIENCE)).to_contain_text("question 9 of 11")  # the answer went to the pending question
-    expect(field(page, "audience").locator(".badge")).to_have_text("complete")
+    expect(send(page, AUDIENCE)).to_contain_text("question 9 of 12")  # the answer went to the pending question
+    expect(field(page, "audience").locator(".item")).to_have_count(2)
 
     page.reload()  # the sources come back from the server's template too
     cited = page.locator("#messages > li.assistant").filter(has=page.locator("details.sources")).last
@@ -324,7 +327,7 @@ def test_a_message_over_the_limit_is_counted_not_sent_and_a_refused_one_is_not_l
     expect(failed).to_have_text(f"the message is {limit + 1} characters; the limit is {limit}")
     expect(composer).to_have_value("b" * (limit + 1))
     expect(button).to_be_enabled()
-    expect(send(page, STATEMENT)).to_contain_text("question 8 of 11")
+    expect(send(page, STATEMENT)).to_contain_text("question 8 of 12")
     # the welcome, the opening answers and their replies, then the answer and the reply
     assert len(live_app.store.list_turns(session_id)) == 3 + 2 * len(PROFILE)
 
@@ -412,7 +415,7 @@ def test_an_italian_session_speaks_italian(admin_page: Page, live_app: LiveApp) 
         opened = send(page, text)
     expect(opened).to_contain_text("Perché esiste Banco Amico")
     reply = send(page, "Aiutiamo le famiglie del quartiere a risparmiare con prestiti onesti e consigli chiari.")
-    expect(reply).to_contain_text("domanda 8 di 11")
+    expect(reply).to_contain_text("domanda 8 di 12")
     expect(field(page, "statement").locator(".badge")).to_have_text("completo")
     expect(field(page, "statement").locator(".prov")).to_have_text("dal team")
 

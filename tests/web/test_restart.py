@@ -67,6 +67,7 @@ def test_sigkill_mid_session_loses_no_turn(data_dir: Path, token: str) -> None:
             "the family pours every tasting",
             "We make honest wines from our hills so that families can share the table with the people they love.",
             "families who cook at home; wine tourists",
+            "skip",  # each segment's profile: later
             "craft; hospitality; care for the land",
         ]
         for text in answers:
