@@ -105,8 +105,13 @@ def revoke_link(store: Store, visitor: Visitor, slug: str, link_id: str) -> None
         raise HTTPException(404, "no such link") from None
 
 
-def job_payload(workspace: Workspace, job: IngestJob) -> dict[str, Any]:
-    return {**job.__dict__, "url": f"/api/workspaces/{workspace.slug}/jobs/{job.id}"}
+def job_payload(workspace: Workspace, job: IngestJob, knowledge: KnowledgeBase) -> dict[str, Any]:
+    """The job as the API shows it; `preparing` while it waits for this process's search model to load."""
+    return {
+        **job.__dict__,
+        "url": f"/api/workspaces/{workspace.slug}/jobs/{job.id}",
+        "preparing": job.active and not knowledge.ready,
+    }
 
 
 def check_message(text: str, limit: int) -> str:

@@ -36,9 +36,10 @@ class ImportedSession(BaseModel):
 
 @dataclass(frozen=True, kw_only=True)
 class Job(IngestJob):
-    """An upload on its way in; `url` is where to follow it."""
+    """An upload on its way in; `url` is where to follow it; `preparing` while the search model loads."""
 
     url: str
+    preparing: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

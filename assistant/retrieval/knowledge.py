@@ -84,6 +84,11 @@ class KnowledgeBase:
     def ingestor(self) -> Ingestor:
         return Ingestor(store=self.store, index=self.index, analyzer=self.analyzer, settings=self.settings)
 
+    @property
+    def ready(self) -> bool:
+        """The embedding model and the vector index are loaded: an upload or a search starts at once."""
+        return "embeddings" in self.__dict__ and "index" in self.__dict__
+
     def card(self, card_id: str, language: Language) -> Card | None:
         return next((c for c in self.cards if c.id == card_id and c.language == language), None)
 

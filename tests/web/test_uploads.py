@@ -102,3 +102,22 @@ def test_a_job_left_running_by_a_killed_process_is_failed_on_the_next_start(tmp_
         admin = login(second, token)
         lost = admin.client.get(f"/api/workspaces/crash-co/jobs/{job.id}").json()
         assert (lost["status"], lost["error"]) == ("failed", INTERRUPTED)
+
+
+def test_an_upload_says_while_it_waits_for_the_search_model(tmp_path: Path) -> None:
+    """A fresh app loads its model on the first upload (the served one while it starts): the job says so."""
+    cold = create_app(Settings(data_dir=tmp_path, llm=""))
+    with TestClient(cold):
+        _, token = issue_link(store_of(cold), role="admin", workspace_id=None)
+        admin = login(cold, token)
+        slug, _ = workspace_with_session(cold, admin, "Cold Co")
+        assert not cold.state.knowledge.ready
+        posted = admin.post(f"/api/workspaces/{slug}/documents", files={"file": ("harvest.md", NOTE, "text/markdown")})
+        job = posted.json()  # type: ignore[attr-defined]
+        assert job["preparing"] is True
+        page = admin.client.get(f"/w/{slug}")
+        if page.context["jobs"][0].active:  # type: ignore[attr-defined]
+            assert "preparing the search model" in page.text
+        done = finished_job(admin.client, job["url"])
+        assert done["status"] == "done" and done["preparing"] is False
+        assert cold.state.knowledge.ready

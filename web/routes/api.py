@@ -124,26 +124,33 @@ def list_documents(slug: str, store: StoreDep, visitor: VisitorDep) -> list[dict
     "/workspaces/{slug}/documents", status_code=202, dependencies=[limited("uploads")], response_model=schemas.Job
 )
 def upload_document(
-    slug: str, file: UploadFile, store: StoreDep, jobs: JobsDep, visitor: VisitorDep, settings: SettingsDep
+    slug: str,
+    file: UploadFile,
+    store: StoreDep,
+    jobs: JobsDep,
+    knowledge: KnowledgeDep,
+    visitor: VisitorDep,
+    settings: SettingsDep,
 ) -> dict[str, Any]:
     """Queue a Markdown, text, PDF, HTML or DOCX document (size-limited); follow the returned job at `url`."""
     workspace, job = actions.queue_upload(store, jobs, settings, visitor, slug, file)
-    return actions.job_payload(workspace, job)
+    return actions.job_payload(workspace, job, knowledge)
 
 
 @router.get("/workspaces/{slug}/jobs", response_model=list[schemas.Job])
-def list_jobs(slug: str, store: StoreDep, visitor: VisitorDep) -> list[dict[str, Any]]:
+def list_jobs(slug: str, store: StoreDep, knowledge: KnowledgeDep, visitor: VisitorDep) -> list[dict[str, Any]]:
     """The workspace's latest uploads: queued, running (with progress), done or failed (with the reason)."""
     workspace = readable_workspace(store, visitor, slug)
-    return [actions.job_payload(workspace, job) for job in store.list_jobs(workspace.id)]
+    return [actions.job_payload(workspace, job, knowledge) for job in store.list_jobs(workspace.id)]
 
 
 @router.get("/workspaces/{slug}/jobs/{job_id}", response_model=schemas.Job)
-def get_job(slug: str, job_id: RowId, store: StoreDep, visitor: VisitorDep) -> dict[str, Any]:
-    """One upload's job: status, progress, passages, and the reason if it failed."""
+def get_job(slug: str, job_id: RowId, store: StoreDep, knowledge: KnowledgeDep, visitor: VisitorDep) -> dict[str, Any]:
+    """One upload's job: status, progress, passages, the reason if it failed, and whether it waits for the
+    search model to load (`preparing`)."""
     workspace = readable_workspace(store, visitor, slug)
     try:
-        return actions.job_payload(workspace, store.get_job(job_id, workspace_id=workspace.id))
+        return actions.job_payload(workspace, store.get_job(job_id, workspace_id=workspace.id), knowledge)
     except NotFound:
         raise HTTPException(404, "no such job") from None
 

@@ -78,6 +78,7 @@ def _workspace_page(
         "sessions": sessions,
         "documents": store.list_documents(workspace.id),
         "jobs": store.list_jobs(workspace.id, limit=10),
+        "preparing": not request.app.state.knowledge.ready,  # this process's search model is still loading
         "links": store.list_links(workspace.id) if visitor.is_admin else [],
         "new_link": new_link,
         "can_edit": visitor.can_edit(workspace.id),

@@ -23,6 +23,8 @@
       for (const job of jobs) {
         const bar = uploads.querySelector(`[data-job="${job.id}"] progress`);
         if (bar) bar.value = job.progress;
+        const note = uploads.querySelector(`[data-job="${job.id}"] .job-note`);
+        if (note) note.hidden = !job.preparing;
         const item = uploads.querySelector(`[data-job="${job.id}"]`);
         if (!item || item.classList.contains(job.status)) continue;
         window.location.reload(); // a job changed state: the server renders its outcome
