@@ -6,6 +6,9 @@ Files are written from the framework cards (English and Italian, real prose, a f
 notes are), so most of the time goes to embedding. Each round times, in turn, the model alone encoding the
 passages that ingestion produced (in the same batches the index uses) and `brandplan ingest` of the files into a
 fresh workspace. The rounds alternate so that a shared CPU slows both alike; the ratio is what counts.
+
+Each file is read in a child process that first imports this process's main module, as multiprocessing does:
+this module imports the project lazily so that its children cost what `brandplan ingest`'s do.
 """
 
 import argparse
@@ -13,11 +16,10 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assistant.config import Settings, get_settings
-from assistant.retrieval.knowledge import KnowledgeBase
-from assistant.retrieval.vectors import BATCH
-from assistant.store import open_store
+if TYPE_CHECKING:
+    from assistant.config import Settings
 
 
 def write_files(knowledge_dir: Path, folder: Path, count: int) -> list[Path]:
@@ -32,7 +34,11 @@ def write_files(knowledge_dir: Path, folder: Path, count: int) -> list[Path]:
     return files
 
 
-def measure(settings: Settings, files: list[Path], rounds: int) -> dict[str, float]:
+def measure(settings: "Settings", files: list[Path], rounds: int) -> dict[str, float]:
+    from assistant.retrieval.knowledge import KnowledgeBase
+    from assistant.retrieval.vectors import BATCH
+    from assistant.store import open_store
+
     store = open_store(settings)
     kb = KnowledgeBase(settings, store)
     try:
@@ -62,6 +68,8 @@ def measure(settings: Settings, files: list[Path], rounds: int) -> dict[str, flo
 
 def table(files: int, rounds: int) -> str:
     """Ingestion against raw encoding, measured in a scratch data directory, as a two-line table."""
+    from assistant.config import get_settings
+
     settings = get_settings()
     with tempfile.TemporaryDirectory(prefix="brandplan-bench-") as scratch:
         folder = Path(scratch) / "files"

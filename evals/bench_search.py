@@ -13,6 +13,8 @@ passages; then the first search of each workspace after the store and the knowle
 import argparse
 import random
 import re
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -31,7 +33,6 @@ from assistant.retrieval.search import Retriever
 from assistant.retrieval.vectors import workspace_collection
 from assistant.store import Chunk, DocumentInfo, open_store
 from assistant.store.repository import utcnow
-from evals import bench_ingest
 from evals.load.run import ms, quantile
 from evals.retrieval.run import SETS, load_cases
 
@@ -208,7 +209,9 @@ def main(argv: list[str] | None = None) -> None:
     print(table(rows, firsts))
     if args.ingest_files:
         print("\ningestion against the raw encoding speed of the same model, on the same passages")
-        print(bench_ingest.table(args.ingest_files, rounds=1))
+        # in a process of its own, whose main module (light) is what each file's reader child imports again
+        command = [sys.executable, "-m", "evals.bench_ingest", "--files", str(args.ingest_files), "--rounds", "1"]
+        subprocess.run(command, check=True)
 
 
 def table(
