@@ -46,6 +46,7 @@ PACKAGE_DATA = [
     "evals/review/plans/bakery-en.flaws.yaml",
     "evals/reading/dev3.yaml",
     "evals/reading/dev4.yaml",
+    "evals/reading/heldout.yaml",
     "evals/review/plans4/cinema-en.flaws.yaml",
     "knowledge/language/meaning.yaml",
     "evals/retrieval/heldout.yaml",
