@@ -47,6 +47,7 @@ PACKAGE_DATA = [
     "evals/reading/dev3.yaml",
     "evals/reading/dev4.yaml",
     "evals/review/plans4/cinema-en.flaws.yaml",
+    "evals/review/heldout/pasticceria-it.flaws.yaml",
     "knowledge/language/meaning.yaml",
     "evals/retrieval/heldout.yaml",
 ]
