@@ -48,6 +48,7 @@ PACKAGE_DATA = [
     "evals/reading/dev4.yaml",
     "evals/reading/heldout.yaml",
     "evals/review/plans4/cinema-en.flaws.yaml",
+    "evals/review/heldout/pasticceria-it.flaws.yaml",
     "knowledge/language/meaning.yaml",
     "evals/retrieval/heldout.yaml",
 ]
