@@ -72,8 +72,8 @@ def version() -> None:
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of the strategy document."""
-    typer.echo(schema_json())
+    """Print the JSON Schema of the strategy document (byte for byte the committed file)."""
+    typer.echo(schema_json(), nl=False)
 
 
 @app.command()
@@ -310,12 +310,15 @@ def eval_load(
     messages: Annotated[int, typer.Option(min=1, max=20, help="Messages each user sends.")] = 10,
     database_url: Annotated[str, typer.Option(help="PostgreSQL URL (a scratch schema is used); default SQLite.")] = "",
     timeout: Annotated[float, typer.Option(min=1, max=600, help="Give up after this many seconds.")] = 120,
+    pause: Annotated[
+        float, typer.Option(min=0, max=60, help="Mean seconds a user waits between messages (0: back to back).")
+    ] = 0.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Users x messages against a scratch server on loopback: latency, throughput, a page's latency, losses."""
     from evals.load import run_load
 
-    report = run_load(users=users, messages=messages, database_url=database_url, timeout=timeout)
+    report = run_load(users=users, messages=messages, database_url=database_url, timeout=timeout, pause=pause)
     typer.echo(json.dumps(report.as_json(), indent=2) if as_json else report.table())
 
 

@@ -26,6 +26,7 @@ def test_committed_schema_matches_the_models() -> None:
 
 def test_schema_command_prints_all_six_sections() -> None:
     result = subprocess.run([sys.executable, "-m", "assistant", "schema"], capture_output=True, text=True, check=True)
+    assert result.stdout == SCHEMA_FILE.read_text(), "`brandplan schema > file` must write the committed file"
     schema = json.loads(result.stdout)
     assert {"brand", "purpose", "digital", "touchpoints", "kpis", "review"} <= set(schema["properties"])
     levels = schema["$defs"]["EngagementLevel"]["enum"]

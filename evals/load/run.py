@@ -1,8 +1,12 @@
 """N users each send M messages at once to a server of its own (loopback, scratch data directory), while a
-cheap page is polled; prints latency per message, throughput, page latency and whether anything was lost."""
+cheap page is polled; prints latency per message, throughput, page latency and whether anything was lost.
+
+Back to back (no pause) measures the queue a saturated server builds; with a pause, each user reads and types
+between messages as people in a session do, which measures the latency a team would feel."""
 
 import asyncio
 import os
+import random
 import secrets
 import statistics
 import subprocess
@@ -34,6 +38,7 @@ class LoadReport:
     users: int
     messages: int
     seconds: float
+    pause: float = 0.0  # mean seconds a user waits between two messages (0: back to back)
     server_cpu: float = 0.0  # CPU seconds the server spent during the load
     latencies: list[float] = field(default_factory=list)  # per message, seconds
     page_latencies: list[float] = field(default_factory=list)
@@ -44,6 +49,7 @@ class LoadReport:
         return {
             "users": self.users,
             "messages_per_user": self.messages,
+            "pause_seconds": self.pause,
             "answered": len(self.latencies),
             "failed": len(self.errors),
             "lost": len(self.lost),
@@ -107,14 +113,15 @@ def _server(data_dir: Path, database_url: str) -> Iterator["Running"]:
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
-        while True:
+        while True:  # up, and its search model loaded: the load measures the steady state, not the warm-up
             try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                if httpx.get(f"{base}/healthz", timeout=1).json().get("search") == "ready":
                     break
             except httpx.HTTPError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the server did not start") from None
-                time.sleep(0.3)
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("the server did not start, or its search model did not load")
+            time.sleep(0.3)
         yield Running(base, token, server.pid)
     finally:
         server.terminate()
@@ -129,10 +136,11 @@ def _server(data_dir: Path, database_url: str) -> Iterator["Running"]:
             print(f"server error: Traceback{error[-2500:]}", file=sys.stderr)
 
 
-async def _drive(server: Running, users: int, messages: int, timeout: float) -> LoadReport:
+async def _drive(server: Running, users: int, messages: int, timeout: float, pause: float) -> LoadReport:
     personas = load_personas()
     scripts = [personas[u % len(personas)].turns[:messages] for u in range(users)]
-    report = LoadReport(users=users, messages=messages, seconds=0.0)
+    report = LoadReport(users=users, messages=messages, seconds=0.0, pause=pause)
+    rng = random.Random(7)  # the same pauses on every run, so runs compare
     limits = httpx.Limits(max_connections=users + 2, max_keepalive_connections=users + 2)
     headers = {"Authorization": f"Bearer {server.token}"}
     async with httpx.AsyncClient(base_url=server.base, headers=headers, timeout=timeout, limits=limits) as client:
@@ -145,7 +153,10 @@ async def _drive(server: Running, users: int, messages: int, timeout: float) -> 
         done = asyncio.Event()
 
         async def user(session_id: str, script: list[str]) -> None:
-            for message in script:
+            await asyncio.sleep(rng.uniform(0, pause))  # people do not all press send in the same instant
+            for number, message in enumerate(script):
+                if number:
+                    await asyncio.sleep(rng.uniform(0.5 * pause, 1.5 * pause))
                 began = time.perf_counter()
                 try:
                     response = await client.post(f"/api/sessions/{session_id}/messages", json={"text": message})
@@ -183,11 +194,14 @@ async def _drive(server: Running, users: int, messages: int, timeout: float) -> 
     return report
 
 
-def run_load(*, users: int, messages: int, database_url: str = "", timeout: float = 120.0) -> LoadReport:
-    """Start a scratch server, drive it, stop it; `database_url` (PostgreSQL) gets a scratch schema."""
+def run_load(
+    *, users: int, messages: int, database_url: str = "", timeout: float = 120.0, pause: float = 0.0
+) -> LoadReport:
+    """Start a scratch server, drive it, stop it; `database_url` (PostgreSQL) gets a scratch schema; `pause` is
+    the mean wait between a user's messages (each wait drawn between half and one and a half times it)."""
     with tempfile.TemporaryDirectory(prefix="brandplan-load-") as folder:
         if database_url:
             with scratch_schema(database_url, prefix="load") as url, _server(Path(folder), url) as server:
-                return asyncio.run(_drive(server, users, messages, timeout))
+                return asyncio.run(_drive(server, users, messages, timeout, pause))
         with _server(Path(folder), "") as server:
-            return asyncio.run(_drive(server, users, messages, timeout))
+            return asyncio.run(_drive(server, users, messages, timeout, pause))

@@ -15,3 +15,4 @@ def test_the_served_app_warms_up_in_the_background(data_dir: Path) -> None:
         assert client.get("/healthz").status_code == 200  # it answers while the model loads
         assert app.state.warm.wait(120), "the warm-up did not finish"
         assert "retriever" in app.state.knowledge.__dict__, "the search was built before anyone searched"
+        assert client.get("/healthz").json() == {"status": "ok", "search": "ready"}

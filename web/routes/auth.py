@@ -95,10 +95,11 @@ def give_name(
 
 
 @router.get("/healthz", include_in_schema=True)
-def health(store: StoreDep) -> dict[str, str]:
-    """Liveness and database check."""
+def health(request: Request, store: StoreDep) -> dict[str, str]:
+    """Liveness and database check; `search` says whether this process's search model has loaded yet (a load
+    test or a proxy can wait for "ready" before it measures or sends traffic)."""
     store.list_workspaces()
-    return {"status": "ok"}
+    return {"status": "ok", "search": "ready" if request.app.state.knowledge.ready else "loading"}
 
 
 def _link_ids(data: dict[str, Any]) -> list[str]:
