@@ -76,6 +76,12 @@ class Settings(BaseSettings):
     )
     public_url: str = Field(default="", description="Base URL printed in login links; default http://HOST:PORT.")
     max_message_chars: int = Field(default=4000, ge=100, le=50000, description="Longest chat message accepted.")
+    live_events_keep_hours: int = Field(
+        default=48,
+        ge=1,
+        le=8760,
+        description="Hours a live stream's turn, presence and proposal events are kept; who changed what stays.",
+    )
     turn_threads: int = Field(
         default=4, ge=1, le=64, description="Messages worked on at once by one web process; the rest wait their turn."
     )

@@ -5,6 +5,7 @@ import threading
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -19,6 +20,7 @@ from assistant.retrieval.jobs import JobRunner
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.runtime import build_engine
 from assistant.store import open_store
+from assistant.store.repository import Store, utcnow
 from web import errors, rate_limit
 from web.limits import BodyLimit, RefuseNul
 from web.routes import api, auth, board, docs, pages
@@ -27,6 +29,7 @@ from web.security import CookieJar, SecurityHeaders, secret_key
 log = logging.getLogger("brandplan.app")
 
 HERE = Path(__file__).parent
+PRUNE_EVERY_SECONDS = 3600
 
 
 def bootstrap_admin(app: FastAPI, settings: Settings) -> None:
@@ -46,6 +49,17 @@ def _warm(knowledge: KnowledgeBase, done: threading.Event) -> None:
         log.exception("warming the knowledge base up failed")
     finally:
         done.set()
+
+
+def _prune_events(store: Store, keep: timedelta, stop: threading.Event) -> None:
+    """Now and every hour until `stop`: the live events older than `keep` go, so the log does not grow for ever."""
+    while True:
+        try:
+            store.prune_events(utcnow() - keep)
+        except Exception:  # the next round tries again
+            log.exception("pruning old live events failed")
+        if stop.wait(PRUNE_EVERY_SECONDS):
+            return
 
 
 def create_app(
@@ -72,9 +86,13 @@ def create_app(
             app.state.warm = threading.Event()
             if warm_up:
                 threading.Thread(target=_warm, args=(app.state.knowledge, app.state.warm), daemon=True).start()
+            stop_pruning = threading.Event()
+            keep = timedelta(hours=settings.live_events_keep_hours)
+            threading.Thread(target=_prune_events, args=(store, keep, stop_pruning), daemon=True).start()
             try:
                 yield
             finally:
+                stop_pruning.set()
                 app.state.jobs.stop()
                 app.state.turns.shutdown()
                 store.close()

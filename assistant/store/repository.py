@@ -250,6 +250,12 @@ class Store(Protocol):
         """The number of the session's latest event (0 before the first)."""
         ...
 
+    def prune_events(self, before: datetime) -> int:
+        """Delete the events only a live stream needs (turns, presence, proposals) written before `before`;
+        `document` events stay (they say who changed what) and so does each session's latest event (numbers
+        go on from it). Returns how many were deleted."""
+        ...
+
     def subscribe(self, session_id: str, wake: Callable[[], None]) -> Callable[[], None]:
         """Call `wake` (from any thread) after events of the session are saved, by any process sharing the
         database; returns the function that unsubscribes. A wake-up may come without new events."""

@@ -8,7 +8,7 @@ own viewers after the commit.
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, select, text
@@ -20,6 +20,7 @@ from assistant.store.tables import EventRow, PresenceRow, SessionRow, aware
 
 TOUCHED = "brandplan_touched_sessions"  # Session.info key: sessions whose events this transaction wrote
 PRESENCE_TTL = timedelta(seconds=45)  # a viewer whose stream sent no heartbeat for this long has gone
+LIVE_ONLY = ("turn", "presence", "proposal")  # events that only replay to a stream; `document` ones are history
 TURN_LOCK = 0x62705475  # "bpTu": the class of PostgreSQL advisory locks held while a session's message is answered
 
 
@@ -81,6 +82,21 @@ class SqlEvents:
             self._session_row(db, session_id, None)
             last = db.scalar(select(func.max(EventRow.seq)).where(EventRow.session_id == session_id))
             return int(last or 0)
+
+    def prune_events(self, before: datetime) -> int:
+        latest = (
+            select(EventRow.session_id, func.max(EventRow.seq).label("seq")).group_by(EventRow.session_id).subquery()
+        )
+        kept = select(EventRow.id).join(
+            latest, (EventRow.session_id == latest.c.session_id) & (EventRow.seq == latest.c.seq)
+        )
+        with self._write() as db:
+            result = db.execute(
+                delete(EventRow).where(
+                    EventRow.kind.in_(LIVE_ONLY), EventRow.created_at < before, EventRow.id.not_in(kept)
+                )
+            )
+            return int(result.rowcount)  # type: ignore[attr-defined]
 
     def subscribe(self, session_id: str, wake: Callable[[], None]) -> Callable[[], None]:
         if self._listener is not None:

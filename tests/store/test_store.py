@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
@@ -5,6 +7,7 @@ from sqlalchemy import inspect, text
 from assistant.document.history import changed_fields, json_patch
 from assistant.store import NotFound, SqlStore, TurnInput
 from assistant.store.migrate import alembic_config, upgrade
+from assistant.store.repository import utcnow
 from assistant.store.sql import create_db_engine
 from tests.factories import winery_document
 
@@ -123,3 +126,28 @@ def test_diff_between_two_versions(store: SqlStore) -> None:
     assert changed_fields(old, new) == ["purpose.values[3]", "touchpoints[0].channel"]
     assert {"op": "replace", "path": "/touchpoints/0/channel", "value": "Cellar door"} in json_patch(old, new)
     assert changed_fields(new, new) == []
+
+
+def test_old_live_events_go_while_who_changed_what_and_the_numbering_stay(store: SqlStore) -> None:
+    workspace = store.create_workspace(name="Aurora", slug="aurora")
+    session = store.create_session(workspace_id=workspace.id, brand_name="Aurora", language="en", stage="purpose")
+    store.record(
+        session.id,
+        turns=[TurnInput("user", "Our values: honesty"), TurnInput("assistant", "Noted.")],
+        document=winery_document(),
+        author="Giulia",
+        changed=["purpose.values"],
+    )
+    store.record(session.id, turns=[TurnInput("user", "status")])
+    store.arrive(session.id, viewer="tab-1", name="Giulia", role="member")
+    before = [(e.seq, e.kind) for e in store.events_after(session.id, 0, limit=None)]
+    assert store.prune_events(utcnow() - timedelta(hours=1)) == 0, "nothing is that old yet"
+
+    pruned = store.prune_events(utcnow() + timedelta(seconds=1))
+
+    after = [(e.seq, e.kind) for e in store.events_after(session.id, 0, limit=None)]
+    assert pruned == len(before) - len(after) > 0
+    assert [kind for _, kind in after] == ["document", "presence"], "history and the latest event stay"
+    assert store.events_after(session.id, 0, kind="document")[0].data["author"] == "Giulia"
+    store.record(session.id, turns=[TurnInput("user", "next")])
+    assert store.last_event(session.id) == before[-1][0] + 1, "numbering goes on after the pruned events"
