@@ -13,6 +13,7 @@ from assistant.document.catalogue import FieldSpec
 from assistant.engine.fields import read
 from assistant.parsing import Draft, Reader, mentioned, resolve, split_items
 from assistant.reading.lists import clauses
+from assistant.reading.profiles import cues, profile
 from assistant.stages import Question
 
 USER = Provenance(kind="user")
@@ -88,6 +89,9 @@ def _prose(
         if current is not None:
             remarks.setdefault(current, []).append(clause)
     names = dict(options)
+    if set(question.annotates) <= set(cues()):  # a segment's profile: each part from the words that say it
+        unnamed = {index: [_without_name(remark, names[index]) for remark in said] for index, said in remarks.items()}
+        return [(index, profile(said, question.annotates)) for index, said in unnamed.items()]
     return [(index, _plan(reader, question, said, names[index])) for index, said in remarks.items()]
 
 
