@@ -17,6 +17,7 @@ from assistant.reading.profiles import cues, profile
 from assistant.stages import Question
 
 USER = Provenance(kind="user")
+ALONE = Provenance(kind="assumption", note="the only one there is")
 
 # a remark that says what the team does when a KPI crosses a line
 DECISION = re.compile(r"\b(if|unless|whenever|should it|se|qualora|nel caso|quando scende|quando sale)\b", re.I)
@@ -52,6 +53,29 @@ def annotate(doc: StrategyDocument, question: Question, text: str, reader: Reade
         item.provenance = {**item.provenance, **dict.fromkeys(values, USER)}
         done.append(getattr(item, spec.title))
     return "; ".join(dict.fromkeys(done))
+
+
+def picks(doc: StrategyDocument, question: Question) -> list[tuple[str, str]] | None:
+    """What an annotate question picks among for each item (the segments a KPI may serve), or None when it
+    picks nothing and writes instead."""
+    if question.kind != "annotate" or question.item is None or question.attribute is None:
+        return None
+    field = catalogue.kinds()[question.item].field(question.attribute)
+    return catalogue.options(doc, field.refs) if field.kind == "reference" else None
+
+
+def picked_alone(doc: StrategyDocument, question: Question) -> bool:
+    """Whether a question that picks among fewer than two need not be asked: with none there is nothing to pick,
+    with one every item takes it, set here (one segment: every KPI serves it)."""
+    choices = picks(doc, question)
+    if choices is None or len(choices) > 1:
+        return False
+    assert question.attribute is not None
+    for item in read(doc, question.field) if choices else []:
+        if getattr(item, question.attribute) is None:
+            setattr(item, question.attribute, choices[0][0])
+            item.provenance = {**item.provenance, question.attribute: ALONE}
+    return True
 
 
 def _pointed(doc: StrategyDocument, field: FieldSpec, value: Any) -> Any:
