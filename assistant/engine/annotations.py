@@ -14,6 +14,7 @@ from assistant.engine.fields import read
 from assistant.parsing import Draft, Reader, mentioned, resolve, split_items
 from assistant.reading.lists import clauses
 from assistant.reading.profiles import cues, profile
+from assistant.reading.references import named
 from assistant.stages import Question
 
 USER = Provenance(kind="user")
@@ -83,7 +84,7 @@ def _pointed(doc: StrategyDocument, field: FieldSpec, value: Any) -> Any:
     if field.kind != "reference" or not isinstance(value, str):
         return value
     options = catalogue.options(doc, field.refs)
-    return resolve(value, options) or mentioned(value, options)
+    return resolve(value, options) or mentioned(value, options) or named(value, options)
 
 
 def _columns(reader: Reader, question: Question, columns: list[str]) -> dict[str, Any]:
