@@ -94,18 +94,14 @@ def test_the_segment_of_each_kpi_is_asked_when_the_audience_has_two(env: Env, en
 
 
 @pytest.mark.parametrize("language", ["en", "it"])
-@pytest.mark.parametrize("segments", [0, 1])
-def test_with_one_segment_or_none_the_segment_is_not_asked(
-    env: Env, engine: Engine, language: str, segments: int
-) -> None:
-    session_id = _at_the_kpis(env, engine, language, segments=segments)
+def test_with_one_segment_every_kpi_serves_it_unasked(env: Env, engine: Engine, language: str) -> None:
+    """(With none, nothing is asked: tests/engine/test_opening.py, at the touchpoints.)"""
+    session_id = _at_the_kpis(env, engine, language, segments=1)
     reply = engine.handle(session_id, "skip" if language == "en" else "salta")  # the baselines
     assert reply.stage == "review"
     document = env.store.load_document(session_id)[1]
-    expected = [segment.id for segment in document.purpose.audience] or [None]
-    assert [kpi.segment_id for kpi in document.kpis] == expected * 2  # with one, every KPI serves it
-    if segments:
-        assert document.kpis[0].provenance["segment_id"].kind == "assumption"
+    assert [kpi.segment_id for kpi in document.kpis] == ["sg-1", "sg-1"]
+    assert document.kpis[0].provenance["segment_id"].kind == "assumption"
 
 
 @pytest.mark.parametrize(
