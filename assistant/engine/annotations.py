@@ -13,7 +13,7 @@ from assistant.document.catalogue import FieldSpec
 from assistant.engine.fields import read
 from assistant.parsing import Draft, Reader, mentioned, resolve, split_items
 from assistant.reading.lists import clauses
-from assistant.reading.profiles import cues, profile
+from assistant.reading.profiles import cues, opening, pieces, profile
 from assistant.reading.references import named
 from assistant.stages import Question
 
@@ -107,14 +107,18 @@ def _prose(
         return [(mentioned(clause, options), {question.annotates[0]: clause}) for clause in clauses(text)]
     remarks: dict[str, list[str]] = {}
     current = None
+    profiling = set(question.annotates) <= set(cues())  # a segment's profile: each part from the words that say it
     for clause in clauses(text):
-        # "if no request reaches the roadmap, ..." is the rule of the KPI just described, whatever words it shares
-        if current is None or not DECISION.match(clause):
-            current = mentioned(clause, options) or current
-        if current is not None:
-            remarks.setdefault(current, []).append(clause)
+        # a profile turns to another segment within a sentence when a piece opens with its name: "members want to
+        # taste first, tourists want a day to tell"; a word in passing ("they come with families") does not
+        for number, piece in enumerate(pieces(clause) if profiling else [clause]):
+            # "if no request reaches the roadmap, ..." is the rule of the KPI just described, whatever words it shares
+            if current is None or not DECISION.match(piece):
+                current = mentioned(piece if number == 0 else opening(piece), options) or current
+            if current is not None:
+                remarks.setdefault(current, []).append(piece)
     names = dict(options)
-    if set(question.annotates) <= set(cues()):  # a segment's profile: each part from the words that say it
+    if profiling:
         unnamed = {index: [_without_name(remark, names[index]) for remark in said] for index, said in remarks.items()}
         return [(index, profile(said, question.annotates)) for index, said in unnamed.items()]
     return [(index, _plan(reader, question, said, names[index])) for index, said in remarks.items()]

@@ -16,6 +16,7 @@ from assistant.config import KNOWLEDGE_DIR
 from assistant.retrieval.text import fold
 
 PIECES = re.compile(r"\s*[,;]\s*")
+OPENING = 4  # the words at the start of a piece that may name the segment it turns to ("i turisti cercano")
 
 
 @cache
@@ -36,14 +37,23 @@ def part_of(piece: str, parts: tuple[str, ...]) -> str | None:
     return min(found)[1] if found else None
 
 
+def pieces(remark: str) -> list[str]:
+    """The remark's comma-separated pieces, each one thing said about the segment."""
+    return [piece.strip(" .") for piece in PIECES.split(remark) if piece.strip(" .")]
+
+
+def opening(piece: str) -> str:
+    """The first words of a piece, where a new segment's name would stand."""
+    return " ".join(piece.split()[:OPENING])
+
+
 def profile(remarks: list[str], parts: tuple[str, ...]) -> dict[str, str]:
     """The profile's parts the remarks fill, each the team's own words joined in the order said; the first
     part takes what comes before any cue."""
     said: dict[str, list[str]] = {}
     current = parts[0]
     for remark in remarks:
-        for piece in PIECES.split(remark):
-            if piece.strip(" ."):
-                current = part_of(piece, parts) or current
-                said.setdefault(current, []).append(piece.strip(" ."))
+        for piece in pieces(remark):
+            current = part_of(piece, parts) or current
+            said.setdefault(current, []).append(piece)
     return {part: ", ".join(pieces) for part, pieces in said.items()}
