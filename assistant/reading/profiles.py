@@ -16,7 +16,7 @@ from assistant.config import KNOWLEDGE_DIR
 from assistant.retrieval.text import fold
 
 PIECES = re.compile(r"\s*[,;]\s*")
-OPENING = 4  # the words at the start of a piece that may name the segment it turns to ("i turisti cercano")
+OPENING = 3  # the words at the start of a piece that may name the segment it turns to ("i turisti cercano")
 
 
 @cache

@@ -169,3 +169,31 @@ def test_a_profile_in_prose_fills_each_part_its_words_say(env: Env, engine: Engi
     assert workers.meeting_points.endswith(("on Instagram", "su Instagram"))
     assert workers.unknowns.startswith(("we don't know", "non sappiamo"))
     assert families.meeting_points == families.unknowns == workers.habits == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "profiles"),
+    [
+        (
+            "en",
+            "Young families want bread before school, office workers need a quick lunch, they come with young families",
+        ),
+        (
+            "it",
+            "Le giovani famiglie vogliono il pane prima di scuola, gli impiegati cercano un pranzo veloce, "
+            "vengono con le giovani famiglie dei colleghi",
+        ),
+    ],
+)
+def test_a_sentence_turns_to_the_segment_a_piece_opens_with(
+    env: Env, engine: Engine, language: str, profiles: str
+) -> None:
+    session = env.session(language=language, brand="Forno Rossi", industry="Bakery")
+    engine.start(session.id)
+    engine.handle(session.id, PURPOSE)
+    engine.handle(session.id, PROSE[language][0])
+    engine.handle(session.id, profiles)
+    families, workers = env.store.load_document(session.id)[1].purpose.audience
+    assert families.needs.endswith(("bread before school", "il pane prima di scuola")) and not families.habits
+    assert workers.needs.endswith(("a quick lunch", "un pranzo veloce"))
+    assert workers.habits.startswith(("they come with", "vengono con"))  # the families in passing: still workers
