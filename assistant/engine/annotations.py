@@ -13,9 +13,12 @@ from assistant.document.catalogue import FieldSpec
 from assistant.engine.fields import read
 from assistant.parsing import Draft, Reader, mentioned, resolve, split_items
 from assistant.reading.lists import clauses
+from assistant.reading.profiles import cues, opening, pieces, profile
+from assistant.reading.references import named
 from assistant.stages import Question
 
 USER = Provenance(kind="user")
+ALONE = Provenance(kind="assumption", note="the only one there is")
 
 # a remark that says what the team does when a KPI crosses a line
 DECISION = re.compile(r"\b(if|unless|whenever|should it|se|qualora|nel caso|quando scende|quando sale)\b", re.I)
@@ -53,12 +56,35 @@ def annotate(doc: StrategyDocument, question: Question, text: str, reader: Reade
     return "; ".join(dict.fromkeys(done))
 
 
+def picks(doc: StrategyDocument, question: Question) -> list[tuple[str, str]] | None:
+    """What an annotate question picks among for each item (the segments a KPI may serve), or None when it
+    picks nothing and writes instead."""
+    if question.kind != "annotate" or question.item is None or question.attribute is None:
+        return None
+    field = catalogue.kinds()[question.item].field(question.attribute)
+    return catalogue.options(doc, field.refs) if field.kind == "reference" else None
+
+
+def picked_alone(doc: StrategyDocument, question: Question) -> bool:
+    """Whether a question that picks among fewer than two need not be asked: with none there is nothing to pick,
+    with one every item takes it, set here (one segment: every KPI serves it)."""
+    choices = picks(doc, question)
+    if choices is None or len(choices) > 1:
+        return False
+    assert question.attribute is not None
+    for item in read(doc, question.field) if choices else []:
+        if getattr(item, question.attribute) is None:
+            setattr(item, question.attribute, choices[0][0])
+            item.provenance = {**item.provenance, question.attribute: ALONE}
+    return True
+
+
 def _pointed(doc: StrategyDocument, field: FieldSpec, value: Any) -> Any:
     """A reference's value as the id of the item it names (a segment, by its number or its words)."""
     if field.kind != "reference" or not isinstance(value, str):
         return value
     options = catalogue.options(doc, field.refs)
-    return resolve(value, options) or mentioned(value, options)
+    return resolve(value, options) or mentioned(value, options) or named(value, options)
 
 
 def _columns(reader: Reader, question: Question, columns: list[str]) -> dict[str, Any]:
@@ -81,13 +107,20 @@ def _prose(
         return [(mentioned(clause, options), {question.annotates[0]: clause}) for clause in clauses(text)]
     remarks: dict[str, list[str]] = {}
     current = None
+    profiling = set(question.annotates) <= set(cues())  # a segment's profile: each part from the words that say it
     for clause in clauses(text):
-        # "if no request reaches the roadmap, ..." is the rule of the KPI just described, whatever words it shares
-        if current is None or not DECISION.match(clause):
-            current = mentioned(clause, options) or current
-        if current is not None:
-            remarks.setdefault(current, []).append(clause)
+        # a profile turns to another segment within a sentence when a piece opens with its name: "members want to
+        # taste first, tourists want a day to tell"; a word in passing ("they come with families") does not
+        for number, piece in enumerate(pieces(clause) if profiling else [clause]):
+            # "if no request reaches the roadmap, ..." is the rule of the KPI just described, whatever words it shares
+            if current is None or not DECISION.match(piece):
+                current = mentioned(piece if number == 0 else opening(piece), options) or current
+            if current is not None:
+                remarks.setdefault(current, []).append(piece)
     names = dict(options)
+    if profiling:
+        unnamed = {index: [_without_name(remark, names[index]) for remark in said] for index, said in remarks.items()}
+        return [(index, profile(said, question.annotates)) for index, said in unnamed.items()]
     return [(index, _plan(reader, question, said, names[index])) for index, said in remarks.items()]
 
 

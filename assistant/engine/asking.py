@@ -3,7 +3,8 @@
 from typing import Any
 
 from assistant import coherence
-from assistant.document import catalogue
+from assistant.document import catalogue, labels
+from assistant.engine.annotations import picks
 from assistant.engine.answers import brand_options, measurables
 from assistant.engine.fields import read
 from assistant.engine.replies import plain, quote
@@ -91,8 +92,18 @@ def options(turn: Turn, show: str | None) -> str:
         choices = measurables(turn.document)
     elif show == "items" and turn.question is not None and turn.question.item is not None:
         choices = catalogue.options(turn.document, (catalogue.kinds()[turn.question.item].name,))
+        if choices and (picked := picks(turn.document, turn.question)):  # and the segments each may name
+            assert turn.question.attribute is not None
+            spec = catalogue.kinds()[turn.question.item].field(turn.question.attribute)
+            what = labels.label("fields", spec.refs[0], turn.language)
+            among = turn.parts.replies.say("choices_of", turn.language, what=what)
+            return f"{_numbered(choices)}\n\n{among}\n{_numbered(picked)}"
     else:
         return ""
+    return _numbered(choices)
+
+
+def _numbered(choices: list[tuple[str, str]]) -> str:
     return "\n".join(f"{number}. {plain(text)}" for number, (_, text) in enumerate(choices, start=1))
 
 

@@ -2,6 +2,7 @@
 (status, summary, help, export)."""
 
 from assistant import coherence
+from assistant.engine.annotations import picked_alone
 from assistant.engine.asking import ask, question_text, stage_lines
 from assistant.engine.fields import answered
 from assistant.engine.replies import quote, sentences
@@ -66,10 +67,12 @@ def advance(turn: Turn) -> None:
 
 def _to_ask(turn: Turn, stage: Stage, index: int) -> int:
     """The index of the first question from `index` on to ask: those the document already answers and that
-    say so (who the brand is) are passed over; len(questions) when none is left."""
+    say so (who the brand is) are passed over, and so are those with less than two choices (the segment a KPI
+    serves, when the audience has one or none); len(questions) when none is left."""
     while index < len(stage.questions):
         question = stage.questions[index]
-        if not (question.skip_when_answered and answered(turn.document, question)):
+        answered_already = question.skip_when_answered and answered(turn.document, question)
+        if not answered_already and not picked_alone(turn.document, question):
             break
         index += 1
     return min(index, len(stage.questions))

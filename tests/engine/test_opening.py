@@ -20,7 +20,7 @@ def test_the_touchpoints_stage_asks_each_touchpoints_channel(
     asked = engine.handle(session.id, skip)  # how it expresses the purpose: later
     assert asked.question_id == "channel"
     reply = engine.handle(session.id, channels)
-    assert reply.question_id == "touchpoint_segments"  # the segment each serves, then the value around the sale
+    assert reply.question_id == "value_before"  # no audience segment yet: which one each serves is not asked
     touchpoint = env.store.load_document(session.id)[1].touchpoints[0]
     assert touchpoint.channel == channels.split(" | ")[1]
     assert touchpoint.owner == "Giulia"

@@ -37,6 +37,7 @@ def test_persona_reaches_a_complete_coherent_strategy(env: Env, persona_id: str)
     for kpi in document.kpis:  # every KPI has its measurement plan, and a baseline beside its target
         assert kpi.method and kpi.timing and kpi.cadence and kpi.decision_rule, repr(kpi)
         assert kpi.baseline or not kpi.target, kpi
+        assert kpi.segment_id, f"{kpi.name}: every persona has two segments or more, and says whom each KPI serves"
     for reply in result.replies:
         if reply.kind in ("coaching", "answer", "review"):
             assert reply.citations, f"advice without a citation: {reply.message[:200]}"
