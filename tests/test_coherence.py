@@ -312,7 +312,7 @@ FIRES: dict[str, tuple[Callable[[StrategyDocument], None], list[str]]] = {
     ),
     "qualitative-kpi-counts": (likes_as_qualitative, ["kpis[1].kind", "kpis[1].name"]),
     "qualitative-kpi-count-target": (count_target, ["kpis[0].kind", "kpis[0].target"]),
-    "qualitative-kpi-undefined": (undefined_reading, ["kpis[0].definition"]),
+    "qualitative-kpi-undefined": (undefined_reading, ["kpis[0].definition", "kpis[0].method"]),
     "kpis-all-vanity": (all_vanity, ["kpis", "kpis[0].name", "kpis[1].name"]),
     "relational-objective-vanity-kpis": (relational_vanity, ["digital.brand_objectives[0].text", "kpis[1].name"]),
     "purpose-generic": (buzzwords, ["purpose.statement"]),

@@ -129,7 +129,7 @@ def _qualitative_kpi_undefined(document: StrategyDocument) -> list[Hit]:
     for index, kpi in _qualitative(document):
         said = f"{kpi.definition} {kpi.method}".strip()
         if len(said.split()) < SHORT_DEFINITION and not words.find("reading", said, language):
-            hits.append(([f"kpis[{index}].definition"], {"kpi": quote(kpi.name)}))
+            hits.append(([f"kpis[{index}].definition", f"kpis[{index}].method"], {"kpi": quote(kpi.name)}))
     return hits
 
 
