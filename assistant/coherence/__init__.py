@@ -18,6 +18,7 @@ import yaml
 from assistant.coherence import meaning as _meaning  # noqa: F401  registers the checks on meaning
 from assistant.coherence import relationship as _relationship  # noqa: F401  the relationship's notes
 from assistant.coherence.lexicon import lexicon
+from assistant.coherence.meaning import PURPOSE_MIN_WORDS
 from assistant.coherence.registry import CHECKS, Hit, Terms, names_of, quote, rule
 from assistant.config import get_settings
 from assistant.document import (
@@ -37,11 +38,11 @@ from assistant.document import (
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
-PURPOSE_MIN_WORDS = 8
 # The parts that count for completeness, as the models mark them (`counts`), in the order a finding names them.
 KPI_PARTS = catalogue.lists()["kpis"].counted
 PURPOSE_PARTS = catalogue.section("purpose").counted
 TOUCHPOINT_PARTS = catalogue.lists()["touchpoints"].counted
+TWO_WAY = {InteractionMode.DIALOGUE, InteractionMode.ENABLING}  # touchpoints where people talk back or act
 BRAND_OBJECTIVE, DIGITAL_OBJECTIVE = Terms(("brand_objective",)), Terms(("digital_objective",))
 
 
@@ -249,10 +250,19 @@ def _ladder_climbs(document: StrategyDocument) -> list[Hit]:
 def _listening_present(document: StrategyDocument) -> list[Hit]:
     """Conversation replaces broadcast: somebody has to hear and answer the customers."""
     touchpoints = document.touchpoints
-    two_way = {InteractionMode.DIALOGUE, InteractionMode.ENABLING}
-    if not touchpoints or document.digital.listening or any(t.interaction_mode in two_way for t in touchpoints):
+    if not touchpoints or document.digital.listening or any(t.interaction_mode in TWO_WAY for t in touchpoints):
         return []
     return [(["touchpoints", "digital.listening"], {"touchpoints": names_of([t.name for t in touchpoints])})]
+
+
+@rule("dialogue-without-listening")
+def _dialogue_without_listening(document: StrategyDocument) -> list[Hit]:
+    """A touchpoint marked dialogue or enabling is a label until someone is written down as hearing what people
+    say there: with no listening at all, either this rule or listening-present speaks."""
+    talking = [t.name for t in document.touchpoints if t.interaction_mode in TWO_WAY]
+    if not talking or document.digital.listening:
+        return []
+    return [(["digital.listening"], {"touchpoints": names_of(talking)})]
 
 
 @rule("journey-covered")

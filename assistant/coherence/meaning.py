@@ -18,6 +18,7 @@ from assistant.coherence.lexicon import Lexicon, Token, lexicon, tokens
 from assistant.coherence.registry import Hit, Terms, names_of, quote, rule
 from assistant.document import EngagementLevel, InteractionMode, Kpi, KpiKind, Language, StrategyDocument
 
+PURPOSE_MIN_WORDS = 8  # words: a shorter purpose is a slogan (purpose-says-why)
 SHORT_DEFINITION = 12  # words: a qualitative KPI's definition shorter than this must say what is read or coded
 BUZZ_SHARE = 3  # a purpose is mostly buzzwords when they make up at least a third of its words
 
@@ -204,6 +205,37 @@ def _purpose_product_only(document: StrategyDocument) -> list[Hit]:
         or not words.find("subject", statement, language)
     )
     return [(["purpose.statement"], {"statement": quote(statement)})] if described else []
+
+
+def _segment_words(document: StrategyDocument, language: Language) -> set[str]:
+    """The words that name each audience segment, up to its first function word ("wine tourists from Germany"
+    gives wine, tourists), less those that name the business itself (wine, for a winery): a statement that uses
+    one of them names that segment."""
+    stopwords, brand = lexicon().stopwords[language], document.brand
+    business = {t.lemma for text in (brand.name, brand.industry, brand.category) for t in tokens(text, language)}
+    named: set[str] = set()
+    for segment in document.purpose.audience:
+        for token in tokens(segment.name, language):
+            if token.form in stopwords:
+                break
+            if token.lemma not in business and not token.form.isdigit():
+                named |= {token.form, token.lemma}
+    return named
+
+
+@rule("purpose-names-nobody")
+def _purpose_names_nobody(document: StrategyDocument) -> list[Hit]:
+    """A purpose says for whom in its own words: an audience listed apart does not make "we exist to make learning
+    to drive calm" about anyone. Silent on slogans and where purpose-generic or purpose-product-only speaks."""
+    words, language, statement = lexicon(), _language(document), document.purpose.statement
+    if len(statement.split()) < PURPOSE_MIN_WORDS or _purpose_generic(document) or _purpose_product_only(document):
+        return []
+    if any(words.find(concept, statement, language) for concept in ("people", "beneficiary")):
+        return []
+    named = _segment_words(document, language)
+    if any(token.form in named or token.lemma in named for token in tokens(statement, language)):
+        return []
+    return [(["purpose.statement"], {"statement": quote(statement)})]
 
 
 # --- 6. Listening in name only -------------------------------------------------------------------------------

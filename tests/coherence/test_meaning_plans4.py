@@ -1,0 +1,349 @@
+"""The review as broadened on the fourth development set (evals/review/plans4/): each new reading fires on a flawed
+copy of a sound plan and stays quiet on a near miss, in English and Italian.
+
+The wordings here are new, not the planted flaws of plans4/ (the review eval measures those).
+"""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant import coherence
+from assistant.document import StrategyDocument
+from assistant.document.edits import Edit, apply_edit
+from evals.review import load_plans
+
+PLANS4 = Path(__file__).parents[2] / "evals" / "review" / "plans4"
+PLANS = {plan.id: plan.document for plan in load_plans(PLANS4)}
+
+L0 = "digital__listening[0]"
+HEARD = "digital.listening[0]"
+PURPOSE = "purpose__statement"
+DO2 = "digital__digital_objectives[2]__text"
+ONLY_WHEN = {
+    "en": "we email learners only when there is something useful to say",
+    "it": "vi scriviamo solo quando c'è qualcosa di utile",
+}
+
+
+def edited(document: StrategyDocument, **edits: Any) -> StrategyDocument:
+    for path, value in edits.items():
+        document = apply_edit(document, Edit(op="set", path=path.replace("__", "."), value=value))
+    return document
+
+
+def fields_of(rule: str, document: StrategyDocument, **edits: Any) -> list[str]:
+    document = edited(document, **edits)
+    language = document.brand.language
+    return [
+        f for finding in coherence.check(document, language=language) if finding.rule == rule for f in finding.fields
+    ]
+
+
+def with_objective(plan: str, text: str) -> dict[str, Any]:
+    """The plan's brand objectives and one more that no KPI and no digital objective reaches."""
+    objectives = [objective.model_dump() for objective in PLANS[plan].digital.brand_objectives]
+    return {"digital__brand_objectives": [*objectives, {"id": "bo-9", "text": text}]}
+
+
+SALES = {
+    "en": ["Raise ticket revenue by 10%", "Grow bar takings by 15%"],
+    "it": ["Aumentare il fatturato del 10%", "Alzare lo scontrino medio"],
+}
+TALK = {
+    "en": "A cafe where strangers talk about the film afterwards",
+    "it": "Un'officina dove si discute con calma di che cosa serve all'auto",
+}
+MORE_SALES = {"en": "Sell more cake after the evening film", "it": "Vendere più pneumatici in inverno"}
+
+
+def brand_objectives(*texts: str) -> dict[str, str]:
+    """The first brand objectives' texts set in turn (the plans have four; the last one is about sales)."""
+    return {f"digital__brand_objectives[{index}]__text": text for index, text in enumerate(texts)}
+
+
+# rule, plan, edits, field: fires
+FIRES = [
+    (
+        "objectives-only-commercial",
+        "cinema-en",
+        brand_objectives(*SALES["en"], MORE_SALES["en"]),
+        "digital.brand_objectives",
+    ),
+    (
+        "objectives-only-commercial",
+        "officina-it",
+        brand_objectives(*SALES["it"], MORE_SALES["it"]),
+        "digital.brand_objectives",
+    ),
+    # "once" and "una volta" open a condition, not a rhythm
+    (
+        "listening-nothing-done",
+        "driving-school-en",
+        {L0: "Nothing in place; once the app is ready we'll think about it"},
+        HEARD,
+    ),
+    ("listening-nothing-done", "officina-it", {L0: "Ci penseremo una volta rifatto il sito"}, HEARD),
+    # the crowd as the reason for a platform
+    (
+        "tool-first-objective",
+        "cinema-en",
+        {DO2: "Start a Snapchat account since that's where teenagers spend their time"},
+        "digital.digital_objectives[2].text",
+    ),
+    (
+        "tool-first-objective",
+        "scuola-musica-it",
+        {DO2: "Aprire un profilo TikTok, perché è lì che stanno i ragazzi delle medie"},
+        "digital.digital_objectives[2].text",
+    ),
+    # a channel whose role is only that others are there
+    (
+        "channel-has-role",
+        "driving-school-en",
+        {
+            "digital__channels[3]__role": "all the other driving schools in Leeds are on it, we can't be missing",
+            "digital__channels[3]__value_proposition": "",
+        },
+        "digital.channels[3].role",
+    ),
+    (
+        "channel-has-role",
+        "scuola-musica-it",
+        {
+            "digital__channels[2]__role": "non possiamo restare fuori: ci sono già tutte le altre",
+            "digital__channels[2]__value_proposition": "",
+        },
+        "digital.channels[2].role",
+    ),
+    # writing only when there is a reason forbids writing to bought lists
+    (
+        "channel-contradicts-values",
+        "driving-school-en",
+        {
+            "purpose__values": [ONLY_WHEN["en"]],
+            "digital__channels[1]__role": "texts to a list of numbers we bought from a lead broker",
+        },
+        "digital.channels[1].role",
+    ),
+    (
+        "channel-contradicts-values",
+        "officina-it",
+        {
+            "purpose__values": [ONLY_WHEN["it"]],
+            "digital__channels[1]__role": "SMS a un elenco di numeri acquistati in zona",
+        },
+        "digital.channels[1].role",
+    ),
+    # being treated like family, the very best: claims anyone signs; "per garantire" is no reason
+    (
+        "purpose-generic",
+        "driving-school-en",
+        {
+            PURPOSE: "Every learner is treated like family: we work with honesty, care and professionalism"
+            " to give our best."
+        },
+        "purpose.statement",
+    ),
+    (
+        "purpose-generic",
+        "officina-it",
+        {PURPOSE: "Ogni cliente per noi è come a casa: lavoriamo con trasparenza e serietà per garantire il massimo."},
+        "purpose.statement",
+    ),
+    # a purpose that names nobody it is for
+    (
+        "purpose-names-nobody",
+        "driving-school-en",
+        {
+            PURPOSE: "Our school exists to take the fear out of driving, because confidence lasts longer"
+            " than a certificate."
+        },
+        "purpose.statement",
+    ),
+    (
+        "purpose-names-nobody",
+        "scuola-musica-it",
+        {PURPOSE: "Esistiamo per togliere la paura del palco, perché la musica si impara meglio suonando insieme."},
+        "purpose.statement",
+    ),
+    # dialogue nobody is written down to hear
+    ("dialogue-without-listening", "driving-school-en", {"digital__listening": []}, "digital.listening"),
+    ("dialogue-without-listening", "officina-it", {"digital__listening": []}, "digital.listening"),
+    # a brand objective that no KPI and no digital objective reaches
+    (
+        "objective-measured",
+        "driving-school-en",
+        with_objective("driving-school-en", "Be the school Leeds instructors want to work for"),
+        "digital.brand_objectives[4].text",
+    ),
+    (
+        "objective-measured",
+        "officina-it",
+        with_objective("officina-it", "Essere l'officina dove i giovani meccanici vogliono lavorare"),
+        "digital.brand_objectives[4].text",
+    ),
+    # a qualitative KPI with no reading: its method is named too
+    (
+        "qualitative-kpi-undefined",
+        "driving-school-en",
+        {"kpis[1]__definition": "", "kpis[1]__method": ""},
+        "kpis[1].method",
+    ),
+    ("qualitative-kpi-undefined", "officina-it", {"kpis[1]__definition": "", "kpis[1]__method": ""}, "kpis[1].method"),
+    # a date that is no date
+    (
+        "initiative-owner-date",
+        "driving-school-en",
+        {"review__initiatives[1]__due": "as soon as we can"},
+        "review.initiatives[1].due",
+    ),
+    (
+        "initiative-owner-date",
+        "officina-it",
+        {"review__initiatives[1]__due": "appena possibile"},
+        "review.initiatives[1].due",
+    ),
+]
+
+# rule, plan, edits: quiet (near misses)
+QUIET = [
+    # talking with people is the relationship, beside the sales figures
+    ("objectives-only-commercial", "cinema-en", brand_objectives(*SALES["en"], TALK["en"])),
+    ("objectives-only-commercial", "officina-it", brand_objectives(*SALES["it"], TALK["it"])),
+    ("listening-nothing-done", "driving-school-en", {L0: "Nothing goes unread: once a week Maria reads every note"}),
+    ("listening-vague", "officina-it", {L0: "Una volta al mese Marta legge i commenti su Google"}),
+    (
+        "tool-first-objective",
+        "cinema-en",
+        {DO2: "Post the film club's trailers on Instagram so their friends see what they made"},
+    ),
+    (
+        "tool-first-objective",
+        "scuola-musica-it",
+        {DO2: "Mostrare su Instagram i video delle band agli amici degli allievi"},
+    ),
+    # booking from the site is what changes for people: no tool first
+    ("tool-first-objective", "officina-it", {DO2: "Far prenotare dal sito la revisione, scegliendo l'orario"}),
+    (
+        "channel-has-role",
+        "driving-school-en",
+        {
+            "digital__channels[3]__role": "all the other schools are on it, and so are the students we teach:"
+            " we answer them there"
+        },
+    ),
+    (
+        "channel-has-role",
+        "scuola-musica-it",
+        {
+            "digital__channels[2]__role": "ci sono già tutte le altre scuole, ma soprattutto"
+            " i genitori dei nostri allievi"
+        },
+    ),
+    (
+        "channel-contradicts-values",
+        "driving-school-en",
+        {
+            "purpose__values": [ONLY_WHEN["en"]],
+            "digital__channels[1]__role": "a reminder to learners who asked for one",
+        },
+    ),
+    (
+        "channel-contradicts-values",
+        "officina-it",
+        {"purpose__values": [ONLY_WHEN["it"]], "digital__channels[1]__role": "un promemoria solo a chi l'ha chiesto"},
+    ),
+    (
+        "purpose-generic",
+        "driving-school-en",
+        {PURPOSE: "Every learner is treated like family, so that nervous drivers pass with confidence."},
+    ),
+    (
+        "purpose-generic",
+        "officina-it",
+        {PURPOSE: "Ogni cliente è come a casa, per insegnare ai neopatentati a guidare senza paura."},
+    ),
+    (
+        "purpose-names-nobody",
+        "driving-school-en",
+        {PURPOSE: "Our school exists to take the fear out of driving for parents' children, because confidence lasts."},
+    ),
+    (
+        "purpose-names-nobody",
+        "scuola-musica-it",
+        {PURPOSE: "Esistiamo per togliere la paura del palco, perché chi suona insieme non smette più."},
+    ),
+    # nobody can talk back: listening-present speaks instead, once
+    (
+        "dialogue-without-listening",
+        "driving-school-en",
+        {"digital__listening": [], **{f"touchpoints[{i}]__interaction_mode": "broadcast" for i in range(7)}},
+    ),
+    ("dialogue-without-listening", "officina-it", {L0: "Marta legge le recensioni ogni mattina"}),
+    # measured through the digital objective that serves it
+    ("objective-measured", "driving-school-en", {"digital__digital_objectives[0]__brand_objective_id": "bo-1"}),
+    ("objective-measured", "officina-it", {"kpis[1]__objective_id": "do-1"}),
+    (
+        "qualitative-kpi-undefined",
+        "driving-school-en",
+        {"kpis[1]__definition": "", "kpis[1]__method": "Maria reads the reasons and codes them"},
+    ),
+    (
+        "qualitative-kpi-undefined",
+        "officina-it",
+        {"kpis[1]__definition": "", "kpis[1]__method": "Marta legge le risposte e le classifica"},
+    ),
+    ("initiative-owner-date", "driving-school-en", {"review__initiatives[1]__due": "as soon as possible, by 15 March"}),
+    ("initiative-owner-date", "officina-it", {"review__initiatives[1]__due": "presto, entro marzo"}),
+]
+
+
+@pytest.mark.parametrize(("rule", "plan", "edits", "field"), FIRES)
+def test_fires(rule: str, plan: str, edits: dict[str, Any], field: str) -> None:
+    assert field in fields_of(rule, PLANS[plan], **edits)
+
+
+@pytest.mark.parametrize(("rule", "plan", "edits"), QUIET)
+def test_stays_quiet_on_a_near_miss(rule: str, plan: str, edits: dict[str, Any]) -> None:
+    assert fields_of(rule, PLANS[plan], **edits) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "audience", "statement"),
+    [
+        (
+            "en",
+            "hikers on the Langhe trails",
+            "We make wine to bring calm back to the table, because hikers deserve a slow lunch.",
+        ),
+        (
+            "it",
+            "escursionisti dei sentieri",
+            "Facciamo vino per riportare calma a tavola, perché gli escursionisti meritano un pranzo lento.",
+        ),
+    ],
+)
+def test_a_purpose_that_names_a_segment_in_the_plans_own_words_names_someone(
+    language: str, audience: str, statement: str
+) -> None:
+    """The segment's own words count as naming someone; the same statement with another audience names nobody."""
+    plan = {
+        "brand": {"language": language},
+        "purpose": {"statement": statement, "audience": [{"id": "sg-1", "name": audience}]},
+    }
+    document = StrategyDocument.model_validate(plan)
+    assert fields_of("purpose-names-nobody", document) == []
+    other = edited(document, purpose__audience=[{"id": "sg-1", "name": "families"}])
+    assert fields_of("purpose-names-nobody", other) == ["purpose.statement"]
+
+
+@pytest.mark.parametrize("language", ["en", "it"])
+def test_a_brand_objective_nobody_measures_is_named_as_a_brand_objective_in_the_findings_language(
+    language: str,
+) -> None:
+    plan = "driving-school-en" if language == "en" else "officina-it"
+    document = edited(PLANS[plan], **with_objective(plan, "Una nuova sede" if language == "it" else "A new branch"))
+    message = next(f.message for f in coherence.check(document, language=language) if f.rule == "objective-measured")
+    assert ("brand objective" in message) if language == "en" else ("obiettivo di marca" in message)
