@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from assistant import coherence
-from assistant.document import StrategyDocument
+from assistant.document import Language, StrategyDocument
 from assistant.document.edits import Edit, apply_edit
 from evals.review import load_plans
 
@@ -341,7 +341,7 @@ def test_a_purpose_that_names_a_segment_in_the_plans_own_words_names_someone(
 
 @pytest.mark.parametrize("language", ["en", "it"])
 def test_a_brand_objective_nobody_measures_is_named_as_a_brand_objective_in_the_findings_language(
-    language: str,
+    language: Language,
 ) -> None:
     plan = "driving-school-en" if language == "en" else "officina-it"
     document = edited(PLANS[plan], **with_objective(plan, "Una nuova sede" if language == "it" else "A new branch"))
