@@ -412,8 +412,8 @@ def _presence_only(words: Lexicon, text: str, language: Language) -> bool:
 
 def _serves_someone(words: Lexicon, text: str, language: Language) -> bool:
     """Whom the objective serves or what it changes: people, a reason, a sale or relationship outcome, or a
-    figure to reach ("60 demos a month from the website")."""
-    if re.search(r"\d", text):
+    figure to reach ("60 demos a month from the website"), unless the figure counts followers or likes."""
+    if re.search(r"\d", text) and not words.find("vanity", text, language):
         return True
     return any(words.find(concept, text, language) for concept in ("people", "reason", "commercial", "relational"))
 

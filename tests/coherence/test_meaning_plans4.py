@@ -21,6 +21,9 @@ L0 = "digital__listening[0]"
 HEARD = "digital.listening[0]"
 PURPOSE = "purpose__statement"
 DO2 = "digital__digital_objectives[2]__text"
+DO2_AT = "digital.digital_objectives[2].text"
+CH1 = "digital__channels[1]__role"
+CH1_AT = "digital.channels[1].role"
 ONLY_WHEN = {
     "en": "we email learners only when there is something useful to say",
     "it": "vi scriviamo solo quando c'è qualcosa di utile",
@@ -65,6 +68,42 @@ def brand_objectives(*texts: str) -> dict[str, str]:
 
 # rule, plan, edits, field: fires
 FIRES = [
+    # every other business has one; a count of followers is no one served; becoming viral is no reason
+    ("tool-first-objective", "cinema-en", {DO2: "Launch a podcast because every cinema seems to have one now"}, DO2_AT),
+    ("tool-first-objective", "scuola-musica-it", {DO2: "Aprire un profilo TikTok perché ormai lo hanno tutti"}, DO2_AT),
+    ("tool-first-objective", "cinema-en", {DO2: "Grow our Instagram to 5,000 followers by June"}, DO2_AT),
+    ("tool-first-objective", "scuola-musica-it", {DO2: "Arrivare a 5.000 follower su Instagram entro giugno"}, DO2_AT),
+    (
+        "tool-first-objective",
+        "scuola-musica-it",
+        {DO2: "Pubblicare ogni giorno su Instagram per diventare virali"},
+        DO2_AT,
+    ),
+    # never hassling, respecting people's time: promo blasts and calls until they book push
+    (
+        "channel-contradicts-values",
+        "driving-school-en",
+        {"purpose__values": ["we never hassle people"], CH1: "daily promo blasts to everyone on the list"},
+        CH1_AT,
+    ),
+    (
+        "channel-contradicts-values",
+        "driving-school-en",
+        {"purpose__values": ["respect for people's inboxes"], CH1: "automated follow-up emails until they book"},
+        CH1_AT,
+    ),
+    (
+        "channel-contradicts-values",
+        "officina-it",
+        {"purpose__values": ["rispettiamo il tempo dei clienti"], CH1: "SMS promozionali a tutti i numeri che abbiamo"},
+        CH1_AT,
+    ),
+    (
+        "channel-contradicts-values",
+        "officina-it",
+        {"purpose__values": ["mai invadenti"], CH1: "chiamate commerciali finché non prenotano"},
+        CH1_AT,
+    ),
     (
         "objectives-only-commercial",
         "cinema-en",
@@ -209,6 +248,23 @@ FIRES = [
 
 # rule, plan, edits: quiet (near misses)
 QUIET = [
+    # a figure of bookings is an outcome; a plain reply to questions pushes nothing
+    ("tool-first-objective", "cinema-en", {DO2: "Get 40 weekday bookings a month from the website"}),
+    (
+        "tool-first-objective",
+        "scuola-musica-it",
+        {DO2: "Ricevere dal sito 40 prenotazioni al mese della lezione di prova"},
+    ),
+    (
+        "channel-contradicts-values",
+        "driving-school-en",
+        {"purpose__values": ["we never hassle people"], CH1: "a reply to every question, from the instructor"},
+    ),
+    (
+        "channel-contradicts-values",
+        "officina-it",
+        {"purpose__values": ["rispettiamo il tempo dei clienti"], CH1: "una risposta a ogni domanda, da chi lavora"},
+    ),
     # talking with people is the relationship, beside the sales figures
     ("objectives-only-commercial", "cinema-en", brand_objectives(*SALES["en"], TALK["en"])),
     ("objectives-only-commercial", "officina-it", brand_objectives(*SALES["it"], TALK["it"])),
