@@ -330,8 +330,8 @@ def _has_rhythm(words: Lexicon, text: str, language: Language) -> bool:
 
 def _nothing_done(words: Lexicon, entry: str, language: Language, team: frozenset[str]) -> bool:
     """ "Nothing yet", "no time for that", "da definire", "if they are unhappy they will tell us": and nobody
-    named, no rhythm."""
-    if not words.find("nothing_done", entry, language):
+    named, no rhythm. "Nobody leaves without being asked" says the opposite."""
+    if not words.find("nothing_done", entry, language) or words.find("done_by_double_negation", entry, language):
         return False
     return not _names_someone(words, entry, language, team) and not _has_rhythm(words, entry, language)
 

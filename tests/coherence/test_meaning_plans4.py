@@ -23,6 +23,8 @@ PURPOSE = "purpose__statement"
 DO2 = "digital__digital_objectives[2]__text"
 DO2_AT = "digital.digital_objectives[2].text"
 CH1 = "digital__channels[1]__role"
+TP1 = "touchpoints[1]__purpose_expression"
+TP1_LEVEL = "touchpoints[1].engagement_level"
 CH1_AT = "digital.channels[1].role"
 ONLY_WHEN = {
     "en": "we email learners only when there is something useful to say",
@@ -68,6 +70,17 @@ def brand_objectives(*texts: str) -> dict[str, str]:
 
 # rule, plan, edits, field: fires
 FIRES = [
+    ("promotion-above-first-rung", "officina-it", {TP1: "Le offerte del mese a chi ha fatto il tagliando"}, TP1_LEVEL),
+    ("promotion-above-first-rung", "driving-school-en", {TP1: "The month's special offer to every learner"}, TP1_LEVEL),
+    (
+        "qualitative-kpi-counts",
+        "driving-school-en",
+        {"kpis[1]__name": "Learner confidence", "kpis[1]__definition": "the average confidence rate out of 5"},
+        "kpis[1].kind",
+    ),
+    ("qualitative-kpi-counts", "officina-it", {"kpis[1]__name": "Tasso di clienti soddisfatti"}, "kpis[1].kind"),
+    ("listening-nothing-done", "driving-school-en", {L0: "Nobody is in charge of that yet"}, HEARD),
+    ("listening-nothing-done", "officina-it", {L0: "Per ora nessuno se ne occupa"}, HEARD),
     # every other business has one; a count of followers is no one served; becoming viral is no reason
     ("tool-first-objective", "cinema-en", {DO2: "Launch a podcast because every cinema seems to have one now"}, DO2_AT),
     ("tool-first-objective", "scuola-musica-it", {DO2: "Aprire un profilo TikTok perché ormai lo hanno tutti"}, DO2_AT),
@@ -248,6 +261,26 @@ FIRES = [
 
 # rule, plan, edits: quiet (near misses)
 QUIET = [
+    # "l'offerta di servizi" is what is on offer, not a deal
+    (
+        "promotion-above-first-rung",
+        "officina-it",
+        {TP1: "Presentiamo l'offerta di servizi ai nuovi clienti e rispondiamo"},
+    ),
+    # a rating given by a person beside what learners say is a reading
+    (
+        "qualitative-kpi-counts",
+        "driving-school-en",
+        {"kpis[1]__name": "Learner confidence", "kpis[1]__definition": "what learners say about it, rated 1-5 by Dan"},
+    ),
+    (
+        "qualitative-kpi-counts",
+        "officina-it",
+        {"kpis[1]__name": "Fiducia dei clienti", "kpis[1]__definition": "quello che i clienti raccontano alla cassa"},
+    ),
+    # nobody leaves unasked: something is done
+    ("listening-nothing-done", "driving-school-en", {L0: "Nobody leaves without being asked how the lesson went"}),
+    ("listening-nothing-done", "officina-it", {L0: "Non lasciamo andare via nessuno senza chiedere com'è andata"}),
     # a figure of bookings is an outcome; a plain reply to questions pushes nothing
     ("tool-first-objective", "cinema-en", {DO2: "Get 40 weekday bookings a month from the website"}),
     (
