@@ -244,7 +244,7 @@ def _purpose_names_nobody(document: StrategyDocument) -> list[Hit]:
 PLACE_BEFORE = {"di", "da", "in", "a", "of", "from", "at"}  # a capitalised word after these is a place
 JOINERS = {"with", "and", "together", "plus", "alongside", "con", "e", "ed", "insieme", "assieme"}
 DOING = ("dialogue", "monitoring", "reading")  # what a person does: "Ruth reads", "Marco risponde"
-NOT_NAMES = ("outside", "not_a_name", "nobody_in_particular", "platform", "listening_channel")
+NOT_NAMES = ("outside", "not_a_name", "nobody_in_particular", "platform", "listening_channel", "calendar")
 
 
 def _team(document: StrategyDocument) -> frozenset[str]:

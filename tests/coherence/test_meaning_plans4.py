@@ -24,6 +24,9 @@ DO2 = "digital__digital_objectives[2]__text"
 DO2_AT = "digital.digital_objectives[2].text"
 CH1 = "digital__channels[1]__role"
 TP1 = "touchpoints[1]__purpose_expression"
+BASE0 = "kpis[0].baseline"
+SETTERS = "digital__readiness__objective_setters"
+SET_BY = "digital.readiness.objective_setters"
 TP1_LEVEL = "touchpoints[1].engagement_level"
 CH1_AT = "digital.channels[1].role"
 ONLY_WHEN = {
@@ -70,6 +73,24 @@ def brand_objectives(*texts: str) -> dict[str, str]:
 
 # rule, plan, edits, field: fires
 FIRES = [
+    # a baseline nobody has, said with "so far", "at the moment", "mai"
+    ("kpi-target-without-baseline", "driving-school-en", {"kpis[0]__baseline": "we've never measured it"}, BASE0),
+    ("kpi-target-without-baseline", "driving-school-en", {"kpis[0]__baseline": "unknown at the moment"}, BASE0),
+    ("kpi-target-without-baseline", "officina-it", {"kpis[0]__baseline": "non l'abbiamo mai misurato"}, BASE0),
+    ("kpi-target-without-baseline", "officina-it", {"kpis[0]__baseline": "ancora da capire"}, BASE0),
+    # a month or a feast is no person on the team
+    (
+        "objectives-set-outside",
+        "driving-school-en",
+        {SETTERS: ["The franchise head office sends us our numbers each January"]},
+        SET_BY,
+    ),
+    (
+        "objectives-set-outside",
+        "officina-it",
+        {SETTERS: ["Ce li manda la casa madre, come ogni anno, il primo Lunedì del mese"]},
+        SET_BY,
+    ),
     ("promotion-above-first-rung", "officina-it", {TP1: "Le offerte del mese a chi ha fatto il tagliando"}, TP1_LEVEL),
     ("promotion-above-first-rung", "driving-school-en", {TP1: "The month's special offer to every learner"}, TP1_LEVEL),
     (
@@ -261,6 +282,11 @@ FIRES = [
 
 # rule, plan, edits: quiet (near misses)
 QUIET = [
+    # a figure beside the doubt is a baseline
+    ("kpi-target-without-baseline", "driving-school-en", {"kpis[0]__baseline": "about 30%, never measured precisely"}),
+    ("kpi-target-without-baseline", "officina-it", {"kpis[0]__baseline": "circa 30, mai misurato con precisione"}),
+    # a person beside the head office sets the objectives with it
+    ("objectives-set-outside", "driving-school-en", {SETTERS: ["Maria, with the franchise head office, each January"]}),
     # "l'offerta di servizi" is what is on offer, not a deal
     (
         "promotion-above-first-rung",
