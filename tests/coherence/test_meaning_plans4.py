@@ -73,6 +73,19 @@ def brand_objectives(*texts: str) -> dict[str, str]:
 
 # rule, plan, edits, field: fires
 FIRES = [
+    # money back is a discount
+    (
+        "promotion-above-first-rung",
+        "driving-school-en",
+        {TP1: "every pupil who passes in June gets 10 pounds back"},
+        TP1_LEVEL,
+    ),
+    (
+        "promotion-above-first-rung",
+        "officina-it",
+        {TP1: "chi prenota entro marzo ha 20 euro in meno sul conto"},
+        TP1_LEVEL,
+    ),
     # a baseline nobody has, said with "so far", "at the moment", "mai"
     ("kpi-target-without-baseline", "driving-school-en", {"kpis[0]__baseline": "we've never measured it"}, BASE0),
     ("kpi-target-without-baseline", "driving-school-en", {"kpis[0]__baseline": "unknown at the moment"}, BASE0),
@@ -282,6 +295,9 @@ FIRES = [
 
 # rule, plan, edits: quiet (near misses)
 QUIET = [
+    # money back for a lesson that did not happen is no deal
+    ("promotion-above-first-rung", "driving-school-en", {TP1: "a cancelled lesson is paid back in full, no questions"}),
+    ("promotion-above-first-rung", "officina-it", {TP1: "se il lavoro costa meno del preventivo, paghi di meno"}),
     # a figure beside the doubt is a baseline
     ("kpi-target-without-baseline", "driving-school-en", {"kpis[0]__baseline": "about 30%, never measured precisely"}),
     ("kpi-target-without-baseline", "officina-it", {"kpis[0]__baseline": "circa 30, mai misurato con precisione"}),
