@@ -235,7 +235,20 @@ def _purpose_names_nobody(document: StrategyDocument) -> list[Hit]:
     named = _segment_words(document, language)
     if any(token.form in named or token.lemma in named for token in tokens(statement, language)):
         return []
-    return [(["purpose.statement"], {"statement": quote(statement)})]
+    return [] if _names_a_place(document, statement) else [(["purpose.statement"], {"statement": quote(statement)})]
+
+
+def _names_a_place(document: StrategyDocument, statement: str) -> bool:
+    """A capitalised word inside a sentence that is not the brand's own name, "I" or an acronym: a town or a
+    neighbourhood, the community the purpose is for ("le auto di Seriate", "in San Salvario")."""
+    language = _language(document)
+    brand = {token.form for token in tokens(document.brand.name, language)}
+    for token in tokens(statement, language):
+        written, before = statement[token.start : token.end], statement[: token.start].rstrip()
+        capitalised = len(written) > 1 and written[:1].isupper() and sum(ch.isupper() for ch in written) == 1
+        if capitalised and before and before[-1] not in ".!?:" and token.form not in brand:
+            return True
+    return False
 
 
 # --- 6. Listening in name only -------------------------------------------------------------------------------

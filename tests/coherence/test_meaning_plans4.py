@@ -73,6 +73,13 @@ def brand_objectives(*texts: str) -> dict[str, str]:
 
 # rule, plan, edits, field: fires
 FIRES = [
+    # "I" and the brand's own name are nobody it is for
+    (
+        "purpose-names-nobody",
+        "driving-school-en",
+        {PURPOSE: "At Kestrel I believe driving should be calm and careful, never a test of nerves."},
+        "purpose.statement",
+    ),
     # money back is a discount
     (
         "promotion-above-first-rung",
@@ -295,6 +302,17 @@ FIRES = [
 
 # rule, plan, edits: quiet (near misses)
 QUIET = [
+    # "nobody has to..." is about everyone; a town's name is the community served
+    (
+        "purpose-names-nobody",
+        "driving-school-en",
+        {PURPOSE: "We exist so that nobody has to learn to drive in fear, ever."},
+    ),
+    (
+        "purpose-names-nobody",
+        "officina-it",
+        {PURPOSE: "Teniamo in strada le auto di Seriate senza sorprese, perché fidarsi del meccanico è normale."},
+    ),
     # money back for a lesson that did not happen is no deal
     ("promotion-above-first-rung", "driving-school-en", {TP1: "a cancelled lesson is paid back in full, no questions"}),
     ("promotion-above-first-rung", "officina-it", {TP1: "se il lavoro costa meno del preventivo, paghi di meno"}),
