@@ -73,6 +73,27 @@ def brand_objectives(*texts: str) -> dict[str, str]:
 
 # rule, plan, edits, field: fires
 FIRES = [
+    # opens and traffic are numbers watched, not people heard
+    (
+        "listening-vanity",
+        "driving-school-en",
+        {L0: "Every Monday Dan checks the newsletter opens and web traffic"},
+        HEARD,
+    ),
+    ("listening-vanity", "officina-it", {L0: "Ogni lunedì Marta controlla il traffico al sito"}, HEARD),
+    # passion and commitment to give the best: claims anyone signs
+    (
+        "purpose-generic",
+        "driving-school-en",
+        {PURPOSE: "We are passionate about driving and committed to giving our very best every day."},
+        "purpose.statement",
+    ),
+    (
+        "purpose-generic",
+        "officina-it",
+        {PURPOSE: "Siamo appassionati di motori e ci impegniamo ogni giorno a dare il massimo."},
+        "purpose.statement",
+    ),
     # "I" and the brand's own name are nobody it is for
     (
         "purpose-names-nobody",
@@ -302,6 +323,8 @@ FIRES = [
 
 # rule, plan, edits: quiet (near misses)
 QUIET = [
+    ("listening-vanity", "driving-school-en", {L0: "Every Monday Dan reads the replies to the newsletter"}),
+    ("listening-vanity", "officina-it", {L0: "Ogni lunedì Marta legge le risposte alla newsletter"}),
     # "nobody has to..." is about everyone; a town's name is the community served
     (
         "purpose-names-nobody",
