@@ -123,6 +123,10 @@ def no_audience(doc: StrategyDocument) -> None:
     doc.purpose.audience = []
 
 
+def statement_for_nobody(doc: StrategyDocument) -> None:
+    doc.purpose.statement = "We make wine to bring calm and honesty back to the table, because a meal deserves time."
+
+
 def slogan(doc: StrategyDocument) -> None:
     doc.purpose.statement = "Honest wine for families"
 
@@ -149,6 +153,10 @@ def nobody_listens(doc: StrategyDocument) -> None:
     doc.digital.listening = []
     for touchpoint in doc.touchpoints:
         touchpoint.interaction_mode = InteractionMode.BROADCAST
+
+
+def dialogue_nobody_hears(doc: StrategyDocument) -> None:
+    doc.digital.listening = []
 
 
 def no_awareness(doc: StrategyDocument) -> None:
@@ -288,12 +296,14 @@ FIRES: dict[str, tuple[Callable[[StrategyDocument], None], list[str]]] = {
     "purpose-missing": (no_statement, ["purpose.statement"]),
     "purpose-names-audience": (no_audience, ["purpose.audience"]),
     "purpose-says-why": (slogan, ["purpose.statement"]),
+    "purpose-names-nobody": (statement_for_nobody, ["purpose.statement"]),
     "digital-without-purpose": (no_statement, ["purpose.statement", "digital.digital_objectives"]),
     "brand-objectives-present": (no_brand_objectives, ["digital.brand_objectives"]),
     "digital-objective-traced": (untraced, ["digital.digital_objectives[0].brand_objective_id"]),
     "channel-has-role": (channel_without_role, ["digital.channels[1].role"]),
     "ladder-climbs": (all_promotional, ["touchpoints"]),
     "listening-present": (nobody_listens, ["touchpoints", "digital.listening"]),
+    "dialogue-without-listening": (dialogue_nobody_hears, ["digital.listening"]),
     "journey-covered": (no_awareness, ["touchpoints"]),
     "touchpoint-complete": (touchpoint_without_mode, ["touchpoints[2].interaction_mode"]),
     "kpi-measures-something": (kpi_measuring_nothing, ["kpis[0].objective_id", "kpis[0].touchpoint_id"]),
@@ -312,7 +322,7 @@ FIRES: dict[str, tuple[Callable[[StrategyDocument], None], list[str]]] = {
     ),
     "qualitative-kpi-counts": (likes_as_qualitative, ["kpis[1].kind", "kpis[1].name"]),
     "qualitative-kpi-count-target": (count_target, ["kpis[0].kind", "kpis[0].target"]),
-    "qualitative-kpi-undefined": (undefined_reading, ["kpis[0].definition"]),
+    "qualitative-kpi-undefined": (undefined_reading, ["kpis[0].definition", "kpis[0].method"]),
     "kpis-all-vanity": (all_vanity, ["kpis", "kpis[0].name", "kpis[1].name"]),
     "relational-objective-vanity-kpis": (relational_vanity, ["digital.brand_objectives[0].text", "kpis[1].name"]),
     "purpose-generic": (buzzwords, ["purpose.statement"]),
@@ -426,6 +436,8 @@ QUIET: dict[str, Callable[[], StrategyDocument]] = {
     "channel-has-role": complete_document,
     "ladder-climbs": promotion_and_one_unset_relationship,
     "listening-present": broadcast_with_listening,
+    # nobody can talk back: listening-present says nobody listens, once
+    "dialogue-without-listening": near(nobody_listens),
     "journey-covered": without("touchpoints"),
     "touchpoint-complete": complete_document,
     "kpi-measures-something": kpi_on_touchpoint_only,
@@ -446,6 +458,10 @@ QUIET: dict[str, Callable[[], StrategyDocument]] = {
         _set("purpose.statement", "Wines of real quality and passion, so that families can share the table together.")
     ),
     "purpose-product-only": near(_set("purpose.statement", "We make honest wines for families who cook at home.")),
+    # the statement names a segment in the plan's own words ("tourists" from "wine tourists")
+    "purpose-names-nobody": near(
+        _set("purpose.statement", "We make wine to bring calm back to the table, because tourists deserve time.")
+    ),
     "listening-nothing-done": near(_set("digital.listening", ["Nobody waits more than a day: Marco answers reviews"])),
     "listening-vague": near(_set("digital.listening", ["a monthly call with club members"])),
     "listening-vanity": near(_set("digital.listening", ["we count likes and answer every comment"])),

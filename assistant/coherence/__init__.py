@@ -17,9 +17,12 @@ import yaml
 
 from assistant.coherence import meaning as _meaning  # noqa: F401  registers the checks on meaning
 from assistant.coherence import relationship as _relationship  # noqa: F401  the relationship's notes
+from assistant.coherence.lexicon import lexicon
+from assistant.coherence.meaning import PURPOSE_MIN_WORDS
 from assistant.coherence.registry import CHECKS, Hit, Terms, names_of, quote, rule
 from assistant.config import get_settings
 from assistant.document import (
+    Channel,
     CoherenceReport,
     EngagementLevel,
     Finding,
@@ -35,11 +38,12 @@ from assistant.document import (
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
-PURPOSE_MIN_WORDS = 8
 # The parts that count for completeness, as the models mark them (`counts`), in the order a finding names them.
 KPI_PARTS = catalogue.lists()["kpis"].counted
 PURPOSE_PARTS = catalogue.section("purpose").counted
 TOUCHPOINT_PARTS = catalogue.lists()["touchpoints"].counted
+TWO_WAY = {InteractionMode.DIALOGUE, InteractionMode.ENABLING}  # touchpoints where people talk back or act
+BRAND_OBJECTIVE, DIGITAL_OBJECTIVE = Terms(("brand_objective",)), Terms(("digital_objective",))
 
 
 @dataclass(frozen=True)
@@ -215,11 +219,18 @@ def _digital_objective_traced(document: StrategyDocument) -> list[Hit]:
 
 @rule("channel-has-role")
 def _channel_has_role(document: StrategyDocument) -> list[Hit]:
-    """A channel earns its place by the role and value it offers its audience, not by being available."""
+    """A channel earns its place by the role and value it offers its audience, not by being available, nor by
+    everyone else being there ("all the other schools are on it") when nobody it serves is named."""
+    words, language = lexicon(), document.brand.language
+
+    def crowd_only(channel: Channel) -> bool:
+        said = f"{channel.role} {channel.value_proposition}"
+        return bool(words.find("bandwagon", channel.role, language)) and not words.find("people", said, language)
+
     return [
         ([f"digital.channels[{index}].role"], {"channel": quote(channel.name)})
         for index, channel in enumerate(document.digital.channels)
-        if not channel.role
+        if not channel.role or crowd_only(channel)
     ]
 
 
@@ -239,10 +250,19 @@ def _ladder_climbs(document: StrategyDocument) -> list[Hit]:
 def _listening_present(document: StrategyDocument) -> list[Hit]:
     """Conversation replaces broadcast: somebody has to hear and answer the customers."""
     touchpoints = document.touchpoints
-    two_way = {InteractionMode.DIALOGUE, InteractionMode.ENABLING}
-    if not touchpoints or document.digital.listening or any(t.interaction_mode in two_way for t in touchpoints):
+    if not touchpoints or document.digital.listening or any(t.interaction_mode in TWO_WAY for t in touchpoints):
         return []
     return [(["touchpoints", "digital.listening"], {"touchpoints": names_of([t.name for t in touchpoints])})]
+
+
+@rule("dialogue-without-listening")
+def _dialogue_without_listening(document: StrategyDocument) -> list[Hit]:
+    """A touchpoint marked dialogue or enabling is a label until someone is written down as hearing what people
+    say there: with no listening at all, either this rule or listening-present speaks."""
+    talking = [t.name for t in document.touchpoints if t.interaction_mode in TWO_WAY]
+    if not talking or document.digital.listening:
+        return []
+    return [(["digital.listening"], {"touchpoints": names_of(talking)})]
 
 
 @rule("journey-covered")
@@ -318,13 +338,23 @@ def _kpi_kind_missing(document: StrategyDocument) -> list[Hit]:
 
 @rule("objective-measured")
 def _objective_measured(document: StrategyDocument) -> list[Hit]:
-    """An objective nobody measures cannot be reviewed. Silent until the team has written KPIs."""
+    """An objective nobody measures cannot be reviewed. Silent until the team has written KPIs.
+
+    A brand objective is measured by its own KPIs or through the digital objectives that serve it; one that no KPI
+    and no digital objective reaches is named too (a digital objective left unmeasured is named itself)."""
     if not document.kpis:
         return []
+    digital = document.digital
     measured = {kpi.objective_id for kpi in document.kpis}
-    return [
-        ([f"digital.digital_objectives[{index}]"], {"objective": quote(objective.text)})
-        for index, objective in enumerate(document.digital.digital_objectives)
+    served = {objective.brand_objective_id for objective in digital.digital_objectives}
+    hits: list[Hit] = [
+        ([f"digital.brand_objectives[{index}].text"], {"objective": quote(objective.text), "kind": BRAND_OBJECTIVE})
+        for index, objective in enumerate(digital.brand_objectives)
+        if objective.id not in measured | served
+    ]
+    return hits + [
+        ([f"digital.digital_objectives[{index}]"], {"objective": quote(objective.text), "kind": DIGITAL_OBJECTIVE})
+        for index, objective in enumerate(digital.digital_objectives)
         if objective.id not in measured
     ]
 
@@ -341,10 +371,17 @@ def _kpi_no_decision_rule(document: StrategyDocument) -> list[Hit]:
 
 @rule("initiative-owner-date")
 def _initiative_owner_date(document: StrategyDocument) -> list[Hit]:
-    """Work that belongs to nobody, or to no date, does not start."""
+    """Work that belongs to nobody, or to no date, does not start; "when we can" or "appena possibile" is no date."""
+    words, language = lexicon(), document.brand.language
+
+    def dated(due: str) -> bool:
+        named = any(ch.isdigit() for ch in due) or words.find("calendar", due, language)
+        return bool(due) and bool(named or not words.find("vague_date", due, language))
+
     hits: list[Hit] = []
     for index, initiative in enumerate(document.review.initiatives):
-        missing = [name for name in ("owner", "due") if not getattr(initiative, name)]
+        given = {"owner": bool(initiative.owner), "due": dated(initiative.due)}
+        missing = [name for name, there in given.items() if not there]
         if missing:
             fields = [f"review.initiatives[{index}].{name}" for name in missing]
             hits.append((fields, {"initiative": quote(initiative.name), "missing": Terms(tuple(missing))}))

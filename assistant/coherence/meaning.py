@@ -18,6 +18,7 @@ from assistant.coherence.lexicon import Lexicon, Token, lexicon, tokens
 from assistant.coherence.registry import Hit, Terms, names_of, quote, rule
 from assistant.document import EngagementLevel, InteractionMode, Kpi, KpiKind, Language, StrategyDocument
 
+PURPOSE_MIN_WORDS = 8  # words: a shorter purpose is a slogan (purpose-says-why)
 SHORT_DEFINITION = 12  # words: a qualitative KPI's definition shorter than this must say what is read or coded
 BUZZ_SHARE = 3  # a purpose is mostly buzzwords when they make up at least a third of its words
 
@@ -129,7 +130,7 @@ def _qualitative_kpi_undefined(document: StrategyDocument) -> list[Hit]:
     for index, kpi in _qualitative(document):
         said = f"{kpi.definition} {kpi.method}".strip()
         if len(said.split()) < SHORT_DEFINITION and not words.find("reading", said, language):
-            hits.append(([f"kpis[{index}].definition"], {"kpi": quote(kpi.name)}))
+            hits.append(([f"kpis[{index}].definition", f"kpis[{index}].method"], {"kpi": quote(kpi.name)}))
     return hits
 
 
@@ -206,13 +207,57 @@ def _purpose_product_only(document: StrategyDocument) -> list[Hit]:
     return [(["purpose.statement"], {"statement": quote(statement)})] if described else []
 
 
+def _segment_words(document: StrategyDocument, language: Language) -> set[str]:
+    """The words that name each audience segment, up to its first function word ("wine tourists from Germany"
+    gives wine, tourists), less those that name the business itself (wine, for a winery): a statement that uses
+    one of them names that segment."""
+    stopwords, brand = lexicon().stopwords[language], document.brand
+    business = {t.lemma for text in (brand.name, brand.industry, brand.category) for t in tokens(text, language)}
+    named: set[str] = set()
+    for segment in document.purpose.audience:
+        for token in tokens(segment.name, language):
+            if token.form in stopwords:
+                break
+            if token.lemma not in business and not token.form.isdigit():
+                named |= {token.form, token.lemma}
+    return named
+
+
+@rule("purpose-names-nobody")
+def _purpose_names_nobody(document: StrategyDocument) -> list[Hit]:
+    """A purpose says for whom in its own words: an audience listed apart does not make "we exist to make learning
+    to drive calm" about anyone. Silent on slogans and where purpose-generic or purpose-product-only speaks."""
+    words, language, statement = lexicon(), _language(document), document.purpose.statement
+    if len(statement.split()) < PURPOSE_MIN_WORDS or _purpose_generic(document) or _purpose_product_only(document):
+        return []
+    if any(words.find(concept, statement, language) for concept in ("people", "beneficiary")):
+        return []
+    named = _segment_words(document, language)
+    if any(token.form in named or token.lemma in named for token in tokens(statement, language)):
+        return []
+    return [] if _names_a_place(document, statement) else [(["purpose.statement"], {"statement": quote(statement)})]
+
+
+def _names_a_place(document: StrategyDocument, statement: str) -> bool:
+    """A capitalised word inside a sentence that is not the brand's own name, "I" or an acronym: a town or a
+    neighbourhood, the community the purpose is for ("le auto di Seriate", "in San Salvario")."""
+    language = _language(document)
+    brand = {token.form for token in tokens(document.brand.name, language)}
+    for token in tokens(statement, language):
+        written, before = statement[token.start : token.end], statement[: token.start].rstrip()
+        capitalised = len(written) > 1 and written[:1].isupper() and sum(ch.isupper() for ch in written) == 1
+        if capitalised and before and before[-1] not in ".!?:" and token.form not in brand:
+            return True
+    return False
+
+
 # --- 6. Listening in name only -------------------------------------------------------------------------------
 
 
 PLACE_BEFORE = {"di", "da", "in", "a", "of", "from", "at"}  # a capitalised word after these is a place
 JOINERS = {"with", "and", "together", "plus", "alongside", "con", "e", "ed", "insieme", "assieme"}
 DOING = ("dialogue", "monitoring", "reading")  # what a person does: "Ruth reads", "Marco risponde"
-NOT_NAMES = ("outside", "not_a_name", "nobody_in_particular", "platform", "listening_channel")
+NOT_NAMES = ("outside", "not_a_name", "nobody_in_particular", "platform", "listening_channel", "calendar")
 
 
 def _team(document: StrategyDocument) -> frozenset[str]:
@@ -298,8 +343,8 @@ def _has_rhythm(words: Lexicon, text: str, language: Language) -> bool:
 
 def _nothing_done(words: Lexicon, entry: str, language: Language, team: frozenset[str]) -> bool:
     """ "Nothing yet", "no time for that", "da definire", "if they are unhappy they will tell us": and nobody
-    named, no rhythm."""
-    if not words.find("nothing_done", entry, language):
+    named, no rhythm. "Nobody leaves without being asked" says the opposite."""
+    if not words.find("nothing_done", entry, language) or words.find("done_by_double_negation", entry, language):
         return False
     return not _names_someone(words, entry, language, team) and not _has_rhythm(words, entry, language)
 
@@ -380,8 +425,8 @@ def _presence_only(words: Lexicon, text: str, language: Language) -> bool:
 
 def _serves_someone(words: Lexicon, text: str, language: Language) -> bool:
     """Whom the objective serves or what it changes: people, a reason, a sale or relationship outcome, or a
-    figure to reach ("60 demos a month from the website")."""
-    if re.search(r"\d", text):
+    figure to reach ("60 demos a month from the website"), unless the figure counts followers or likes."""
+    if re.search(r"\d", text) and not words.find("vanity", text, language):
         return True
     return any(words.find(concept, text, language) for concept in ("people", "reason", "commercial", "relational"))
 

@@ -21,11 +21,12 @@ def review(turn: Turn) -> None:
     )
     score = coherence.scorecard(turn.document)
     findings = turn.document.review.coherence.findings
+    book = turn.compose.book
     lines = []
     for finding in findings[:MAX_FINDINGS_SHOWN]:
         card = turn.parts.knowledge.card(finding.card_id, lang) if finding.card_id else None
         cite = f" [{turn.compose.cite_card(card, sentences(card.coach, 2))}]" if card else ""
-        lines.append(f"- **{finding.severity}** · {plain(finding.message)}{cite}")
+        lines.append(f"- **{book.label('severity', finding.severity, lang)}** · {plain(finding.message)}{cite}")
     turn.kind = "review"
     stages = turn.parts.stages
     turn.compose.add(
@@ -33,12 +34,19 @@ def review(turn: Turn) -> None:
         completeness=", ".join(
             f"{stages.stage(s).title.render(lang)} {round(100 * score.completeness[s])}%" for s in STAGE_ORDER
         ),
-        ladder=", ".join(f"{level} {count}" for level, count in score.ladder.items() if count),
-        balance=", ".join(f"{kind} {count}" for kind, count in score.kpi_balance.items() if count),
+        ladder=_tally(turn, score.ladder),
+        balance=_tally(turn, score.kpi_balance),
         findings="\n".join(lines),
     )
     _tensions(turn)
     _evidence(turn)
+
+
+def _tally(turn: Turn, counts: dict[str, int]) -> str:
+    """`relazione 2, non indicato 1`: each rung or kind by its name in the team's language, never its id."""
+    book, lang = turn.compose.book, turn.language
+    named = {key: book.known_label("values", key, lang) or book.label("scorecard", key, lang) for key in counts}
+    return ", ".join(f"{named[key]} {count}" for key, count in counts.items() if count)
 
 
 def _tensions(turn: Turn) -> None:

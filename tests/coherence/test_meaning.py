@@ -25,6 +25,7 @@ LABEL_RULES = {  # the rules that judge labels and completeness, before the chec
     "channel-has-role",
     "ladder-climbs",
     "listening-present",
+    "dialogue-without-listening",
     "journey-covered",
     "touchpoint-complete",
     "kpi-measures-something",
@@ -95,6 +96,11 @@ ITALIAN: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {
         {"kpis[0]__name": "Follower della newsletter", "kpis[3]__name": "Mi piace ai racconti"},
         "digital.brand_objectives[0].text",
         {"kpis[3]__name": "Mi piace ai racconti"},  # the newsletter replies still measure the relationship
+    ),
+    "purpose-names-nobody": (
+        {"purpose__statement": "Facciamo vino per riportare calma e onestà a tavola, perché un pasto merita tempo."},
+        "purpose.statement",
+        {"purpose__statement": "Facciamo vino per riportare calma a tavola, perché chi cucina merita tempo."},
     ),
     "purpose-generic": (
         {"purpose__statement": "Qualità, passione e innovazione al servizio del cliente dal 1950."},
