@@ -9,20 +9,13 @@ import pytest
 
 from assistant import coherence
 from assistant.document import StrategyDocument
-from assistant.document.edits import Edit, apply_edit
-from evals.review import load_plans
+from tests.coherence.edited import fields_of, plans
 
-PLANS = {plan.id: plan.document for plan in load_plans()}
+PLANS = plans()
 
 
-def fields_of(rule: str, plan: str, **edits: Any) -> list[str]:
-    document: StrategyDocument = PLANS[plan]
-    for path, value in edits.items():
-        document = apply_edit(document, Edit(op="set", path=path.replace("__", "."), value=value))
-    language = document.brand.language
-    return [
-        f for finding in coherence.check(document, language=language) if finding.rule == rule for f in finding.fields
-    ]
+def fields_in(rule: str, plan: str, **edits: Any) -> list[str]:
+    return fields_of(rule, PLANS[plan], **edits)
 
 
 L1 = "digital__listening[1]"
@@ -135,18 +128,16 @@ QUIET = [
 
 @pytest.mark.parametrize(("rule", "plan", "edits", "field"), FIRES)
 def test_fires(rule: str, plan: str, edits: dict[str, Any], field: str) -> None:
-    assert field in fields_of(rule, plan, **edits)
+    assert field in fields_in(rule, plan, **edits)
 
 
 @pytest.mark.parametrize(("rule", "plan", "edits"), QUIET)
 def test_stays_quiet_on_a_near_miss(rule: str, plan: str, edits: dict[str, Any]) -> None:
-    assert fields_of(rule, plan, **edits) == []
+    assert fields_in(rule, plan, **edits) == []
 
 
 def test_sound_wording_from_the_scripted_b2b_plan_stays_quiet() -> None:
     """A figure to reach is an outcome, and people who answer are someone: neither is hollow."""
-    from assistant import coherence
-    from assistant.document import StrategyDocument
 
     document = StrategyDocument.model_validate(
         {
@@ -164,8 +155,6 @@ def test_sound_wording_from_the_scripted_b2b_plan_stays_quiet() -> None:
 
 
 def test_a_qualitative_kpi_read_in_its_measurement_plan_is_defined() -> None:
-    from assistant import coherence
-    from assistant.document import StrategyDocument
 
     kpi = {"id": "kpi-1", "name": "What regulars tell us", "kind": "qualitative"}
     bare = StrategyDocument.model_validate({"kpis": [kpi]})

@@ -4,7 +4,6 @@ on a flawed copy of a sound plan and stays quiet on a near miss, in English and 
 The wordings here are new, not the planted flaws of plans3/ (the review eval measures those).
 """
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,25 +11,15 @@ import pytest
 from assistant import coherence
 from assistant.document import StrategyDocument
 from assistant.document.edits import Edit, apply_edit
-from evals.review import load_plans
+from tests.coherence.edited import fields_of, plans
 
-PLANS3 = Path(__file__).parents[2] / "evals" / "review" / "plans3"
-PLANS = {plan.id: plan.document for plan in load_plans(PLANS3)}
+PLANS = plans("plans3")
 
 L1 = "digital__listening[1]"
 HEARD = "digital.listening[1]"
 PURPOSE = "purpose__statement"
 SETTERS = "digital__readiness__objective_setters"
 SET_BY = "digital.readiness.objective_setters"
-
-
-def fields_of(rule: str, document: StrategyDocument, **edits: Any) -> list[str]:
-    for path, value in edits.items():
-        document = apply_edit(document, Edit(op="set", path=path.replace("__", "."), value=value))
-    language = document.brand.language
-    return [
-        f for finding in coherence.check(document, language=language) if finding.rule == rule for f in finding.fields
-    ]
 
 
 def bare(language: str, listening: str) -> StrategyDocument:

@@ -4,18 +4,15 @@ copy of a sound plan and stays quiet on a near miss, in English and Italian.
 The wordings here are new, not the planted flaws of plans4/ (the review eval measures those).
 """
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from assistant import coherence
 from assistant.document import Language, StrategyDocument
-from assistant.document.edits import Edit, apply_edit
-from evals.review import load_plans
+from tests.coherence.edited import edited, fields_of, plans
 
-PLANS4 = Path(__file__).parents[2] / "evals" / "review" / "plans4"
-PLANS = {plan.id: plan.document for plan in load_plans(PLANS4)}
+PLANS = plans("plans4")
 
 L0 = "digital__listening[0]"
 HEARD = "digital.listening[0]"
@@ -33,20 +30,6 @@ ONLY_WHEN = {
     "en": "we email learners only when there is something useful to say",
     "it": "vi scriviamo solo quando c'è qualcosa di utile",
 }
-
-
-def edited(document: StrategyDocument, **edits: Any) -> StrategyDocument:
-    for path, value in edits.items():
-        document = apply_edit(document, Edit(op="set", path=path.replace("__", "."), value=value))
-    return document
-
-
-def fields_of(rule: str, document: StrategyDocument, **edits: Any) -> list[str]:
-    document = edited(document, **edits)
-    language = document.brand.language
-    return [
-        f for finding in coherence.check(document, language=language) if finding.rule == rule for f in finding.fields
-    ]
 
 
 def with_objective(plan: str, text: str) -> dict[str, Any]:

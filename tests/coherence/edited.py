@@ -1,0 +1,30 @@
+"""Shared by the tests that plant a wording in a sound plan of the review eval and ask a rule what it names."""
+
+from pathlib import Path
+from typing import Any
+
+from assistant import coherence
+from assistant.document import StrategyDocument
+from assistant.document.edits import Edit, apply_edit
+from evals.review import load_plans
+
+EVAL_PLANS = Path(__file__).parents[2] / "evals" / "review"
+
+
+def plans(folder: str = "plans") -> dict[str, StrategyDocument]:
+    """The sound plans of one development set, by name."""
+    return {plan.id: plan.document for plan in load_plans(EVAL_PLANS / folder)}
+
+
+def edited(document: StrategyDocument, **edits: Any) -> StrategyDocument:
+    """`document` with each `path=value` set in turn (`__` stands for `.` in a keyword)."""
+    for path, value in edits.items():
+        document = apply_edit(document, Edit(op="set", path=path.replace("__", "."), value=value))
+    return document
+
+
+def fields_of(rule: str, document: StrategyDocument, **edits: Any) -> list[str]:
+    """The fields that `rule`'s findings name once the edits are made, reviewed in the plan's own language."""
+    document = edited(document, **edits)
+    findings = coherence.check(document, language=document.brand.language)
+    return [field for finding in findings if finding.rule == rule for field in finding.fields]
