@@ -12,7 +12,8 @@ from assistant.document import Provenance, StrategyDocument, catalogue
 from assistant.document.catalogue import FieldSpec
 from assistant.engine.fields import read
 from assistant.parsing import Draft, Reader, mentioned, resolve, split_items
-from assistant.reading.lists import clauses
+from assistant.reading.lists import EDGE, clauses
+from assistant.reading.references import named
 from assistant.stages import Question
 
 USER = Provenance(kind="user")
@@ -35,10 +36,13 @@ def annotate(doc: StrategyDocument, question: Question, text: str, reader: Reade
     spec = catalogue.kinds()[question.item]
     items: list[Any] = list(read(doc, question.field))
     options = [(str(i), getattr(item, spec.title)) for i, item in enumerate(items)]
-    if "|" in text or "\t" in text:
-        found = [(resolve(c[0], options), _columns(reader, question, c[1:])) for c in split_items(text) if len(c) >= 2]
-    else:
-        found = _prose(reader, question, text, options)
+    # `name | value` lines are read by column; the lines around them are remarks in prose ("and the evening talk
+    # we do at the library"), as an answer may mix the two
+    lines = text.splitlines()
+    piped = "\n".join(line for line in lines if "|" in line or "\t" in line)
+    prose = "\n".join(line for line in lines if "|" not in line and "\t" not in line)
+    found = [(resolve(c[0], options), _columns(reader, question, c[1:])) for c in split_items(piped) if len(c) >= 2]
+    found += _prose(reader, question, prose, options)
     done = []
     for index, values in found:
         values = {name: _pointed(doc, spec.field(name), value) for name, value in values.items()}
@@ -77,18 +81,51 @@ def _columns(reader: Reader, question: Question, columns: list[str]) -> dict[str
 def _prose(
     reader: Reader, question: Question, text: str, options: list[tuple[str, str]]
 ) -> list[tuple[str | None, dict[str, Any]]]:
+    """Each item's remarks, read into the question's field (or, for several fields, into a measurement plan)."""
+    remarks = _remarks(text, options, rules=bool(question.more_attributes))
     if not question.more_attributes:
-        return [(mentioned(clause, options), {question.annotates[0]: clause}) for clause in clauses(text)]
+        return [(index, {question.annotates[0]: ", ".join(said)}) for index, said in remarks.items()]
+    names = dict(options)
+    return [(index, _plan(reader, question, said, names[index])) for index, said in remarks.items()]
+
+
+def _remarks(text: str, options: list[tuple[str, str]], *, rules: bool) -> dict[str, list[str]]:
+    """The answer's remarks by the item each is about; a remark that names no item goes on with the one before
+    ("open day, we don't really know, maybe 1 in 10? I'd put that": both are about the open day), and with
+    `rules` a decision rule ("if no request reaches the roadmap, ...") stays with the KPI just described,
+    whatever words it shares with another."""
     remarks: dict[str, list[str]] = {}
     current = None
     for clause in clauses(text):
-        # "if no request reaches the roadmap, ..." is the rule of the KPI just described, whatever words it shares
-        if current is None or not DECISION.match(clause):
-            current = mentioned(clause, options) or current
-        if current is not None:
-            remarks.setdefault(current, []).append(clause)
-    names = dict(options)
-    return [(index, _plan(reader, question, said, names[index])) for index, said in remarks.items()]
+        for part in _parts(clause, options):
+            if current is None or not (rules and DECISION.match(part)):
+                current = _named(part, options) or current
+            if current is not None:
+                remarks.setdefault(current, []).append(part.strip(EDGE))
+    return remarks
+
+
+def _named(remark: str, options: list[tuple[str, str]]) -> str | None:
+    """The item a remark is about: one it mentions by most of its name, or one that a word of the remark's opening
+    names alone ("Abiti: quest'anno 60" is about "Abiti su misura consegnati", "I follower sotto i 35..." about
+    "Follower under 35 su Instagram")."""
+    opening = re.split(r"[,:;?!]|\.\.\.|\u2026", remark, maxsplit=1)[0]
+    return mentioned(remark, options) or named(opening, options)
+
+
+def _parts(clause: str, options: list[tuple[str, str]]) -> list[str]:
+    """A sentence cut where a part mentions another item than the sentence so far: "stock check is on the website,
+    the how-to videos go on Facebook" speaks of two touchpoints. After a full stop the sentence splitter missed
+    ("... 60. Prenotazioni dal sito zero"), the opening words are enough to name it, as at a sentence's start."""
+    parts: list[str] = []
+    pieces = re.split(r"(,\s+|(?<=[.?!])\s+)", clause)
+    for piece, pause in zip(pieces[::2], ["", *pieces[1::2]], strict=True):
+        said = _named(piece, options) if pause.strip() != "," else mentioned(piece, options)
+        if parts and (said is None or said == _named(parts[-1], options)):
+            parts[-1] = f"{parts[-1]}{pause}{piece}"
+        else:
+            parts.append(piece)
+    return parts
 
 
 def _without_name(clause: str, name: str) -> str:
@@ -106,9 +143,12 @@ def _plan(reader: Reader, question: Question, remarks: list[str], name: str) -> 
     method, rules = [], []
     found: dict[str, Any] = {}
     for remark in remarks:
-        if "decision_rule" in wanted and DECISION.search(remark):
-            rules.append(remark)
-            continue
+        if "decision_rule" in wanted and (rule := DECISION.search(remark)):
+            rules.append(remark[rule.start() :])
+            # what comes before the rule says how the KPI is read: "quelli promossi diviso tutti, e se scende ..."
+            remark = re.sub(r"(?:[\s,;]+(?:and|e|ed|then|poi)?)+$", "", remark[: rule.start()])
+            if not remark:
+                continue
         if "cadence" in wanted and "cadence" not in found and (cadence := CADENCE.search(remark)):
             found["cadence"] = cadence.group(0)
             if len(remark.split()) <= len(cadence.group(0).split()) + 2:  # "reviewed monthly": nothing else said
