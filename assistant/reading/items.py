@@ -13,10 +13,9 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from simplemma import split_sentences
 
 from assistant.config import KNOWLEDGE_DIR
-from assistant.reading.lists import BULLET, EDGE, NEGATION, clip, lexicon, trim
+from assistant.reading.lists import BULLET, EDGE, NEGATION, clip, lexicon, sentences, trim
 from assistant.retrieval.text import fold
 
 WORD = re.compile(r"[\w@][\w'\u2019.&-]*\w|\w")
@@ -151,7 +150,7 @@ def _name(words: list[str], start: int, length: int, known: Heads) -> tuple[int,
 def _clauses(text: str) -> list[str]:
     parts: list[str] = []
     for line in text.splitlines():
-        for sentence in split_sentences(line) or [line]:
+        for sentence in sentences(line):
             parts.extend(p for p in re.split(r"\s*[;,:]\s*", sentence) if p.strip(EDGE))
     return parts
 

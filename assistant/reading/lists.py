@@ -27,6 +27,27 @@ HEADING_WORDS = 8  # a line ending with a colon this short heads the list
 LINE_CHARS = 400  # the document's limit for one list entry or item name
 
 
+# A full stop, then a space and a word: where a sentence may end though the next one starts in lower case
+FULL_STOP = re.compile(r"(?P<word>[^\W_]+)[.!?]\s+(?=[^\W\d_])")
+ABBREVIATIONS = {"etc", "ecc", "approx", "incl", "tel", "vs", "dott", "sig", "mrs"}
+
+
+def sentences(line: str) -> list[str]:
+    """The sentences of a line: simplemma's, also cut where a full stop after a word (or a figure) is followed by a
+    word in lower case ("... after 10 mornings. and for the January crowd", "fatti 60. Prenotazioni"), as people
+    typing in a chat often do not capitalise."""
+    found = []
+    for sentence in split_sentences(line) or [line]:
+        start = 0
+        for stop in FULL_STOP.finditer(sentence):
+            word = stop["word"]
+            if (len(word) >= 3 or (word.isdigit() and len(word) >= 2)) and word.lower() not in ABBREVIATIONS:
+                found.append(sentence[start : stop.end()].strip())
+                start = stop.end()
+        found.append(sentence[start:].strip())
+    return [s for s in found if s]
+
+
 def clip(text: str, limit: int = LINE_CHARS) -> str:
     """At most `limit` characters, cut at a word: a long answer becomes a long item, never a refused turn."""
     if len(text) <= limit:
@@ -128,10 +149,15 @@ def _strip_edges(piece: str) -> str:
 def _cut_joiners(sentence: str, words: Lexicon, *, in_comma_list: bool) -> list[str]:
     """Cut at list words; a bare "and" only closing a comma list or between two short items."""
     folded = fold(sentence)
-    pieces, start = [], 0
+    pieces: list[str] = []
+    start = 0
+    # only the first "and" closes "a, b and c": in "..., and once a quarter regulars taste and tell us" it is the
+    # one that opens the part
+    in_comma_list = in_comma_list and not set(folded.split()[:1]) & AND_WORDS
     for match in words.joiners.finditer(folded):
         joiner = match.group().strip(" ,").split()[0] if match.group().strip(" ,") else ""
-        if joiner in AND_WORDS and not in_comma_list:
+        closing = in_comma_list and not pieces
+        if joiner in AND_WORDS and not closing:
             left = folded[start : match.start()].split()
             right = folded[match.end() :].split(",")[0].split()
             if len(left) > words.short_item_words or len(right) > words.short_item_words:
@@ -146,7 +172,7 @@ def split_line(line: str, words: Lexicon | None = None) -> list[str]:
     """The items of one line of prose."""
     words = words or lexicon()
     items: list[str] = []
-    for sentence in split_sentences(line) or [line]:
+    for sentence in sentences(line):
         sentence = trim(sentence, words)
         if ":" in sentence:  # "three things: a, b and c"
             head, _, tail = sentence.partition(":")
@@ -154,8 +180,11 @@ def split_line(line: str, words: Lexicon | None = None) -> list[str]:
             sentence = tail if tail.strip() and len(head.split()) <= 6 and not pointed else sentence
         parts = re.split(r"\s*[;,]\s*", sentence)
         opened = len(items)
+        # "a, b and c": the "and" is in the last part; "for the events thing, a page with a calendar and booking"
+        # is no list, as the part before the comma only says which objective the page serves
+        listed = sum(pointers().pointer(part) is None for part in parts) > 1
         for number, part in enumerate(parts, start=1):
-            closes_list = len(parts) > 1 and number == len(parts)  # "a, b and c": the "and" is in the last part
+            closes_list = listed and number == len(parts)
             if words.asides.match(fold(part.strip(EDGE))):
                 continue
             for piece in _cut_joiners(part, words, in_comma_list=closes_list):
@@ -214,7 +243,7 @@ def clauses(text: str) -> list[str]:
     """Sentences and semicolon parts, and the halves of ", and" / ", e": where one remark ends and the next begins."""
     parts = []
     for line in text.splitlines():
-        for sentence in split_sentences(line) or [line]:
+        for sentence in sentences(line):
             for part in re.split(r"\s*;\s*|,\s+(?:and|e|ed|while|mentre)\s+", sentence):
                 part = trim(part, lexicon())
                 if part:

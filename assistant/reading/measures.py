@@ -12,11 +12,10 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from simplemma import split_sentences
 
 from assistant.config import KNOWLEDGE_DIR
 from assistant.reading.items import owner_in
-from assistant.reading.lists import BULLET, EDGE, clip, lexicon, trim
+from assistant.reading.lists import BULLET, EDGE, clip, lexicon, sentences, trim
 from assistant.reading.pointers import NUMBER_IN_BRACKETS, pointers
 from assistant.retrieval.text import fold
 
@@ -114,7 +113,7 @@ def _segments(text: str) -> list[str]:
     segments: list[str] = []
     for line in text.splitlines():
         fresh_line = True
-        for sentence in split_sentences(BULLET.sub("", line)) or [line]:
+        for sentence in sentences(BULLET.sub("", line)) or [line]:
             for part in re.split(r"\s*;\s*", sentence):
                 opener = lexicon().openers.match(fold(part))
                 heading = part.rstrip().endswith(":") and len(part.split()) <= 8 and not re.search(r"\d", part)

@@ -170,3 +170,21 @@ def test_a_remark_on_how_often_or_about_the_item_before_goes_on_it() -> None:
         "un sondaggio su WhatsApp, due volte l'anno",
         "i turisti, ma non li mettiamo",
     ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "items"),
+    [
+        (
+            "we answer every review within a day. once a quarter there's a tasting where regulars tell us straight",
+            ["we answer every review within a day", "once a quarter there's a tasting where regulars tell us straight"],
+        ),
+        (
+            "Irene risponde ai messaggi entro la giornata. le recensioni Google le legge Carla ogni lunedì",
+            ["Irene risponde ai messaggi entro la giornata", "le recensioni Google le legge Carla ogni lunedì"],
+        ),
+    ],
+)
+def test_a_sentence_that_starts_in_lower_case_is_a_sentence(answer: str, items: list[str]) -> None:
+    """People typing in a chat often do not capitalise: "... within a day. once a quarter" ends a sentence."""
+    assert split_answer(answer) == items
