@@ -1,5 +1,7 @@
 """Touchpoints and channels read from prose: one item per place named, with what is said about it."""
 
+import pytest
+
 from assistant.config import Settings
 from assistant.parsing import Reader
 from assistant.reading.items import owner_in, read_items
@@ -276,3 +278,38 @@ def test_fillers_that_open_a_sentence_do_not_push_a_place_deep_into_a_remark() -
     assert [item.name for item in english] == ["puppy evenings"]
     italian = read_items("Allora prima di tutto le serate, dove i nuovi clienti ci scoprono")
     assert [item.name for item in italian] == ["serate"]
+
+
+@pytest.mark.parametrize(
+    ("language", "answer", "names", "stage", "mode"),
+    [
+        (
+            "en",
+            "The beer festival stall in July, that's where most people meet us for the first time, it's mostly us "
+            "handing out samples and flyers, not much conversation. The taproom bar itself is where they buy, and the "
+            "staff chat to everyone.",
+            ["beer festival stall in July", "taproom bar"],
+            "awareness",
+            "broadcast",
+        ),
+        (
+            "it",
+            "Il carretto del gelato alle sagre d'estate: tanti ci assaggiano lì, distribuiamo cucchiaini, senza "
+            "tanto parlare. Poi gli assaggi con la palettina al banco, quando uno non sa decidere, e lì si "
+            "chiacchiera.",
+            ["carretto del gelato alle sagre", "assaggi con la palettina al banco"],
+            "awareness",
+            "broadcast",
+        ),
+    ],
+)
+def test_touchpoints_named_by_everyday_places_with_a_denied_dialogue(
+    language: str, answer: str, names: list[str], stage: str, mode: str
+) -> None:
+    """A stall, a taproom, a cart or tastings at the counter open a touchpoint; "not much conversation", "senza tanto
+    parlare" deny the dialogue, so the first one goes one way."""
+    drafts = READER.prose("touchpoint", answer)
+    assert [d.fields["name"] for d in drafts][:2] == names
+    assert drafts[0].fields.get("journey_stage") == stage
+    assert drafts[0].fields.get("interaction_mode") == mode
+    assert drafts[1].fields.get("interaction_mode") == "dialogue"
