@@ -313,3 +313,23 @@ def test_touchpoints_named_by_everyday_places_with_a_denied_dialogue(
     assert drafts[0].fields.get("journey_stage") == stage
     assert drafts[0].fields.get("interaction_mode") == mode
     assert drafts[1].fields.get("interaction_mode") == "dialogue"
+
+
+@pytest.mark.parametrize(
+    ("answer", "names"),
+    [
+        (
+            "For the members goal it's a straight number, active members, we're at 180 and want 300. Then something "
+            "that's not a number at all: what people tell us after the free class, Hannah collects that.",
+            ["active members", "what people tell us after the free class"],
+        ),
+        (
+            "Per la pagina dei medici, quanti pazienti ci mandano, almeno 5 al mese. E poi uno qualitativo per i "
+            "medici di base in generale: cosa ci dicono quando li incontriamo. Quello lo tengo io, Stefano.",
+            ["pazienti ci mandano", "cosa ci dicono quando li incontriamo"],
+        ),
+    ],
+)
+def test_words_that_only_say_the_kind_of_a_kpi_do_not_name_it(answer: str, names: list[str]) -> None:
+    """ "it's a straight number", "una cosa non di numeri" say what kind of KPI follows; the words after name it."""
+    assert [d.fields["name"] for d in READER.prose("kpi", answer)] == names
