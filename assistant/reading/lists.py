@@ -156,6 +156,8 @@ def _cut_joiners(sentence: str, words: Lexicon, *, in_comma_list: bool) -> list[
     in_comma_list = in_comma_list and not set(folded.split()[:1]) & AND_WORDS
     for match in words.joiners.finditer(folded):
         joiner = match.group().strip(" ,").split()[0] if match.group().strip(" ,") else ""
+        if len(folded) == len(sentence) and "\u00e8" in sentence[match.start() : match.end()].lower():
+            continue  # "è" (is) folds to "e" (and): "Martina, che è la fisioterapista" is one entry
         closing = in_comma_list and not pieces
         if joiner in AND_WORDS and not closing:
             left = folded[start : match.start()].split()

@@ -188,3 +188,12 @@ def test_a_remark_on_how_often_or_about_the_item_before_goes_on_it() -> None:
 def test_a_sentence_that_starts_in_lower_case_is_a_sentence(answer: str, items: list[str]) -> None:
     """People typing in a chat often do not capitalise: "... within a day. once a quarter" ends a sentence."""
     assert split_answer(answer) == items
+
+
+def test_the_italian_is_does_not_join_two_items() -> None:
+    """ "è" (is) and "e" (and) fold alike: "Martina, che è la fisioterapista più anziana" is one person, not two."""
+    assert split_answer("io, Stefano, poi Martina, che è la fisioterapista più anziana, e Ilaria") == [
+        "Stefano",
+        "Martina, che è la fisioterapista più anziana",
+        "Ilaria",
+    ]
