@@ -79,7 +79,12 @@ class Lexicon:
     go_on: re.Pattern[str]
     drop_before: re.Pattern[str]
     drop_after: re.Pattern[str]
+    disowned: re.Pattern[str]
     when: re.Pattern[str]
+
+    def disowns(self, text: str) -> bool:
+        """Whether the writer disowns what they just said: "..., but that's not really why anyone picks us"."""
+        return self.disowned.search(fold(text)) is not None
 
     def retracts(self, text: str) -> re.Match[str] | None:
         """Where the writer takes back what came just before ("no wait", "anzi no"), if they do."""
@@ -99,6 +104,7 @@ class Lexicon:
             go_on=re.compile(rf"^(?:{both('go_on')})(?![\w'])"),
             drop_before=re.compile(rf"^(?:{both('drop_before')})\s+(?P<item>.+)$"),
             drop_after=re.compile(rf"^(?P<item>.+?)\s+(?:{both('drop_after')})$"),
+            disowned=re.compile(rf"(?:^|[\s,])(?:{both('disowned')})(?![\w'])"),
             when=re.compile(
                 rf"^(?:{leads})\s+(?:\w+\s+|\w+'){{0,2}}(?:{_alternation(times['time_words'])}|\d[\d.,]*)\w*$"
             ),
@@ -214,6 +220,10 @@ def _take(items: list[str], piece: str, words: Lexicon, *, goes_on: bool) -> Non
         if named or words.drop_after.match(folded):
             del items[named[-1] if named else len(items) :]
             return
+    if words.disowns(piece):  # the piece, or the item before it when the piece only disowns it
+        if goes_on and words.disowned.match(said):  # "siamo simpatici, ma quello non lo scriverei"
+            items.pop()
+        return
     carries_on = words.go_on.match(said) or words.go_on.match(folded) or words.when.match(folded)
     if goes_on and carries_on and pointers().pointer(item) is None:
         items[-1] = f"{items[-1]}, {_strip_edges(piece) if words.go_on.match(said) else item}"
@@ -229,7 +239,8 @@ def split_answer(text: str) -> list[str]:
         lines = [line for number, line in enumerate(lines) if not _heads_list(line, number, len(lines))]
         items = [item for line in lines for item in re.split(r"\s*;\s*", line)]
         items = [trim(item, lexicon()) for item in items]
-        items = [item for item in items if not lexicon().asides.match(fold(item))]  # "that's the lot", "direi basta"
+        # "that's the lot", "direi basta"; "the coffee's decent, but that's not really why anyone picks us"
+        items = [item for item in items if not lexicon().asides.match(fold(item)) and not lexicon().disowns(item)]
     else:
         items = split_line(lines[0]) if lines else []
     return list(dict.fromkeys(clip(item) for item in items if item))

@@ -333,3 +333,10 @@ def test_touchpoints_named_by_everyday_places_with_a_denied_dialogue(
 def test_words_that_only_say_the_kind_of_a_kpi_do_not_name_it(answer: str, names: list[str]) -> None:
     """ "it's a straight number", "una cosa non di numeri" say what kind of KPI follows; the words after name it."""
     assert [d.fields["name"] for d in READER.prose("kpi", answer)] == names
+
+
+def test_because_is_not_a_qualitative_kpi() -> None:
+    """ "perché" is mostly "because": a share of bookings "oggi zero perché non c'è ancora" is still counted."""
+    said = "la quota di appuntamenti presi online, oggi zero perché non c'è ancora"
+    assert READER.enum("kind", said, anywhere=True) == "quantitative"
+    assert READER.enum("kind", "il perché ci scelgono, dalle risposte al modulo", anywhere=True) == "qualitative"

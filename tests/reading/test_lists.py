@@ -197,3 +197,23 @@ def test_the_italian_is_does_not_join_two_items() -> None:
         "Martina, che è la fisioterapista più anziana",
         "Ilaria",
     ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "items"),
+    [
+        (
+            "real desks, not hot-desking\nmonth-to-month contracts\n"
+            "oh and the coffee's decent, but that's not really why anyone picks us",
+            ["real desks, not hot-desking", "month-to-month contracts"],
+        ),
+        (
+            "tessuti italiani scelti pezzo per pezzo\nriparazioni gratis per sempre\n"
+            "e poi, diciamo, siamo simpatici, ma quello non lo scriverei",
+            ["tessuti italiani scelti pezzo per pezzo", "riparazioni gratis per sempre"],
+        ),
+        ("warmth, craft, and we're funny, but i wouldn't put that", ["warmth", "craft"]),
+    ],
+)
+def test_an_item_the_writer_disowns_as_they_say_it_is_not_an_item(answer: str, items: list[str]) -> None:
+    assert split_answer(answer) == items
