@@ -113,6 +113,9 @@ def _named(remark: str, options: list[tuple[str, str]]) -> str | None:
     return mentioned(remark, options) or named(opening, options)
 
 
+OPENING = 3  # the words after a comma that may name the item a part is about
+
+
 def _parts(clause: str, options: list[tuple[str, str]]) -> list[str]:
     """A sentence cut where a part mentions another item than the sentence so far: "stock check is on the website,
     the how-to videos go on Facebook" speaks of two touchpoints. After a full stop the sentence splitter missed
@@ -120,7 +123,9 @@ def _parts(clause: str, options: list[tuple[str, str]]) -> list[str]:
     parts: list[str] = []
     pieces = re.split(r"(,\s+|(?<=[.?!])\s+)", clause)
     for piece, pause in zip(pieces[::2], ["", *pieces[1::2]], strict=True):
-        said = _named(piece, options) if pause.strip() != "," else mentioned(piece, options)
+        # after a comma, only a part that opens with an item's name is about it: "the how-to videos go on Facebook",
+        # not "Sara codes each request in the minutes" (a word of "Demo requests")
+        said = _named(piece, options) if pause.strip() != "," else mentioned(" ".join(piece.split()[:OPENING]), options)
         if parts and (said is None or said == _named(parts[-1], options)):
             parts[-1] = f"{parts[-1]}{pause}{piece}"
         else:
