@@ -12,8 +12,8 @@ from assistant.document import Provenance, StrategyDocument, catalogue
 from assistant.document.catalogue import FieldSpec
 from assistant.engine.fields import read
 from assistant.parsing import Draft, Reader, mentioned, resolve, split_items
-from assistant.reading.lists import clauses
-from assistant.reading.profiles import cues, opening, pieces, profile
+from assistant.reading.lists import EDGE, clauses
+from assistant.reading.profiles import cues, profile
 from assistant.reading.references import named
 from assistant.stages import Question
 
@@ -38,10 +38,13 @@ def annotate(doc: StrategyDocument, question: Question, text: str, reader: Reade
     spec = catalogue.kinds()[question.item]
     items: list[Any] = list(read(doc, question.field))
     options = [(str(i), getattr(item, spec.title)) for i, item in enumerate(items)]
-    if "|" in text or "\t" in text:
-        found = [(resolve(c[0], options), _columns(reader, question, c[1:])) for c in split_items(text) if len(c) >= 2]
-    else:
-        found = _prose(reader, question, text, options)
+    # `name | value` lines are read by column; the lines around them are remarks in prose ("and the evening talk
+    # we do at the library"), as an answer may mix the two
+    lines = text.splitlines()
+    piped = "\n".join(line for line in lines if "|" in line or "\t" in line)
+    prose = "\n".join(line for line in lines if "|" not in line and "\t" not in line)
+    found = [(resolve(c[0], options), _columns(reader, question, c[1:])) for c in split_items(piped) if len(c) >= 2]
+    found += _prose(reader, question, prose, options)
     done = []
     for index, values in found:
         values = {name: _pointed(doc, spec.field(name), value) for name, value in values.items()}
@@ -103,25 +106,63 @@ def _columns(reader: Reader, question: Question, columns: list[str]) -> dict[str
 def _prose(
     reader: Reader, question: Question, text: str, options: list[tuple[str, str]]
 ) -> list[tuple[str | None, dict[str, Any]]]:
+    """Each item's remarks, read into the question's field (or, for several fields, into a segment's profile or
+    a measurement plan)."""
+    remarks = _remarks(text, options, rules=bool(question.more_attributes))
     if not question.more_attributes:
-        return [(mentioned(clause, options), {question.annotates[0]: clause}) for clause in clauses(text)]
-    remarks: dict[str, list[str]] = {}
-    current = None
-    profiling = set(question.annotates) <= set(cues())  # a segment's profile: each part from the words that say it
-    for clause in clauses(text):
-        # a profile turns to another segment within a sentence when a piece opens with its name: "members want to
-        # taste first, tourists want a day to tell"; a word in passing ("they come with families") does not
-        for number, piece in enumerate(pieces(clause) if profiling else [clause]):
-            # "if no request reaches the roadmap, ..." is the rule of the KPI just described, whatever words it shares
-            if current is None or not DECISION.match(piece):
-                current = mentioned(piece if number == 0 else opening(piece), options) or current
-            if current is not None:
-                remarks.setdefault(current, []).append(piece)
+        return [(index, {question.annotates[0]: ", ".join(said)}) for index, said in remarks.items()]
     names = dict(options)
-    if profiling:
+    if set(question.annotates) <= set(cues()):  # a segment's profile: each part from the words that say it
         unnamed = {index: [_without_name(remark, names[index]) for remark in said] for index, said in remarks.items()}
         return [(index, profile(said, question.annotates)) for index, said in unnamed.items()]
     return [(index, _plan(reader, question, said, names[index])) for index, said in remarks.items()]
+
+
+def _remarks(text: str, options: list[tuple[str, str]], *, rules: bool) -> dict[str, list[str]]:
+    """The answer's remarks by the item each is about; a remark that names no item goes on with the one before
+    ("open day, we don't really know, maybe 1 in 10? I'd put that": both are about the open day), and with
+    `rules` a decision rule ("if no request reaches the roadmap, ...") stays with the KPI just described,
+    whatever words it shares with another."""
+    remarks: dict[str, list[str]] = {}
+    current = None
+    for clause in clauses(text):
+        for number, part in enumerate(_parts(clause, options)):
+            if current is None or not (rules and DECISION.match(part)):
+                # a part cut off at an item's name is about that item, whatever it names later ("office workers
+                # need a quick lunch, they come with young families")
+                opens = mentioned(" ".join(part.split()[:OPENING]), options) if number else None
+                current = opens or _named(part, options) or current
+            if current is not None:
+                remarks.setdefault(current, []).append(part.strip(EDGE))
+    return remarks
+
+
+def _named(remark: str, options: list[tuple[str, str]]) -> str | None:
+    """The item a remark is about: one it mentions by most of its name, or one that a word of the remark's opening
+    names alone ("Abiti: quest'anno 60" is about "Abiti su misura consegnati", "I follower sotto i 35..." about
+    "Follower under 35 su Instagram")."""
+    opening = re.split(r"[,:;?!]|\.\.\.|\u2026", remark, maxsplit=1)[0]
+    return mentioned(remark, options) or named(opening, options)
+
+
+OPENING = 3  # the words after a comma that may name the item a part is about
+
+
+def _parts(clause: str, options: list[tuple[str, str]]) -> list[str]:
+    """A sentence cut where a part mentions another item than the sentence so far: "stock check is on the website,
+    the how-to videos go on Facebook" speaks of two touchpoints. After a full stop the sentence splitter missed
+    ("... 60. Prenotazioni dal sito zero"), the opening words are enough to name it, as at a sentence's start."""
+    parts: list[str] = []
+    pieces = re.split(r"(,\s+|(?<=[.?!])\s+)", clause)
+    for piece, pause in zip(pieces[::2], ["", *pieces[1::2]], strict=True):
+        # after a comma, only a part that opens with an item's name is about it: "the how-to videos go on Facebook",
+        # not "Sara codes each request in the minutes" (a word of "Demo requests")
+        said = _named(piece, options) if pause.strip() != "," else mentioned(" ".join(piece.split()[:OPENING]), options)
+        if parts and (said is None or said == _named(parts[-1], options)):
+            parts[-1] = f"{parts[-1]}{pause}{piece}"
+        else:
+            parts.append(piece)
+    return parts
 
 
 def _without_name(clause: str, name: str) -> str:
@@ -139,9 +180,12 @@ def _plan(reader: Reader, question: Question, remarks: list[str], name: str) -> 
     method, rules = [], []
     found: dict[str, Any] = {}
     for remark in remarks:
-        if "decision_rule" in wanted and DECISION.search(remark):
-            rules.append(remark)
-            continue
+        if "decision_rule" in wanted and (rule := DECISION.search(remark)):
+            rules.append(remark[rule.start() :])
+            # what comes before the rule says how the KPI is read: "quelli promossi diviso tutti, e se scende ..."
+            remark = re.sub(r"(?:[\s,;]+(?:and|e|ed|then|poi)?)+$", "", remark[: rule.start()])
+            if not remark:
+                continue
         if "cadence" in wanted and "cadence" not in found and (cadence := CADENCE.search(remark)):
             found["cadence"] = cadence.group(0)
             if len(remark.split()) <= len(cadence.group(0).split()) + 2:  # "reviewed monthly": nothing else said

@@ -118,9 +118,12 @@ def classify(text: str, vocabulary: Vocabulary) -> Intent:
                     return Intent("goto", stage_id)
     if (kind := correction(folded, vocabulary)) is not None:
         return Intent(kind)
-    sentences = split_sentences(folded)
-    if len(sentences) > 1 and not sentences[-1].endswith("?"):
-        return Intent("answer")  # "Why do we exist? Because ..." asks itself and answers
+    # "Why do we exist? Because ...", or a list under a heading ("why us over the others:" then a line each):
+    # several sentences or lines that do not end by asking are an answer, whatever word opens them
+    pieces = [line for line in folded.splitlines() if line.strip()]
+    pieces = pieces if len(pieces) > 1 else split_sentences(folded)
+    if len(pieces) > 1 and not pieces[-1].rstrip().endswith("?"):
+        return Intent("answer")
     if folded.endswith("?") or any(
         folded.startswith(fold(o) + " ") or folded.startswith(fold(o) + "'") for o in vocabulary.question_openers
     ):

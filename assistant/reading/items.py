@@ -13,10 +13,9 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from simplemma import split_sentences
 
 from assistant.config import KNOWLEDGE_DIR
-from assistant.reading.lists import BULLET, EDGE, NEGATION, clip, lexicon, trim
+from assistant.reading.lists import BULLET, EDGE, NEGATION, clip, lexicon, sentences, trim
 from assistant.retrieval.text import fold
 
 WORD = re.compile(r"[\w@][\w'\u2019.&-]*\w|\w")
@@ -26,7 +25,8 @@ NAME = r"(?P<name>{title}[A-Z][\w'\u2019-]+)"  # a capitalised first name, after
 NAME_WORDS = 5  # an item's name is its head and a few words around it
 OPENING_WORDS = 5  # a place written in lower case opens an item only among the first words of a clause
 # Words that may stand between a head and the rest of its name: "stall on the square", "lezione di prova".
-LINKS = {"on", "in", "at", "of", "after", "with", "con", "di", "del", "della", "dei", "delle", "sul", "sulla", "da"}
+LINKS = {"on", "in", "at", "of", "after", "with", "con", "di", "del", "della", "dei", "delle", "sul", "sulla", "da",
+         "al", "alla", "alle", "ai", "nel", "nella"}  # fmt: skip
 # Words that end a name: where a remark about the item begins ("the check-in desk when they pay").
 BOUNDARY = {"when", "where", "which", "who", "that", "while", "so", "because", "mostly", "mainly", "really", "also",
             "too", "dove", "quando", "che", "chi", "mentre", "cosi", "perche", "soprattutto", "anche"}  # fmt: skip
@@ -151,7 +151,7 @@ def _name(words: list[str], start: int, length: int, known: Heads) -> tuple[int,
 def _clauses(text: str) -> list[str]:
     parts: list[str] = []
     for line in text.splitlines():
-        for sentence in split_sentences(line) or [line]:
+        for sentence in sentences(line):
             parts.extend(p for p in re.split(r"\s*[;,:]\s*", sentence) if p.strip(EDGE))
     return parts
 

@@ -27,6 +27,27 @@ HEADING_WORDS = 8  # a line ending with a colon this short heads the list
 LINE_CHARS = 400  # the document's limit for one list entry or item name
 
 
+# A full stop, then a space and a word: where a sentence may end though the next one starts in lower case
+FULL_STOP = re.compile(r"(?P<word>[^\W_]+)[.!?]\s+(?=[^\W\d_])")
+ABBREVIATIONS = {"etc", "ecc", "approx", "incl", "tel", "vs", "dott", "sig", "mrs"}
+
+
+def sentences(line: str) -> list[str]:
+    """The sentences of a line: simplemma's, also cut where a full stop after a word (or a figure) is followed by a
+    word in lower case ("... after 10 mornings. and for the January crowd", "fatti 60. Prenotazioni"), as people
+    typing in a chat often do not capitalise."""
+    found = []
+    for sentence in split_sentences(line) or [line]:
+        start = 0
+        for stop in FULL_STOP.finditer(sentence):
+            word = stop["word"]
+            if (len(word) >= 3 or (word.isdigit() and len(word) >= 2)) and word.lower() not in ABBREVIATIONS:
+                found.append(sentence[start : stop.end()].strip())
+                start = stop.end()
+        found.append(sentence[start:].strip())
+    return [s for s in found if s]
+
+
 def clip(text: str, limit: int = LINE_CHARS) -> str:
     """At most `limit` characters, cut at a word: a long answer becomes a long item, never a refused turn."""
     if len(text) <= limit:
@@ -58,7 +79,12 @@ class Lexicon:
     go_on: re.Pattern[str]
     drop_before: re.Pattern[str]
     drop_after: re.Pattern[str]
+    disowned: re.Pattern[str]
     when: re.Pattern[str]
+
+    def disowns(self, text: str) -> bool:
+        """Whether the writer disowns what they just said: "..., but that's not really why anyone picks us"."""
+        return self.disowned.search(fold(text)) is not None
 
     def retracts(self, text: str) -> re.Match[str] | None:
         """Where the writer takes back what came just before ("no wait", "anzi no"), if they do."""
@@ -78,6 +104,7 @@ class Lexicon:
             go_on=re.compile(rf"^(?:{both('go_on')})(?![\w'])"),
             drop_before=re.compile(rf"^(?:{both('drop_before')})\s+(?P<item>.+)$"),
             drop_after=re.compile(rf"^(?P<item>.+?)\s+(?:{both('drop_after')})$"),
+            disowned=re.compile(rf"(?:^|[\s,])(?:{both('disowned')})(?![\w'])"),
             when=re.compile(
                 rf"^(?:{leads})\s+(?:\w+\s+|\w+'){{0,2}}(?:{_alternation(times['time_words'])}|\d[\d.,]*)\w*$"
             ),
@@ -128,10 +155,17 @@ def _strip_edges(piece: str) -> str:
 def _cut_joiners(sentence: str, words: Lexicon, *, in_comma_list: bool) -> list[str]:
     """Cut at list words; a bare "and" only closing a comma list or between two short items."""
     folded = fold(sentence)
-    pieces, start = [], 0
+    pieces: list[str] = []
+    start = 0
+    # only the first "and" closes "a, b and c": in "..., and once a quarter regulars taste and tell us" it is the
+    # one that opens the part
+    in_comma_list = in_comma_list and not set(folded.split()[:1]) & AND_WORDS
     for match in words.joiners.finditer(folded):
         joiner = match.group().strip(" ,").split()[0] if match.group().strip(" ,") else ""
-        if joiner in AND_WORDS and not in_comma_list:
+        if len(folded) == len(sentence) and "\u00e8" in sentence[match.start() : match.end()].lower():
+            continue  # "è" (is) folds to "e" (and): "Martina, che è la fisioterapista" is one entry
+        closing = in_comma_list and not pieces
+        if joiner in AND_WORDS and not closing:
             left = folded[start : match.start()].split()
             right = folded[match.end() :].split(",")[0].split()
             if len(left) > words.short_item_words or len(right) > words.short_item_words:
@@ -146,7 +180,7 @@ def split_line(line: str, words: Lexicon | None = None) -> list[str]:
     """The items of one line of prose."""
     words = words or lexicon()
     items: list[str] = []
-    for sentence in split_sentences(line) or [line]:
+    for sentence in sentences(line):
         sentence = trim(sentence, words)
         if ":" in sentence:  # "three things: a, b and c"
             head, _, tail = sentence.partition(":")
@@ -154,8 +188,11 @@ def split_line(line: str, words: Lexicon | None = None) -> list[str]:
             sentence = tail if tail.strip() and len(head.split()) <= 6 and not pointed else sentence
         parts = re.split(r"\s*[;,]\s*", sentence)
         opened = len(items)
+        # "a, b and c": the "and" is in the last part; "for the events thing, a page with a calendar and booking"
+        # is no list, as the part before the comma only says which objective the page serves
+        listed = sum(pointers().pointer(part) is None for part in parts) > 1
         for number, part in enumerate(parts, start=1):
-            closes_list = len(parts) > 1 and number == len(parts)  # "a, b and c": the "and" is in the last part
+            closes_list = listed and number == len(parts)
             if words.asides.match(fold(part.strip(EDGE))):
                 continue
             for piece in _cut_joiners(part, words, in_comma_list=closes_list):
@@ -183,6 +220,10 @@ def _take(items: list[str], piece: str, words: Lexicon, *, goes_on: bool) -> Non
         if named or words.drop_after.match(folded):
             del items[named[-1] if named else len(items) :]
             return
+    if words.disowns(piece):  # the piece, or the item before it when the piece only disowns it
+        if goes_on and words.disowned.match(said):  # "siamo simpatici, ma quello non lo scriverei"
+            items.pop()
+        return
     carries_on = words.go_on.match(said) or words.go_on.match(folded) or words.when.match(folded)
     if goes_on and carries_on and pointers().pointer(item) is None:
         items[-1] = f"{items[-1]}, {_strip_edges(piece) if words.go_on.match(said) else item}"
@@ -198,7 +239,8 @@ def split_answer(text: str) -> list[str]:
         lines = [line for number, line in enumerate(lines) if not _heads_list(line, number, len(lines))]
         items = [item for line in lines for item in re.split(r"\s*;\s*", line)]
         items = [trim(item, lexicon()) for item in items]
-        items = [item for item in items if not lexicon().asides.match(fold(item))]  # "that's the lot", "direi basta"
+        # "that's the lot", "direi basta"; "the coffee's decent, but that's not really why anyone picks us"
+        items = [item for item in items if not lexicon().asides.match(fold(item)) and not lexicon().disowns(item)]
     else:
         items = split_line(lines[0]) if lines else []
     return list(dict.fromkeys(clip(item) for item in items if item))
@@ -214,7 +256,7 @@ def clauses(text: str) -> list[str]:
     """Sentences and semicolon parts, and the halves of ", and" / ", e": where one remark ends and the next begins."""
     parts = []
     for line in text.splitlines():
-        for sentence in split_sentences(line) or [line]:
+        for sentence in sentences(line):
             for part in re.split(r"\s*;\s*|,\s+(?:and|e|ed|while|mentre)\s+", sentence):
                 part = trim(part, lexicon())
                 if part:

@@ -12,13 +12,12 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from simplemma import split_sentences
 
 from assistant.config import KNOWLEDGE_DIR
 from assistant.reading.items import owner_in
-from assistant.reading.lists import BULLET, EDGE, clip, lexicon, trim
+from assistant.reading.lists import BULLET, EDGE, clip, lexicon, sentences, trim
 from assistant.reading.pointers import NUMBER_IN_BRACKETS, pointers
-from assistant.retrieval.text import fold
+from assistant.retrieval.text import fold, load_stopwords
 
 PERIOD = r"(?:day|week|month|quarter|year|giorno|settimana|mese|trimestre|anno)"
 RHYTHM = rf"(?:\s(?:a|per|al|alla|ogni|every|each)\s{PERIOD})?"  # "15 a month", "400 al mese"
@@ -47,6 +46,8 @@ class Phrasings:
     new_measure: re.Pattern[str]
     header: re.Pattern[str]
     named_after: frozenset[str]
+    kind_words: frozenset[str]
+    stop: frozenset[str]
 
     @classmethod
     def load(cls, path: Path) -> "Phrasings":
@@ -79,7 +80,15 @@ class Phrasings:
             new_measure=re.compile(rf"^(?:(?:{words('articles')})\s+)?(?:{words('measure_starts')})(?!\w)"),
             header=re.compile(rf"^(?:{words('headers')})(?!\w)[\s,.:;!?\u2026-]*"),
             named_after=frozenset(fold(w) for w in data["named_after"]),
+            kind_words=frozenset(fold(w) for w in data["kind_words"]),
+            stop=frozenset(w for words in load_stopwords(path.parent / "stopwords.yaml").values() for w in words),
         )
+
+    def only_kind(self, part: str) -> bool:
+        """Whether a piece only says what kind of measure follows ("it's a straight number", "una cosa non di
+        numeri"): its words are all stopwords or kind words, one of them at least a kind word."""
+        said = {w for w in re.findall(r"\w\w+", fold(part)) if w not in self.stop}  # "it's": "it", no "s"
+        return bool(said & self.kind_words) and said <= self.kind_words | self.named_after
 
 
 @cache
@@ -114,7 +123,7 @@ def _segments(text: str) -> list[str]:
     segments: list[str] = []
     for line in text.splitlines():
         fresh_line = True
-        for sentence in split_sentences(BULLET.sub("", line)) or [line]:
+        for sentence in sentences(BULLET.sub("", line)) or [line]:
             for part in re.split(r"\s*;\s*", sentence):
                 opener = lexicon().openers.match(fold(part))
                 heading = part.rstrip().endswith(":") and len(part.split()) <= 8 and not re.search(r"\d", part)
@@ -141,12 +150,13 @@ def _name(segment: str) -> tuple[str, str | None]:
     if (opened := pointers().lead(segment)) is not None:
         reference, segment = opened
     head, _, rest = segment.partition(":")
-    if rest.strip() and all(_announces(part) for part in head.split(",")):
+    if rest.strip() and (all(_announces(part) for part in head.split(",")) or _announces_kind(head, rest)):
         for part in head.split(","):
             if (pointed := pointers().pointer(trim(part, words))) is not None:
                 reference = pointed[1]
         segment = rest
-    head = re.split(r"[:,]|\s[-\u2013]\s", segment.strip(EDGE), maxsplit=1)[0]
+    pieces = re.split(r"[:,]|\s[-\u2013]\s", segment.strip(EDGE), maxsplit=2)
+    head = pieces[1] if len(pieces) > 1 and said.only_kind(trim(pieces[0], words)) else pieces[0]
     if (inside := pointers().inside(head)) is not None:  # "Google rating for the trust objective"
         head, reference = inside
     folded = fold(head)
@@ -168,6 +178,15 @@ def _announces(part: str) -> bool:
     if len(announced) <= 6 and announced & phrasings().named_after:
         return True
     return pointers().pointer(trim(part, lexicon())) is not None
+
+
+def _announces_kind(head: str, rest: str) -> bool:
+    """Whether the words before a colon say the kind of a measure the words after it describe ("per il laboratorio
+    una cosa non di numeri: cosa raccontano i genitori", "uno qualitativo per i medici: cosa ci dicono")."""
+    said = phrasings()
+    kinds = said.kind_words | said.named_after
+    opens = said.new_measure.match(fold(rest).strip(EDGE)) is not None
+    return opens and bool(set(re.findall(r"\w+", fold(head))) & kinds)
 
 
 def _pointed(segment: str) -> str | None:

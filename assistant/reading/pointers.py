@@ -71,11 +71,13 @@ class Pointers:
                     return phrase, ref
         words = [w for w in folded.split() if w not in self.articles]
         named = [self._number(w) for w in words if w not in self.nouns]
-        if len(named) == 1 and named[0] is not None and len(words) == 2:  # "secondo obiettivo", "objective 2"
+        # "secondo obiettivo", "objective 2", "#2"
+        if len(named) == 1 and named[0] is not None and (len(words) == 2 or words[0].startswith("#")):
             return "", named[0]
         return None
 
     def _number(self, word: str) -> str | None:
+        word = word.removeprefix("#")
         return word if word.isdigit() and len(word) <= 2 else self.ordinals.get(word)
 
     def lead(self, entry: str) -> tuple[str, str] | None:
@@ -83,6 +85,8 @@ class Pointers:
         `For the weeknights one: a weekly email …`, `for the online booking one we track …`."""
         words = ELISION.sub(r"\1 ", entry).split()
         folded = [fold(w).strip(",.:;") for w in words]
+        if len(words) > 1 and words[0].endswith(":") and folded[0].startswith("#") and self._number(folded[0]):
+            return self._number(folded[0]) or "", " ".join(words[1:])  # "#1: get listed on the booking sites"
         if len(words) < 3 or folded[0] not in self.leads:
             return None
         index = 1
@@ -166,6 +170,7 @@ def point(entries: list[str]) -> list[tuple[str, str | None]]:
     words = pointers()
     found: list[tuple[str, str | None]] = []
     ahead: str | None = None
+    listed: str | None = None  # "For the members goal: a free class, and a referral code": said for both
     for position, entry in enumerate(entries):
         alone = words.pointer(entry)
         if alone is not None:
@@ -175,16 +180,20 @@ def point(entries: list[str]) -> list[tuple[str, str | None]]:
                 found[-1] = (found[-1][0], pointed)
             else:
                 ahead = pointed
+            listed = None
             continue
         text, reference = entry, None
         if (opened := words.lead(entry)) is not None:
             reference, text = opened
+            listed = reference if ":" in entry.partition(text[:12])[0] else None
         elif (closed := words.trailing(entry)) is not None:
             text, reference = closed
         else:
             reference = words.opening(entry)
         if (bracket := NUMBER_IN_BRACKETS.search(text)) is not None:
             reference, text = bracket.group(1), text[: bracket.start()].strip()
-        found.append((text, reference or ahead))
+        if reference is not None and opened is None:
+            listed = None
+        found.append((text, reference or ahead or listed))
         ahead = None
     return found

@@ -16,7 +16,6 @@ from assistant.config import KNOWLEDGE_DIR
 from assistant.retrieval.text import fold
 
 PIECES = re.compile(r"\s*[,;]\s*")
-OPENING = 3  # the words at the start of a piece that may name the segment it turns to ("i turisti cercano")
 
 
 @cache
@@ -40,11 +39,6 @@ def part_of(piece: str, parts: tuple[str, ...]) -> str | None:
 def pieces(remark: str) -> list[str]:
     """The remark's comma-separated pieces, each one thing said about the segment."""
     return [piece.strip(" .") for piece in PIECES.split(remark) if piece.strip(" .")]
-
-
-def opening(piece: str) -> str:
-    """The first words of a piece, where a new segment's name would stand."""
-    return " ".join(piece.split()[:OPENING])
 
 
 def profile(remarks: list[str], parts: tuple[str, ...]) -> dict[str, str]:

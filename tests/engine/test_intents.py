@@ -32,3 +32,19 @@ def test_questions_are_questions(text: str) -> None:
 )
 def test_a_question_the_team_answers_itself_is_an_answer(text: str) -> None:
     assert classify(text, VOCABULARY).kind == "answer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why us over the others:\nreal desks, not hot-desking\nno 12-month contract",
+        "perché noi e non gli altri:\nle misure le prende Teresa\nriparazioni gratis per sempre",
+    ],
+)
+def test_a_list_under_a_heading_that_asks_is_an_answer(text: str) -> None:
+    """A list whose heading opens like a question ("why us...:") is an answer: read as a question, it was lost."""
+    assert classify(text, VOCABULARY).kind == "answer"
+
+
+def test_a_question_over_several_lines_is_still_a_question() -> None:
+    assert classify("hmm, a question first:\nwhat is co-creation?", VOCABULARY).kind == "question"

@@ -1,5 +1,7 @@
 """Touchpoints and channels read from prose: one item per place named, with what is said about it."""
 
+import pytest
+
 from assistant.config import Settings
 from assistant.parsing import Reader
 from assistant.reading.items import owner_in, read_items
@@ -276,3 +278,65 @@ def test_fillers_that_open_a_sentence_do_not_push_a_place_deep_into_a_remark() -
     assert [item.name for item in english] == ["puppy evenings"]
     italian = read_items("Allora prima di tutto le serate, dove i nuovi clienti ci scoprono")
     assert [item.name for item in italian] == ["serate"]
+
+
+@pytest.mark.parametrize(
+    ("language", "answer", "names", "stage", "mode"),
+    [
+        (
+            "en",
+            "The beer festival stall in July, that's where most people meet us for the first time, it's mostly us "
+            "handing out samples and flyers, not much conversation. The taproom bar itself is where they buy, and the "
+            "staff chat to everyone.",
+            ["beer festival stall in July", "taproom bar"],
+            "awareness",
+            "broadcast",
+        ),
+        (
+            "it",
+            "Il carretto del gelato alle sagre d'estate: tanti ci assaggiano lì, distribuiamo cucchiaini, senza "
+            "tanto parlare. Poi gli assaggi con la palettina al banco, quando uno non sa decidere, e lì si "
+            "chiacchiera.",
+            ["carretto del gelato alle sagre", "assaggi con la palettina al banco"],
+            "awareness",
+            "broadcast",
+        ),
+    ],
+)
+def test_touchpoints_named_by_everyday_places_with_a_denied_dialogue(
+    language: str, answer: str, names: list[str], stage: str, mode: str
+) -> None:
+    """A stall, a taproom, a cart or tastings at the counter open a touchpoint; "not much conversation", "senza tanto
+    parlare" deny the dialogue, so the first one goes one way."""
+    drafts = READER.prose("touchpoint", answer)
+    assert [d.fields["name"] for d in drafts][:2] == names
+    assert drafts[0].fields.get("journey_stage") == stage
+    assert drafts[0].fields.get("interaction_mode") == mode
+    assert drafts[1].fields.get("interaction_mode") == "dialogue"
+
+
+@pytest.mark.parametrize(
+    ("answer", "names"),
+    [
+        (
+            "For the members goal it's a straight number, active members, we're at 180 and want 300. Then something "
+            "that's not a number at all: what people tell us after the free class, Hannah collects that.",
+            ["active members", "what people tell us after the free class"],
+        ),
+        (
+            "Per la pagina dei medici, quanti pazienti ci mandano, almeno 5 al mese. E poi uno qualitativo per i "
+            "medici di base in generale: cosa ci dicono quando li incontriamo. Quello lo tengo io, Stefano.",
+            ["pazienti ci mandano", "cosa ci dicono quando li incontriamo"],
+        ),
+    ],
+)
+def test_words_that_only_say_the_kind_of_a_kpi_do_not_name_it(answer: str, names: list[str]) -> None:
+    """ "it's a straight number", "una cosa non di numeri" say what kind of KPI follows; the words after name it."""
+    assert [d.fields["name"] for d in READER.prose("kpi", answer)] == names
+
+
+def test_because_is_not_a_qualitative_kpi() -> None:
+    """ "perché" is mostly "because": a share of bookings "oggi zero perché non c'è ancora" is still counted."""
+    said = "la quota di appuntamenti presi online, oggi zero perché non c'è ancora"
+    assert READER.enum("kind", said, anywhere=True) == "quantitative"
+    assert READER.enum("kind", "il perché ci scelgono, dalle risposte al modulo", anywhere=True) == "qualitative"

@@ -170,3 +170,50 @@ def test_a_remark_on_how_often_or_about_the_item_before_goes_on_it() -> None:
         "un sondaggio su WhatsApp, due volte l'anno",
         "i turisti, ma non li mettiamo",
     ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "items"),
+    [
+        (
+            "we answer every review within a day. once a quarter there's a tasting where regulars tell us straight",
+            ["we answer every review within a day", "once a quarter there's a tasting where regulars tell us straight"],
+        ),
+        (
+            "Irene risponde ai messaggi entro la giornata. le recensioni Google le legge Carla ogni lunedì",
+            ["Irene risponde ai messaggi entro la giornata", "le recensioni Google le legge Carla ogni lunedì"],
+        ),
+    ],
+)
+def test_a_sentence_that_starts_in_lower_case_is_a_sentence(answer: str, items: list[str]) -> None:
+    """People typing in a chat often do not capitalise: "... within a day. once a quarter" ends a sentence."""
+    assert split_answer(answer) == items
+
+
+def test_the_italian_is_does_not_join_two_items() -> None:
+    """ "è" (is) and "e" (and) fold alike: "Martina, che è la fisioterapista più anziana" is one person, not two."""
+    assert split_answer("io, Stefano, poi Martina, che è la fisioterapista più anziana, e Ilaria") == [
+        "Stefano",
+        "Martina, che è la fisioterapista più anziana",
+        "Ilaria",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "items"),
+    [
+        (
+            "real desks, not hot-desking\nmonth-to-month contracts\n"
+            "oh and the coffee's decent, but that's not really why anyone picks us",
+            ["real desks, not hot-desking", "month-to-month contracts"],
+        ),
+        (
+            "tessuti italiani scelti pezzo per pezzo\nriparazioni gratis per sempre\n"
+            "e poi, diciamo, siamo simpatici, ma quello non lo scriverei",
+            ["tessuti italiani scelti pezzo per pezzo", "riparazioni gratis per sempre"],
+        ),
+        ("warmth, craft, and we're funny, but i wouldn't put that", ["warmth", "craft"]),
+    ],
+)
+def test_an_item_the_writer_disowns_as_they_say_it_is_not_an_item(answer: str, items: list[str]) -> None:
+    assert split_answer(answer) == items

@@ -94,3 +94,34 @@ def test_a_name_that_says_its_objective_in_passing_gives_it_up() -> None:
         "adulti",
     )
     assert pointers().inside("iscrizioni per la prova gratuita") is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (
+            "For the members goal: a free first class you can book online, and a referral code members can share. "
+            "For the early classes, a sunrise streak in the app.",
+            [
+                ("a free first class you can book online", "members"),
+                ("a referral code members can share", "members"),
+                ("a sunrise streak in the app", "early classes"),
+            ],
+        ),
+        (
+            "Per il secondo: una pagina sul sito per i medici, e poi una newsletter mensile. #1: prenotazione online",
+            [
+                ("una pagina sul sito per i medici", "2"),
+                ("una newsletter mensile", "2"),
+                ("prenotazione online", "1"),
+            ],
+        ),
+    ],
+)
+def test_what_a_lead_closed_by_a_colon_names_holds_for_the_entries_after_it(
+    answer: str, expected: list[tuple[str, str | None]]
+) -> None:
+    """ "For the members goal: A, and B" says both serve the members goal, until another objective is named."""
+    assert [(text.casefold(), reference) for text, reference in point(split_answer(answer))] == [
+        (text.casefold(), reference) for text, reference in expected
+    ]
