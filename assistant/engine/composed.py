@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from assistant.document import Language
+from assistant.document.labels import known
 from assistant.engine.replies import plain
 from assistant.engine.turn import Turn
 from assistant.retrieval.cards import Card
@@ -46,6 +47,9 @@ class Weights:
     good: dict[Language, float] = field(default_factory=lambda: {"en": 0.2, "it": 0.4})
     # and the similarity the best sentence must have whatever its preferences add
     floor: float = 0.25
+    # The share of the question's content words that some card sentence must have. MiniLM finds an Italian question
+    # off the subject ("Che tempo fa su Marte?") as similar to a card as one on it, so in Italian the words decide.
+    overlap: dict[Language, float] = field(default_factory=lambda: {"en": 0.0, "it": 0.0})
     spread: float = 0.2  # a sentence this far below the best is left out once two are picked
     # A document's sentence bears on the question when it shares a content word with it and its similarity is at
     # least `shared` times the best card sentence's, or when the question is about the team's own business
@@ -55,6 +59,10 @@ class Weights:
     # instead did not help either.
     shared: float = 0.6
     team: float = 0.9
+    # A sentence that says a concept the question names in everyday words ("members vote on the seasonal loaf"
+    # for co-creation) bears on it when its similarity is at least `concept` times the best card sentence's:
+    # MiniLM scores such a sentence low, as it shares no word with the question.
+    concept: float = 0.0
 
 
 WEIGHTS = Weights()
@@ -75,6 +83,7 @@ class Sentence:
 class Scored:
     sentence: Sentence
     match: Match
+    concept: bool = False  # it says, in any words, a framework concept that the question names
 
     def score(self, weights: Weights) -> float:
         s = self.sentence
@@ -111,10 +120,18 @@ def gather(turn: Turn, question: str) -> Gathered:
     workspace = turn.session.workspace_id
     cards = _cards(turn, knowledge.search(question, workspace_id=workspace, top=CARDS_READ * 2))
     hits = knowledge.search(question, workspace_id=workspace, top=DOCUMENTS_READ, cards=False)
+    concepts = _concepts(turn, question)
+    if concepts:  # the team's notes say it in their own words: the concept's everyday words are searched too
+        everyday = " ".join(w for field, value in concepts for w in turn.parts.reader.words(field, value))
+        found = knowledge.search(everyday, workspace_id=workspace, top=DOCUMENTS_READ, mode="bm25", cards=False)
+        hits += [hit for hit in found if all(hit.id != h.id for h in hits)]
     candidates = [s for rank, card in enumerate(cards) for s in _card_sentences(card, rank, matcher, language)]
     candidates += [s for hit in hits for s in _sentences(hit.text, hit, matcher, language)]
     matches = matcher.match(question, [s.text for s in candidates], language)
-    scored = [Scored(s, m) for s, m in zip(candidates, matches, strict=True)]
+    scored = [
+        Scored(s, m, isinstance(s.source, Hit) and _says(turn, s.text, concepts))
+        for s, m in zip(candidates, matches, strict=True)
+    ]
     return Gathered(
         language=language,
         cards=[s for s in scored if isinstance(s.sentence.source, Card)],
@@ -131,6 +148,7 @@ def decide(gathered: Gathered, weights: Weights) -> Composition:
         not ranked
         or ranked[0].score(weights) < weights.good[gathered.language]
         or max(s.match.dense for s in ranked) < weights.floor
+        or max(s.match.coverage for s in ranked) < weights.overlap[gathered.language]
     ):
         return Composition([], [])
     low, high = PICKED
@@ -145,6 +163,23 @@ def decide(gathered: Gathered, weights: Weights) -> Composition:
     relevant = [s for s in gathered.documents if _bears_on(s, best, gathered.about_team, weights)]
     documents = _distinct(sorted(relevant, key=lambda s: -s.score(weights)), gathered)[:DOCUMENT_SENTENCES]
     return Composition(_reading_order(picked), documents)
+
+
+def _concepts(turn: Turn, question: str) -> list[tuple[str, str]]:
+    """The framework concepts the question names, by their name in either language ("co-creation",
+    "co-creazione"), as (field, value): those of `Matcher.concepts`, which the vocabulary has everyday words for."""
+    reader, matcher = turn.parts.reader, turn.parts.knowledge.matcher
+    return [
+        (field, value)
+        for field in matcher.concepts
+        for value in reader.values(field)
+        if any(matcher.names(question, name) for lang in ("en", "it") if (name := known("values", value, lang)))
+    ]
+
+
+def _says(turn: Turn, sentence: str, concepts: list[tuple[str, str]]) -> bool:
+    """Whether the sentence says one of the concepts in the vocabulary's words ("vote on", "decidono con")."""
+    return any(value in turn.parts.reader.said(field, sentence) for field, value in concepts)
 
 
 def _cards(turn: Turn, hits: list[Hit]) -> list[Card]:
@@ -221,7 +256,11 @@ def _bears_on(scored: Scored, best: float, about_team: bool, weights: Weights) -
     if best <= 0:
         return False
     ratio = scored.match.dense / best
-    return (bool(scored.match.shared) and ratio >= weights.shared) or (about_team and ratio >= weights.team)
+    return (
+        (bool(scored.match.shared) and ratio >= weights.shared)
+        or (about_team and ratio >= weights.team)
+        or (scored.concept and ratio >= weights.concept)
+    )
 
 
 def _team_names(turn: Turn) -> list[str]:

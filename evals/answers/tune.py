@@ -88,11 +88,25 @@ def grid(gathered: list[tuple[Case, Gathered]]) -> list[tuple[Score, Weights]]:
         print(f"  {name}: {sorted({getattr(w, name) for w in tied})}")
     for lang in ("en", "it"):
         print(f"  good {lang}: {sorted({w.good[lang] for w in tied})}")
+    # then, on those, the share of the question's words a card sentence must have, per language
+    overlaps = [
+        replace(w, overlap={"en": en, "it": it})
+        for w in tied
+        for en, it in itertools.product((0.0, 0.25, 0.5), (0.0, 0.25, 0.34, 0.5, 0.67, 0.75, 1.0))
+    ]
+    scores = [(evaluate(gathered, w).framework, w) for w in overlaps]
+    top = max(score for score, _ in scores)
+    tied = [w for score, w in scores if score == top]
+    print(f"{len(tied)} settings with the overlap tie at {top:.2f}; their ranges:")
+    for lang in ("en", "it"):
+        print(f"  overlap {lang}: {sorted({w.overlap[lang] for w in tied})}")
     best = tied[len(tied) // 2]
     documents = [
-        replace(best, shared=s, team=t)
-        for s, t in itertools.product(
-            (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8), (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 9.0)
+        replace(best, shared=s, team=t, concept=c)
+        for s, t, c in itertools.product(
+            (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8),
+            (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 9.0),
+            (0.0, 0.2, 0.4, 0.6, 0.8, 9.0),
         )
     ]
     scored = [(evaluate(gathered, w), w) for w in documents]
