@@ -102,6 +102,7 @@ class Gathered:
     documents: list[Scored]
     about_team: bool
     matcher: Matcher
+    team_words: frozenset[str] = frozenset()  # the stems of the team's names: sharing one is not the subject
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ def gather(turn: Turn, question: str) -> Gathered:
         documents=[s for s in scored if isinstance(s.sentence.source, Hit)],
         about_team=matcher.about_team(question, language, _team_names(turn)),
         matcher=matcher,
+        team_words=frozenset(w for name in _team_names(turn) if name for w in matcher.content(name, language)),
     )
 
 
@@ -161,7 +163,7 @@ def decide(gathered: Gathered, weights: Weights) -> Composition:
         if len(picked) == high:
             break
     best = max(s.match.dense for s in picked)
-    relevant = [s for s in gathered.documents if _bears_on(s, best, gathered.about_team, weights)]
+    relevant = [s for s in gathered.documents if _bears_on(s, best, gathered, weights)]
     documents = _distinct(sorted(relevant, key=lambda s: -s.score(weights)), gathered)[:DOCUMENT_SENTENCES]
     return Composition(_reading_order(picked), documents)
 
@@ -252,14 +254,15 @@ def _reading_order(picked: list[Scored]) -> list[Scored]:
     ]
 
 
-def _bears_on(scored: Scored, best: float, about_team: bool, weights: Weights) -> bool:
-    """Whether a sentence of the team's documents is worth showing beside the framework's answer."""
+def _bears_on(scored: Scored, best: float, gathered: Gathered, weights: Weights) -> bool:
+    """Whether a sentence of the team's documents is worth showing beside the framework's answer. A word it
+    shares with the question only because both name the team's trade ("the bakery opens at seven") is not one."""
     if best <= 0:
         return False
     ratio = scored.match.dense / best
     return (
-        (bool(scored.match.shared) and ratio >= weights.shared)
-        or (about_team and ratio >= weights.team)
+        (bool(scored.match.shared - gathered.team_words) and ratio >= weights.shared)
+        or (gathered.about_team and ratio >= weights.team)
         or (scored.concept and ratio >= weights.concept)
     )
 

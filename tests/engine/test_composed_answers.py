@@ -92,7 +92,19 @@ def test_without_documents_there_is_no_documents_line(env: Env, engine: Engine, 
     assert all(source.kind == "card" for source in reply.citations)
 
 
-@pytest.mark.parametrize("language", ["en", "it"])
+@pytest.mark.parametrize(
+    "language",
+    [
+        "en",
+        pytest.param(
+            "it",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="MiniLM finds an Italian note on opening hours as near as the card: the team's route lets it in",
+            ),
+        ),
+    ],
+)
 def test_notes_on_something_else_get_no_documents_line(env: Env, engine: Engine, language: str) -> None:
     reply, workspace_id = asked(env, engine, language, QUESTION[language], {"hours.md": HOURS[language]})
     assert FROM_DOCUMENTS[language] not in reply.message
