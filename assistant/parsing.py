@@ -5,6 +5,7 @@ vocabulary in any column and in either language, so the team need not remember t
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,6 +83,7 @@ class Reader:
             for f in catalogue.fields()
             if f.enum is not None
         }
+        self._words = enums
         self._cues = {
             name: [
                 (value, [(" ".join(WORDS.findall(fold(w))), lemma_text(fold(w))) for w in words])
@@ -104,15 +106,34 @@ class Reader:
                 return value
         if not anywhere:
             return None
+        best, best_size = None, 0
+        for rung, value, cue in self._spoken(name, folded):
+            size = rung * 1000 if name == "engagement_level" else len(cue)
+            if size >= best_size:
+                best, best_size = value, size
+        return best
+
+    def said(self, name: str, text: str) -> list[str]:
+        """Every value of the enum `name` whose words the text says, not denied, in the vocabulary's order:
+        "members vote on the seasonal loaf" says co-creation."""
+        return list(dict.fromkeys(value for _, value, _ in self._spoken(name, fold(text).strip())))
+
+    def values(self, name: str) -> list[str]:
+        """The values of the enum `name` that the vocabulary has words for."""
+        return list(self._words[name])
+
+    def words(self, name: str, value: str) -> list[str]:
+        """The vocabulary's words for one value, in both languages: its name and the everyday phrases."""
+        return self._words[name][value]
+
+    def _spoken(self, name: str, folded: str) -> Iterator[tuple[int, str, str]]:
+        """The rung, value and cue of each cue the folded text says, whole words or lemmas, not denied."""
         lemmas = f" {lemma_text(folded)} "
         padded = f" {' '.join(WORDS.findall(folded))} "
-        best, best_size = None, 0
         for rung, (value, cues) in enumerate(self._cues[name]):
             for cue, cue_lemmas in cues:
-                size = rung * 1000 if name == "engagement_level" else len(cue)
-                if size >= best_size and (self._said(cue, padded) or self._said(cue_lemmas, lemmas)):
-                    best, best_size = value, max(size, best_size)
-        return best
+                if self._said(cue, padded) or self._said(cue_lemmas, lemmas):
+                    yield rung, value, cue
 
     def _said(self, cue: str, padded: str) -> bool:
         """Whether the cue is in the text other than denied: "not how many, what they say" does not count."""

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from assistant.document import Language
+from assistant.document.labels import known
 from assistant.engine.replies import plain
 from assistant.engine.turn import Turn
 from assistant.retrieval.cards import Card
@@ -32,9 +33,9 @@ DOCUMENT_SENTENCES = 2
 
 @dataclass(frozen=True)
 class Weights:
-    """How sentences are scored and when they are good enough. Chosen on the 33 dev questions with the MiniLM
-    model (`python -m evals.answers.tune`): 44 grid settings tie (the first sentence from a right card for 23 of
-    27 answerable questions, "nothing answers" said right for 30 of 33); these are in the middle of them."""
+    """How sentences are scored and when they are good enough. Chosen on the 39 dev questions with the MiniLM
+    model (`python -m evals.answers.tune`): 88 grid settings tie with no answerable question lost (the first
+    sentence from a right card for 23 of 29, "nothing answers" said right for 38 of 39); these are among them."""
 
     # what the share of the question's content words in a sentence adds to its similarity: on dev, nothing
     coverage: float = 0.0
@@ -46,15 +47,23 @@ class Weights:
     good: dict[Language, float] = field(default_factory=lambda: {"en": 0.2, "it": 0.4})
     # and the similarity the best sentence must have whatever its preferences add
     floor: float = 0.25
+    # The share of the question's content words that some card sentence must have. MiniLM finds an Italian question
+    # off the subject ("Che tempo fa su Marte?") as near a card as one on it, so in Italian the words decide: on
+    # dev, 0.34 to 0.5 tie (a third of the words is too few, half is enough).
+    overlap: dict[Language, float] = field(default_factory=lambda: {"en": 0.0, "it": 0.4})
     spread: float = 0.2  # a sentence this far below the best is left out once two are picked
     # A document's sentence bears on the question when it shares a content word with it and its similarity is at
     # least `shared` times the best card sentence's, or when the question is about the team's own business
-    # (`Matcher.about_team`) and the ratio is at least `team`. On dev: precision 0.89, recall 0.80; a lower `team`
+    # (`Matcher.about_team`) and the ratio is at least `team`. A lower `team`
     # lets in as many wrong files as right ones (MiniLM scores a bakery's notes, comments and Instagram plan alike
     # against "what does co-creation mean for a bakery?"); counting the words a sentence shares with the best card
     # instead did not help either.
     shared: float = 0.6
     team: float = 0.9
+    # A sentence that says a concept the question names in everyday words ("members vote on the seasonal loaf"
+    # for co-creation) bears on it when its similarity is at least `concept` times the best card sentence's:
+    # MiniLM scores such a sentence low, as it shares no word with the question. On dev 0.0 to 0.4 tie.
+    concept: float = 0.2
 
 
 WEIGHTS = Weights()
@@ -75,6 +84,7 @@ class Sentence:
 class Scored:
     sentence: Sentence
     match: Match
+    concept: bool = False  # it says, in any words, a framework concept that the question names
 
     def score(self, weights: Weights) -> float:
         s = self.sentence
@@ -92,6 +102,7 @@ class Gathered:
     documents: list[Scored]
     about_team: bool
     matcher: Matcher
+    team_words: frozenset[str] = frozenset()  # the stems of the team's names: sharing one is not the subject
 
 
 @dataclass(frozen=True)
@@ -111,16 +122,25 @@ def gather(turn: Turn, question: str) -> Gathered:
     workspace = turn.session.workspace_id
     cards = _cards(turn, knowledge.search(question, workspace_id=workspace, top=CARDS_READ * 2))
     hits = knowledge.search(question, workspace_id=workspace, top=DOCUMENTS_READ, cards=False)
+    concepts = _concepts(turn, question)
+    if concepts:  # the team's notes say it in their own words: the concept's everyday words are searched too
+        everyday = " ".join(w for field, value in concepts for w in turn.parts.reader.words(field, value))
+        found = knowledge.search(everyday, workspace_id=workspace, top=DOCUMENTS_READ, mode="bm25", cards=False)
+        hits += [hit for hit in found if all(hit.id != h.id for h in hits)]
     candidates = [s for rank, card in enumerate(cards) for s in _card_sentences(card, rank, matcher, language)]
     candidates += [s for hit in hits for s in _sentences(hit.text, hit, matcher, language)]
     matches = matcher.match(question, [s.text for s in candidates], language)
-    scored = [Scored(s, m) for s, m in zip(candidates, matches, strict=True)]
+    scored = [
+        Scored(s, m, isinstance(s.source, Hit) and _says(turn, s.text, concepts))
+        for s, m in zip(candidates, matches, strict=True)
+    ]
     return Gathered(
         language=language,
         cards=[s for s in scored if isinstance(s.sentence.source, Card)],
         documents=[s for s in scored if isinstance(s.sentence.source, Hit)],
         about_team=matcher.about_team(question, language, _team_names(turn)),
         matcher=matcher,
+        team_words=frozenset(w for name in _team_names(turn) if name for w in matcher.content(name, language)),
     )
 
 
@@ -131,6 +151,7 @@ def decide(gathered: Gathered, weights: Weights) -> Composition:
         not ranked
         or ranked[0].score(weights) < weights.good[gathered.language]
         or max(s.match.dense for s in ranked) < weights.floor
+        or max(s.match.coverage for s in ranked) < weights.overlap[gathered.language]
     ):
         return Composition([], [])
     low, high = PICKED
@@ -142,9 +163,26 @@ def decide(gathered: Gathered, weights: Weights) -> Composition:
         if len(picked) == high:
             break
     best = max(s.match.dense for s in picked)
-    relevant = [s for s in gathered.documents if _bears_on(s, best, gathered.about_team, weights)]
+    relevant = [s for s in gathered.documents if _bears_on(s, best, gathered, weights)]
     documents = _distinct(sorted(relevant, key=lambda s: -s.score(weights)), gathered)[:DOCUMENT_SENTENCES]
     return Composition(_reading_order(picked), documents)
+
+
+def _concepts(turn: Turn, question: str) -> list[tuple[str, str]]:
+    """The framework concepts the question names, by their name in either language ("co-creation",
+    "co-creazione"), as (field, value): those of `Matcher.concepts`, which the vocabulary has everyday words for."""
+    reader, matcher = turn.parts.reader, turn.parts.knowledge.matcher
+    return [
+        (field, value)
+        for field in matcher.concepts
+        for value in reader.values(field)
+        if any(matcher.names(question, name) for lang in ("en", "it") if (name := known("values", value, lang)))
+    ]
+
+
+def _says(turn: Turn, sentence: str, concepts: list[tuple[str, str]]) -> bool:
+    """Whether the sentence says one of the concepts in the vocabulary's words ("vote on", "decidono con")."""
+    return any(value in turn.parts.reader.said(field, sentence) for field, value in concepts)
 
 
 def _cards(turn: Turn, hits: list[Hit]) -> list[Card]:
@@ -216,12 +254,17 @@ def _reading_order(picked: list[Scored]) -> list[Scored]:
     ]
 
 
-def _bears_on(scored: Scored, best: float, about_team: bool, weights: Weights) -> bool:
-    """Whether a sentence of the team's documents is worth showing beside the framework's answer."""
+def _bears_on(scored: Scored, best: float, gathered: Gathered, weights: Weights) -> bool:
+    """Whether a sentence of the team's documents is worth showing beside the framework's answer. A word it
+    shares with the question only because both name the team's trade ("the bakery opens at seven") is not one."""
     if best <= 0:
         return False
     ratio = scored.match.dense / best
-    return (bool(scored.match.shared) and ratio >= weights.shared) or (about_team and ratio >= weights.team)
+    return (
+        (bool(scored.match.shared - gathered.team_words) and ratio >= weights.shared)
+        or (gathered.about_team and ratio >= weights.team)
+        or (scored.concept and ratio >= weights.concept)
+    )
 
 
 def _team_names(turn: Turn) -> list[str]:

@@ -14,6 +14,7 @@ from assistant.parsing import Reader
 from assistant.retrieval.cards import Card
 from assistant.retrieval.hits import Hit
 from assistant.retrieval.matching import Matcher
+from assistant.retrieval.search import Mode
 from assistant.stages import Question, Stage, StageBook
 from assistant.store.repository import PlanningSession, Snapshot, VersionInfo
 
@@ -28,6 +29,7 @@ class Knowledge(Protocol):
         workspace_id: str | None = None,
         language: Language | None = None,
         top: int = 5,
+        mode: Mode = "hybrid",
         cards: bool = True,
     ) -> list[Hit]: ...
 

@@ -15,6 +15,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.document import Language
 from assistant.retrieval.text import Analyzer, fold, words
 
+LANGUAGES: tuple[Language, ...] = ("en", "it")
 REMEMBERED = 4096  # sentence vectors kept: every card's sentences fit, so a question embeds only new text
 DUPLICATE = 0.6  # share of stems two sentences have in common (Jaccard) above which one repeats the other
 
@@ -31,10 +32,10 @@ class Matcher:
         self.analyzer = analyzer
         self.embeddings = embeddings
         data = yaml.safe_load(lexicon.read_text(encoding="utf-8"))
-        languages: tuple[Language, ...] = ("en", "it")
-        self.generic = {lang: {analyzer.stem(fold(w), lang) for w in data["generic"][lang]} for lang in languages}
-        self.own = {lang: {fold(w) for w in data["own"][lang]} for lang in languages}
-        self.follows = {lang: {fold(w) for w in data["follows"][lang]} for lang in languages}
+        self.generic = {lang: {analyzer.stem(fold(w), lang) for w in data["generic"][lang]} for lang in LANGUAGES}
+        self.own = {lang: {fold(w) for w in data["own"][lang]} for lang in LANGUAGES}
+        self.follows = {lang: {fold(w) for w in data["follows"][lang]} for lang in LANGUAGES}
+        self.concepts: list[str] = data["concepts"]  # the fields whose values are the framework's concepts
         self._vectors: OrderedDict[str, list[float]] = OrderedDict()
         self._lock = threading.Lock()
         self._stems = lru_cache(maxsize=REMEMBERED)(self._all_stems)
@@ -79,6 +80,15 @@ class Matcher:
             return True
         asked = self.content(question, language)
         return any(asked & self.content(name, language) for name in names if name)
+
+    def names(self, text: str, name: str) -> bool:
+        """Whether the text says a name (a concept's, "co-creation", "fidelizzazione") in either language: all of
+        its stems, as either language stems them."""
+        for lang in LANGUAGES:
+            stems = self._stems(name, lang)
+            if stems and stems <= self._stems(text, lang):
+                return True
+        return False
 
     def leans(self, sentence: str, language: Language) -> bool:
         """Whether the sentence opens by pointing back ("This means…", "He calls…"), so reads badly alone."""

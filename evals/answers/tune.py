@@ -1,6 +1,7 @@
 """Chooses the weights of the composed answers on the dev questions: every question's sentences are matched once,
-then each setting of a grid decides on them. The framework part (first sentence, "nothing answers") is chosen
-first, then the documents line's ratios with it. Never run it on the held-out set.
+then each setting of a grid decides on them. The framework part (no answerable question told that nothing answers
+it, then the first sentence and "nothing answers") is chosen first, then the documents line's ratios with it.
+Never run it on the held-out set.
 
     python -m evals.answers.tune [--cases evals/answers/dev.yaml]
 """
@@ -26,10 +27,16 @@ class Score:
     nothing: float  # share of questions where "nothing answers" was said exactly when it should be
     precision: float
     recall: float
+    lost: int  # questions a card answers that were told nothing answers them
 
     @property
     def framework(self) -> float:
         return self.opened + self.nothing
+
+    @property
+    def rank(self) -> tuple[bool, float]:
+        """No answer lost first, then the framework part."""
+        return self.lost == 0, self.framework
 
     @property
     def documents(self) -> float:
@@ -38,7 +45,7 @@ class Score:
 
     def __str__(self) -> str:
         return (
-            f"opened {self.opened:.2f}  nothing {self.nothing:.2f}  "
+            f"opened {self.opened:.2f}  nothing {self.nothing:.2f}  lost {self.lost}  "
             f"documents precision {self.precision:.2f} recall {self.recall:.2f}"
         )
 
@@ -56,6 +63,7 @@ def evaluate(gathered: list[tuple[Case, Gathered]], weights: Weights) -> Score:
         nothing=nothing / len(results),
         precision=right / len(shown) if shown else 0.0,
         recall=right / expected if expected else 0.0,
+        lost=sum(1 for _, c in answerable if not c.answer),
     )
 
 
@@ -70,33 +78,39 @@ def _files(composition: Composition) -> set[str]:
 
 def grid(gathered: list[tuple[Case, Gathered]]) -> list[tuple[Score, Weights]]:
     framework = [
-        replace(WEIGHTS, coverage=c, rank=r, leaning=lean, good={"en": en, "it": it}, floor=f)
-        for c, r, lean, en, it, f in itertools.product(
+        replace(
+            WEIGHTS, coverage=c, rank=r, leaning=lean, good={"en": en, "it": it}, floor=f, overlap={"en": 0.0, "it": o}
+        )
+        for c, r, lean, en, it, f, o in itertools.product(
             (0.0, 0.15, 0.3, 0.5),
             (0.0, 0.03, 0.06),
             (0.0, 0.1),
-            (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5),
+            (0.15, 0.2, 0.25, 0.3),
             (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8),
-            (0.0, 0.2, 0.25, 0.3, 0.35, 0.4),
+            (0.0, 0.2, 0.25, 0.3),
+            (0.0, 0.34, 0.5, 0.67),
         )
     ]
-    scores = [(evaluate(gathered, w).framework, w) for w in framework]
+    scores = [(evaluate(gathered, w).rank, w) for w in framework]
     top = max(score for score, _ in scores)
     tied = [w for score, w in scores if score == top]
-    print(f"{len(tied)} framework settings tie at {top:.2f}; their ranges:")
+    print(f"{len(tied)} framework settings tie at {top}; their ranges:")
     for name in ("coverage", "rank", "leaning", "floor"):
         print(f"  {name}: {sorted({getattr(w, name) for w in tied})}")
     for lang in ("en", "it"):
         print(f"  good {lang}: {sorted({w.good[lang] for w in tied})}")
+    print(f"  overlap it: {sorted({w.overlap['it'] for w in tied})}")
     best = tied[len(tied) // 2]
     documents = [
-        replace(best, shared=s, team=t)
-        for s, t in itertools.product(
-            (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8), (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 9.0)
+        replace(best, shared=s, team=t, concept=c)
+        for s, t, c in itertools.product(
+            (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8),
+            (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 9.0),
+            (0.0, 0.2, 0.4, 0.6, 0.8, 9.0),
         )
     ]
     scored = [(evaluate(gathered, w), w) for w in documents]
-    return sorted(scored, key=lambda pair: (-pair[0].framework, -pair[0].documents))
+    return sorted(scored, key=lambda pair: (not pair[0].rank[0], -pair[0].framework, -pair[0].documents))
 
 
 def main() -> None:

@@ -9,21 +9,27 @@ from assistant.engine import Engine
 from assistant.engine.reply import Reply
 from tests.engine.conftest import Env
 
+# The team's notes say co-creation in their own words, never by its name (issue 15)
 NOTES = (
     "# Loaf Club: notes from the spring meeting\n\n"
     "The Loaf Club has 240 members who collect a loaf every Saturday morning.\n\n"
-    "Co-creation at the bakery: this year we want to let Loaf Club members vote on the seasonal loaf. "
-    "The five most active members will be "
+    "This year we want to let Loaf Club members vote on the seasonal loaf. The five most active members will be "
     "invited to bake it with Anna on a Sunday morning, and their names will go on the label.\n\n"
     "The WhatsApp line is used for orders and pickup reminders."
 )
 APPUNTI = (
     "# Club del Pane: appunti\n\n"
     "Il Club del Pane conta 120 soci che ritirano il pane ogni sabato.\n\n"
-    "Co-creazione al panificio: quest'anno vogliamo far votare ai soci del club il pane di stagione, "
-    "e invitare i cinque soci più attivi "
+    "Quest'anno vogliamo far votare ai soci del club il pane di stagione, e invitare i cinque soci più attivi "
     "a sfornarlo con noi una domenica mattina, con il loro nome sull'etichetta."
 )
+# A near miss: the bakery's own notes, on something else
+HOURS = {
+    "en": "# Opening hours\n\nThe bakery opens at seven on weekdays and at eight on Saturdays.\n\n"
+    "On Sundays we close at noon, and in August the shop is shut for two weeks.",
+    "it": "# Orari\n\nIl panificio apre alle sette nei giorni feriali e alle otto il sabato.\n\n"
+    "La domenica chiudiamo a mezzogiorno, e ad agosto il negozio resta chiuso due settimane.",
+}
 HANDBOOK = (
     "# Staff handbook\n\nHolidays are requested in the shared calendar at least two weeks ahead.\n\n"
     "The staff car park is behind the building; visitors park on the street."
@@ -74,6 +80,7 @@ def test_the_answer_quotes_a_few_cited_sentences_then_the_teams_notes(env: Env, 
     documents = quoted(reply, 1, env, workspace_id, language)
     assert 1 <= len(documents) <= 2
     assert {reply.citations[number - 1].file for _, number in documents} == set(notes)
+    assert any(word in sentence for sentence, _ in documents for word in ("vote on", "votare"))
     assert reply.message.endswith(reply.question or "") and reply.question
 
 
@@ -85,6 +92,26 @@ def test_without_documents_there_is_no_documents_line(env: Env, engine: Engine, 
     assert all(source.kind == "card" for source in reply.citations)
 
 
+@pytest.mark.parametrize(
+    "language",
+    [
+        "en",
+        pytest.param(
+            "it",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="MiniLM finds an Italian note on opening hours as near as the card: the team's route lets it in",
+            ),
+        ),
+    ],
+)
+def test_notes_on_something_else_get_no_documents_line(env: Env, engine: Engine, language: str) -> None:
+    reply, workspace_id = asked(env, engine, language, QUESTION[language], {"hours.md": HOURS[language]})
+    assert FROM_DOCUMENTS[language] not in reply.message
+    assert not [source for source in reply.citations if source.kind == "document"]
+    assert 2 <= len(quoted(reply, 0, env, workspace_id, language)) <= 4
+
+
 def test_another_teams_documents_never_appear(env: Env, engine: Engine) -> None:
     asked(env, engine, "en", QUESTION["en"], {"loaf-club.md": NOTES})
     reply, workspace_id = asked(env, engine, "en", QUESTION["en"], {"handbook.md": HANDBOOK})
@@ -93,8 +120,27 @@ def test_another_teams_documents_never_appear(env: Env, engine: Engine) -> None:
     assert quoted(reply, 0, env, workspace_id, "en")
 
 
-def test_the_team_is_told_when_nothing_answers_a_question(env: Env, engine: Engine) -> None:
-    reply, _ = asked(env, engine, "en", "What's the weather on Mars?", {"loaf-club.md": NOTES})
+NOTHING = {
+    "en": "Nothing in the framework cards or your documents answers that",
+    "it": "Nelle schede e nei vostri documenti non c'è niente che risponda",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "question"),
+    [
+        ("en", "What's the weather on Mars?"),
+        ("en", "Who won the football match yesterday?"),
+        ("it", "Che tempo fa su Marte?"),
+        ("it", "Chi ha vinto la partita di calcio ieri?"),
+        ("it", "Qual è la ricetta della pizza margherita?"),
+    ],
+)
+def test_the_team_is_told_when_nothing_answers_a_question(
+    env: Env, engine: Engine, language: str, question: str
+) -> None:
+    notes = {"loaf-club.md": NOTES} if language == "en" else {"club-del-pane.md": APPUNTI}
+    reply, _ = asked(env, engine, language, question, notes)
     assert reply.kind == "answer" and not reply.citations
-    assert reply.message.startswith("Nothing in the framework cards or your documents answers that")
+    assert reply.message.startswith(NOTHING[language])
     assert reply.message.endswith(reply.question or "") and reply.question
