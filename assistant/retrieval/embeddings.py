@@ -30,6 +30,8 @@ class EmbeddingModel:
     card_sections: bool
     # The glossary's translations of the question's key terms added to the dense query too.
     glossary_in_query: bool = True
+    # Weight of the rankings by a card's everyday questions (its `## Questions`), as a share of the card's own.
+    question_weight: float = 0.0
 
 
 class E5Embeddings(Embeddings):

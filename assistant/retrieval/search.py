@@ -15,7 +15,7 @@ from assistant.retrieval.cards import Card
 from assistant.retrieval.glossary import Glossary
 from assistant.retrieval.hits import Citation, Hit
 from assistant.retrieval.text import Analyzer, words
-from assistant.retrieval.vectors import CARDS, VectorIndex, card_key, card_of, workspace_collection
+from assistant.retrieval.vectors import CARD, CARDS, QUESTION, VectorIndex, card_key, card_of, workspace_collection
 from assistant.store.repository import Chunk, Store
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -46,6 +46,13 @@ def card_candidate(card: Card) -> Candidate:
     citation = Citation(kind="card", title=card.title, card_id=card.id, attribution=card.attribution)
     hit = Hit(id=card_key(card), score=0.0, text=card.intro, language=card.language, citation=citation)
     return Candidate(card_key(card), card.text, hit, card.stage)
+
+
+def questions_candidate(card: Card) -> Candidate:
+    """A card's everyday questions as one passage that ranks the card; its hit is the card's own, so the
+    questions are searched but never shown."""
+    plain = card_candidate(card)
+    return Candidate(plain.key, "\n".join(card.questions), plain.hit, card.stage)
 
 
 def chunk_candidate(chunk: Chunk) -> Candidate:
@@ -102,9 +109,11 @@ class Retriever:
         embeddings: Embeddings,
         store: Store,
         dense_weight: dict[Language, float],
+        question_weight: float = 0.0,
         glossary_in_query: bool = True,
     ):
         self.dense_weights = dense_weight
+        self.question_weight = question_weight
         self.glossary_in_query = glossary_in_query
         self.analyzer = analyzer
         self.glossary = glossary
@@ -115,6 +124,10 @@ class Retriever:
         self.bm25 = {
             lang: Bm25Ranking([c for c in self.cards.values() if c.hit.language == lang], lang, analyzer)
             for lang in LANGUAGES
+        }
+        asked = [questions_candidate(card) for card in cards if card.questions]
+        self.bm25_questions = {
+            lang: Bm25Ranking([c for c in asked if c.hit.language == lang], lang, analyzer) for lang in LANGUAGES
         }
 
     def search(
@@ -142,13 +155,16 @@ class Retriever:
             if cards and c.hit.language in languages and (stage is None or c.stage == stage)
         }
         dense: list[tuple[str, float]] = []
+        asked: list[tuple[str, float]] = []  # cards by the nearest of their everyday questions
         if mode in ("hybrid", "dense"):
-            dense = self._dense(query, source, languages, set(pool), stage, workspace_id)
+            dense, asked = self._dense(query, source, languages, set(pool), stage, workspace_id)
         lexical: dict[Language, list[list[tuple[str, float]]]] = {lang: [] for lang in languages}
+        asked_lexical: dict[Language, list[tuple[str, float]]] = {lang: [] for lang in languages}
         if mode in ("hybrid", "bm25"):
             for lang in languages:
                 expanded = self._expand(query, source, lang)
                 lexical[lang].append(self.bm25[lang].rank(expanded, set(pool)))
+                asked_lexical[lang] = self.bm25_questions[lang].rank(expanded, set(pool))
                 if workspace_id:
                     terms = self.analyzer.terms(expanded, lang)
                     lexical[lang].append(
@@ -164,16 +180,21 @@ class Retriever:
         dense = [pair for pair in dense if pair[0] in pool]
 
         rankings: list[tuple[float, list[tuple[str, float]]]] = []
+        asking: list[tuple[float, list[tuple[str, float]]]] = []  # a card's questions, fused as a field of its own
         if mode == "dense":
             rankings.append((1.0, dense))
+            asking.append((self.question_weight, asked))
         for lang in languages:
             weight = dense_weight(self.dense_weights, source, lang)
+            lexical_weight = FUSED_WEIGHT - weight if mode == "hybrid" else 1.0
             if mode == "hybrid":
                 rankings.append((weight, [p for p in dense if pool[p[0]].hit.language == lang]))
+                asking.append((self.question_weight * weight, [p for p in asked if pool[p[0]].hit.language == lang]))
             for ranking in lexical[lang]:  # cards and documents apart: their BM25 scores come from different corpora
-                rankings.append(
-                    (FUSED_WEIGHT - weight if mode == "hybrid" else 1.0, [p for p in ranking if p[0] in pool])
-                )
+                rankings.append((lexical_weight, [p for p in ranking if p[0] in pool]))
+            asking.append((self.question_weight * lexical_weight, asked_lexical[lang]))
+        if self.question_weight:
+            rankings += asking
         ranked = rankings[0][1] if len(rankings) == 1 else fuse(rankings)
         return self._distinct(ranked, pool, top)
 
@@ -189,21 +210,30 @@ class Retriever:
         allowed: set[str],
         stage: str | None,
         workspace_id: str | None,
-    ) -> list[tuple[str, float]]:
-        """Cards (among `allowed`) and the workspace's passages nearest to the question, nearest first."""
+    ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+        """Cards (among `allowed`) and the workspace's passages nearest to the question, nearest first; and
+        the cards whose everyday questions are nearest to it."""
         other = [term for lang in languages for term in self.glossary.translate(query, source, lang)[:6]]
         if not self.glossary_in_query:
             other = []
         vector = self.embeddings.embed_query(" ".join([query, *other]))
         filters: dict[str, str] = {"language": languages[0]} if len(languages) == 1 else {}
         card_filters = {**filters, "stage": stage} if stage else filters
-        best: dict[str, float] = {}
-        if allowed:
-            for key, score in self.index.search(CARDS, vector, k=3 * POOL, filters=card_filters):
-                best[card_of(key)] = max(score, best.get(card_of(key), -1.0))  # a card ranks by its best section
-        found = [(key, score) for key, score in best.items() if key in allowed]
+        found = self._nearest_cards(vector, {**card_filters, "part": CARD}, allowed)
+        asked = self._nearest_cards(vector, {**card_filters, "part": QUESTION}, allowed) if self.question_weight else []
         if workspace_id:
             found += self.index.search(workspace_collection(workspace_id), vector, k=POOL, filters=filters)
+        return sorted(found, key=lambda pair: -pair[1])[:POOL], asked
+
+    def _nearest_cards(
+        self, vector: list[float], filters: dict[str, str], allowed: set[str]
+    ) -> list[tuple[str, float]]:
+        """Cards among `allowed` by their nearest entry under `filters` (a section, or one of their questions)."""
+        best: dict[str, float] = {}
+        if allowed:
+            for key, score in self.index.search(CARDS, vector, k=10 * POOL, filters=filters):
+                best[card_of(key)] = max(score, best.get(card_of(key), -1.0))
+        found = [(key, score) for key, score in best.items() if key in allowed]
         return sorted(found, key=lambda pair: -pair[1])[:POOL]
 
     def _distinct(self, ranked: list[tuple[str, float]], pool: dict[str, Candidate], top: int) -> list[Hit]:
