@@ -55,6 +55,11 @@ def questions_candidate(card: Card) -> Candidate:
     return Candidate(plain.key, "\n".join(card.questions), plain.hit, card.stage)
 
 
+def _twin(key: str, language: Language) -> str:
+    """The key of the same card in `language` (`en:smart-objectives` -> `it:smart-objectives`)."""
+    return f"{language}:{key.split(':', 1)[1]}"
+
+
 def chunk_candidate(chunk: Chunk) -> Candidate:
     citation = Citation(
         kind="document", title=chunk.filename, file=chunk.filename, page=chunk.page, heading=chunk.heading
@@ -159,12 +164,15 @@ class Retriever:
         if mode in ("hybrid", "dense"):
             dense, asked = self._dense(query, source, languages, set(pool), stage, workspace_id)
         lexical: dict[Language, list[list[tuple[str, float]]]] = {lang: [] for lang in languages}
-        asked_lexical: dict[Language, list[tuple[str, float]]] = {lang: [] for lang in languages}
+        asked_lexical: dict[Language, list[tuple[Language, list[tuple[str, float]]]]] = {lang: [] for lang in languages}
         if mode in ("hybrid", "bm25"):
             for lang in languages:
                 expanded = self._expand(query, source, lang)
                 lexical[lang].append(self.bm25[lang].rank(expanded, set(pool)))
-                asked_lexical[lang] = self.bm25_questions[lang].rank(expanded, set(pool))
+                for asked_in in LANGUAGES:  # a card's questions in either language rank it
+                    twins = {_twin(key, asked_in) for key in pool if key.startswith(f"{lang}:")}
+                    ranking = self.bm25_questions[asked_in].rank(self._expand(query, source, asked_in), twins)
+                    asked_lexical[lang].append((asked_in, [(_twin(key, lang), score) for key, score in ranking]))
                 if workspace_id:
                     terms = self.analyzer.terms(expanded, lang)
                     lexical[lang].append(
@@ -180,7 +188,9 @@ class Retriever:
         dense = [pair for pair in dense if pair[0] in pool]
 
         rankings: list[tuple[float, list[tuple[str, float]]]] = []
-        asking: list[tuple[float, list[tuple[str, float]]]] = []  # a card's questions, fused as a field of its own
+        # A card's questions, fused as a field of their own. Their weights follow the language the questions are
+        # written in, not the card's, so both language versions of a card gain alike from them.
+        asking: list[tuple[float, list[tuple[str, float]]]] = []
         if mode == "dense":
             rankings.append((1.0, dense))
             asking.append((self.question_weight, asked))
@@ -189,10 +199,15 @@ class Retriever:
             lexical_weight = FUSED_WEIGHT - weight if mode == "hybrid" else 1.0
             if mode == "hybrid":
                 rankings.append((weight, [p for p in dense if pool[p[0]].hit.language == lang]))
-                asking.append((self.question_weight * weight, [p for p in asked if pool[p[0]].hit.language == lang]))
+                own = self.dense_weights[source]
+                asking.append((self.question_weight * own, [p for p in asked if pool[p[0]].hit.language == lang]))
             for ranking in lexical[lang]:  # cards and documents apart: their BM25 scores come from different corpora
                 rankings.append((lexical_weight, [p for p in ranking if p[0] in pool]))
-            asking.append((self.question_weight * lexical_weight, asked_lexical[lang]))
+            for asked_in, ranking in asked_lexical[lang]:
+                asked_weight = (
+                    FUSED_WEIGHT - dense_weight(self.dense_weights, source, asked_in) if mode == "hybrid" else 1.0
+                )
+                asking.append((self.question_weight * asked_weight, ranking))
         if self.question_weight:
             rankings += asking
         ranked = rankings[0][1] if len(rankings) == 1 else fuse(rankings)
@@ -220,19 +235,22 @@ class Retriever:
         filters: dict[str, str] = {"language": languages[0]} if len(languages) == 1 else {}
         card_filters = {**filters, "stage": stage} if stage else filters
         found = self._nearest_cards(vector, {**card_filters, "part": CARD}, allowed)
-        asked = self._nearest_cards(vector, {**card_filters, "part": QUESTION}, allowed) if self.question_weight else []
+        asked_filters = {"stage": stage, "part": QUESTION} if stage else {"part": QUESTION}
+        asked = self._nearest_cards(vector, asked_filters, allowed, across=True) if self.question_weight else []
         if workspace_id:
             found += self.index.search(workspace_collection(workspace_id), vector, k=POOL, filters=filters)
         return sorted(found, key=lambda pair: -pair[1])[:POOL], asked
 
     def _nearest_cards(
-        self, vector: list[float], filters: dict[str, str], allowed: set[str]
+        self, vector: list[float], filters: dict[str, str], allowed: set[str], *, across: bool = False
     ) -> list[tuple[str, float]]:
-        """Cards among `allowed` by their nearest entry under `filters` (a section, or one of their questions)."""
+        """Cards among `allowed` by their nearest entry under `filters` (a section, or one of their questions);
+        `across`: an entry of a card in one language ranks its twin in the other too."""
         best: dict[str, float] = {}
         if allowed:
             for key, score in self.index.search(CARDS, vector, k=10 * POOL, filters=filters):
-                best[card_of(key)] = max(score, best.get(card_of(key), -1.0))
+                for target in [_twin(card_of(key), lang) for lang in LANGUAGES] if across else [card_of(key)]:
+                    best[target] = max(score, best.get(target, -1.0))
         found = [(key, score) for key, score in best.items() if key in allowed]
         return sorted(found, key=lambda pair: -pair[1])[:POOL]
 
