@@ -49,10 +49,10 @@ def card_candidate(card: Card) -> Candidate:
 
 
 def questions_candidate(card: Card) -> Candidate:
-    """A card's everyday questions as one passage that ranks the card; its hit is the card's own, so the
-    questions are searched but never shown."""
+    """A card's everyday questions, under its title (the name people ask by), as one passage that ranks the card;
+    its hit is the card's own, so the questions are searched but never shown."""
     plain = card_candidate(card)
-    return Candidate(plain.key, "\n".join(card.questions), plain.hit, card.stage)
+    return Candidate(plain.key, "\n".join([card.title, *card.questions]), plain.hit, card.stage)
 
 
 def _twin(key: str, language: Language) -> str:
