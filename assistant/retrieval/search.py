@@ -191,27 +191,36 @@ class Retriever:
         # A card's questions, fused as a field of their own. Their weights follow the language the questions are
         # written in, not the card's, so both language versions of a card gain alike from them.
         asking: list[tuple[float, list[tuple[str, float]]]] = []
+        asked_weight = dict.fromkeys(LANGUAGES, 0.0)  # what the questions add to a card of each language
         if mode == "dense":
             rankings.append((1.0, dense))
             asking.append((self.question_weight, asked))
+            asked_weight = dict.fromkeys(LANGUAGES, self.question_weight)
         for lang in languages:
             weight = dense_weight(self.dense_weights, source, lang)
             lexical_weight = FUSED_WEIGHT - weight if mode == "hybrid" else 1.0
             if mode == "hybrid":
                 rankings.append((weight, [p for p in dense if pool[p[0]].hit.language == lang]))
-                own = self.dense_weights[source]
-                asking.append((self.question_weight * own, [p for p in asked if pool[p[0]].hit.language == lang]))
+                own = self.question_weight * self.dense_weights[source]
+                asking.append((own, [p for p in asked if pool[p[0]].hit.language == lang]))
+                asked_weight[lang] += own
             for ranking in lexical[lang]:  # cards and documents apart: their BM25 scores come from different corpora
                 rankings.append((lexical_weight, [p for p in ranking if p[0] in pool]))
             for asked_in, ranking in asked_lexical[lang]:
-                asked_weight = (
-                    FUSED_WEIGHT - dense_weight(self.dense_weights, source, asked_in) if mode == "hybrid" else 1.0
-                )
-                asking.append((self.question_weight * asked_weight, ranking))
-        if self.question_weight:
-            rankings += asking
-        ranked = rankings[0][1] if len(rankings) == 1 else fuse(rankings)
-        return self._distinct(ranked, pool, top)
+                written = FUSED_WEIGHT - dense_weight(self.dense_weights, source, asked_in) if mode == "hybrid" else 1.0
+                asking.append((self.question_weight * written, ranking))
+                asked_weight[lang] += self.question_weight * written
+        if not self.question_weight:
+            ranked = rankings[0][1] if len(rankings) == 1 else fuse(rankings)
+            return self._distinct(ranked, pool, top)
+        # A card's score is scaled back to the weight one passage can have, so its questions order the cards
+        # among themselves but give them no edge over the team's documents.
+        base = FUSED_WEIGHT if mode == "hybrid" else 1.0
+        scaled = [
+            (key, score * base / (base + asked_weight[pool[key].hit.language]) if key in self.cards else score)
+            for key, score in fuse(rankings + asking)
+        ]
+        return self._distinct(sorted(scaled, key=lambda pair: -pair[1]), pool, top)
 
     def _expand(self, query: str, source: Language, target: Language) -> str:
         """The query plus the glossary's terms for it in the target language."""
