@@ -194,8 +194,6 @@ class Retriever:
         asked_weight = dict.fromkeys(LANGUAGES, 0.0)  # what the questions add to a card of each language
         if mode == "dense":
             rankings.append((1.0, dense))
-            asking.append((self.question_weight, asked))
-            asked_weight = dict.fromkeys(LANGUAGES, self.question_weight)
         for lang in languages:
             weight = dense_weight(self.dense_weights, source, lang)
             lexical_weight = FUSED_WEIGHT - weight if mode == "hybrid" else 1.0
@@ -207,17 +205,21 @@ class Retriever:
             for ranking in lexical[lang]:  # cards and documents apart: their BM25 scores come from different corpora
                 rankings.append((lexical_weight, [p for p in ranking if p[0] in pool]))
             for asked_in, ranking in asked_lexical[lang]:
-                written = FUSED_WEIGHT - dense_weight(self.dense_weights, source, asked_in) if mode == "hybrid" else 1.0
+                written = FUSED_WEIGHT - dense_weight(self.dense_weights, source, asked_in)
                 asking.append((self.question_weight * written, ranking))
                 asked_weight[lang] += self.question_weight * written
-        if not self.question_weight:
+        if not self.question_weight or mode != "hybrid":  # dense and bm25 alone rank the cards' own text
             ranked = rankings[0][1] if len(rankings) == 1 else fuse(rankings)
             return self._distinct(ranked, pool, top)
         # A card's score is scaled back to the weight one passage can have, so its questions order the cards
         # among themselves but give them no edge over the team's documents.
-        base = FUSED_WEIGHT if mode == "hybrid" else 1.0
         scaled = [
-            (key, score * base / (base + asked_weight[pool[key].hit.language]) if key in self.cards else score)
+            (
+                key,
+                score * FUSED_WEIGHT / (FUSED_WEIGHT + asked_weight[pool[key].hit.language])
+                if key in self.cards
+                else score,
+            )
             for key, score in fuse(rankings + asking)
         ]
         return self._distinct(sorted(scaled, key=lambda pair: -pair[1]), pool, top)
