@@ -191,7 +191,7 @@ class Retriever:
         # A card's questions, fused as a field of their own. Their weights follow the language the questions are
         # written in, not the card's, so both language versions of a card gain alike from them.
         asking: list[tuple[float, list[tuple[str, float]]]] = []
-        asked_weight = dict.fromkeys(LANGUAGES, 0.0)  # what the questions add to a card of each language
+        asked_weight: dict[str, float] = dict.fromkeys(LANGUAGES, 0.0)  # what questions add to a card, by language
         if mode == "dense":
             rankings.append((1.0, dense))
         for lang in languages:
