@@ -2,13 +2,15 @@
 
 import hashlib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import frontmatter
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 Stage = Literal["purpose", "digital-alignment", "touchpoints", "kpis", "review", "general"]
 SECTIONS = ("Coach", "Ask", "Example")
+# Searched, never shown: the everyday questions a card answers, in the card's language, one per `- ` line.
+QUESTIONS = "Questions"
 
 
 class Source(BaseModel):
@@ -34,6 +36,7 @@ class Card(BaseModel):
     coach: str
     ask: str
     example: str
+    questions: list[str] = Field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -55,22 +58,26 @@ class CardError(ValueError):
     """A card file is malformed; the message names the file and the fault."""
 
 
-def _sections(body: str, path: Path) -> dict[str, str]:
-    """Split a card body into its opening paragraph and its `## Coach|Ask|Example` sections."""
+def _sections(body: str, path: Path) -> dict[str, Any]:
+    """Split a card body into its opening paragraph, its `## Coach|Ask|Example` sections and, if present, the
+    `## Questions` it answers (the same header in every language), one per bullet."""
     parts: dict[str, list[str]] = {"intro": []}
     current = "intro"
     for line in body.splitlines():
         if line.startswith("## "):
             current = line[3:].strip()
-            if current not in SECTIONS:
-                raise CardError(f"{path}: unexpected section {current!r} (expected {', '.join(SECTIONS)})")
+            if current not in (*SECTIONS, QUESTIONS):
+                raise CardError(f"{path}: unexpected section {current!r} (expected {', '.join(SECTIONS)}, {QUESTIONS})")
             parts[current] = []
         else:
             parts[current].append(line)
     missing = [name for name in SECTIONS if name not in parts]
     if missing:
         raise CardError(f"{path}: missing section(s) {', '.join(missing)}")
-    return {name.lower(): "\n".join(lines).strip() for name, lines in parts.items()}
+    sections: dict[str, Any] = {name.lower(): "\n".join(lines).strip() for name, lines in parts.items()}
+    if QUESTIONS in parts:
+        sections["questions"] = [line.strip()[2:].strip() for line in parts[QUESTIONS] if line.strip().startswith("- ")]
+    return sections
 
 
 def load_card(path: Path) -> Card:

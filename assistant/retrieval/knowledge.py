@@ -68,6 +68,7 @@ class KnowledgeBase:
             embeddings=self.embeddings,
             store=self.store,
             dense_weight=self.model.dense_weight,
+            question_weight=self.model.question_weight,
             glossary_in_query=self.model.glossary_in_query,
         )
 

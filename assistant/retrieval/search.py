@@ -15,7 +15,7 @@ from assistant.retrieval.cards import Card
 from assistant.retrieval.glossary import Glossary
 from assistant.retrieval.hits import Citation, Hit
 from assistant.retrieval.text import Analyzer, words
-from assistant.retrieval.vectors import CARDS, VectorIndex, card_key, card_of, workspace_collection
+from assistant.retrieval.vectors import CARD, CARDS, QUESTION, VectorIndex, card_key, card_of, workspace_collection
 from assistant.store.repository import Chunk, Store
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -46,6 +46,18 @@ def card_candidate(card: Card) -> Candidate:
     citation = Citation(kind="card", title=card.title, card_id=card.id, attribution=card.attribution)
     hit = Hit(id=card_key(card), score=0.0, text=card.intro, language=card.language, citation=citation)
     return Candidate(card_key(card), card.text, hit, card.stage)
+
+
+def questions_candidate(card: Card) -> Candidate:
+    """A card's everyday questions, under its title (the name people ask by), as one passage that ranks the card;
+    its hit is the card's own, so the questions are searched but never shown."""
+    plain = card_candidate(card)
+    return Candidate(plain.key, "\n".join([card.title, *card.questions]), plain.hit, card.stage)
+
+
+def _twin(key: str, language: Language) -> str:
+    """The key of the same card in `language` (`en:smart-objectives` -> `it:smart-objectives`)."""
+    return f"{language}:{key.split(':', 1)[1]}"
 
 
 def chunk_candidate(chunk: Chunk) -> Candidate:
@@ -102,9 +114,11 @@ class Retriever:
         embeddings: Embeddings,
         store: Store,
         dense_weight: dict[Language, float],
+        question_weight: float = 0.0,
         glossary_in_query: bool = True,
     ):
         self.dense_weights = dense_weight
+        self.question_weight = question_weight
         self.glossary_in_query = glossary_in_query
         self.analyzer = analyzer
         self.glossary = glossary
@@ -115,6 +129,10 @@ class Retriever:
         self.bm25 = {
             lang: Bm25Ranking([c for c in self.cards.values() if c.hit.language == lang], lang, analyzer)
             for lang in LANGUAGES
+        }
+        asked = [questions_candidate(card) for card in cards if card.questions]
+        self.bm25_questions = {
+            lang: Bm25Ranking([c for c in asked if c.hit.language == lang], lang, analyzer) for lang in LANGUAGES
         }
 
     def search(
@@ -142,13 +160,19 @@ class Retriever:
             if cards and c.hit.language in languages and (stage is None or c.stage == stage)
         }
         dense: list[tuple[str, float]] = []
+        asked: list[tuple[str, float]] = []  # cards by the nearest of their everyday questions
         if mode in ("hybrid", "dense"):
-            dense = self._dense(query, source, languages, set(pool), stage, workspace_id)
+            dense, asked = self._dense(query, source, languages, set(pool), stage, workspace_id)
         lexical: dict[Language, list[list[tuple[str, float]]]] = {lang: [] for lang in languages}
+        asked_lexical: dict[Language, list[tuple[Language, list[tuple[str, float]]]]] = {lang: [] for lang in languages}
         if mode in ("hybrid", "bm25"):
             for lang in languages:
                 expanded = self._expand(query, source, lang)
                 lexical[lang].append(self.bm25[lang].rank(expanded, set(pool)))
+                for asked_in in LANGUAGES:  # a card's questions in either language rank it
+                    twins = {_twin(key, asked_in) for key in pool if key.startswith(f"{lang}:")}
+                    ranking = self.bm25_questions[asked_in].rank(self._expand(query, source, asked_in), twins)
+                    asked_lexical[lang].append((asked_in, [(_twin(key, lang), score) for key, score in ranking]))
                 if workspace_id:
                     terms = self.analyzer.terms(expanded, lang)
                     lexical[lang].append(
@@ -164,18 +188,41 @@ class Retriever:
         dense = [pair for pair in dense if pair[0] in pool]
 
         rankings: list[tuple[float, list[tuple[str, float]]]] = []
+        # A card's questions, fused as a field of their own. Their weights follow the language the questions are
+        # written in, not the card's, so both language versions of a card gain alike from them.
+        asking: list[tuple[float, list[tuple[str, float]]]] = []
+        asked_weight: dict[str, float] = dict.fromkeys(LANGUAGES, 0.0)  # what questions add to a card, by language
         if mode == "dense":
             rankings.append((1.0, dense))
         for lang in languages:
             weight = dense_weight(self.dense_weights, source, lang)
+            lexical_weight = FUSED_WEIGHT - weight if mode == "hybrid" else 1.0
             if mode == "hybrid":
                 rankings.append((weight, [p for p in dense if pool[p[0]].hit.language == lang]))
+                own = self.question_weight * self.dense_weights[source]
+                asking.append((own, [p for p in asked if pool[p[0]].hit.language == lang]))
+                asked_weight[lang] += own
             for ranking in lexical[lang]:  # cards and documents apart: their BM25 scores come from different corpora
-                rankings.append(
-                    (FUSED_WEIGHT - weight if mode == "hybrid" else 1.0, [p for p in ranking if p[0] in pool])
-                )
-        ranked = rankings[0][1] if len(rankings) == 1 else fuse(rankings)
-        return self._distinct(ranked, pool, top)
+                rankings.append((lexical_weight, [p for p in ranking if p[0] in pool]))
+            for asked_in, ranking in asked_lexical[lang]:
+                written = FUSED_WEIGHT - dense_weight(self.dense_weights, source, asked_in)
+                asking.append((self.question_weight * written, ranking))
+                asked_weight[lang] += self.question_weight * written
+        if not self.question_weight or mode != "hybrid":  # dense and bm25 alone rank the cards' own text
+            ranked = rankings[0][1] if len(rankings) == 1 else fuse(rankings)
+            return self._distinct(ranked, pool, top)
+        # A card's score is scaled back to the weight one passage can have, so its questions order the cards
+        # among themselves but give them no edge over the team's documents.
+        scaled = [
+            (
+                key,
+                score * FUSED_WEIGHT / (FUSED_WEIGHT + asked_weight[pool[key].hit.language])
+                if key in self.cards
+                else score,
+            )
+            for key, score in fuse(rankings + asking)
+        ]
+        return self._distinct(sorted(scaled, key=lambda pair: -pair[1]), pool, top)
 
     def _expand(self, query: str, source: Language, target: Language) -> str:
         """The query plus the glossary's terms for it in the target language."""
@@ -189,21 +236,33 @@ class Retriever:
         allowed: set[str],
         stage: str | None,
         workspace_id: str | None,
-    ) -> list[tuple[str, float]]:
-        """Cards (among `allowed`) and the workspace's passages nearest to the question, nearest first."""
+    ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+        """Cards (among `allowed`) and the workspace's passages nearest to the question, nearest first; and
+        the cards whose everyday questions are nearest to it."""
         other = [term for lang in languages for term in self.glossary.translate(query, source, lang)[:6]]
         if not self.glossary_in_query:
             other = []
         vector = self.embeddings.embed_query(" ".join([query, *other]))
         filters: dict[str, str] = {"language": languages[0]} if len(languages) == 1 else {}
         card_filters = {**filters, "stage": stage} if stage else filters
-        best: dict[str, float] = {}
-        if allowed:
-            for key, score in self.index.search(CARDS, vector, k=3 * POOL, filters=card_filters):
-                best[card_of(key)] = max(score, best.get(card_of(key), -1.0))  # a card ranks by its best section
-        found = [(key, score) for key, score in best.items() if key in allowed]
+        found = self._nearest_cards(vector, {**card_filters, "part": CARD}, allowed)
+        asked_filters = {"stage": stage, "part": QUESTION} if stage else {"part": QUESTION}
+        asked = self._nearest_cards(vector, asked_filters, allowed, across=True) if self.question_weight else []
         if workspace_id:
             found += self.index.search(workspace_collection(workspace_id), vector, k=POOL, filters=filters)
+        return sorted(found, key=lambda pair: -pair[1])[:POOL], asked
+
+    def _nearest_cards(
+        self, vector: list[float], filters: dict[str, str], allowed: set[str], *, across: bool = False
+    ) -> list[tuple[str, float]]:
+        """Cards among `allowed` by their nearest entry under `filters` (a section, or one of their questions);
+        `across`: an entry of a card in one language ranks its twin in the other too."""
+        best: dict[str, float] = {}
+        if allowed:
+            for key, score in self.index.search(CARDS, vector, k=10 * POOL, filters=filters):
+                for target in [_twin(card_of(key), lang) for lang in LANGUAGES] if across else [card_of(key)]:
+                    best[target] = max(score, best.get(target, -1.0))
+        found = [(key, score) for key, score in best.items() if key in allowed]
         return sorted(found, key=lambda pair: -pair[1])[:POOL]
 
     def _distinct(self, ranked: list[tuple[str, float]], pool: dict[str, Candidate], top: int) -> list[Hit]:

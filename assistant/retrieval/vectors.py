@@ -19,7 +19,10 @@ from assistant.retrieval.embeddings import model_id
 from assistant.store.repository import Chunk
 
 CARDS = "brandplan-cards"
+# What a card entry holds: the card's text (whole or one section), or one of the everyday questions it answers.
+CARD, QUESTION = "card", "question"
 BATCH = 256
+LAYOUT = "2"  # what the card entries carry; a collection stamped with another layout is rebuilt
 
 
 def workspace_collection(workspace_id: str) -> str:
@@ -84,8 +87,9 @@ class VectorIndex:
         return None if current is None else str(current.get("model", ""))
 
     def sync_cards(self, cards: list[Card], digest: str, *, sections: bool = False, force: bool = False) -> bool:
-        """Rebuild the card collection when the cards, the model or the sectioning changed; True if rebuilt."""
-        stamp = {"content_hash": digest, "model": self.model, "sections": str(sections)}
+        """Rebuild the card collection when the cards, the model, the sectioning or the layout changed; True if
+        rebuilt. Each card's questions go in as entries of their own, marked `part: question`."""
+        stamp = {"content_hash": digest, "model": self.model, "sections": str(sections), "layout": LAYOUT}
         current = self._metadata(CARDS)
         if not force and current is not None and all(current.get(k) == v for k, v in stamp.items()):
             return False
@@ -93,16 +97,18 @@ class VectorIndex:
             self.client.delete_collection(CARDS)
         store = self._store(CARDS, stamp)
         entries = [
-            (f"{card_key(c)}#{name}" if sections else card_key(c), text, c)
+            (f"{card_key(c)}#{name}" if sections else card_key(c), text, c, CARD)
             for c in cards
             for name, text in (c.sections.items() if sections else [("", c.text)])
-        ]
+        ] + [(f"{card_key(c)}#q{n}", question, c, QUESTION) for c in cards for n, question in enumerate(c.questions)]
         for begin in range(0, len(entries), BATCH):
             batch = entries[begin : begin + BATCH]
             store.add_texts(
-                texts=[text for _, text, _ in batch],
-                metadatas=[{"card_id": c.id, "language": c.language, "stage": c.stage} for _, _, c in batch],
-                ids=[key for key, _, _ in batch],
+                texts=[text for _, text, _, _ in batch],
+                metadatas=[
+                    {"card_id": c.id, "language": c.language, "stage": c.stage, "part": part} for _, _, c, part in batch
+                ],
+                ids=[key for key, _, _, _ in batch],
             )
         return True
 

@@ -1,12 +1,17 @@
 """Framework questions get a short answer composed of the cards' own sentences, each cited, then what the team's
 documents say when they bear on it, then the pending question; nothing answers a question off the subject."""
 
+import html
+import io
 import re
+import zipfile
 
 import pytest
 
 from assistant.engine import Engine
 from assistant.engine.reply import Reply
+from assistant.exports import EXPORTERS, build_context
+from assistant.stages import StageBook
 from tests.engine.conftest import Env
 
 # The team's notes say co-creation in their own words, never by its name (issue 15)
@@ -144,3 +149,30 @@ def test_the_team_is_told_when_nothing_answers_a_question(
     assert reply.kind == "answer" and not reply.citations
     assert reply.message.startswith(NOTHING[language])
     assert reply.message.endswith(reply.question or "") and reply.question
+
+
+def _exported_text(data: bytes) -> str:
+    """An export's text: the file itself, or every part of an Office file (slides and speaker notes included)."""
+    if not data.startswith(b"PK"):
+        return html.unescape(data.decode("utf-8"))
+    with zipfile.ZipFile(io.BytesIO(data)) as parts:
+        return html.unescape(" ".join(parts.read(name).decode("utf-8", "replace") for name in parts.namelist()))
+
+
+@pytest.mark.parametrize(("language", "card_id"), [("en", "reverse-marketing"), ("it", "engagement-relationship")])
+def test_a_cards_everyday_questions_find_it_but_are_never_shown(
+    env: Env, engine: Engine, language: str, card_id: str
+) -> None:
+    """The `## Questions` of a card rank it; the answer, its citations and the exports quote the card, never them."""
+    card = env.knowledge.card(card_id, language)  # type: ignore[arg-type]
+    assert card is not None
+    session = env.session(language=language)
+    engine.start(session.id)
+    reply = engine.handle(session.id, card.questions[0])
+    assert reply.kind == "answer"
+    assert reply.citations[0].card_id == card_id
+    context = build_context(env.store, session.id, None, env.knowledge, stages=StageBook(env.settings.stages_dir))
+    shown = [reply.message, *(c.passage for c in reply.citations)]
+    shown += [_exported_text(EXPORTERS[name].render(context)) for name in ("md", "html", "docx", "pptx")]
+    questions = [q for c in env.knowledge.cards for q in c.questions]
+    assert not [q for q in questions for text in shown if q in " ".join(text.split())]

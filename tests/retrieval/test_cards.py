@@ -82,3 +82,38 @@ def test_a_malformed_card_names_its_file(tmp_path: Path) -> None:
     )
     with pytest.raises(CardError, match="differs from the file name"):
         load_card(bad)
+
+
+@pytest.mark.parametrize(
+    ("language", "questions"),
+    [
+        ("en", ["Our fans keep asking for a smaller bottle. Should we make one?", "Do we sell what people ask for?"]),
+        ("it", ["I clienti ci chiedono una bottiglia più piccola. La facciamo?", "Vendiamo quello che ci chiedono?"]),
+    ],
+)
+def test_the_questions_a_card_answers_are_read_in_either_language(
+    tmp_path: Path, language: str, questions: list[str]
+) -> None:
+    folder = tmp_path / "cards" / language
+    folder.mkdir(parents=True)
+    path = folder / "asked.md"
+    listed = "".join(f"- {q}\n" for q in questions)
+    path.write_text(
+        f"---\nid: asked\ntitle: T\nstage: general\ntags: [a]\nlanguage: {language}\n"
+        "sources: [{author: A, title: B, article: external}]\n---\nIntro\n## Coach\nc\n## Ask\n- a?\n"
+        f"## Example\ne\n\n## Questions\n\n{listed}",
+        encoding="utf-8",
+    )
+    card = load_card(path)
+    assert card.questions == questions
+    assert card.example == "e" and card.ask == "- a?"
+    assert not any(q in card.text for q in questions)  # searched as questions, not as the card's own text
+
+
+@pytest.mark.parametrize("language", ["en", "it"])
+def test_every_card_lists_its_own_everyday_questions(language: str) -> None:
+    asked = [q for card in BY_LANGUAGE[language].values() for q in card.questions]
+    for card in BY_LANGUAGE[language].values():
+        assert 6 <= len(card.questions) <= 10, card.id
+        assert all(q.endswith("?") for q in card.questions), card.id
+    assert len(asked) == len(set(asked)), "a question belongs to one card"

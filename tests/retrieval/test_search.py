@@ -22,6 +22,30 @@ def test_framework_question_finds_its_card_with_a_citation(kb: KnowledgeBase) ->
     assert top.score > 0 and top.text
 
 
+@pytest.mark.parametrize(
+    ("language", "query", "card_id"),
+    [
+        (  # its question: "How do we make it easier for a happy customer to recommend us to a friend?"
+            "en",
+            "Half our regulars bring their friends along. How do we make passing us on to a friend effortless?",
+            "activations-express-relationship",
+        ),
+        (  # its question: "Online prendono in giro la nostra campagna. Come reagiamo?"
+            "it",
+            "Sui social la gente sfotte la nostra ultima pubblicità. Come rispondiamo?",
+            "loss-of-control",
+        ),
+    ],
+)
+def test_a_card_comes_first_for_one_of_its_everyday_questions_in_other_words(
+    kb: KnowledgeBase, language: str, query: str, card_id: str
+) -> None:
+    hits = kb.search(query, language=language)  # type: ignore[arg-type]
+    assert hits[0].citation.card_id == card_id
+    card = kb.card(card_id, language)  # type: ignore[arg-type]
+    assert card is not None and hits[0].text == card.intro  # the hit shows the card, not the questions
+
+
 def test_filters_by_stage_and_language(kb: KnowledgeBase) -> None:
     italian = kb.search("perché i KPI qualitativi vengono prima?", language="it", top=8)
     assert italian and all(h.language == "it" for h in italian)
