@@ -103,6 +103,7 @@ class Gathered:
     about_team: bool
     matcher: Matcher
     team_words: frozenset[str] = frozenset()  # the stems of the team's names: sharing one is not the subject
+    asked: float = 0.0  # the largest share of the question's content words in a found card's own `## Questions`
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,18 @@ def gather(turn: Turn, question: str) -> Gathered:
         about_team=matcher.about_team(question, language, _team_names(turn)),
         matcher=matcher,
         team_words=frozenset(w for name in _team_names(turn) if name for w in matcher.content(name, language)),
+        asked=_asked(matcher, question, cards, language),
     )
+
+
+def _asked(matcher: Matcher, question: str, cards: list[Card], language: Language) -> float:
+    """How much of the question one of the cards' everyday questions says in its words: a question a card lists
+    is on its subject even when none of its sentences uses the same words."""
+    words = matcher.content(question, language)
+    if not words:
+        return 0.0
+    shares = (len(words & matcher.content(q, language)) / len(words) for card in cards for q in card.questions)
+    return max(shares, default=0.0)
 
 
 def decide(gathered: Gathered, weights: Weights) -> Composition:
@@ -151,7 +163,7 @@ def decide(gathered: Gathered, weights: Weights) -> Composition:
         not ranked
         or ranked[0].score(weights) < weights.good[gathered.language]
         or max(s.match.dense for s in ranked) < weights.floor
-        or max(s.match.coverage for s in ranked) < weights.overlap[gathered.language]
+        or max(gathered.asked, *(s.match.coverage for s in ranked)) < weights.overlap[gathered.language]
     ):
         return Composition([], [])
     low, high = PICKED
