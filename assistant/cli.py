@@ -514,3 +514,7 @@ def eval_review(
     except FlawError as error:
         raise typer.BadParameter(str(error), param_hint="--plans") from None
     typer.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else report.table())
+
+
+if __name__ == "__main__":  # `python -m assistant.cli` as well as `python -m assistant` and `brandplan`
+    app(prog_name="brandplan")

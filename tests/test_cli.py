@@ -90,3 +90,9 @@ def test_serve_gives_host_and_port_to_the_app_settings_not_to_the_environment(mo
     assert (served["host"], served["port"]) == ("127.0.0.2", 8123)
     assert served["app"].state.settings.base_url == "http://127.0.0.2:8123", "printed links name the real address"
     assert "BRANDPLAN_PORT" not in os.environ
+
+
+def test_the_cli_module_runs_as_a_script_too() -> None:
+    """`python -m assistant.cli eval ...` used to exit 0 printing nothing, which hid every figure."""
+    result = subprocess.run([sys.executable, "-m", "assistant.cli", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "Usage: brandplan" in result.stdout
