@@ -46,9 +46,9 @@ PACKAGE_DATA = [
     "evals/review/plans/bakery-en.flaws.yaml",
     "evals/reading/dev3.yaml",
     "evals/reading/dev4.yaml",
-    "evals/reading/heldout.yaml",
+    "evals/reading/dev5.yaml",
     "evals/review/plans4/cinema-en.flaws.yaml",
-    "evals/review/heldout/pasticceria-it.flaws.yaml",
+    "evals/review/plans5/pasticceria-it.flaws.yaml",
     "knowledge/language/meaning.yaml",
     "evals/retrieval/heldout.yaml",
 ]
