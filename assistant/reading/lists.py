@@ -130,7 +130,8 @@ class Lexicon:
             asides=re.compile(rf"^(?:{both('asides')})$"),
             go_on=re.compile(rf"^(?:{both('go_on')})(?![\w'])"),
             drop_before=re.compile(rf"^(?:{both('drop_before')})\s+(?P<item>.+)$"),
-            drop_after=re.compile(rf"^(?P<item>.+?)\s+(?:{both('drop_after')})$"),
+            # "le coppie no" drops an item; "si sono sentiti sicuri o no", "happy or not" asks a question
+            drop_after=re.compile(rf"^(?P<item>.+?)(?<!\so)(?<!\sor)\s+(?:{both('drop_after')})$"),
             disowned=re.compile(rf"(?:^|[\s,])(?:{both('disowned')})(?![\w'])"),
             when=re.compile(
                 rf"^(?:{leads})\s+(?:\w+\s+|\w+'){{0,2}}(?:{_alternation(times['time_words'])}|\d[\d.,]*)\w*$"
