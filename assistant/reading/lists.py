@@ -31,7 +31,8 @@ LINE_CHARS = 400  # the document's limit for one list entry or item name
 
 # A full stop, then a space and a word: where a sentence may end though the next one starts in lower case
 FULL_STOP = re.compile(r"(?P<word>[^\W_]+)[.!?]\s+(?=[^\W\d_])")
-ABBREVIATIONS = {"etc", "ecc", "approx", "incl", "tel", "vs", "dott", "sig", "mrs"}
+ABBREVIATIONS = {"etc", "ecc", "approx", "incl", "tel", "vs", "dott", "sig", "mrs", "mr", "ms", "dr", "st", "jr", "sr",
+                 "no", "nr", "ca", "pp", "ie", "eg"}  # fmt: skip
 
 
 # A number that opens an entry of a list typed on one line: "1) ...", "2 - ...", "3: ...", "4. ..."
@@ -55,20 +56,33 @@ def unfolded(text: str) -> str:
             lines.append(line)
             continue
         cuts = [0, *marks, len(line)] if marks[0] > 0 else [*marks, len(line)]
-        lines += [piece for a, b in itertools.pairwise(cuts) if (piece := line[a:b].strip())]
+        pieces = [piece for a, b in itertools.pairwise(cuts) if (piece := line[a:b].strip())]
+        lines += pieces[:-1] + _after_the_last(pieces[-1])
     return "\n".join(lines)
+
+
+def _after_the_last(entry: str) -> list[str]:
+    """The last numbered entry, and the sentences after it that add entries with a list word ("3. a retreat in
+    July. E poi che la newsletter esce il lunedì"): one a line."""
+    found: list[str] = []
+    for sentence in sentences(entry):
+        if found and not lexicon().joiners.match(" " + fold(sentence)):
+            found[-1] = f"{found[-1]} {sentence}"
+        else:
+            found.append(sentence)
+    return found
 
 
 def sentences(line: str) -> list[str]:
     """The sentences of a line: simplemma's, also cut where a full stop after a word (or a figure) is followed by a
-    word in lower case ("... after 10 mornings. and for the January crowd", "fatti 60. Prenotazioni"), as people
-    typing in a chat often do not capitalise."""
+    word in lower case ("people find us. then the stall", "... after 10 mornings. and for the January crowd",
+    "fatti 60. Prenotazioni"), as people typing in a chat often do not capitalise."""
     found = []
     for sentence in split_sentences(line) or [line]:
         start = 0
         for stop in FULL_STOP.finditer(sentence):
             word = stop["word"]
-            if (len(word) >= 3 or (word.isdigit() and len(word) >= 2)) and word.lower() not in ABBREVIATIONS:
+            if (len(word) >= 2 and word.lower() not in ABBREVIATIONS) or (word.isdigit() and len(word) >= 2):
                 found.append(sentence[start : stop.end()].strip())
                 start = stop.end()
         found.append(sentence[start:].strip())

@@ -231,6 +231,10 @@ def test_an_item_the_writer_disowns_as_they_say_it_is_not_an_item(answer: str, i
             ["1 - i genitori vogliono orari chiari.", "2 - i nonni cercano un posto per sedersi"],
         ),
         ("we're at 2. Then we want 4 by spring", ["we're at 2. Then we want 4 by spring"]),
+        (
+            "decided: 1. close the stall, 2. a new logo. And also the van gets repainted. Before June.",
+            ["decided:", "1. close the stall,", "2. a new logo.", "And also the van gets repainted. Before June."],
+        ),
         ("table 1 - by the window, table 2 - near the bar", ["table 1 - by the window, table 2 - near the bar"]),
     ],
 )
