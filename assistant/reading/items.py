@@ -180,6 +180,8 @@ def _opening_name(words: list[str], folded: list[str], start: int, known: Heads)
     that go on with a verb ("the kids love it") name nothing."""
     if start + 1 >= len(words) or folded[start] not in ARTICLES or folded[start + 1] in known.stop:
         return None
+    if known.header.match(folded[start + 1]):  # "I canali: Instagram, ...": the list's own name
+        return None
     left, right = _name(words, start + 1, 1, known)
     follows = folded[right] if right < len(folded) else ""
     return (left, right) if not follows or follows in COPULAS or follows in BOUNDARY else None

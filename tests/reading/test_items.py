@@ -358,6 +358,11 @@ def test_a_sentence_names_a_place_the_lexicon_does_not_know_by_its_article(answe
     assert [item.name for item in read_prose(answer)] == names
 
 
+def test_the_list_named_at_the_start_of_a_sentence_is_no_item() -> None:
+    assert [item.name for item in read_prose("I canali... allora, Instagram per farci vedere")] == ["Instagram"]
+    assert [item.name for item in read_prose("The channels: the newsletter, for regulars")] == ["newsletter"]
+
+
 def test_a_name_keeps_the_noun_linked_before_its_head() -> None:
     assert [item.name for item in read_prose("the wall of reviews, people read it while they wait")] == [
         "wall of reviews"
