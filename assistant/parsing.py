@@ -11,7 +11,8 @@ from typing import Any
 
 from assistant.document import catalogue
 from assistant.reading.items import owner_in, purpose_in, read_items
-from assistant.reading.lists import BULLET, clip, lemma_text, split_answer
+from assistant.reading.lists import BULLET, clip, lemma_text, lexicon, split_answer, trim
+from assistant.reading.meanings import meanings
 from assistant.reading.measures import ProseMeasure, read_measures
 from assistant.reading.pointers import point
 from assistant.retrieval.text import fold
@@ -48,7 +49,16 @@ def split_items(text: str, kind: str | None = None) -> list[list[str]]:
     lines = [BULLET.sub("", line).strip() for line in text.splitlines() if line.strip()]
     if len(lines) == 1 and ";" in lines[0] and "|" not in lines[0]:
         lines = [p.strip() for p in lines[0].split(";") if p.strip()]
-    return [[clip(c.strip(" .")) for c in re.split(r"\s*[|\t]\s*", line)] for line in lines if line.strip(" .|")]
+    rows = [[clip(c.strip(" .")) for c in re.split(r"\s*[|\t]\s*", line)] for line in lines if line.strip(" .|")]
+    if kind in PROSE_LISTED and catalogue.kinds()[kind].pointers:  # a line in prose among `text | 2` lines:
+        rows = [_pointed_row(row) if len(row) == 1 else row for row in rows]  # "and X, that's for 3 as well"
+    return rows
+
+
+def _pointed_row(row: list[str]) -> list[str]:
+    """A one-column row as its entry and the objective it says it serves, when it says so."""
+    (entry, reference), *_ = point([row[0]])
+    return [trim(entry, lexicon()), reference] if reference else row
 
 
 def follows_format(kind: str, text: str) -> bool:
@@ -169,7 +179,9 @@ class Reader:
             if kind == "digital_objective":
                 draft.mentions = name  # "... for the direct sales one" may name its brand objective
             for enum_name in spec.choices:
-                if (value := self.enum(enum_name, name, anywhere=True)) is not None:
+                if (
+                    value := self.enum(enum_name, name, anywhere=True) or meanings().meant(kind, enum_name, name)
+                ) is not None:
                     draft.fields[enum_name] = value
             return draft
         self.fill(kind, draft, rest, spec.free_columns)
@@ -191,6 +203,9 @@ class Reader:
                 if (value := self.enum(enum_name, found.description, anywhere=True)) is not None:
                     draft.fields[enum_name] = value
             self._imply(draft.fields)
+            for enum_name in spec.choices:  # where no word says it, what the remarks mean may
+                if enum_name not in draft.fields and (value := meanings().meant(kind, enum_name, found.description)):
+                    draft.fields[enum_name] = value
             if "owner" in spec.free_columns and (owner := owner_in(found.description)):
                 draft.fields["owner"] = owner
             if "purpose_expression" in spec.free_columns and (expression := purpose_in(found.description)):
@@ -229,6 +244,7 @@ class Reader:
         kind = self.enum("kind", found.text, anywhere=True)
         if kind is None and NUMBER.search(found.fields.get("target", "") + found.fields.get("baseline", "")):
             kind = "quantitative"
+        kind = kind or meanings().meant("kpi", "kind", found.text)
         if kind is not None:
             draft.fields["kind"] = kind
         if (level := self.enum("engagement_level", found.text, anywhere=True)) is not None:

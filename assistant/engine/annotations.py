@@ -12,7 +12,7 @@ from assistant.document import Provenance, StrategyDocument, catalogue
 from assistant.document.catalogue import FieldSpec
 from assistant.engine.fields import read
 from assistant.parsing import Draft, Reader, mentioned, resolve, split_items
-from assistant.reading.lists import EDGE, clauses
+from assistant.reading.lists import EDGE, INLINE_NUMBER, clauses, unfolded
 from assistant.reading.profiles import cues, profile
 from assistant.reading.references import named
 from assistant.stages import Question
@@ -125,7 +125,18 @@ def _remarks(text: str, options: list[tuple[str, str]], *, rules: bool) -> dict[
     whatever words it shares with another."""
     remarks: dict[str, list[str]] = {}
     current = None
-    for clause in clauses(text):
+    for line in unfolded(text).splitlines():
+        if (numbered := NUMBERED.match(line)) is not None and 0 < int(numbered["number"]) <= len(options):
+            current, line = options[int(numbered["number"]) - 1][0], line[numbered.end() :]  # "2 - le maestre ..."
+        current = _remark_on(line, options, remarks, current, rules=rules)
+    return remarks
+
+
+def _remark_on(
+    line: str, options: list[tuple[str, str]], remarks: dict[str, list[str]], current: str | None, *, rules: bool
+) -> str | None:
+    """File one line's remarks under the items they are about; returns the item the line ends on."""
+    for clause in clauses(line):
         for number, part in enumerate(_parts(clause, options)):
             if current is None or not (rules and DECISION.match(part)):
                 # a part cut off at an item's name is about that item, whatever it names later ("office workers
@@ -134,7 +145,7 @@ def _remarks(text: str, options: list[tuple[str, str]], *, rules: bool) -> dict[
                 current = opens or _named(part, options) or current
             if current is not None:
                 remarks.setdefault(current, []).append(part.strip(EDGE))
-    return remarks
+    return current
 
 
 def _named(remark: str, options: list[tuple[str, str]]) -> str | None:
@@ -145,6 +156,7 @@ def _named(remark: str, options: list[tuple[str, str]]) -> str | None:
     return mentioned(remark, options) or named(opening, options)
 
 
+NUMBERED = re.compile(rf"^\s*(?:{INLINE_NUMBER.pattern})\s*")  # a line that names its item by number: "2 - ..."
 OPENING = 3  # the words after a comma that may name the item a part is about
 
 

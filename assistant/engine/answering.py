@@ -13,6 +13,7 @@ from assistant.engine.turn import Turn
 from assistant.llm.port import ModelFault
 from assistant.llm.schemas import ListAnswer, TextAnswer, agreed, items_schema, to_draft
 from assistant.parsing import follows_format, listed
+from assistant.reading.lists import unfolded
 from assistant.retrieval.text import fold
 from assistant.stages import Question
 
@@ -23,6 +24,7 @@ def answer(turn: Turn, text: str, *, chosen: bool = False) -> None:
     missing field is being asked for: they are merged by name, never squeezed into that one field."""
     question = turn.question
     assert question is not None
+    text = unfolded(text)  # "1) ... 2) ..." typed on one line is read as the lines it lists
     parts, pending = turn.parts, turn.state.follow_up
     if not chosen and pending is None and _replaces_or_adds(turn, question, text):
         turn.state.proposal = Proposal(question=question.id, choice=text)

@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from simplemma import split_sentences
-
+from assistant.reading.lists import sentences, unfolded
 from assistant.retrieval.text import fold, words
 from assistant.stages import Vocabulary
 
@@ -120,12 +119,31 @@ def classify(text: str, vocabulary: Vocabulary) -> Intent:
         return Intent(kind)
     # "Why do we exist? Because ...", or a list under a heading ("why us over the others:" then a line each):
     # several sentences or lines that do not end by asking are an answer, whatever word opens them
-    pieces = [line for line in folded.splitlines() if line.strip()]
-    pieces = pieces if len(pieces) > 1 else split_sentences(folded)
-    if len(pieces) > 1 and not pieces[-1].rstrip().endswith("?"):
+    # "why us: 1) ... 2) ..." is a list typed on one line; "We bind books by hand ... too long?" asks only whether
+    # the answer will do
+    pieces = [line for line in unfolded(folded).splitlines() if line.strip()]
+    pieces = pieces if len(pieces) > 1 else sentences(folded)
+    asked = [piece.rstrip().endswith("?") for piece in pieces]
+    if len(pieces) > 1 and (not asked[-1] or (not any(asked[:-1]) and _asks_back(pieces, vocabulary))):
         return Intent("answer")
-    if folded.endswith("?") or any(
-        folded.startswith(fold(o) + " ") or folded.startswith(fold(o) + "'") for o in vocabulary.question_openers
-    ):
+    if folded.endswith("?") or _opens_question(folded, vocabulary):
         return Intent("question")
     return Intent("answer")
+
+
+TAG_WORDS = 3  # "too long?", "does that work?", "va bene così?": a question this short after an answer is about it
+ANSWER_WORDS = 8  # ... when what comes before it is an answer, not a setting ("We're a bakery. Any tips?")
+
+
+def _opens_question(folded: str, vocabulary: Vocabulary) -> bool:
+    return any(
+        folded.startswith(fold(o) + " ") or folded.startswith(fold(o) + "'") for o in vocabulary.question_openers
+    )
+
+
+def _asks_back(pieces: list[str], vocabulary: Vocabulary) -> bool:
+    """Whether the last piece is a short question asking if the answer before it will do, not one about the
+    frameworks ("what's a KPI?")."""
+    last, before = pieces[-1].strip(), " ".join(pieces[:-1])
+    short = len(words(last)) <= TAG_WORDS and not _opens_question(last, vocabulary)
+    return short and len(words(before)) >= ANSWER_WORDS

@@ -62,7 +62,7 @@ def respond(proposal: Proposal, text: str, question: Question, vocabulary: Vocab
         return "cancelled"
     items: list[Any] = proposal.entries or proposal.drafts
     removed: list[int] = []
-    changed = False
+    corrected = False
     for part in re.split(r"\s*(?:[,;.]\s*(?:and|e|ed|then|poi)?|\s(?:and|e|ed|then|poi))\s+", text):
         index = _position(fold(part), vocabulary, len(items))
         if index is None:
@@ -70,10 +70,10 @@ def respond(proposal: Proposal, text: str, question: Question, vocabulary: Vocab
         if any(re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", fold(part)) for w in vocabulary.remove):
             removed.append(index)
         elif proposal.drafts and question.item is not None:
-            changed = _correct(proposal.drafts[index]["fields"], part, question, reader) or changed
+            corrected = _correct(proposal.drafts[index]["fields"], part, question, reader) or corrected
     for index in sorted(set(removed), reverse=True):  # positions as the team saw them
         items.pop(index)
-    return "corrected" if removed or changed else "other"
+    return "corrected" if removed or corrected else "other"
 
 
 def made_of(folded: str, phrases: list[str]) -> bool:
@@ -84,18 +84,17 @@ def made_of(folded: str, phrases: list[str]) -> bool:
 
 
 def _correct(fields: dict[str, Any], part: str, question: Question, reader: Reader) -> bool:
-    """Set what one correction names: a stage, level, mode or kind in either language, or an owner."""
+    """Set what one correction names: a stage, level, mode or kind in either language, or an owner. True when it
+    names one, even one the item has already (a guess the team confirms by saying it is still a correction)."""
     assert question.item is not None
     spec = catalogue.kinds()[question.item]
-    changed = False
+    said = False
     for name in spec.choices:
-        value = reader.enum(name, part, anywhere=True)
-        if value is not None and fields.get(name) != value:
-            fields[name], changed = value, True
-    owner = owner_in(part)
-    if owner and "owner" in spec.free_columns and fields.get("owner") != owner:
-        fields["owner"], changed = owner, True
-    return changed
+        if (value := reader.enum(name, part, anywhere=True)) is not None:
+            fields[name], said = value, True
+    if (owner := owner_in(part)) and "owner" in spec.free_columns:
+        fields["owner"], said = owner, True
+    return said
 
 
 def _position(folded: str, vocabulary: Vocabulary, count: int) -> int | None:

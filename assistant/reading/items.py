@@ -30,6 +30,7 @@ LINKS = {"on", "in", "at", "of", "after", "with", "con", "di", "del", "della", "
 # Words that end a name: where a remark about the item begins ("the check-in desk when they pay").
 BOUNDARY = {"when", "where", "which", "who", "that", "while", "so", "because", "mostly", "mainly", "really", "also",
             "too", "dove", "quando", "che", "chi", "mentre", "cosi", "perche", "soprattutto", "anche"}  # fmt: skip
+COPULAS = {"is", "are", "was", "e", "sono", "era"}  # "the beach hut is where ...": the name ends before them
 CLAUSE_WORDS = {"where", "which", "who", "that", "because", "dove", "che", "chi", "perche", "cosi"}
 LINE_NAME_WORDS = 16  # a line's opening words longer than this are a description: the place it names is the name
 ARTICLES = {"the", "a", "an", "our", "their", "il", "lo", "la", "i", "gli", "le", "l", "un", "una", "uno", "nostro",
@@ -129,6 +130,10 @@ def _name(words: list[str], start: int, length: int, known: Heads) -> tuple[int,
     left = start
     while left > 0 and start - left < 2 and folded[left - 1] not in known.stop and folded[left - 1] not in ARTICLES:
         left -= 1
+    # "la mostra di fine corso", "the sign-up sheet at the desk": a noun and a link before the head's words
+    linked = left >= 2 and folded[left - 1] in LINKS and folded[left - 2] not in known.stop | ARTICLES
+    if linked and (left == 2 or folded[left - 3] in ARTICLES):
+        left -= 2
     # words before the head belong to the name only after an article or at the start: "the shop counter",
     # "User forum", but not "we run Instagram stories"
     while left < start and left > 0 and folded[left - 1] not in ARTICLES and folded[left - 1] not in LINKS:
@@ -149,11 +154,37 @@ def _name(words: list[str], start: int, length: int, known: Heads) -> tuple[int,
 
 
 def _clauses(text: str) -> list[str]:
-    parts: list[str] = []
+    return [clause for clause, _ in _sentence_clauses(text)]
+
+
+def _sentence_clauses(text: str) -> list[tuple[str, bool]]:
+    """The text's clauses, each with whether it opens its sentence. A clause that ends by taking itself back
+    ("the menu vote on Instagram - no wait") is cut there, so what it named is read before it is taken back."""
+    parts: list[tuple[str, bool]] = []
     for line in text.splitlines():
         for sentence in sentences(line):
-            parts.extend(p for p in re.split(r"\s*[;,:]\s*", sentence) if p.strip(EDGE))
+            opens = True
+            for part in re.split(r"\s*[;,:]\s*", sentence):
+                taken_back = lexicon().retracts(part) if len(fold(part)) == len(part) else None
+                cut = [part[: taken_back.start()], part[taken_back.start() :]] if taken_back else [part]
+                for piece in cut:
+                    if piece.strip(EDGE):
+                        parts.append((piece, opens))
+                        opens = False
     return parts
+
+
+def _opening_name(words: list[str], folded: list[str], start: int, known: Heads) -> tuple[int, int] | None:
+    """Where a sentence names a place the lexicon does not know, by an article and a few words that end the
+    clause or lead into saying what it is: "the beach hut is where ...", "il mercatino della domenica: ...". Words
+    that go on with a verb ("the kids love it") name nothing."""
+    if start + 1 >= len(words) or folded[start] not in ARTICLES or folded[start + 1] in known.stop:
+        return None
+    if known.header.match(folded[start + 1]):  # "I canali: Instagram, ...": the list's own name
+        return None
+    left, right = _name(words, start + 1, 1, known)
+    follows = folded[right] if right < len(folded) else ""
+    return (left, right) if not follows or follows in COPULAS or follows in BOUNDARY else None
 
 
 def read_items(text: str) -> list[ProseItem]:
@@ -222,7 +253,7 @@ def read_prose(text: str) -> list[ProseItem]:
     items: list[ProseItem] = []
     waiting: list[str] = []  # remarks before the first item belong to it
     replacing = False
-    for clause in _clauses(text):
+    for clause, opens_sentence in _sentence_clauses(text):
         taken_back = words_of.retracts(clause)
         if taken_back is not None:
             replacing = bool(items)
@@ -250,6 +281,12 @@ def read_prose(text: str) -> list[ProseItem]:
                     count, replacing = len(items), False
                 items.append(item)
             index = max(right, index + length)
+        start = len(WORD.findall(opener.group())) if opener else 0
+        unnamed = len(items) == count and not replacing and opens_sentence
+        if unnamed and (span := _opening_name(words, folded, start, known)) is not None:
+            name = " ".join(words[span[0] : span[1]]).strip(EDGE)
+            if not any(fold(name) == fold(item.name) for item in items):
+                items.append(ProseItem(clip(known.written_out(name))))
         remark = clause.strip(EDGE)
         if not remark:
             continue

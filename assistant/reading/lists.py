@@ -7,6 +7,7 @@ it closes a comma list or joins two short items, so "people who come for coffee 
 stays whole.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -19,7 +20,8 @@ from assistant.config import KNOWLEDGE_DIR
 from assistant.reading.pointers import pointers
 from assistant.retrieval.text import fold
 
-BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)]|[a-z][.)])\s+", re.IGNORECASE)
+# "- ", "1.", "a)", and "1 -", "2:" before words (not "10 - 15 members", a range)
+BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)]|[a-z][.)]|\d{1,2}\s?[:\-\u2013\u2014](?=\s+\D))\s+", re.IGNORECASE)
 EDGE = " \t.,;:!?…-\u2013\u2014\"'“”«»()"  # dashes and quotes people paste from documents
 AND_WORDS = {"and", "e", "ed", "&"}
 NEGATION = re.compile(r"^(?:not|non|no)\s")  # "not Facebook", "non gruppi": what the item is not
@@ -29,19 +31,58 @@ LINE_CHARS = 400  # the document's limit for one list entry or item name
 
 # A full stop, then a space and a word: where a sentence may end though the next one starts in lower case
 FULL_STOP = re.compile(r"(?P<word>[^\W_]+)[.!?]\s+(?=[^\W\d_])")
-ABBREVIATIONS = {"etc", "ecc", "approx", "incl", "tel", "vs", "dott", "sig", "mrs"}
+ABBREVIATIONS = {"etc", "ecc", "approx", "incl", "tel", "vs", "dott", "sig", "mrs", "mr", "ms", "dr", "st", "jr", "sr",
+                 "no", "nr", "ca", "pp", "ie", "eg"}  # fmt: skip
+
+
+# A number that opens an entry of a list typed on one line: "1) ...", "2 - ...", "3: ...", "4. ..."
+INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))(?P<number>\d{1,2})\s?[).:\-\u2013\u2014](?=\s)")
+
+
+def unfolded(text: str) -> str:
+    """The text with a list numbered on one line ("why us: 1) a story in every room 2) a game master stays")
+    written one entry a line, as the documented format has it. Only numbers that count up from 1, the first at
+    the line's start or after a pause, open entries, so "we're at 2. Then ..." or "room 1 - big, room 2 - small"
+    stay as they are."""
+    lines = []
+    for line in text.splitlines():
+        marks, wanted = [], 1
+        for match in INLINE_NUMBER.finditer(line):
+            opens = wanted > 1 or not line[: match.start()].strip() or line[: match.start()].rstrip()[-1] in ":.!?;,"
+            if int(match["number"]) == wanted and opens:
+                marks.append(match.start())
+                wanted += 1
+        if len(marks) < 2:
+            lines.append(line)
+            continue
+        cuts = [0, *marks, len(line)] if marks[0] > 0 else [*marks, len(line)]
+        pieces = [piece for a, b in itertools.pairwise(cuts) if (piece := line[a:b].strip())]
+        lines += pieces[:-1] + _after_the_last(pieces[-1])
+    return "\n".join(lines)
+
+
+def _after_the_last(entry: str) -> list[str]:
+    """The last numbered entry, and the sentences after it that add entries with a list word ("3. a retreat in
+    July. E poi che la newsletter esce il lunedì"): one a line."""
+    found: list[str] = []
+    for sentence in sentences(entry):
+        if found and not lexicon().joiners.match(" " + fold(sentence)):
+            found[-1] = f"{found[-1]} {sentence}"
+        else:
+            found.append(sentence)
+    return found
 
 
 def sentences(line: str) -> list[str]:
     """The sentences of a line: simplemma's, also cut where a full stop after a word (or a figure) is followed by a
-    word in lower case ("... after 10 mornings. and for the January crowd", "fatti 60. Prenotazioni"), as people
-    typing in a chat often do not capitalise."""
+    word in lower case ("people find us. then the stall", "... after 10 mornings. and for the January crowd",
+    "fatti 60. Prenotazioni"), as people typing in a chat often do not capitalise."""
     found = []
     for sentence in split_sentences(line) or [line]:
         start = 0
         for stop in FULL_STOP.finditer(sentence):
             word = stop["word"]
-            if (len(word) >= 3 or (word.isdigit() and len(word) >= 2)) and word.lower() not in ABBREVIATIONS:
+            if (len(word) >= 2 and word.lower() not in ABBREVIATIONS) or (word.isdigit() and len(word) >= 2):
                 found.append(sentence[start : stop.end()].strip())
                 start = stop.end()
         found.append(sentence[start:].strip())
@@ -103,7 +144,8 @@ class Lexicon:
             asides=re.compile(rf"^(?:{both('asides')})$"),
             go_on=re.compile(rf"^(?:{both('go_on')})(?![\w'])"),
             drop_before=re.compile(rf"^(?:{both('drop_before')})\s+(?P<item>.+)$"),
-            drop_after=re.compile(rf"^(?P<item>.+?)\s+(?:{both('drop_after')})$"),
+            # "le coppie no" drops an item; "si sono sentiti sicuri o no", "happy or not" asks a question
+            drop_after=re.compile(rf"^(?P<item>.+?)(?<!\so)(?<!\sor)\s+(?:{both('drop_after')})$"),
             disowned=re.compile(rf"(?:^|[\s,])(?:{both('disowned')})(?![\w'])"),
             when=re.compile(
                 rf"^(?:{leads})\s+(?:\w+\s+|\w+'){{0,2}}(?:{_alternation(times['time_words'])}|\d[\d.,]*)\w*$"

@@ -32,10 +32,13 @@ class Pointers:
     leads: frozenset[str]  # words that open an entry by saying what it serves: "for", "per"
     within: re.Pattern[str]  # "for the trust objective", "per l'obiettivo degli allievi" inside a name
     closers: frozenset[str]  # nouns that close a lead: "for the online booking one …", not "per il numero di …"
+    fillers: re.Pattern[str]  # words that close a pointer without being part of it: "for number 3 as well"
 
     @classmethod
     def load(cls, path: Path) -> "Pointers":
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))["pointers"]
+        whole = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = whole["pointers"]
+        closing = sorted({fold(p) for lang in ("en", "it") for p in whole["closers"][lang]}, key=len, reverse=True)
         back = sorted({fold(p) for lang in ("en", "it") for p in data["back"][lang]}, key=len, reverse=True)
         ordinals = {fold(word): number for number, words in data["ordinals"].items() for word in words}
         return cls(
@@ -47,6 +50,7 @@ class Pointers:
             frozenset(fold(w) for w in data["leads"]),
             _within(data),
             frozenset(fold(w) for w in [*data["objective_nouns"], *data["lead_closers"]]),
+            re.compile(rf"(?:\s+(?:{'|'.join(re.escape(c) for c in closing)}))+$"),
         )
 
     def reference(self, words: list[str]) -> str | None:
@@ -64,6 +68,7 @@ class Pointers:
     def pointer(self, entry: str) -> tuple[str, str] | None:
         """(phrase, reference) when the whole entry only says which objective it is for."""
         folded = ELISION.sub(r"\1 ", fold(entry).strip(" .,;:!?"))  # "l'obiettivo" -> "l' obiettivo"
+        folded = self.fillers.sub("", folded)  # "that's for number 3 as well", "sempre per il primo direi"
         for phrase in self.back:
             if folded.startswith(phrase + " "):
                 rest = folded[len(phrase) :].split()

@@ -19,6 +19,7 @@ from assistant.retrieval.text import fold, load_stopwords
 
 CLOSE = 0.85  # spelling similarity at which two words of five letters or more count as one
 CLOSE_LENGTH = 5
+STEM, STEM_SHARE = 7, 0.7  # a shared beginning this long, and this share of the shorter word, makes two words kin
 
 
 @cache
@@ -42,7 +43,16 @@ def _close(word: str, others: Iterable[str]) -> bool:
         return True
     if len(word) < CLOSE_LENGTH:
         return False
-    return any(len(o) >= CLOSE_LENGTH and SequenceMatcher(None, word, o).ratio() >= CLOSE for o in others)
+    return any(
+        len(o) >= CLOSE_LENGTH and (_kin(word, o) or SequenceMatcher(None, word, o).ratio() >= CLOSE) for o in others
+    )
+
+
+def _kin(word: str, other: str) -> bool:
+    """Two words of one family, as a long shared stem shows: "recensioni" and "recensito", "prenotazioni" and
+    "prenotare"."""
+    stem = next((i for i, (a, b) in enumerate(zip(word, other, strict=False)) if a != b), min(len(word), len(other)))
+    return stem >= STEM and stem >= STEM_SHARE * min(len(word), len(other))
 
 
 def named(pointer: str, options: list[tuple[str, str]], *, context: str = "") -> str | None:

@@ -16,6 +16,8 @@ VOCABULARY = StageBook(Settings().stages_dir).vocabulary
         "why does the ladder matter",
         "Ok but how do we pick KPIs? Any tips?",
         "Cos'è la co-creazione?",
+        "We're a bakery. Any tips?",
+        "Noi facciamo pane e dolci da tre generazioni. Cos'è un KPI?",
     ],
 )
 def test_questions_are_questions(text: str) -> None:
@@ -28,6 +30,10 @@ def test_questions_are_questions(text: str) -> None:
         "Why do we exist? Everyone deserves to see clearly, so we look after the eyes of our town.",
         "Perché esistiamo? Per dare ai ragazzi del quartiere un posto dove leggere e incontrarsi.",
         "honesty, craft and patience",
+        "why people pick us: 1) we open at six 2) the coffee is roasted next door",
+        "perché noi: 1) apriamo alle sei 2) il caffè lo tostiamo qui accanto",
+        "We look after the eyes of our town so that nobody has to travel far to see clearly. ok like that?",
+        "Curiamo la vista del paese perché nessuno debba andare lontano per vederci bene. troppo lungo?",
     ],
 )
 def test_a_question_the_team_answers_itself_is_an_answer(text: str) -> None:

@@ -57,3 +57,25 @@ def test_prose_kpis_measure_the_objective_or_touchpoint_they_name_by_its_words(e
         names |= {t.id: t.name for t in document.touchpoints}
         measured = [names.get(k.objective_id or k.touchpoint_id or "") for k in document.kpis]
         assert measured == ([objectives[1], touchpoint] if language == "en" else [touchpoint, objectives[1]])
+
+
+def test_a_prose_line_among_numbered_columns_keeps_the_objective_it_names(env: Env, engine: Engine) -> None:
+    """`text | 2` lines, then one said in passing: "and ..., that's for number 1 too" is linked like the others."""
+    said = {
+        "en": "Online class booking | 2\nA welcome call from the coach | 1\n"
+        "and a birthday message, that's for number 1 too",
+        "it": "Prenotazione dei corsi online | 2\nUna chiamata di benvenuto | 1\npoi un messaggio per il compleanno, "
+        "sempre per il primo anche",
+    }
+    for language, answer in said.items():
+        session = env.session(language=language, brand="Palestra Viva")
+        engine.start(session.id)
+        engine.open_question(session.id, "digital-alignment", "brand_objectives")
+        engine.handle(session.id, "Keep members longer\nFill the morning classes")
+        engine.open_question(session.id, "digital-alignment", "digital_objectives")
+        engine.handle(session.id, answer)
+        digital = env.store.load_document(session.id)[1].digital
+        served = {o.text: o.brand_objective_id for o in digital.digital_objectives}
+        birthday = next(text for text in served if "birthday" in text or "compleanno" in text)
+        assert birthday.startswith(("a birthday", "un messaggio")), served
+        assert served[birthday] == digital.brand_objectives[0].id, served

@@ -1,5 +1,7 @@
 """Answers written as prose are shown before they are saved; the team confirms, corrects or cancels."""
 
+import pytest
+
 from assistant.engine import Engine
 from tests.engine.conftest import Env
 
@@ -116,3 +118,22 @@ def test_the_sessions_viewers_hear_of_a_reading_to_confirm_and_of_its_settling(e
     assert [e.data["pending"] for e in settled] == [True, False]
     document = env.store.events_after(session_id, after, kind="document")[-1]
     assert document.data["author"] == "Sam" and "touchpoints[0]" in document.data["fields"]
+
+
+@pytest.mark.parametrize(
+    ("language", "answer", "correction", "yes"),
+    [
+        ("en", "The shop window: people walking past see it.", "the first is awareness", "yes"),
+        ("it", "La vetrina: la vede chi passa, ci scoprono così.", "il primo è notorietà", "sì"),
+    ],
+)
+def test_a_correction_that_repeats_the_value_read_confirms_it_rather_than_becoming_an_answer(
+    env: Env, engine: Engine, language: str, answer: str, correction: str, yes: str
+) -> None:
+    session_id = at_touchpoints(env, engine, language=language)
+    assert engine.handle(session_id, answer).kind == "proposal"
+    assert engine.handle(session_id, correction).kind == "proposal", "shown again, not saved as a touchpoint"
+    engine.handle(session_id, yes)
+    touchpoints = env.store.load_document(session_id)[1].touchpoints
+    assert [(t.name, t.journey_stage) for t in touchpoints] == [(touchpoints[0].name, "awareness")]
+    assert touchpoints[0].name in ("shop window", "vetrina")

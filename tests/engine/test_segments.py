@@ -197,3 +197,24 @@ def test_a_sentence_turns_to_the_segment_a_piece_opens_with(
     assert families.needs.endswith(("bread before school", "il pane prima di scuola")) and not families.habits
     assert workers.needs.endswith(("a quick lunch", "un pranzo veloce"))
     assert workers.habits.startswith(("they come with", "vengono con"))  # the families in passing: still workers
+
+
+@pytest.mark.parametrize(
+    ("language", "profiles"),
+    [
+        ("en", "1 - they want a loaf that lasts the week. 2 - they need a quick lunch, they come at noon"),
+        ("it", "1: vogliono un pane che duri la settimana. 2 - cercano un pranzo veloce, vengono a mezzogiorno"),
+    ],
+)
+def test_profiles_numbered_on_one_line_go_to_the_segments_of_those_numbers(
+    env: Env, engine: Engine, language: str, profiles: str
+) -> None:
+    session = env.session(language=language, brand="Forno Rossi", industry="Bakery")
+    engine.start(session.id)
+    engine.handle(session.id, PURPOSE)
+    engine.handle(session.id, PROSE[language][0])
+    engine.handle(session.id, profiles)
+    families, workers = env.store.load_document(session.id)[1].purpose.audience
+    assert families.needs.endswith(("lasts the week", "duri la settimana"))
+    assert workers.needs.endswith(("a quick lunch", "un pranzo veloce"))
+    assert workers.habits.endswith(("at noon", "a mezzogiorno"))

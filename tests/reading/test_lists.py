@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.reading.lists import split_answer
+from assistant.reading.lists import split_answer, unfolded
 
 
 @pytest.mark.parametrize(
@@ -217,3 +217,37 @@ def test_the_italian_is_does_not_join_two_items() -> None:
 )
 def test_an_item_the_writer_disowns_as_they_say_it_is_not_an_item(answer: str, items: list[str]) -> None:
     assert split_answer(answer) == items
+
+
+@pytest.mark.parametrize(
+    ("answer", "lines"),
+    [
+        (
+            "what sets us apart: 1) we deliver by bike 2) the baker answers the phone, always 3) no plastic",
+            ["what sets us apart:", "1) we deliver by bike", "2) the baker answers the phone, always", "3) no plastic"],
+        ),
+        (
+            "1 - i genitori vogliono orari chiari. 2 - i nonni cercano un posto per sedersi",
+            ["1 - i genitori vogliono orari chiari.", "2 - i nonni cercano un posto per sedersi"],
+        ),
+        ("we're at 2. Then we want 4 by spring", ["we're at 2. Then we want 4 by spring"]),
+        (
+            "decided: 1. close the stall, 2. a new logo. And also the van gets repainted. Before June.",
+            ["decided:", "1. close the stall,", "2. a new logo.", "And also the van gets repainted. Before June."],
+        ),
+        ("table 1 - by the window, table 2 - near the bar", ["table 1 - by the window, table 2 - near the bar"]),
+    ],
+)
+def test_a_list_numbered_on_one_line_is_read_a_line_an_entry(answer: str, lines: list[str]) -> None:
+    assert unfolded(answer).splitlines() == lines
+
+
+def test_entries_numbered_with_a_dash_or_colon_lose_their_number() -> None:
+    assert split_answer("1 - bread that keeps\n2: a baker who knows your name") == [
+        "bread that keeps",
+        "a baker who knows your name",
+    ]
+    assert split_answer("10 - 15 new members a month\n20 - 30 orders") == [
+        "10 - 15 new members a month",
+        "20 - 30 orders",
+    ]

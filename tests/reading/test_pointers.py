@@ -79,6 +79,19 @@ def test_a_pointer_said_by_words_after_an_arrow_a_comma_or_before_a_colon(
     assert point(split_answer(answer)) == expected
 
 
+@pytest.mark.parametrize(
+    ("entry", "reference"),
+    [
+        ("that's for number 2 as well", "2"),
+        ("this is for the first one too", "1"),
+        ("sempre per il secondo anche", "2"),
+    ],
+)
+def test_a_pointer_ends_before_the_words_that_close_it(entry: str, reference: str) -> None:
+    found = pointers().pointer(entry)
+    assert found is not None and found[1] == reference
+
+
 def test_an_entry_opening_with_for_or_per_keeps_its_words_and_offers_them_as_a_reference() -> None:
     assert point(["per farci conoscere i video dei saggi su YouTube"]) == [
         ("per farci conoscere i video dei saggi su YouTube", "farci conoscere i video dei saggi")

@@ -29,3 +29,13 @@ def test_words_every_item_shares_let_the_rest_of_the_answer_decide_or_name_none(
     assert named("beginners", CLIMBING, context="Intro course sign-ups, 25 a month") == "bo-1"
     assert named("the weekend market", PLUMBER) is None
     assert named("il passaparola", GARAGE) is None
+
+
+def test_words_of_one_family_name_the_item_across_a_change_of_ending() -> None:
+    """ "recensioni" names the objective about being "recensito", "subscribers" the one about "subscriptions"; a short
+    shared beginning ("comunicazione", "comunità") does not."""
+    rentals = [("bo-1", "allungare la stagione a maggio"), ("bo-2", "essere il bar più recensito del lago")]
+    assert named("quello delle recensioni", rentals) == "bo-2"
+    magazine = [("bo-1", "grow the subscription base to 2,000"), ("bo-2", "open a second shop")]
+    assert named("the subscribers one", magazine) == "bo-1"
+    assert named("la comunicazione", [("bo-1", "una comunità di lettori"), ("bo-2", "vendere di più")]) is None
