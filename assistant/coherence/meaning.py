@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from simplemma import is_known
 
 from assistant.coherence.lexicon import Lexicon, Token, lexicon, tokens
+from assistant.coherence.likeness import means
 from assistant.coherence.registry import Hit, Terms, names_of, quote, rule
 from assistant.document import EngagementLevel, InteractionMode, Kpi, KpiKind, Language, StrategyDocument
 
@@ -48,12 +49,22 @@ def _promotion_above_first_rung(document: StrategyDocument) -> list[Hit]:
         if level is None or level.rank <= 1:
             continue
         texts = [(n, getattr(touchpoint, n)) for n in ("name", "purpose_expression", "channel")]
-        found = _first(words, "promotion", language, *texts)
-        if found is None or any(words.find("participation", text, language) for _, text in texts):
+        if any(words.find("participation", text, language) for _, text in texts):
+            continue
+        found = _first(words, "promotion", language, *texts) or _sells_by_price(touchpoint.name, touchpoint.purpose_expression)
+        if found is None:
             continue
         fields = [f"touchpoints[{index}].engagement_level", f"touchpoints[{index}].{found[0]}"]
         hits.append((fields, {"touchpoint": quote(touchpoint.name), "words": found[1], "level": Terms((level,))}))
     return hits
+
+
+def _sells_by_price(name: str, expression: str) -> tuple[str, str] | None:
+    """Where no word says it, a touchpoint that reads like a price deal ("reduced rates for the quiet months")."""
+    said = ". ".join(text for text in (name, expression) if text)
+    if not means("promotion", said):
+        return None
+    return ("purpose_expression", quote(expression)) if expression else ("name", quote(name))
 
 
 # --- 2. Level and mode that contradict each other ------------------------------------------------------------
@@ -186,9 +197,12 @@ def _purpose_generic(document: StrategyDocument) -> list[Hit]:
         return []
     buzz = words.find_all("buzzword", statement, language)
     covered = sum(match.words for match in buzz)
-    if len(buzz) < 2 or BUZZ_SHARE * covered < len(tokens(statement, language)):
-        return []
-    return [(["purpose.statement"], {"statement": quote(statement), "words": ", ".join(m.text for m in buzz[:4])})]
+    if len(buzz) >= 2 and BUZZ_SHARE * covered >= len(tokens(statement, language)):
+        return [(["purpose.statement"], {"statement": quote(statement), "words": ", ".join(m.text for m in buzz[:4])})]
+    if means("generic_purpose", statement):  # no buzzword list says it, yet it reads like a feeling, not a reason
+        said = ", ".join(m.text for m in buzz[:4]) if buzz else Terms(("any_brand",))
+        return [(["purpose.statement"], {"statement": quote(statement), "words": said})]
+    return []
 
 
 @rule("purpose-product-only")
@@ -344,9 +358,12 @@ def _has_rhythm(words: Lexicon, text: str, language: Language) -> bool:
 def _nothing_done(words: Lexicon, entry: str, language: Language, team: frozenset[str]) -> bool:
     """ "Nothing yet", "no time for that", "da definire", "if they are unhappy they will tell us": and nobody
     named, no rhythm. "Nobody leaves without being asked" says the opposite."""
-    if not words.find("nothing_done", entry, language) or words.find("done_by_double_negation", entry, language):
+    if words.find("done_by_double_negation", entry, language) or _has_rhythm(words, entry, language):
         return False
-    return not _names_someone(words, entry, language, team) and not _has_rhythm(words, entry, language)
+    if not words.find("nothing_done", entry, language):
+        # "we'll look into it after the season", Marta or not; an outside party doing it is listening-vague's
+        return not words.find("outside", entry, language) and means("nothing_done", entry)
+    return not _names_someone(words, entry, language, team)
 
 
 @rule("listening-nothing-done")
@@ -444,6 +461,7 @@ def _tool_first_objective(document: StrategyDocument) -> list[Hit]:
             words.find("bandwagon", objective.text, language)
             or _presence_only(words, objective.text, language)
             or not _serves_someone(words, objective.text, language)
+            or (not words.find("people", objective.text, language) and means("tool_first", objective.text))
         ):
             hits.append(
                 (
