@@ -51,7 +51,9 @@ def _promotion_above_first_rung(document: StrategyDocument) -> list[Hit]:
         texts = [(n, getattr(touchpoint, n)) for n in ("name", "purpose_expression", "channel")]
         if any(words.find("participation", text, language) for _, text in texts):
             continue
-        found = _first(words, "promotion", language, *texts) or _sells_by_price(touchpoint.name, touchpoint.purpose_expression)
+        found = _first(words, "promotion", language, *texts)
+        if found is None:
+            found = _sells_by_price(touchpoint.name, touchpoint.purpose_expression)
         if found is None:
             continue
         fields = [f"touchpoints[{index}].engagement_level", f"touchpoints[{index}].{found[0]}"]
