@@ -1,8 +1,8 @@
-"""The review's meaning fallback: where a check's word lists say nothing, does the team's text mean what a flawed
-example means, more nearly than what a sound one means?
+"""The review's meaning fallback: where a check's word lists say nothing, does the team's text mean what a sense's
+examples mean ("a price deal", "nothing is done"), more nearly than what its near misses mean?
 
-`knowledge/language/likeness.yaml` gives each sense its example phrases ("flawed" and "sound", English and Italian)
-and the cosine score and margin the nearest flawed example must reach; `assistant.retrieval.prototypes` compares
+`knowledge/language/likeness.yaml` gives each sense its example phrases ("like" and "unlike", English and Italian)
+and the cosine score and margin the nearest "like" example must reach; `assistant.retrieval.prototypes` compares
 them with the multilingual e5 model. The model and the examples load on the first question, not at import: a
 review whose word lists decide everything never embeds anything.
 """
@@ -16,13 +16,13 @@ import yaml
 from assistant.config import get_settings
 from assistant.retrieval.prototypes import Nearest, prototypes
 
-FLAWED, SOUND = "flawed", "sound"
+LIKE, UNLIKE = "like", "unlike"
 
 
 @dataclass(frozen=True)
 class Sense:
     """One fallback: the examples of both labels (both languages together, the model reads them across the two)
-    and how near and how clearly ahead the flawed label must be."""
+    and how near and how clearly ahead the "like" label must be."""
 
     examples: dict[str, tuple[str, ...]]
     score: float
@@ -34,7 +34,7 @@ def _senses(path: Path) -> dict[str, Sense]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     senses = {}
     for name, entry in data["senses"].items():
-        examples = {label: tuple(p for phrases in entry[label].values() for p in phrases) for label in (FLAWED, SOUND)}
+        examples = {label: tuple(p for phrases in entry[label].values() for p in phrases) for label in (LIKE, UNLIKE)}
         senses[name] = Sense(examples, float(entry["score"]), float(entry["margin"]))
     return senses
 
@@ -50,7 +50,7 @@ def nearest(sense: str, text: str) -> Nearest:
 
 
 def means(sense: str, text: str) -> bool:
-    """Whether the text's nearest example is a flawed one, near enough and clearly ahead of the sound ones."""
+    """Whether the text's nearest example is a "like" one, near enough and clearly ahead of the near misses."""
     return bool(text.strip()) and _means(get_settings().knowledge_dir, sense, " ".join(text.split()))
 
 
@@ -58,4 +58,4 @@ def means(sense: str, text: str) -> bool:
 def _means(knowledge: Path, sense: str, text: str) -> bool:
     entry = _senses(knowledge / "language" / "likeness.yaml")[sense]
     found = prototypes(entry.examples).nearest(text)
-    return found.label == FLAWED and found.score >= entry.score and found.margin >= entry.margin
+    return found.label == LIKE and found.score >= entry.score and found.margin >= entry.margin

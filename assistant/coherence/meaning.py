@@ -49,7 +49,7 @@ def _promotion_above_first_rung(document: StrategyDocument) -> list[Hit]:
         if level is None or level.rank <= 1:
             continue
         texts = [(n, getattr(touchpoint, n)) for n in ("name", "purpose_expression", "channel")]
-        if any(words.find("participation", text, language) for _, text in texts):
+        if any(_customers_take_part(words, text, language) for _, text in texts):
             continue
         found = _first(words, "promotion", language, *texts)
         if found is None:
@@ -59,6 +59,14 @@ def _promotion_above_first_rung(document: StrategyDocument) -> list[Hit]:
         fields = [f"touchpoints[{index}].engagement_level", f"touchpoints[{index}].{found[0]}"]
         hits.append((fields, {"touchpoint": quote(touchpoint.name), "words": found[1], "level": Terms((level,))}))
     return hits
+
+
+def _customers_take_part(words: Lexicon, text: str, language: Language) -> bool:
+    """Customers deciding ("members vote on the next discount"); the brand's own proposal ("proponiamo il 15% in
+    meno", "we suggest a bundle") is no part they take."""
+    for proposal in words.find_all("own_proposal", text, language):
+        text = text.replace(proposal.text, " ")
+    return bool(words.find("participation", text, language))
 
 
 def _sells_by_price(name: str, expression: str) -> tuple[str, str] | None:
@@ -137,12 +145,16 @@ def _qualitative_kpi_count_target(document: StrategyDocument) -> list[Hit]:
 @rule("qualitative-kpi-undefined")
 def _qualitative_kpi_undefined(document: StrategyDocument) -> list[Hit]:
     """A qualitative KPI is only as good as its reading: what is read, and how it is coded (in its definition,
-    or in the measurement plan's method)."""
+    or in the measurement plan's method). A method that is only a look ("vediamo cosa scrivono", "get a feel for
+    it") codes nothing."""
     words, language = lexicon(), _language(document)
     hits: list[Hit] = []
     for index, kpi in _qualitative(document):
         said = f"{kpi.definition} {kpi.method}".strip()
-        if len(said.split()) < SHORT_DEFINITION and not words.find("reading", said, language):
+        unread = len(said.split()) < SHORT_DEFINITION and not words.find("reading", said, language)
+        # "we'll see what they write", "a occhio": a look, with nothing coded
+        glance = words.find("vague_reading", kpi.method, language) and not words.find("coding", said, language)
+        if unread or glance:
             hits.append(([f"kpis[{index}].definition", f"kpis[{index}].method"], {"kpi": quote(kpi.name)}))
     return hits
 
@@ -165,7 +177,8 @@ def _kpis_all_vanity(document: StrategyDocument) -> list[Hit]:
 
 @rule("relational-objective-vanity-kpis")
 def _relational_objective_vanity_kpis(document: StrategyDocument) -> list[Hit]:
-    """A relational objective measured only by vanity numbers is not measured. Silent when every KPI is vanity."""
+    """A relational objective measured only by vanity numbers is not measured. Silent when every KPI is vanity
+    (kpis-all-vanity says it once)."""
     words, language, digital = lexicon(), _language(document), document.digital
     if _kpis_all_vanity(document):
         return []
@@ -173,10 +186,13 @@ def _relational_objective_vanity_kpis(document: StrategyDocument) -> list[Hit]:
     objectives += [(f"digital.digital_objectives[{i}]", o.id, o.text) for i, o in enumerate(digital.digital_objectives)]
     hits: list[Hit] = []
     for path, objective_id, text in objectives:
-        if not words.find("relational", text, language):
+        if not (words.find("relational", text, language) or means("relational_objective", text)):
             continue
+        # Its own KPIs are the evidence that the relationship grew; only an objective with none of its own is
+        # judged by the KPIs of the digital objectives that serve it.
         serving = {objective_id} | {o.id for o in digital.digital_objectives if o.brand_objective_id == objective_id}
-        measuring = [(i, kpi) for i, kpi in enumerate(document.kpis) if kpi.objective_id in serving]
+        own = [(i, kpi) for i, kpi in enumerate(document.kpis) if kpi.objective_id == objective_id]
+        measuring = own or [(i, kpi) for i, kpi in enumerate(document.kpis) if kpi.objective_id in serving]
         if measuring and all(_vanity(words, kpi, language) for _, kpi in measuring):
             fields = [f"{path}.text", *(f"kpis[{i}].name" for i, _ in measuring)]
             hits.append((fields, {"objective": quote(text), "kpis": names_of([kpi.name for _, kpi in measuring])}))
@@ -404,6 +420,22 @@ def _listening_vanity(document: StrategyDocument) -> list[Hit]:
     return hits
 
 
+@rule("listening-unanswered")
+def _listening_unanswered(document: StrategyDocument) -> list[Hit]:
+    """Reading is half of listening: an entry that says who reads, and nothing of an answer, a note or a change,
+    leaves people unanswered. Silent where another listening rule speaks."""
+    words, language, team = lexicon(), _language(document), _team(document)
+    hits: list[Hit] = []
+    for index, entry in enumerate(document.digital.listening):
+        if not words.find("looking", entry, language) or words.find("acting", entry, language):
+            continue
+        if _nothing_done(words, entry, language, team) or _only_counts(words, entry, language):
+            continue
+        if _names_someone(words, entry, language, team) or _has_rhythm(words, entry, language):
+            hits.append(([f"digital.listening[{index}]"], {"listening": quote(entry)}))
+    return hits
+
+
 def _only_counts(words: Lexicon, entry: str, language: Language) -> str | None:
     """The vanity numbers (or stats, insights, "i numeri") a listening entry watches, when nobody reads or
     answers anything."""
@@ -414,21 +446,27 @@ def _only_counts(words: Lexicon, entry: str, language: Language) -> str | None:
 # --- 7. Channel roles that contradict the values -------------------------------------------------------------
 
 
+# A value (concept) and what a channel must not then do (concepts): never pushing forbids push and promotion;
+# clear prices forbid prices told only on request.
+CONTRADICTIONS = {"anti_push": ("push", "promotion"), "transparency_value": ("hidden_price",)}
+
+
 @rule("channel-contradicts-values")
 def _channel_contradicts_values(document: StrategyDocument) -> list[Hit]:
-    """A brand that promises never to push cannot give a channel the job of pushing."""
+    """A brand that promises never to push cannot give a channel the job of pushing; one that promises clear
+    prices cannot keep them for a private message. One finding per channel, for the first value it breaks."""
     words, language = lexicon(), _language(document)
-    promised = ((i, words.find("anti_push", v, language)) for i, v in enumerate(document.purpose.values))
-    value = next(((i, found) for i, found in promised if found), None)
-    if value is None:
-        return []
     hits: list[Hit] = []
     for index, channel in enumerate(document.digital.channels):
         texts = [("role", channel.role), ("value_proposition", channel.value_proposition)]
-        pushed = _first(words, "push", language, *texts) or _first(words, "promotion", language, *texts)
-        if pushed:
-            fields = [f"digital.channels[{index}].{pushed[0]}", f"purpose.values[{value[0]}]"]
-            hits.append((fields, {"channel": quote(channel.name), "words": pushed[1], "value": value[1]}))
+        for promise, breaches in CONTRADICTIONS.items():
+            promised = ((i, words.find(promise, v, language)) for i, v in enumerate(document.purpose.values))
+            value = next(((i, found) for i, found in promised if found), None)
+            broken = value and next(filter(None, (_first(words, c, language, *texts) for c in breaches)), None)
+            if value and broken:
+                fields = [f"digital.channels[{index}].{broken[0]}", f"purpose.values[{value[0]}]"]
+                hits.append((fields, {"channel": quote(channel.name), "words": broken[1], "value": value[1]}))
+                break
     return hits
 
 
@@ -443,11 +481,13 @@ def _presence_only(words: Lexicon, text: str, language: Language) -> bool:
 
 
 def _serves_someone(words: Lexicon, text: str, language: Language) -> bool:
-    """Whom the objective serves or what it changes: people, a reason, a sale or relationship outcome, or a
-    figure to reach ("60 demos a month from the website"), unless the figure counts followers or likes."""
+    """Whom the objective serves or what it changes: people, a reason, a sale or relationship outcome, content of
+    use in itself (a guide, a story), or a figure to reach ("60 demos a month from the website"), unless the
+    figure counts followers or likes."""
     if re.search(r"\d", text) and not words.find("vanity", text, language):
         return True
-    return any(words.find(concept, text, language) for concept in ("people", "reason", "commercial", "relational"))
+    concepts = ("people", "reason", "commercial", "relational", "useful_content")
+    return any(words.find(concept, text, language) for concept in concepts)
 
 
 @rule("tool-first-objective")
