@@ -490,6 +490,12 @@ def _serves_someone(words: Lexicon, text: str, language: Language) -> bool:
     return any(words.find(concept, text, language) for concept in concepts)
 
 
+def _serves_by_outcome_only(words: Lexicon, text: str, language: Language) -> bool:
+    """Served, by the word lists, only through an outcome (sales, a figure): no people, no content of use, so the
+    meaning fallback decides whether the platform came first ("post on Instagram every day to boost sales")."""
+    return not any(words.find(concept, text, language) for concept in ("people", "useful_content"))
+
+
 @rule("tool-first-objective")
 def _tool_first_objective(document: StrategyDocument) -> list[Hit]:
     """A platform is the last mile of a strategy, not its reason: the objective must say whom it serves and why."""
@@ -503,7 +509,7 @@ def _tool_first_objective(document: StrategyDocument) -> list[Hit]:
             words.find("bandwagon", objective.text, language)
             or _presence_only(words, objective.text, language)
             or not _serves_someone(words, objective.text, language)
-            or (not words.find("people", objective.text, language) and means("tool_first", objective.text))
+            or (_serves_by_outcome_only(words, objective.text, language) and means("tool_first", objective.text))
         ):
             hits.append(
                 (

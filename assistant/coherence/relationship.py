@@ -39,7 +39,11 @@ def _planned(document: StrategyDocument, answer: str) -> bool:
     think about it when it comes"). The listening words for nothing done are not used: "we never delete a
     comment" is a plan."""
     words, language = lexicon(), document.brand.language
-    return bool(answer.strip()) and not words.find("no_plan", answer, language) and not means("nothing_done", answer)
+    if not answer.strip():
+        return False
+    if words.find("no_plan", answer, language) and not words.find("acting", answer, language):
+        return False  # a hope with nobody doing anything; "we hope not, but Anna answers within an hour" is a plan
+    return not means("nothing_done", answer)
 
 
 @rule("value-only-at-sale")
