@@ -125,7 +125,12 @@ FIRES = [
         "digital.channels[0].role",
     ),
     # every other school there is the crowd as the reason; by meaning, sales alone are no one served
-    ("tool-first-objective", EN, {DO3: "Get the school on TikTok, every school nearby is on there now"}, DO3_AT),
+    (
+        "tool-first-objective",
+        EN,
+        {DO3: "Get the school on TikTok for teenagers, every school nearby is on there now"},
+        DO3_AT,
+    ),
     ("tool-first-objective", IT, {DO3: "Pubblicare ogni settimana sul sito"}, DO3_AT),
     ("tool-first-objective", EN, {DO3: "Post on Instagram every day to boost sales"}, DO3_AT),
     ("tool-first-objective", IT, {DO3: "Pubblicare ogni giorno su Instagram per aumentare le vendite"}, DO3_AT),
