@@ -2,7 +2,8 @@
 
 Labels can all be filled and still say nothing: a monthly promo email labelled co-creation, likes labelled a
 qualitative KPI, "the agency runs everything" as who sets the objectives. These checks read the words against
-the concepts of `knowledge/language/meaning.yaml` (`assistant.coherence.lexicon`), in the document's language.
+the concepts of `knowledge/language/meaning.yaml` (`assistant.coherence.lexicon`), in the document's language;
+where those words are silent, a few ask what the text means (`assistant.coherence.likeness`).
 
 How a promotion is told from co-creation about a promotion: a touchpoint that speaks of discounts, offers or
 coupons is promotional communication whatever rung it is labelled, unless its words also show customers taking
