@@ -344,6 +344,21 @@ FIRES: dict[str, tuple[Callable[[StrategyDocument], None], list[str]]] = {
         _set("digital.relationship.reverse_marketing", []),
         ["digital.relationship.reverse_marketing", "digital.listening"],
     ),
+    # schema 3's measurement plan, context, profiles and resources, once the plan has begun them
+    "kpi-measurement-plan": (
+        lambda doc: (_set("kpis[0].method", "tag each reply")(doc), _set("kpis[0].cadence", "monthly")(doc)),
+        ["kpis[1].method", "kpis[1].cadence"],
+    ),
+    "purpose-without-context": (_set("brand.competitors", ["the co-op down the valley"]), ["brand.differences"]),
+    "segment-profile-missing": (
+        _set("purpose.audience[0].needs", "a bottle that suits a weekday dinner"),
+        [f"purpose.audience[1].{part}" for part in ("needs", "habits", "meeting_points", "unknowns")],
+    ),
+    "listening-unanswered": (
+        _set("digital.listening", ["Marco reads the reviews every Monday"]),
+        ["digital.listening[0]"],
+    ),
+    "initiatives-unbudgeted": (_set("review.initiatives[0].budget", ""), ["review.initiatives[0].budget"]),
     "loss-of-control-unplanned": (
         _set("digital.relationship.loss_of_control", ""),
         ["digital.relationship.loss_of_control"],
@@ -494,6 +509,29 @@ QUIET: dict[str, Callable[[], StrategyDocument]] = {
         )
     ),
     "value-only-at-sale": near(_set("digital.relationship.value_before", "")),  # the value after the sale is named
+    # a qualitative KPI's reading is its definition's; only its cadence is asked
+    "kpi-measurement-plan": near(
+        lambda doc: (
+            _set("kpis[0].cadence", "monthly")(doc),
+            _set("kpis[1].method", "club register count")(doc),
+            _set("kpis[1].cadence", "monthly")(doc),
+        )
+    ),
+    "purpose-without-context": near(
+        lambda doc: (_set("brand.competitors", ["the co-op"])(doc), _set("brand.differences", ["family table"])(doc))
+    ),
+    "segment-profile-missing": near(  # each segment has a profile, however short
+        lambda doc: (
+            _set("purpose.audience[0].needs", "a bottle that suits a weekday dinner")(doc),
+            _set("purpose.audience[1].unknowns", "whether they come back after the tour")(doc),
+        )
+    ),
+    "listening-unanswered": near(
+        _set("digital.listening", ["Marco reads the reviews every Monday and answers each one"])
+    ),
+    "initiatives-unbudgeted": near(  # one initiative with no budget, beside one with a budget
+        lambda doc: doc.review.initiatives.append(Initiative(name="Harvest diary", owner="Giulia", due="May"))
+    ),
     # nobody is expected to stay or recommend: every touchpoint ends at the purchase
     "relationship-needs-paid-push": near(
         lambda doc: (

@@ -30,6 +30,7 @@ from assistant.document import (
     JourneyStage,
     Kpi,
     KpiKind,
+    KpiTiming,
     Language,
     StrategyDocument,
     Touchpoint,
@@ -181,6 +182,34 @@ def _purpose_says_why(document: StrategyDocument) -> list[Hit]:
     return [(["purpose.statement"], {"statement": quote(statement)})]
 
 
+@rule("purpose-without-context")
+def _purpose_without_context(document: StrategyDocument) -> list[Hit]:
+    """A purpose is told apart only against the others a customer could choose: competitors named with no point of
+    difference, or differences with nobody to differ from, leave it judged in a vacuum. Silent until the plan
+    names one or the other."""
+    brand = document.brand
+    if not document.purpose.statement or not (brand.competitors or brand.differences):
+        return []
+    return [([f"brand.{part}"], {}) for part in ("competitors", "differences") if not getattr(brand, part)]
+
+
+PROFILE_PARTS = ("needs", "habits", "meeting_points", "unknowns")
+
+
+@rule("segment-profile-missing")
+def _segment_profile_missing(document: StrategyDocument) -> list[Hit]:
+    """A segment that is only a name cannot guide a touchpoint or a KPI. Silent until one segment has a profile."""
+    audience = document.purpose.audience
+    profiled = [any(getattr(segment, part) for part in PROFILE_PARTS) for segment in audience]
+    if not any(profiled):
+        return []
+    return [
+        ([f"purpose.audience[{index}].{part}" for part in PROFILE_PARTS], {"segment": quote(segment.name)})
+        for index, segment in enumerate(audience)
+        if not profiled[index]
+    ]
+
+
 # --- Digital alignment ---------------------------------------------------------------------------------------
 
 
@@ -276,10 +305,14 @@ def _journey_covered(document: StrategyDocument) -> list[Hit]:
 
 @rule("touchpoint-complete")
 def _touchpoint_complete(document: StrategyDocument) -> list[Hit]:
-    """Without stage, level and mode, a touchpoint cannot be checked for coverage, ladder or listening."""
+    """Without stage, level and mode, a touchpoint cannot be checked for coverage, ladder or listening; once the
+    plan says whom its touchpoints serve, one that names no segment serves nobody in particular."""
+    segmented = any(touchpoint.segment_id for touchpoint in document.touchpoints)
     hits: list[Hit] = []
     for index, touchpoint in enumerate(document.touchpoints):
         missing = _missing_touchpoint_parts(touchpoint)
+        if segmented and not touchpoint.segment_id:
+            missing.append("segment_id")
         if missing:
             fields = [f"touchpoints[{index}].{part}" for part in missing]
             hits.append((fields, {"touchpoint": quote(touchpoint.name), "missing": Terms(tuple(missing))}))
@@ -316,14 +349,20 @@ def _kpi_balance(document: StrategyDocument) -> list[Hit]:
     """Relationships show in what customers say as much as in counts: both kinds must stand side by side.
 
     Judged on the KPIs whose kind is marked: an unmarked KPI is `kpi-kind-missing`'s to name, and counting it
-    as neither kind would have this rule say both "none is qualitative" and "none is quantitative" of it.
+    as neither kind would have this rule say both "none is qualitative" and "none is quantitative" of it. Results
+    that only lag come too late to act on: once KPIs are timed, one at least should lead.
     """
     marked = [kpi for kpi in document.kpis if kpi.kind is not None]
-    if not marked:
-        return []
     present = {kpi.kind for kpi in marked}
     names = names_of([kpi.name for kpi in marked])
-    return [(["kpis"], {"kpis": names, "kind": Terms((kind.value,))}) for kind in KpiKind if kind not in present]
+    hits: list[Hit] = [
+        (["kpis"], {"kpis": names, "kind": Terms((kind.value,))}) for kind in KpiKind if kind not in present and marked
+    ]
+    timed = [(index, kpi) for index, kpi in enumerate(document.kpis) if kpi.timing is not None]
+    if timed and all(kpi.timing == KpiTiming.LAGGING for _, kpi in timed):
+        fields = [f"kpis[{index}].timing" for index, _ in timed]
+        hits.append((fields, {"kpis": names_of([kpi.name for _, kpi in timed]), "kind": Terms(("leading",))}))
+    return hits
 
 
 @rule("kpi-kind-missing")
@@ -369,6 +408,27 @@ def _kpi_no_decision_rule(document: StrategyDocument) -> list[Hit]:
     ]
 
 
+MEASUREMENT_PARTS = ("method", "cadence")
+
+
+@rule("kpi-measurement-plan")
+def _kpi_measurement_plan(document: StrategyDocument) -> list[Hit]:
+    """Once the plan says how and how often its KPIs are read, one without a method or a cadence is read by
+    nobody knows whom, when. Silent on plans that have not started a measurement plan; a qualitative KPI's
+    reading is qualitative-kpi-undefined's to name."""
+    kpis = document.kpis
+    if not any(getattr(kpi, part) for kpi in kpis for part in MEASUREMENT_PARTS):
+        return []
+    hits: list[Hit] = []
+    for index, kpi in enumerate(kpis):
+        parts = ("cadence",) if kpi.kind == KpiKind.QUALITATIVE else MEASUREMENT_PARTS
+        missing = [part for part in parts if not getattr(kpi, part)]
+        if missing:
+            fields = [f"kpis[{index}].{part}" for part in missing]
+            hits.append((fields, {"kpi": quote(kpi.name), "missing": Terms(tuple(missing))}))
+    return hits
+
+
 @rule("initiative-owner-date")
 def _initiative_owner_date(document: StrategyDocument) -> list[Hit]:
     """Work that belongs to nobody, or to no date, does not start; "when we can" or "appena possibile" is no date."""
@@ -386,6 +446,17 @@ def _initiative_owner_date(document: StrategyDocument) -> list[Hit]:
             fields = [f"review.initiatives[{index}].{name}" for name in missing]
             hits.append((fields, {"initiative": quote(initiative.name), "missing": Terms(tuple(missing))}))
     return hits
+
+
+@rule("initiatives-unbudgeted")
+def _initiatives_unbudgeted(document: StrategyDocument) -> list[Hit]:
+    """One initiative may cost nothing; when none has a budget (money or time), the plan has not weighed what it
+    asks of the team."""
+    initiatives = document.review.initiatives
+    if not initiatives or any(initiative.budget for initiative in initiatives):
+        return []
+    fields = [f"review.initiatives[{index}].budget" for index in range(len(initiatives))]
+    return [(fields, {"initiatives": names_of([initiative.name for initiative in initiatives])})]
 
 
 # --- Scorecard -----------------------------------------------------------------------------------------------

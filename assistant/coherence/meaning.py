@@ -2,7 +2,8 @@
 
 Labels can all be filled and still say nothing: a monthly promo email labelled co-creation, likes labelled a
 qualitative KPI, "the agency runs everything" as who sets the objectives. These checks read the words against
-the concepts of `knowledge/language/meaning.yaml` (`assistant.coherence.lexicon`), in the document's language.
+the concepts of `knowledge/language/meaning.yaml` (`assistant.coherence.lexicon`), in the document's language;
+where those words are silent, a few ask what the text means (`assistant.coherence.likeness`).
 
 How a promotion is told from co-creation about a promotion: a touchpoint that speaks of discounts, offers or
 coupons is promotional communication whatever rung it is labelled, unless its words also show customers taking
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from simplemma import is_known
 
 from assistant.coherence.lexicon import Lexicon, Token, lexicon, tokens
+from assistant.coherence.likeness import means
 from assistant.coherence.registry import Hit, Terms, names_of, quote, rule
 from assistant.document import EngagementLevel, InteractionMode, Kpi, KpiKind, Language, StrategyDocument
 
@@ -48,12 +50,32 @@ def _promotion_above_first_rung(document: StrategyDocument) -> list[Hit]:
         if level is None or level.rank <= 1:
             continue
         texts = [(n, getattr(touchpoint, n)) for n in ("name", "purpose_expression", "channel")]
+        if any(_customers_take_part(words, text, language) for _, text in texts):
+            continue
         found = _first(words, "promotion", language, *texts)
-        if found is None or any(words.find("participation", text, language) for _, text in texts):
+        if found is None:
+            found = _sells_by_price(touchpoint.name, touchpoint.purpose_expression)
+        if found is None:
             continue
         fields = [f"touchpoints[{index}].engagement_level", f"touchpoints[{index}].{found[0]}"]
         hits.append((fields, {"touchpoint": quote(touchpoint.name), "words": found[1], "level": Terms((level,))}))
     return hits
+
+
+def _customers_take_part(words: Lexicon, text: str, language: Language) -> bool:
+    """Customers deciding ("members vote on the next discount"); the brand's own proposal ("proponiamo il 15% in
+    meno", "we suggest a bundle") is no part they take."""
+    for proposal in words.find_all("own_proposal", text, language):
+        text = text.replace(proposal.text, " ")
+    return bool(words.find("participation", text, language))
+
+
+def _sells_by_price(name: str, expression: str) -> tuple[str, str] | None:
+    """Where no word says it, a touchpoint that reads like a price deal ("reduced rates for the quiet months")."""
+    said = ". ".join(text for text in (name, expression) if text)
+    if not means("promotion", said):
+        return None
+    return ("purpose_expression", quote(expression)) if expression else ("name", quote(name))
 
 
 # --- 2. Level and mode that contradict each other ------------------------------------------------------------
@@ -124,12 +146,16 @@ def _qualitative_kpi_count_target(document: StrategyDocument) -> list[Hit]:
 @rule("qualitative-kpi-undefined")
 def _qualitative_kpi_undefined(document: StrategyDocument) -> list[Hit]:
     """A qualitative KPI is only as good as its reading: what is read, and how it is coded (in its definition,
-    or in the measurement plan's method)."""
+    or in the measurement plan's method). A method that is only a look ("vediamo cosa scrivono", "get a feel for
+    it") codes nothing."""
     words, language = lexicon(), _language(document)
     hits: list[Hit] = []
     for index, kpi in _qualitative(document):
         said = f"{kpi.definition} {kpi.method}".strip()
-        if len(said.split()) < SHORT_DEFINITION and not words.find("reading", said, language):
+        unread = len(said.split()) < SHORT_DEFINITION and not words.find("reading", said, language)
+        # "we'll see what they write", "a occhio": a look, with nothing coded
+        glance = words.find("vague_reading", kpi.method, language) and not words.find("coding", said, language)
+        if unread or glance:
             hits.append(([f"kpis[{index}].definition", f"kpis[{index}].method"], {"kpi": quote(kpi.name)}))
     return hits
 
@@ -152,7 +178,8 @@ def _kpis_all_vanity(document: StrategyDocument) -> list[Hit]:
 
 @rule("relational-objective-vanity-kpis")
 def _relational_objective_vanity_kpis(document: StrategyDocument) -> list[Hit]:
-    """A relational objective measured only by vanity numbers is not measured. Silent when every KPI is vanity."""
+    """A relational objective measured only by vanity numbers is not measured. Silent when every KPI is vanity
+    (kpis-all-vanity says it once)."""
     words, language, digital = lexicon(), _language(document), document.digital
     if _kpis_all_vanity(document):
         return []
@@ -160,10 +187,13 @@ def _relational_objective_vanity_kpis(document: StrategyDocument) -> list[Hit]:
     objectives += [(f"digital.digital_objectives[{i}]", o.id, o.text) for i, o in enumerate(digital.digital_objectives)]
     hits: list[Hit] = []
     for path, objective_id, text in objectives:
-        if not words.find("relational", text, language):
+        if not (words.find("relational", text, language) or means("relational_objective", text)):
             continue
+        # Its own KPIs are the evidence that the relationship grew; only an objective with none of its own is
+        # judged by the KPIs of the digital objectives that serve it.
         serving = {objective_id} | {o.id for o in digital.digital_objectives if o.brand_objective_id == objective_id}
-        measuring = [(i, kpi) for i, kpi in enumerate(document.kpis) if kpi.objective_id in serving]
+        own = [(i, kpi) for i, kpi in enumerate(document.kpis) if kpi.objective_id == objective_id]
+        measuring = own or [(i, kpi) for i, kpi in enumerate(document.kpis) if kpi.objective_id in serving]
         if measuring and all(_vanity(words, kpi, language) for _, kpi in measuring):
             fields = [f"{path}.text", *(f"kpis[{i}].name" for i, _ in measuring)]
             hits.append((fields, {"objective": quote(text), "kpis": names_of([kpi.name for _, kpi in measuring])}))
@@ -186,9 +216,12 @@ def _purpose_generic(document: StrategyDocument) -> list[Hit]:
         return []
     buzz = words.find_all("buzzword", statement, language)
     covered = sum(match.words for match in buzz)
-    if len(buzz) < 2 or BUZZ_SHARE * covered < len(tokens(statement, language)):
-        return []
-    return [(["purpose.statement"], {"statement": quote(statement), "words": ", ".join(m.text for m in buzz[:4])})]
+    if len(buzz) >= 2 and BUZZ_SHARE * covered >= len(tokens(statement, language)):
+        return [(["purpose.statement"], {"statement": quote(statement), "words": ", ".join(m.text for m in buzz[:4])})]
+    if means("generic_purpose", statement):  # no buzzword list says it, yet it reads like a feeling, not a reason
+        said = ", ".join(m.text for m in buzz[:4]) if buzz else Terms(("any_brand",))
+        return [(["purpose.statement"], {"statement": quote(statement), "words": said})]
+    return []
 
 
 @rule("purpose-product-only")
@@ -344,9 +377,12 @@ def _has_rhythm(words: Lexicon, text: str, language: Language) -> bool:
 def _nothing_done(words: Lexicon, entry: str, language: Language, team: frozenset[str]) -> bool:
     """ "Nothing yet", "no time for that", "da definire", "if they are unhappy they will tell us": and nobody
     named, no rhythm. "Nobody leaves without being asked" says the opposite."""
-    if not words.find("nothing_done", entry, language) or words.find("done_by_double_negation", entry, language):
+    if words.find("done_by_double_negation", entry, language) or _has_rhythm(words, entry, language):
         return False
-    return not _names_someone(words, entry, language, team) and not _has_rhythm(words, entry, language)
+    if not words.find("nothing_done", entry, language):
+        # "we'll look into it after the season", Marta or not; an outside party doing it is listening-vague's
+        return not words.find("outside", entry, language) and means("nothing_done", entry)
+    return not _names_someone(words, entry, language, team)
 
 
 @rule("listening-nothing-done")
@@ -385,6 +421,22 @@ def _listening_vanity(document: StrategyDocument) -> list[Hit]:
     return hits
 
 
+@rule("listening-unanswered")
+def _listening_unanswered(document: StrategyDocument) -> list[Hit]:
+    """Reading is half of listening: an entry that says who reads, and nothing of an answer, a note or a change,
+    leaves people unanswered. Silent where another listening rule speaks."""
+    words, language, team = lexicon(), _language(document), _team(document)
+    hits: list[Hit] = []
+    for index, entry in enumerate(document.digital.listening):
+        if not words.find("looking", entry, language) or words.find("acting", entry, language):
+            continue
+        if _nothing_done(words, entry, language, team) or _only_counts(words, entry, language):
+            continue
+        if _names_someone(words, entry, language, team) or _has_rhythm(words, entry, language):
+            hits.append(([f"digital.listening[{index}]"], {"listening": quote(entry)}))
+    return hits
+
+
 def _only_counts(words: Lexicon, entry: str, language: Language) -> str | None:
     """The vanity numbers (or stats, insights, "i numeri") a listening entry watches, when nobody reads or
     answers anything."""
@@ -395,21 +447,27 @@ def _only_counts(words: Lexicon, entry: str, language: Language) -> str | None:
 # --- 7. Channel roles that contradict the values -------------------------------------------------------------
 
 
+# A value (concept) and what a channel must not then do (concepts): never pushing forbids push and promotion;
+# clear prices forbid prices told only on request.
+CONTRADICTIONS = {"anti_push": ("push", "promotion"), "transparency_value": ("hidden_price",)}
+
+
 @rule("channel-contradicts-values")
 def _channel_contradicts_values(document: StrategyDocument) -> list[Hit]:
-    """A brand that promises never to push cannot give a channel the job of pushing."""
+    """A brand that promises never to push cannot give a channel the job of pushing; one that promises clear
+    prices cannot keep them for a private message. One finding per channel, for the first value it breaks."""
     words, language = lexicon(), _language(document)
-    promised = ((i, words.find("anti_push", v, language)) for i, v in enumerate(document.purpose.values))
-    value = next(((i, found) for i, found in promised if found), None)
-    if value is None:
-        return []
     hits: list[Hit] = []
     for index, channel in enumerate(document.digital.channels):
         texts = [("role", channel.role), ("value_proposition", channel.value_proposition)]
-        pushed = _first(words, "push", language, *texts) or _first(words, "promotion", language, *texts)
-        if pushed:
-            fields = [f"digital.channels[{index}].{pushed[0]}", f"purpose.values[{value[0]}]"]
-            hits.append((fields, {"channel": quote(channel.name), "words": pushed[1], "value": value[1]}))
+        for promise, breaches in CONTRADICTIONS.items():
+            promised = ((i, words.find(promise, v, language)) for i, v in enumerate(document.purpose.values))
+            value = next(((i, found) for i, found in promised if found), None)
+            broken = value and next(filter(None, (_first(words, c, language, *texts) for c in breaches)), None)
+            if value and broken:
+                fields = [f"digital.channels[{index}].{broken[0]}", f"purpose.values[{value[0]}]"]
+                hits.append((fields, {"channel": quote(channel.name), "words": broken[1], "value": value[1]}))
+                break
     return hits
 
 
@@ -424,11 +482,19 @@ def _presence_only(words: Lexicon, text: str, language: Language) -> bool:
 
 
 def _serves_someone(words: Lexicon, text: str, language: Language) -> bool:
-    """Whom the objective serves or what it changes: people, a reason, a sale or relationship outcome, or a
-    figure to reach ("60 demos a month from the website"), unless the figure counts followers or likes."""
+    """Whom the objective serves or what it changes: people, a reason, a sale or relationship outcome, content of
+    use in itself (a guide, a story), or a figure to reach ("60 demos a month from the website"), unless the
+    figure counts followers or likes."""
     if re.search(r"\d", text) and not words.find("vanity", text, language):
         return True
-    return any(words.find(concept, text, language) for concept in ("people", "reason", "commercial", "relational"))
+    concepts = ("people", "reason", "commercial", "relational", "useful_content")
+    return any(words.find(concept, text, language) for concept in concepts)
+
+
+def _serves_by_outcome_only(words: Lexicon, text: str, language: Language) -> bool:
+    """Served, by the word lists, only through an outcome (sales, a figure): no people, no content of use, so the
+    meaning fallback decides whether the platform came first ("post on Instagram every day to boost sales")."""
+    return not any(words.find(concept, text, language) for concept in ("people", "useful_content"))
 
 
 @rule("tool-first-objective")
@@ -444,6 +510,7 @@ def _tool_first_objective(document: StrategyDocument) -> list[Hit]:
             words.find("bandwagon", objective.text, language)
             or _presence_only(words, objective.text, language)
             or not _serves_someone(words, objective.text, language)
+            or (_serves_by_outcome_only(words, objective.text, language) and means("tool_first", objective.text))
         ):
             hits.append(
                 (

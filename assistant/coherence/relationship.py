@@ -2,6 +2,8 @@
 make a strategist expect an answer (a request that changed the offer, a plan for a conversation out of control,
 value around the sale, what keeps people close without paid push) and the plan gives none."""
 
+from assistant.coherence.lexicon import lexicon
+from assistant.coherence.likeness import means
 from assistant.coherence.registry import Hit, names_of, rule
 from assistant.document import EngagementLevel, InteractionMode, JourneyStage, StrategyDocument
 
@@ -27,9 +29,21 @@ def _loss_of_control_unplanned(document: StrategyDocument) -> list[Hit]:
         for t in document.touchpoints
         if t.interaction_mode == InteractionMode.DIALOGUE or t.engagement_level in TALKING_LEVELS
     ]
-    if not talking or document.digital.relationship.loss_of_control:
+    if not talking or _planned(document, document.digital.relationship.loss_of_control):
         return []
     return [([f"{RELATIONSHIP}.loss_of_control"], {"touchpoints": names_of(talking)})]
+
+
+def _planned(document: StrategyDocument, answer: str) -> bool:
+    """An answer that is a plan: not a hope ("speriamo che non succeda") nor, by its meaning, nothing done ("we'll
+    think about it when it comes"). The listening words for nothing done are not used: "we never delete a
+    comment" is a plan."""
+    words, language = lexicon(), document.brand.language
+    if not answer.strip():
+        return False
+    if words.find("no_plan", answer, language) and not words.find("acting", answer, language):
+        return False  # a hope with nobody doing anything; "we hope not, but Anna answers within an hour" is a plan
+    return not means("nothing_done", answer)
 
 
 @rule("value-only-at-sale")
@@ -44,6 +58,8 @@ def _value_only_at_sale(document: StrategyDocument) -> list[Hit]:
 @rule("relationship-needs-paid-push")
 def _relationship_needs_paid_push(document: StrategyDocument) -> list[Hit]:
     staying = [t.name for t in document.touchpoints if t.journey_stage in STAYING]
-    if not staying or document.digital.relationship.without_paid_push:
+    language, kept = document.brand.language, document.digital.relationship.without_paid_push
+    paid = [entry for entry in kept if any(lexicon().find(c, entry, language) for c in ("paid_reach", "push"))]
+    if not staying or (kept and len(paid) < len(kept)):  # something unpaid keeps them close
         return []
     return [([f"{RELATIONSHIP}.without_paid_push"], {"touchpoints": names_of(staying)})]

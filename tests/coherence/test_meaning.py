@@ -40,6 +40,11 @@ LABEL_RULES = {  # the rules that judge labels and completeness, before the chec
     "loss-of-control-unplanned",
     "value-only-at-sale",
     "relationship-needs-paid-push",
+    # schema 3's measurement plan, context, profiles and resources (tests/coherence/test_meaning_plans5.py)
+    "kpi-measurement-plan",
+    "purpose-without-context",
+    "segment-profile-missing",
+    "initiatives-unbudgeted",
 }
 MEANING = [rule for rule in coherence.CHECKS if rule not in LABEL_RULES]
 
@@ -92,10 +97,13 @@ ITALIAN: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {
         "kpis",
         {"kpis[0]__name": "Mi piace ai post"},
     ),
+    # The objective's own KPI is its evidence: likes there are not made good by replies to a digital objective
+    # below it (plans4 and plans5 were planted so, three times, by writers who never saw the rule); the near miss
+    # is the reverse, likes on the digital objective and a reading on the brand objective itself.
     "relational-objective-vanity-kpis": (
-        {"kpis[0]__name": "Follower della newsletter", "kpis[3]__name": "Mi piace ai racconti"},
+        {"kpis[3]__name": "Mi piace ai racconti"},
         "digital.brand_objectives[0].text",
-        {"kpis[3]__name": "Mi piace ai racconti"},  # the newsletter replies still measure the relationship
+        {"kpis[0]__name": "Mi piace alla newsletter"},
     ),
     "purpose-names-nobody": (
         {"purpose__statement": "Facciamo vino per riportare calma e onestà a tavola, perché un pasto merita tempo."},
@@ -121,6 +129,11 @@ ITALIAN: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {
         {"digital__listening[1]": "feedback dei clienti"},
         "digital.listening[1]",
         {"digital__listening[1]": "un incontro trimestrale con i soci"},
+    ),
+    "listening-unanswered": (
+        {"digital__listening[1]": "Marco legge le recensioni ogni lunedì"},
+        "digital.listening[1]",
+        {"digital__listening[1]": "Marco legge le recensioni ogni lunedì e risponde a ciascuna"},
     ),
     "listening-vanity": (
         {"digital__listening[1]": "monitoriamo i follower"},
