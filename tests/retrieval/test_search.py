@@ -67,6 +67,12 @@ def test_a_question_finds_the_card_that_answers_it_first_among_the_other_languag
     assert hits[0].language == searched  # the card in the language searched, ranked by its twin in `asked_in` too
 
 
+def test_an_italian_question_in_everyday_words_finds_the_english_card_among_the_first_five(kb: KnowledgeBase) -> None:
+    """ "Cavalcare" (jump on) and "notizie" (news) reach the English card through the glossary."""
+    hits = kb.search("Conviene cavalcare le notizie del giorno per farsi notare?", language="en")
+    assert "real-time-marketing-pitfalls" in [h.citation.card_id for h in hits]
+
+
 def test_filters_by_stage_and_language(kb: KnowledgeBase) -> None:
     italian = kb.search("perché i KPI qualitativi vengono prima?", language="it", top=8)
     assert italian and all(h.language == "it" for h in italian)
