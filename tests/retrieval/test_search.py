@@ -68,7 +68,7 @@ def test_a_question_finds_the_card_that_answers_it_first_among_the_other_languag
 
 
 def test_an_italian_question_in_everyday_words_finds_the_english_card_among_the_first_five(kb: KnowledgeBase) -> None:
-    """ "Cavalcare" (jump on) and "notizie" (news) reach the English card through the glossary."""
+    """The glossary carries "cavalcare" (jump on) and "notizie" (news) to the English card."""
     hits = kb.search("Conviene cavalcare le notizie del giorno per farsi notare?", language="en")
     assert "real-time-marketing-pitfalls" in [h.citation.card_id for h in hits]
 
