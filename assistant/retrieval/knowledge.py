@@ -70,6 +70,7 @@ class KnowledgeBase:
             dense_weight=self.model.dense_weight,
             question_weight=self.model.question_weight,
             glossary_in_query=self.model.glossary_in_query,
+            twin_weight=self.model.twin_weight,
         )
 
     @cached_property

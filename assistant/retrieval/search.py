@@ -116,9 +116,11 @@ class Retriever:
         dense_weight: dict[Language, float],
         question_weight: float = 0.0,
         glossary_in_query: bool = True,
+        twin_weight: float = 0.0,
     ):
         self.dense_weights = dense_weight
         self.question_weight = question_weight
+        self.twin_weight = twin_weight
         self.glossary_in_query = glossary_in_query
         self.analyzer = analyzer
         self.glossary = glossary
@@ -161,8 +163,9 @@ class Retriever:
         }
         dense: list[tuple[str, float]] = []
         asked: list[tuple[str, float]] = []  # cards by the nearest of their everyday questions
+        twins_near: list[tuple[str, float]] = []  # the cards' twins in the question's language, nearest first
         if mode in ("hybrid", "dense"):
-            dense, asked = self._dense(query, source, languages, set(pool), stage, workspace_id)
+            dense, asked, twins_near = self._dense(query, source, languages, set(pool), stage, workspace_id)
         lexical: dict[Language, list[list[tuple[str, float]]]] = {lang: [] for lang in languages}
         asked_lexical: dict[Language, list[tuple[Language, list[tuple[str, float]]]]] = {lang: [] for lang in languages}
         if mode in ("hybrid", "bm25"):
@@ -208,6 +211,9 @@ class Retriever:
                 written = FUSED_WEIGHT - dense_weight(self.dense_weights, source, asked_in)
                 asking.append((self.question_weight * written, ranking))
                 asked_weight[lang] += self.question_weight * written
+            if mode == "hybrid" and source not in languages and self.twin_weight:
+                asking += self._twin_rankings(query, source, lang, pool, twins_near)
+                asked_weight[lang] += self.twin_weight * FUSED_WEIGHT
         if not self.question_weight or mode != "hybrid":  # dense and bm25 alone rank the cards' own text
             ranked = rankings[0][1] if len(rankings) == 1 else fuse(rankings)
             return self._distinct(ranked, pool, top)
@@ -224,6 +230,25 @@ class Retriever:
         ]
         return self._distinct(sorted(scaled, key=lambda pair: -pair[1]), pool, top)
 
+    def _twin_rankings(
+        self,
+        query: str,
+        source: Language,
+        target: Language,
+        pool: dict[str, Candidate],
+        twins_near: list[tuple[str, float]],
+    ) -> list[tuple[float, list[tuple[str, float]]]]:
+        """The `target` cards ranked by their twins' text in the question's own `source` language, where BM25
+        reads the question's own words and the model weighs them as in a search of that language: a question in
+        one language then finds the other's cards about as well as its own (the cards are twins by id)."""
+        allowed = {_twin(key, source) for key in pool if key.startswith(f"{target}:")}
+        lexical = self.bm25[source].rank(query, allowed)
+        own = dense_weight(self.dense_weights, source, source)
+        return [
+            (self.twin_weight * (FUSED_WEIGHT - own), [(_twin(key, target), score) for key, score in lexical]),
+            (self.twin_weight * own, [(_twin(key, target), score) for key, score in twins_near]),
+        ]
+
     def _expand(self, query: str, source: Language, target: Language) -> str:
         """The query plus the glossary's terms for it in the target language."""
         return " ".join([query, *self.glossary.translate(query, source, target)])
@@ -236,9 +261,10 @@ class Retriever:
         allowed: set[str],
         stage: str | None,
         workspace_id: str | None,
-    ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
-        """Cards (among `allowed`) and the workspace's passages nearest to the question, nearest first; and
-        the cards whose everyday questions are nearest to it."""
+    ) -> tuple[list[tuple[str, float]], list[tuple[str, float]], list[tuple[str, float]]]:
+        """Cards (among `allowed`) and the workspace's passages nearest to the question, nearest first; the
+        cards whose everyday questions are nearest to it; and, when the question's language is not searched,
+        the twins of the allowed cards in that language nearest to it."""
         other = [term for lang in languages for term in self.glossary.translate(query, source, lang)[:6]]
         if not self.glossary_in_query:
             other = []
@@ -248,9 +274,13 @@ class Retriever:
         found = self._nearest_cards(vector, {**card_filters, "part": CARD}, allowed)
         asked_filters = {"stage": stage, "part": QUESTION} if stage else {"part": QUESTION}
         asked = self._nearest_cards(vector, asked_filters, allowed, across=True) if self.question_weight else []
+        twins: list[tuple[str, float]] = []
+        if source not in languages and self.twin_weight:
+            twin_filters = {**card_filters, "language": source, "part": CARD}
+            twins = self._nearest_cards(vector, twin_filters, {_twin(key, source) for key in allowed})
         if workspace_id:
             found += self.index.search(workspace_collection(workspace_id), vector, k=POOL, filters=filters)
-        return sorted(found, key=lambda pair: -pair[1])[:POOL], asked
+        return sorted(found, key=lambda pair: -pair[1])[:POOL], asked, twins
 
     def _nearest_cards(
         self, vector: list[float], filters: dict[str, str], allowed: set[str], *, across: bool = False

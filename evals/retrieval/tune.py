@@ -1,9 +1,10 @@
 """Chooses an embedding model's card sectioning, glossary use and fusion weights on the dev questions only.
 
     python -m evals.retrieval.tune --model e5-small [--questions dev] [--sections off] [--glossary on]
-        [--question-weights 0,0.5,1]
+        [--dense-en 1] [--dense-it 0.25] [--question-weights 0,0.5,1] [--twin-weights 0,1]
 
-The weights include how far the cards' everyday questions (`## Questions`) count.
+The weights include how far the cards' everyday questions (`## Questions`) count, and how far a card's twin in
+the question's language counts when only the other language is searched.
 
 Prints MRR, recall@1 and recall@5 of hybrid search for every combination, best first; the chosen values
 are written into `assistant/retrieval/embeddings.py` by hand, with the measurement beside them. The
@@ -25,8 +26,8 @@ from assistant.store import open_store
 from evals.retrieval.compare import rank_of
 from evals.retrieval.run import DEPTH, SETS, Row, load_cases
 
-DENSE_EN = (0.5, 0.75, 1.0, 1.25, 1.5)
-DENSE_IT = (0.25, 0.5, 0.75, 1.0, 1.25)
+DENSE_EN = "0.5,0.75,1,1.25,1.5"
+DENSE_IT = "0.25,0.5,0.75,1,1.25"
 QUESTION_WEIGHTS = "0,0.5,1,1.5,2"
 CHOICES = {"off": (False,), "on": (True,), "both": (False, True)}
 
@@ -54,9 +55,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--questions", default="dev", choices=[name for name in SETS if name != "heldout"])
     parser.add_argument("--sections", default="both", choices=CHOICES, help="cards embedded by section")
     parser.add_argument("--glossary", default="both", choices=CHOICES, help="glossary terms in the dense query")
+    parser.add_argument("--dense-en", default=DENSE_EN, help="comma-separated")
+    parser.add_argument("--dense-it", default=DENSE_IT, help="comma-separated")
     parser.add_argument("--question-weights", default=QUESTION_WEIGHTS, help="comma-separated")
+    parser.add_argument("--twin-weights", default="0", help="comma-separated")
     args = parser.parse_args(argv)
-    asked = [float(weight) for weight in args.question_weights.split(",")]
+    dense_en, dense_it, asked, twins = (
+        [float(weight) for weight in values.split(",")]
+        for values in (args.dense_en, args.dense_it, args.question_weights, args.twin_weights)
+    )
     cases = load_cases(SETS[args.questions])
     embeddings = CachedQueries(load_embeddings(args.model))
     results = []
@@ -68,10 +75,12 @@ def main(argv: list[str] | None = None) -> None:
         kb = KnowledgeBase(settings, store, embeddings)
         for sections in CHOICES[args.sections]:
             kb.index.sync_cards(kb.cards, cards_hash(settings.knowledge_dir), sections=sections)
-            for glossary, en, it, question in itertools.product(CHOICES[args.glossary], DENSE_EN, DENSE_IT, asked):
+            grid = itertools.product(CHOICES[args.glossary], dense_en, dense_it, asked, twins)
+            for glossary, en, it, question, twin in grid:
                 kb.retriever.dense_weights = {"en": en, "it": it}
                 kb.retriever.glossary_in_query = glossary
                 kb.retriever.question_weight = question
+                kb.retriever.twin_weight = twin
                 row = Row("hybrid", "all")
                 groups: dict[str, Row] = {}
                 for case in cases:
@@ -80,12 +89,15 @@ def main(argv: list[str] | None = None) -> None:
                     row.ranks.append(rank)
                     groups.setdefault(case.group, Row("hybrid", case.group)).ranks.append(rank)
                 worst = min(g.recall(5) for g in groups.values())
-                results.append((row.mrr, row.recall(1), row.recall(5), worst, sections, glossary, en, it, question))
+                results.append(
+                    (row.mrr, row.recall(1), row.recall(5), worst, sections, glossary, en, it, question, twin)
+                )
         store.close()
-    print(f"{'MRR':>6} {'R@1':>6} {'R@5':>6} {'minR@5':>6}  sections glossary dense_en dense_it questions")
-    for mrr, r1, r5, worst, sections, glossary, en, it, question in sorted(results, reverse=True)[:25]:
+    print(f"{'MRR':>6} {'R@1':>6} {'R@5':>6} {'minR@5':>6}  sections glossary dense_en dense_it questions twins")
+    for mrr, r1, r5, worst, sections, glossary, en, it, question, twin in sorted(results, reverse=True)[:25]:
         print(
-            f"{mrr:6.3f} {r1:6.3f} {r5:6.3f} {worst:6.3f}  {sections!s:<8} {glossary!s:<8} {en:<8} {it:<8} {question}"
+            f"{mrr:6.3f} {r1:6.3f} {r5:6.3f} {worst:6.3f}  {sections!s:<8} {glossary!s:<8} {en:<8} {it:<8}"
+            f" {question:<9} {twin}"
         )
 
 

@@ -46,6 +46,33 @@ def test_a_card_comes_first_for_one_of_its_everyday_questions_in_other_words(
     assert card is not None and hits[0].text == card.intro  # the hit shows the card, not the questions
 
 
+@pytest.mark.parametrize(
+    ("asked_in", "searched", "query", "card_id"),
+    [
+        ("it", "en", "Le promesse del brand si giocano nella singola risposta su Instagram?", "tools-last-mile"),
+        (
+            "en",
+            "it",
+            "We need a way for customers to send us feedback and get a quick answer. Where do we start?",
+            "engagement-relationship",
+        ),
+    ],
+)
+def test_a_question_finds_the_card_that_answers_it_first_among_the_other_languages_cards(
+    kb: KnowledgeBase, asked_in: str, searched: str, query: str, card_id: str
+) -> None:
+    assert kb.analyzer.detect(query) == asked_in
+    hits = kb.search(query, language=searched)  # type: ignore[arg-type]
+    assert hits[0].citation.card_id == card_id
+    assert hits[0].language == searched  # the card in the language searched, ranked by its twin in `asked_in` too
+
+
+def test_an_italian_question_in_everyday_words_finds_the_english_card_among_the_first_five(kb: KnowledgeBase) -> None:
+    """The glossary carries "cavalcare" (jump on) and "notizie" (news) to the English card."""
+    hits = kb.search("Conviene cavalcare le notizie del giorno per farsi notare?", language="en")
+    assert "real-time-marketing-pitfalls" in [h.citation.card_id for h in hits]
+
+
 def test_filters_by_stage_and_language(kb: KnowledgeBase) -> None:
     italian = kb.search("perché i KPI qualitativi vengono prima?", language="it", top=8)
     assert italian and all(h.language == "it" for h in italian)
