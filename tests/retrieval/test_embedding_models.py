@@ -4,10 +4,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
 from assistant.retrieval.cards import cards_hash
-from assistant.retrieval.embeddings import MODELS, E5Embeddings, embedding_model, load_embeddings, model_id
+from assistant.retrieval.embeddings import (
+    MODELS,
+    E5Embeddings,
+    Remembered,
+    embedding_model,
+    load_embeddings,
+    model_id,
+)
 from assistant.retrieval.knowledge import KnowledgeBase
 from assistant.retrieval.vectors import CARDS, workspace_collection
 from assistant.store import SqlStore
@@ -40,7 +48,7 @@ def test_the_default_is_the_measured_winner_and_the_other_stays_selectable() -> 
 def test_e5_reads_italian_and_english_alike_offline() -> None:
     """The packaged 4-bit model loads from the wheel (the conftest refuses any network call)."""
     e5 = load_embeddings("e5-small")
-    assert isinstance(e5, E5Embeddings)
+    assert model_id(e5) == E5Embeddings.model_name
     passages = e5.embed_documents(
         ["Obiettivi SMART: specifici, misurabili, raggiungibili, rilevanti e con una scadenza.", "Brand purpose"]
     )
@@ -101,3 +109,41 @@ def test_cards_indexed_by_section_come_back_once_each(store: SqlStore, data_dir:
     assert len(ids) == 3 * len(kb.cards) and "en:smart-objectives#example" in ids
     hits = kb.search("measurable goals with a deadline", language="en", mode="dense")
     assert [h.citation.card_id for h in hits] == ["smart-objectives", "engagement-ladder"]
+
+
+class _Counted(Embeddings):
+    """The real packaged model, counting the texts it is asked to embed."""
+
+    def __init__(self, model: Embeddings) -> None:
+        self.model, self.passages, self.queries = model, 0, 0
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.passages += len(texts)
+        return self.model.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        self.queries += 1
+        return self.model.embed_query(text)
+
+
+def test_a_second_index_of_the_same_cards_embeds_nothing_again() -> None:
+    counted = _Counted(load_embeddings("minilm").model)
+    remembered = Remembered(counted)
+    cards = ["Brand purpose: why the brand exists", "The engagement ladder", "Brand purpose: why the brand exists"]
+    first = remembered.embed_documents(cards)
+    assert counted.passages == 2  # a text repeated in one call is embedded once
+    assert remembered.embed_documents(list(reversed(cards))) == list(reversed(first))
+    assert counted.passages == 2
+    assert remembered.embed_query("what is co-creation?") == remembered.embed_query("what is co-creation?")
+    assert counted.queries == 1
+    minilm = load_embeddings("minilm")
+    assert model_id(minilm) == model_id(minilm.model) != model_id(remembered)  # indexes record the model itself
+
+
+def test_only_the_most_recent_passages_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    counted = _Counted(load_embeddings("minilm").model)
+    remembered = Remembered(counted)
+    monkeypatch.setattr(remembered, "PASSAGES", 2)
+    remembered.embed_documents(["one", "two", "three"])
+    remembered.embed_documents(["three", "one"])
+    assert counted.passages == 4  # "one" had been let go; "three" was still kept
