@@ -3,6 +3,8 @@
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from assistant import coherence
 from assistant.document import StrategyDocument
 from assistant.document.edits import Edit, apply_edit
@@ -28,3 +30,18 @@ def fields_of(rule: str, document: StrategyDocument, **edits: Any) -> list[str]:
     document = edited(document, **edits)
     findings = coherence.check(document, language=document.brand.language)
     return [field for finding in findings if finding.rule == rule for field in finding.fields]
+
+
+def rule_tests(sound: dict[str, StrategyDocument], fires: list[Any], quiet: list[Any]) -> tuple[Any, Any]:
+    """The two tests each set's file runs: every `(rule, plan, edits, field)` in `fires` names the field, every
+    `(rule, plan, edits)` near miss in `quiet` names nothing. Assign them to `test_*` names to collect them."""
+
+    @pytest.mark.parametrize(("rule", "plan", "edits", "field"), fires)
+    def test_fires(rule: str, plan: str, edits: dict[str, Any], field: str) -> None:
+        assert field in fields_of(rule, sound[plan], **edits)
+
+    @pytest.mark.parametrize(("rule", "plan", "edits"), quiet)
+    def test_stays_quiet_on_a_near_miss(rule: str, plan: str, edits: dict[str, Any]) -> None:
+        assert fields_of(rule, sound[plan], **edits) == []
+
+    return test_fires, test_stays_quiet_on_a_near_miss

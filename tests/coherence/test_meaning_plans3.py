@@ -4,14 +4,12 @@ on a flawed copy of a sound plan and stays quiet on a near miss, in English and 
 The wordings here are new, not the planted flaws of plans3/ (the review eval measures those).
 """
 
-from typing import Any
-
 import pytest
 
 from assistant import coherence
 from assistant.document import StrategyDocument
 from assistant.document.edits import Edit, apply_edit
-from tests.coherence.edited import fields_of, plans
+from tests.coherence.edited import fields_of, plans, rule_tests
 
 PLANS = plans("plans3")
 
@@ -302,14 +300,7 @@ QUIET = [
 ]
 
 
-@pytest.mark.parametrize(("rule", "plan", "edits", "field"), FIRES)
-def test_fires(rule: str, plan: str, edits: dict[str, Any], field: str) -> None:
-    assert field in fields_of(rule, PLANS[plan], **edits)
-
-
-@pytest.mark.parametrize(("rule", "plan", "edits"), QUIET)
-def test_stays_quiet_on_a_near_miss(rule: str, plan: str, edits: dict[str, Any]) -> None:
-    assert fields_of(rule, PLANS[plan], **edits) == []
+test_fires, test_stays_quiet_on_a_near_miss = rule_tests(PLANS, FIRES, QUIET)
 
 
 @pytest.mark.parametrize(

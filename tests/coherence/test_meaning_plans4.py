@@ -10,7 +10,7 @@ import pytest
 
 from assistant import coherence
 from assistant.document import Language, StrategyDocument
-from tests.coherence.edited import edited, fields_of, plans
+from tests.coherence.edited import edited, fields_of, plans, rule_tests
 
 PLANS = plans("plans4")
 
@@ -455,14 +455,7 @@ QUIET = [
 ]
 
 
-@pytest.mark.parametrize(("rule", "plan", "edits", "field"), FIRES)
-def test_fires(rule: str, plan: str, edits: dict[str, Any], field: str) -> None:
-    assert field in fields_of(rule, PLANS[plan], **edits)
-
-
-@pytest.mark.parametrize(("rule", "plan", "edits"), QUIET)
-def test_stays_quiet_on_a_near_miss(rule: str, plan: str, edits: dict[str, Any]) -> None:
-    assert fields_of(rule, PLANS[plan], **edits) == []
+test_fires, test_stays_quiet_on_a_near_miss = rule_tests(PLANS, FIRES, QUIET)
 
 
 @pytest.mark.parametrize(

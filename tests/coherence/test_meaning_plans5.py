@@ -6,12 +6,10 @@ knowledge/language/likeness.yaml; the cases marked "by meaning" are decided by t
 silent on them.
 """
 
-from typing import Any
-
 import pytest
 
 from assistant import coherence
-from tests.coherence.edited import fields_of, plans
+from tests.coherence.edited import plans, rule_tests
 
 PLANS = plans("plans5")
 EN, IT = "surf-school-en", "pasticceria-it"
@@ -257,14 +255,7 @@ QUIET = [
 ]
 
 
-@pytest.mark.parametrize(("rule", "plan", "edits", "field"), FIRES)
-def test_fires(rule: str, plan: str, edits: dict[str, Any], field: str) -> None:
-    assert field in fields_of(rule, PLANS[plan], **edits)
-
-
-@pytest.mark.parametrize(("rule", "plan", "edits"), QUIET)
-def test_stays_quiet_on_a_near_miss(rule: str, plan: str, edits: dict[str, Any]) -> None:
-    assert fields_of(rule, PLANS[plan], **edits) == []
+test_fires, test_stays_quiet_on_a_near_miss = rule_tests(PLANS, FIRES, QUIET)
 
 
 @pytest.mark.parametrize("plan", sorted(PLANS))
