@@ -153,6 +153,16 @@ PROSE = {
 }
 
 
+def _profiled(env: Env, engine: Engine, language: str, profiles: str) -> list[Segment]:
+    """The two segments of a bakery session once `profiles` answers the profile question."""
+    session = env.session(language=language, brand="Forno Rossi", industry="Bakery")
+    engine.start(session.id)
+    engine.handle(session.id, PURPOSE)
+    engine.handle(session.id, PROSE[language][0])
+    engine.handle(session.id, profiles)
+    return list(env.store.load_document(session.id)[1].purpose.audience)
+
+
 @pytest.mark.parametrize("language", ["en", "it"])
 def test_a_profile_in_prose_fills_each_part_its_words_say(env: Env, engine: Engine, language: str) -> None:
     session = env.session(language=language, brand="Forno Rossi", industry="Bakery")
@@ -188,12 +198,7 @@ def test_a_profile_in_prose_fills_each_part_its_words_say(env: Env, engine: Engi
 def test_a_sentence_turns_to_the_segment_a_piece_opens_with(
     env: Env, engine: Engine, language: str, profiles: str
 ) -> None:
-    session = env.session(language=language, brand="Forno Rossi", industry="Bakery")
-    engine.start(session.id)
-    engine.handle(session.id, PURPOSE)
-    engine.handle(session.id, PROSE[language][0])
-    engine.handle(session.id, profiles)
-    families, workers = env.store.load_document(session.id)[1].purpose.audience
+    families, workers = _profiled(env, engine, language, profiles)
     assert families.needs.endswith(("bread before school", "il pane prima di scuola")) and not families.habits
     assert workers.needs.endswith(("a quick lunch", "un pranzo veloce"))
     assert workers.habits.startswith(("they come with", "vengono con"))  # the families in passing: still workers
@@ -209,12 +214,7 @@ def test_a_sentence_turns_to_the_segment_a_piece_opens_with(
 def test_profiles_numbered_on_one_line_go_to_the_segments_of_those_numbers(
     env: Env, engine: Engine, language: str, profiles: str
 ) -> None:
-    session = env.session(language=language, brand="Forno Rossi", industry="Bakery")
-    engine.start(session.id)
-    engine.handle(session.id, PURPOSE)
-    engine.handle(session.id, PROSE[language][0])
-    engine.handle(session.id, profiles)
-    families, workers = env.store.load_document(session.id)[1].purpose.audience
+    families, workers = _profiled(env, engine, language, profiles)
     assert families.needs.endswith(("lasts the week", "duri la settimana"))
     assert workers.needs.endswith(("a quick lunch", "un pranzo veloce"))
     assert workers.habits.endswith(("at noon", "a mezzogiorno"))
