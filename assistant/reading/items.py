@@ -60,6 +60,7 @@ class Heads:
     header: re.Pattern[str]
     purpose: re.Pattern[str]
     aliases: dict[str, str]
+    openers: frozenset[str] = frozenset()  # "Ciao", "Hey": capitalised at a message's start, never a person
 
     def written_out(self, name: str) -> str:
         """The name with a platform's short name written out: "the Insta page" -> "the Instagram page"."""
@@ -96,6 +97,7 @@ class Heads:
             header=re.compile(rf"^(?:{headers})\W*$"),
             purpose=re.compile(rf"(?<!\w)(?:{cue_words})\s+(?P<said>[^.;!?]+)"),
             aliases={fold(short): full for short, full in data["aliases"].items()},
+            openers=frozenset(fold(p) for lang in ("en", "it") for p in data["openers"][lang] if " " not in p),
         )
 
 
@@ -306,7 +308,8 @@ def owner_in(text: str) -> str | None:
     known = heads()
     for pattern in known.owner:
         for match in pattern.finditer(text):
-            if (fold(match["name"]),) not in known.words:  # "Instagram posts them" names a place, not a person
+            name = fold(match["name"])
+            if (name,) not in known.words and name not in known.openers:  # "Instagram posts them" is a place
                 return match["name"]
     return None
 

@@ -60,6 +60,19 @@ def test_prose_drafts_carry_levels_modes_and_stages_in_everyday_words() -> None:
     assert fields["engagement_level"] == "co-creation" and fields["journey_stage"] == "retention"
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Ciao! allora, i punti di contatto: la vetrina sulla strada e il gruppo WhatsApp dove rispondiamo noi",
+        "Hey! So our touchpoints: the window on the high street and the WhatsApp group where we answer",
+    ],
+)
+def test_a_greeting_opening_the_message_is_nobodys_name(answer: str) -> None:
+    drafts = READER.prose("touchpoint", answer)
+    assert len(drafts) == 2
+    assert [draft.fields.get("owner") for draft in drafts] == [None, None]
+
+
 def test_cues_match_other_forms_of_a_word_and_the_longest_phrase_wins() -> None:
     assert READER.enum("journey_stage", "i soci tornano ogni mese", anywhere=True) == "retention"
     assert READER.enum("journey_stage", "they compare us before they book", anywhere=True) == "consideration"
