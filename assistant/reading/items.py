@@ -298,8 +298,8 @@ def read_prose(text: str) -> list[ProseItem]:
                 items[-1].later.append(remark)
         else:
             waiting.append(remark)
-    if items and waiting:
-        items[0].remarks[:0] = waiting
+    if items and waiting:  # what came before the first name, less greetings and the list's own heading
+        items[0].remarks[:0] = [r for r in waiting if fold(r) not in known.openers and not known.header.match(fold(r))]
     return items
 
 
