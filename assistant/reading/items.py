@@ -97,7 +97,7 @@ class Heads:
             header=re.compile(rf"^(?:{headers})\W*$"),
             purpose=re.compile(rf"(?<!\w)(?:{cue_words})\s+(?P<said>[^.;!?]+)"),
             aliases={fold(short): full for short, full in data["aliases"].items()},
-            openers=frozenset(fold(p) for lang in ("en", "it") for p in data["openers"][lang] if " " not in p),
+            openers=frozenset(fold(p) for lang in ("en", "it") for p in data["openers"][lang]),
         )
 
 
@@ -255,6 +255,7 @@ def read_prose(text: str) -> list[ProseItem]:
     items: list[ProseItem] = []
     waiting: list[str] = []  # remarks before the first item belong to it
     replacing = False
+    speaking_of: ProseItem | None = None
     for clause, opens_sentence in _sentence_clauses(text):
         taken_back = words_of.retracts(clause)
         if taken_back is not None:
@@ -264,7 +265,7 @@ def read_prose(text: str) -> list[ProseItem]:
             continue
         words = WORD.findall(clause)
         folded = [fold(w) for w in words]
-        index, count = 0, len(items)
+        index, count, referred = 0, len(items), None
         opener = words_of.openers.match(fold(clause).strip(EDGE))  # "First the puppy evenings": count from "the"
         opening = OPENING_WORDS + (len(WORD.findall(opener.group())) if opener else 0)
         while index < len(folded):
@@ -274,7 +275,8 @@ def read_prose(text: str) -> list[ProseItem]:
                 continue
             left, right = _name(words, index, length, known)
             name = " ".join(words[left:right]).strip(EDGE)
-            if not any(fold(name) == fold(item.name) for item in items):
+            referred = next((item for item in items if _names_back(name, item.name)), None)
+            if referred is None:
                 said = clip(trim(SAID_OPENER.sub("", " ".join(words[right:])), words_of))
                 item = ProseItem(clip(known.written_out(name)), said=said)
                 if replacing:
@@ -292,15 +294,27 @@ def read_prose(text: str) -> list[ProseItem]:
         remark = clause.strip(EDGE)
         if not remark:
             continue
-        if items:
-            items[-1].remarks.append(remark)
+        if items:  # a clause naming no new place speaks of one it names again, else of the one spoken of last
+            if len(items) > count or speaking_of not in items:
+                speaking_of = items[-1]
+            elif referred is not None:
+                speaking_of = referred
+            about = speaking_of
+            about.remarks.append(remark)
             if len(items) == count:
-                items[-1].later.append(remark)
+                about.later.append(remark)
         else:
             waiting.append(remark)
     if items and waiting:  # what came before the first name, less greetings and the list's own heading
         items[0].remarks[:0] = [r for r in waiting if fold(r) not in known.openers and not known.header.match(fold(r))]
     return items
+
+
+def _names_back(name: str, earlier: str) -> bool:
+    """Whether `name` is an earlier item's name, its first words or its last: "Dev runs the WhatsApp" speaks of
+    the members' WhatsApp named before, "Instagram is Chiara's" of the Instagram page, not of new places."""
+    said, named = fold(name).split(), fold(earlier).split()
+    return bool(said) and said in (named[: len(said)], named[-len(said) :])
 
 
 def owner_in(text: str) -> str | None:

@@ -396,3 +396,17 @@ def test_a_clause_that_takes_itself_back_at_its_end_keeps_the_items_before_it() 
     italian = "la tessera dei timbri, niente di che. e le votazioni su Facebook, anzi no, non Facebook, sul Telegram"
     names = [item.name for item in read_prose(italian)]
     assert names[0] == "tessera dei timbri" and len(names) == 2, names
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The Instagram page. The Monday newsletter. Instagram is run by Chiara.",
+        "La pagina Instagram. La newsletter del lunedì. Instagram lo gestisce Chiara.",
+        "The Instagram page, where we post the week's boats. The newsletter. For the page, Chiara runs it.",
+    ],
+)
+def test_a_place_named_again_in_short_is_the_same_place(answer: str) -> None:
+    drafts = READER.prose("touchpoint", answer)
+    assert len(drafts) == 2
+    assert drafts[0].fields.get("owner") == "Chiara" and "owner" not in drafts[1].fields
