@@ -187,12 +187,13 @@ class Reader:
         self.fill(kind, draft, rest, spec.free_columns)
         return draft
 
-    def prose(self, kind: ItemKind, text: str) -> list[Draft]:
-        """Drafts for the places (or measures) a prose answer names, with what it says about each; [] if none."""
+    def prose(self, kind: ItemKind, text: str, *, guess: bool = True) -> list[Draft]:
+        """Drafts for the places (or measures) a prose answer names, with what it says about each; [] if none.
+        With `guess`, a value no word says may be read from what the remarks mean (`meanings`)."""
         if "|" in text or "\t" in text:
             return []
         if kind == "kpi":
-            return [self._measure(found) for found in read_measures(text)]
+            return [self._measure(found, guess=guess) for found in read_measures(text)]
         if kind not in PROSE_NAMED:
             return []
         spec = catalogue.kinds()[kind]
@@ -203,7 +204,7 @@ class Reader:
                 if (value := self.enum(enum_name, found.description, anywhere=True)) is not None:
                     draft.fields[enum_name] = value
             self._imply(draft.fields)
-            for enum_name in spec.choices:  # where no word says it, what the remarks mean may
+            for enum_name in spec.choices if guess else ():  # where no word says it, what the remarks mean may
                 if enum_name not in draft.fields and (value := meanings().meant(kind, enum_name, found.description)):
                     draft.fields[enum_name] = value
             if "owner" in spec.free_columns and (owner := owner_in(found.description)):
@@ -223,7 +224,7 @@ class Reader:
         the words the prose reader finds about the draft's item (or, for the only item, in the whole answer)."""
         spec = catalogue.kinds()[kind]
         name = str(draft.fields.get(spec.title, ""))
-        read = self.prose(kind, text)
+        read = self.prose(kind, text, guess=False)  # a guess from meaning is no more the team's words than the model's
         said = next((d.fields for d in read if resolve(name, [("x", str(d.fields.get(spec.title, "")))])), None)
         if said is None and alone:
             said = {e: v for e in spec.choices if (v := self.enum(e, text, anywhere=True)) is not None}
@@ -238,13 +239,13 @@ class Reader:
                 for name, value in rule["then"].items():
                     fields.setdefault(name, value)
 
-    def _measure(self, found: ProseMeasure) -> Draft:
+    def _measure(self, found: ProseMeasure, *, guess: bool = True) -> Draft:
         """A KPI draft: its stated fields, its kind from the words used (or from figures), what it may measure."""
         draft = Draft(fields={"name": found.name, **found.fields}, reference=found.reference, mentions=found.text)
         kind = self.enum("kind", found.text, anywhere=True)
         if kind is None and NUMBER.search(found.fields.get("target", "") + found.fields.get("baseline", "")):
             kind = "quantitative"
-        kind = kind or meanings().meant("kpi", "kind", found.text)
+        kind = kind or (meanings().meant("kpi", "kind", found.text) if guess else None)
         if kind is not None:
             draft.fields["kind"] = kind
         if (level := self.enum("engagement_level", found.text, anywhere=True)) is not None:
