@@ -80,6 +80,7 @@ class Draft:
     fields: dict[str, Any] = field(default_factory=dict)
     reference: str | None = None  # an objective or touchpoint, by number or by words
     mentions: str | None = None  # prose that may name an objective or touchpoint somewhere inside it
+    guessed: list[str] = field(default_factory=list)  # fields read from what the words mean, not said: to confirm
 
 
 class Reader:
@@ -207,6 +208,7 @@ class Reader:
             for enum_name in spec.choices if guess else ():  # where no word says it, what the remarks mean may
                 if enum_name not in draft.fields and (value := meanings().meant(kind, enum_name, found.description)):
                     draft.fields[enum_name] = value
+                    draft.guessed.append(enum_name)
             if "owner" in spec.free_columns and (owner := owner_in(found.description)):
                 draft.fields["owner"] = owner
             if "purpose_expression" in spec.free_columns and (expression := purpose_in(found.description)):
@@ -245,7 +247,8 @@ class Reader:
         kind = self.enum("kind", found.text, anywhere=True)
         if kind is None and NUMBER.search(found.fields.get("target", "") + found.fields.get("baseline", "")):
             kind = "quantitative"
-        kind = kind or (meanings().meant("kpi", "kind", found.text) if guess else None)
+        if kind is None and guess and (kind := meanings().meant("kpi", "kind", found.text)) is not None:
+            draft.guessed.append("kind")
         if kind is not None:
             draft.fields["kind"] = kind
         if (level := self.enum("engagement_level", found.text, anywhere=True)) is not None:

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from assistant.document import Finding, StrategyDocument, catalogue
 from assistant.document.catalogue import FieldSpec, ListSpec
 from assistant.document.paths import anchor, item, join
-from assistant.engine.proposals import entries_of
+from assistant.engine.proposals import entries_of, guesses_of
 from assistant.engine.state import EngineState
 from assistant.stages import StageBook
 from web.i18n import Translator
@@ -89,12 +89,13 @@ def pending_view(state: dict[str, Any], stages: StageBook, t: Translator) -> Pen
         return None
     specs = {f.name: f for f in catalogue.kinds()[question.item].fields} if question.item else {}
     entries = []
-    for name, fields in entries_of(proposal, question):
+    for (name, fields), guessed in zip(entries_of(proposal, question), guesses_of(proposal), strict=True):
         shown = []
         for key, value in fields.items():
             spec = specs.get(key)
             label = t.field(spec.label if spec else key)
-            shown.append((label, t.enum(value) if spec is not None and spec.kind == "choice" else value))
+            value = t.enum(value) if spec is not None and spec.kind == "choice" else value
+            shown.append((label, f"{value} ({t('pending_guess')})" if key in guessed else value))
         entries.append((name, shown))
     if not entries:
         return None

@@ -6,7 +6,7 @@ from assistant.engine.asking import ask, item_label, options
 from assistant.engine.coaching import follow_up
 from assistant.engine.fields import read, write
 from assistant.engine.navigation import advance
-from assistant.engine.proposals import accept, entries_of, propose, respond
+from assistant.engine.proposals import accept, entries_of, guesses_of, propose, respond
 from assistant.engine.replies import plain, quote
 from assistant.engine.state import Proposal
 from assistant.engine.turn import Turn
@@ -132,9 +132,13 @@ def _show_proposal(turn: Turn, question: Question, *, corrected: bool = False) -
     """What was read, item by item with its fields, in the session's language."""
     assert turn.state.proposal is not None
     lang = turn.language
-    lines = []
-    for number, (name, fields) in enumerate(entries_of(turn.state.proposal, question), start=1):
-        details = " · ".join(f"{_label(turn, 'fields', k)}: {_label(turn, 'values', v)}" for k, v in fields.items())
+    lines, guess = [], turn.parts.replies.say("proposal_guess", lang)
+    shown = zip(entries_of(turn.state.proposal, question), guesses_of(turn.state.proposal), strict=True)
+    for number, ((name, fields), guessed) in enumerate(shown, start=1):
+        details = " · ".join(
+            f"{_label(turn, 'fields', k)}: {_label(turn, 'values', v)}" + (f" ({guess})" if k in guessed else "")
+            for k, v in fields.items()
+        )
         lines.append(f"{number}. **{plain(name)}**" + (f" — {plain(details)}" if details else ""))
     turn.kind = "proposal"
     what = question.label.render(lang).lower()

@@ -70,7 +70,7 @@ def respond(proposal: Proposal, text: str, question: Question, vocabulary: Vocab
         if any(re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", fold(part)) for w in vocabulary.remove):
             removed.append(index)
         elif proposal.drafts and question.item is not None:
-            corrected = _correct(proposal.drafts[index]["fields"], part, question, reader) or corrected
+            corrected = _correct(proposal.drafts[index], part, question, reader) or corrected
     for index in sorted(set(removed), reverse=True):  # positions as the team saw them
         items.pop(index)
     return "corrected" if removed or corrected else "other"
@@ -83,15 +83,17 @@ def made_of(folded: str, phrases: list[str]) -> bool:
     return bool(folded) and re.fullmatch(pattern, folded) is not None
 
 
-def _correct(fields: dict[str, Any], part: str, question: Question, reader: Reader) -> bool:
+def _correct(draft: dict[str, Any], part: str, question: Question, reader: Reader) -> bool:
     """Set what one correction names: a stage, level, mode or kind in either language, or an owner. True when it
-    names one, even one the item has already (a guess the team confirms by saying it is still a correction)."""
+    names one, even one the item has already (a guess the team confirms by saying it is still a correction, and
+    no longer a guess)."""
     assert question.item is not None
     spec = catalogue.kinds()[question.item]
-    said = False
+    fields, said = draft["fields"], False
     for name in spec.choices:
         if (value := reader.enum(name, part, anywhere=True)) is not None:
             fields[name], said = value, True
+            draft["guessed"] = [g for g in draft.get("guessed", []) if g != name]
     if (owner := owner_in(part)) and "owner" in spec.free_columns:
         fields["owner"], said = owner, True
     return said
@@ -109,6 +111,11 @@ def _position(folded: str, vocabulary: Vocabulary, count: int) -> int | None:
         index = int(match.group(1) or match.group(2)) - 1
         return index if 0 <= index < count else None
     return None
+
+
+def guesses_of(proposal: Proposal) -> list[set[str]]:
+    """For each proposed item, the fields read from what its words mean rather than from the words themselves."""
+    return [set(draft.get("guessed", ())) for draft in proposal.drafts] or [set() for _ in proposal.entries]
 
 
 def entries_of(proposal: Proposal, question: Question) -> list[tuple[str, dict[str, str]]]:

@@ -137,3 +137,37 @@ def test_a_correction_that_repeats_the_value_read_confirms_it_rather_than_becomi
     touchpoints = env.store.load_document(session_id)[1].touchpoints
     assert [(t.name, t.journey_stage) for t in touchpoints] == [(touchpoints[0].name, "awareness")]
     assert touchpoints[0].name in ("shop window", "vetrina")
+
+
+@pytest.mark.parametrize(
+    ("language", "answer", "correction", "guess"),
+    [
+        (
+            "en",
+            "The post-trip photo email that goes out to everyone. "
+            "The members' WhatsApp where they plan trips together.",
+            "the first one is retention",
+            "(my guess)",
+        ),
+        (
+            "it",
+            "La mail con le foto dopo la gita, che arriva a tutti. "
+            "Il gruppo WhatsApp dei soci dove organizzano le uscite.",
+            "il primo è fidelizzazione",
+            "(da confermare)",
+        ),
+    ],
+)
+def test_a_value_read_from_meaning_is_shown_as_a_guess_until_the_team_says_it(
+    env: Env, engine: Engine, language: str, answer: str, correction: str, guess: str
+) -> None:
+    """Words that name no stage, rung or mode are still read for what they mean; the proposal says which values
+    are such guesses, and a value the team gives is theirs."""
+    session_id = at_touchpoints(env, engine, language=language)
+    shown = engine.handle(session_id, answer)
+    first = shown.message.split("\n1. ")[1].split("\n")[0]
+    assert guess in first
+    corrected = engine.handle(session_id, correction)
+    first = corrected.message.split("\n1. ")[1].split("\n")[0]
+    stage = next(part for part in first.split(" · ") if "retention" in part or "fidelizzazione" in part)
+    assert guess not in stage

@@ -52,6 +52,16 @@ def test_italian_proposal_is_marked_in_italian(app: FastAPI, admin: Visitor) -> 
     assert "Proposta, non ancora salvata" not in canvas(admin, session_id)
 
 
+def test_a_guessed_value_is_marked_on_the_canvas(app: FastAPI, admin: Visitor) -> None:
+    _, session_id = workspace_with_session(app, admin, f"Tide {uuid.uuid4().hex[:8]}")
+    admin.post(f"/api/sessions/{session_id}/messages", json={"text": "go to touchpoints"})
+    spoken = "The post-trip photo email that goes out to everyone. The members' WhatsApp where they plan trips."
+    admin.post(f"/api/sessions/{session_id}/messages", json={"text": spoken})
+    assert "(my guess)" in canvas(admin, session_id)
+    admin.post(f"/api/sessions/{session_id}/messages", json={"text": "yes"})
+    assert "my guess" not in canvas(admin, session_id), "once saved, a value is the team's"
+
+
 def test_findings_name_their_severity_in_the_page_language(app: FastAPI, admin: Visitor) -> None:
     name = f"Forno {uuid.uuid4().hex[:8]}"
     slug = admin.post("/api/workspaces", json={"name": name}).json()["slug"]  # type: ignore[attr-defined]
