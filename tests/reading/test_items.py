@@ -404,6 +404,8 @@ def test_a_clause_that_takes_itself_back_at_its_end_keeps_the_items_before_it() 
         "The Instagram page. The Monday newsletter. Instagram is run by Chiara.",
         "La pagina Instagram. La newsletter del lunedì. Instagram lo gestisce Chiara.",
         "The Instagram page, where we post the week's boats. The newsletter. For the page, Chiara runs it.",
+        "The Instagram page where we post the boats, the newsletter. Chiara runs the Instagram.",
+        "La pagina Instagram con le barche della settimana, la newsletter. Chiara gestisce la pagina.",
     ],
 )
 def test_a_place_named_again_in_short_is_the_same_place(answer: str) -> None:
