@@ -116,14 +116,19 @@ def _community_broadcasts(document: StrategyDocument) -> list[Hit]:
 
 def _people_take_part(words: Lexicon, text: str, language: Language, team: frozenset[str]) -> bool:
     """People acting with each other, or deciding: a verb of taking part said of anyone but the brand's own
-    people ("we pick", "Chiara sceglie" are the brand choosing)."""
+    people ("we pick", "Chiara sceglie", "the owner chooses" are the brand choosing)."""
     if words.find("mutual", text, language):
         return True
     for proposal in words.find_all("own_proposal", text, language):
         text = text.replace(proposal.text, " ")
     found, named = tokens(text, language), set(_person_names(words, text, language, team))
+    staff = {term[0] for term in words.words_of("brand_people", language)}
+
+    def the_brands(index: int) -> bool:
+        return index in named or (index >= 0 and bool({found[index].form, found[index].lemma} & staff))
+
     taking_part = words.find_all("participation", text, language)
-    return any(_span(found, text, match.text)[0] - 1 not in named for match in taking_part)
+    return any(not the_brands(_span(found, text, match.text)[0] - 1) for match in taking_part)
 
 
 @rule("relationship-broadcasts")

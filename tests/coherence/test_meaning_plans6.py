@@ -8,7 +8,7 @@ from tests.coherence.edited import plans, rule_tests
 
 PLANS = plans("plans6")
 EN, IT, BIKES = "climbing-centre-en", "rifugio-it", "bike-coop-en"
-TP3, TP4 = "touchpoints[3]__purpose_expression", "touchpoints[4]__purpose_expression"
+TP3, TP4, TP5 = (f"touchpoints[{index}]__purpose_expression" for index in (3, 4, 5))
 L1, HEARD = "digital__listening[1]", "digital.listening[1]"
 DO3, DO3_AT = "digital__digital_objectives[3]__text", "digital.digital_objectives[3].text"
 DUE, DUE_AT = "review__initiatives[1]__due", "review.initiatives[1].due"
@@ -29,6 +29,18 @@ FIRES = [
         IT,
         {TP3: "Luca decide le date delle giornate di lavoro e le annuncia nel gruppo con l'elenco degli attrezzi"},
         "touchpoints[3].interaction_mode",
+    ),
+    (
+        "community-broadcasts",
+        EN,
+        {TP5: "the head setter picks the theme of the comp and announces it on the wall"},
+        "touchpoints[5].interaction_mode",
+    ),
+    (
+        "community-broadcasts",
+        IT,
+        {TP4: "il gestore sceglie la tappa del sentiero natura e la comunica alle classi"},
+        "touchpoints[4].interaction_mode",
     ),
     # a value against upselling, a channel that pushes until people buy
     (
@@ -144,6 +156,12 @@ QUIET = [
         IT,
         {TP3: "i volontari propongono le date delle giornate di lavoro e Luca le annuncia nel gruppo"},
     ),
+    (
+        "community-broadcasts",
+        EN,
+        {TP5: "the young climbers pick the theme of the comp and the head setter announces it on the wall"},
+    ),
+    ("community-broadcasts", IT, {TP4: "le classi scelgono la tappa del sentiero natura e il gestore la comunica"}),
     (
         "channel-contradicts-values",
         BIKES,
