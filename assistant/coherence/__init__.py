@@ -186,11 +186,16 @@ def _purpose_says_why(document: StrategyDocument) -> list[Hit]:
 def _purpose_without_context(document: StrategyDocument) -> list[Hit]:
     """A purpose is told apart only against the others a customer could choose: competitors named with no point of
     difference, or differences with nobody to differ from, leave it judged in a vacuum. Silent until the plan
-    names one or the other."""
-    brand = document.brand
+    names one or the other. "None, we are the only ones" names no competitor: customers can always choose someone
+    else, or do without."""
+    brand, words = document.brand, lexicon()
     if not document.purpose.statement or not (brand.competitors or brand.differences):
         return []
-    return [([f"brand.{part}"], {}) for part in ("competitors", "differences") if not getattr(brand, part)]
+    named = {
+        "competitors": any(not words.find("no_competitor", entry, brand.language) for entry in brand.competitors),
+        "differences": bool(brand.differences),
+    }
+    return [([f"brand.{part}"], {}) for part, there in named.items() if not there]
 
 
 PROFILE_PARTS = ("needs", "habits", "meeting_points", "unknowns")
@@ -400,11 +405,13 @@ def _objective_measured(document: StrategyDocument) -> list[Hit]:
 
 @rule("kpi-no-decision-rule")
 def _kpi_no_decision_rule(document: StrategyDocument) -> list[Hit]:
-    """A target nobody acts on is a number to look at: the plan says what the team does when it is missed."""
+    """A target nobody acts on is a number to look at: the plan says what the team does when it is missed. A talk
+    put off until the figures arrive ("we'll discuss it then", "ne parliamo a fine stagione") decides nothing."""
+    words, language = lexicon(), document.brand.language
     return [
         ([f"kpis[{index}].decision_rule"], {"kpi": quote(kpi.name)})
         for index, kpi in enumerate(document.kpis)
-        if kpi.target and not kpi.decision_rule
+        if kpi.target and (not kpi.decision_rule or words.find("no_decision", kpi.decision_rule, language))
     ]
 
 

@@ -18,7 +18,7 @@ from simplemma import is_known
 from assistant.coherence.lexicon import Lexicon, Token, lexicon, tokens
 from assistant.coherence.likeness import means
 from assistant.coherence.registry import Hit, Terms, names_of, quote, rule
-from assistant.document import EngagementLevel, InteractionMode, Kpi, KpiKind, Language, StrategyDocument
+from assistant.document import EngagementLevel, InteractionMode, Kpi, KpiKind, Language, StrategyDocument, Touchpoint
 
 PURPOSE_MIN_WORDS = 8  # words: a shorter purpose is a slogan (purpose-says-why)
 SHORT_DEFINITION = 12  # words: a qualitative KPI's definition shorter than this must say what is read or coded
@@ -81,21 +81,54 @@ def _sells_by_price(name: str, expression: str) -> tuple[str, str] | None:
 # --- 2. Level and mode that contradict each other ------------------------------------------------------------
 
 
+def _mode_hit(index: int, touchpoint: Touchpoint, level: EngagementLevel) -> Hit:
+    """A touchpoint whose mode does not fit its rung: both fields named."""
+    fields = [f"touchpoints[{index}].interaction_mode", f"touchpoints[{index}].engagement_level"]
+    return fields, {"touchpoint": quote(touchpoint.name), "level": Terms((level,))}
+
+
 def _broadcasting(document: StrategyDocument, levels: set[EngagementLevel]) -> list[Hit]:
     return [
-        (
-            [f"touchpoints[{index}].interaction_mode", f"touchpoints[{index}].engagement_level"],
-            {"touchpoint": quote(t.name), "level": Terms((t.engagement_level,))},
-        )
+        _mode_hit(index, t, t.engagement_level)
         for index, t in enumerate(document.touchpoints)
-        if t.engagement_level in levels and t.interaction_mode == InteractionMode.BROADCAST
+        if t.engagement_level in levels and t.engagement_level and t.interaction_mode == InteractionMode.BROADCAST
     ]
+
+
+GATHERING = {EngagementLevel.COMMUNITY, EngagementLevel.CO_CREATION}
 
 
 @rule("community-broadcasts")
 def _community_broadcasts(document: StrategyDocument) -> list[Hit]:
-    """A community or a co-creation is people acting together; a broadcast only sends."""
-    return _broadcasting(document, {EngagementLevel.COMMUNITY, EngagementLevel.CO_CREATION})
+    """A community or a co-creation is people acting together; a broadcast only sends. Marked dialogue or enabling,
+    it still only sends when its words have people watch or be told ("a mechanic demonstrates while members
+    watch", "Chiara sceglie il tema e lo comunica") and nobody takes part or acts with anyone."""
+    words, language, team = lexicon(), _language(document), _team(document)
+    hits = _broadcasting(document, GATHERING)
+    for index, touchpoint in enumerate(document.touchpoints):
+        said, level = touchpoint.purpose_expression, touchpoint.engagement_level
+        if level not in GATHERING or not level or touchpoint.interaction_mode == InteractionMode.BROADCAST:
+            continue
+        if words.find("one_way", said, language) and not _people_take_part(words, said, language, team):
+            hits.append(_mode_hit(index, touchpoint, level))
+    return hits
+
+
+def _people_take_part(words: Lexicon, text: str, language: Language, team: frozenset[str]) -> bool:
+    """People acting with each other, or deciding: a verb of taking part said of anyone but the brand's own
+    people ("we pick", "Chiara sceglie", "the owner chooses" are the brand choosing)."""
+    if words.find("mutual", text, language):
+        return True
+    for proposal in words.find_all("own_proposal", text, language):
+        text = text.replace(proposal.text, " ")
+    found, named = tokens(text, language), set(_person_names(words, text, language, team))
+    staff = {term[0] for term in words.words_of("brand_people", language)}
+
+    def the_brands(index: int) -> bool:
+        return index in named or (index >= 0 and bool({found[index].form, found[index].lemma} & staff))
+
+    taking_part = words.find_all("participation", text, language)
+    return any(not the_brands(_span(found, text, match.text)[0] - 1) for match in taking_part)
 
 
 @rule("relationship-broadcasts")
@@ -163,17 +196,21 @@ def _qualitative_kpi_undefined(document: StrategyDocument) -> list[Hit]:
 # --- 4. Vanity metrics ---------------------------------------------------------------------------------------
 
 
-def _vanity(words: Lexicon, kpi: Kpi, language: Language) -> bool:
-    return bool(words.find("vanity", kpi.name, language))
+def _vanity(words: Lexicon, kpi: Kpi, language: Language) -> str | None:
+    """Where a KPI counts vanity numbers: its name, or its definition when the name hides them ("Engagement on
+    the posts": "likes and comments on each post")."""
+    return next((part for part in ("name", "definition") if words.find("vanity", getattr(kpi, part), language)), None)
 
 
 @rule("kpis-all-vanity")
 def _kpis_all_vanity(document: StrategyDocument) -> list[Hit]:
     """Likes and followers grow without any relationship growing; they cannot be the only evidence."""
     words, language, kpis = lexicon(), _language(document), document.kpis
-    if not kpis or not all(_vanity(words, kpi, language) for kpi in kpis):
+    found = [_vanity(words, kpi, language) for kpi in kpis]
+    if not kpis or not all(found):
         return []
-    return [(["kpis", *(f"kpis[{i}].name" for i in range(len(kpis)))], {"kpis": names_of([k.name for k in kpis])})]
+    fields = ["kpis", *(f"kpis[{i}].{part}" for i, part in enumerate(found))]
+    return [(fields, {"kpis": names_of([k.name for k in kpis])})]
 
 
 @rule("relational-objective-vanity-kpis")
@@ -194,8 +231,9 @@ def _relational_objective_vanity_kpis(document: StrategyDocument) -> list[Hit]:
         serving = {objective_id} | {o.id for o in digital.digital_objectives if o.brand_objective_id == objective_id}
         own = [(i, kpi) for i, kpi in enumerate(document.kpis) if kpi.objective_id == objective_id]
         measuring = own or [(i, kpi) for i, kpi in enumerate(document.kpis) if kpi.objective_id in serving]
-        if measuring and all(_vanity(words, kpi, language) for _, kpi in measuring):
-            fields = [f"{path}.text", *(f"kpis[{i}].name" for i, _ in measuring)]
+        found = [(i, _vanity(words, kpi, language)) for i, kpi in measuring]
+        if measuring and all(part for _, part in found):
+            fields = [f"{path}.text", *(f"kpis[{i}].{part}" for i, part in found)]
             hits.append((fields, {"objective": quote(text), "kpis": names_of([kpi.name for _, kpi in measuring])}))
     return hits
 
@@ -322,6 +360,8 @@ def _names_someone(words: Lexicon, text: str, language: Language, team: frozense
     particular, and an outside party alone ("the agency keeps an eye on it") names nobody on the team."""
     if words.find("outside", text, language):
         return not _outside_only(words, text, language, team)
+    for manner in words.find_all("in_person", text, language):  # "di persona" is how, not who
+        text = text.replace(manner.text, " ")
     nobody = {" ".join(term) for term in words.words_of("nobody_in_particular", language)}
     named = [
         m

@@ -48,10 +48,17 @@ def _planned(document: StrategyDocument, answer: str) -> bool:
 
 @rule("value-only-at-sale")
 def _value_only_at_sale(document: StrategyDocument) -> list[Hit]:
-    relationship = document.digital.relationship
-    if not document.touchpoints or relationship.value_before or relationship.value_after:
+    """Value before or after the sale that is another offer ("10% off your next course") is the sale again: it
+    counts as none, and is named where it stands."""
+    relationship, language = document.digital.relationship, document.brand.language
+    if not document.touchpoints:
         return []
-    fields = [f"{RELATIONSHIP}.value_before", f"{RELATIONSHIP}.value_after"]
+    given = {part: getattr(relationship, part) for part in ("value_before", "value_after")}
+    offers = [part for part, value in given.items() if value and lexicon().find("promotion", value, language)]
+    missing = [part for part, value in given.items() if not value]
+    if not offers and missing != list(given):
+        return []
+    fields = [f"{RELATIONSHIP}.{part}" for part in (offers or missing)]
     return [(fields, {"touchpoints": names_of([t.name for t in document.touchpoints])})]
 
 
