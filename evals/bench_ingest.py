@@ -22,19 +22,22 @@ if TYPE_CHECKING:
     from assistant.config import Settings
 
 
-def write_files(knowledge_dir: Path, folder: Path, count: int) -> list[Path]:
+def write_files(knowledge_dir: Path, folder: Path, count: int, round_: int = 0) -> list[Path]:
     cards = sorted((knowledge_dir / "cards").glob("*/*.md"))
+    folder.mkdir(parents=True, exist_ok=True)
     files = []
     for number in range(count):
         card = cards[number % len(cards)]
         path = folder / f"{number:04d}-{card.parent.name}-{card.name}"
-        # a round number in each file keeps every file's bytes, and so its passages, distinct
-        path.write_text(f"# Notes {number}\n\n{card.read_text(encoding='utf-8')}", encoding="utf-8")
+        # the round and file number in each file keep every file's bytes, and so its passages, distinct: the
+        # model's memory of recent vectors (`Remembered`) must not serve a later round
+        path.write_text(f"# Notes {round_}.{number}\n\n{card.read_text(encoding='utf-8')}", encoding="utf-8")
         files.append(path)
     return files
 
 
-def measure(settings: "Settings", files: list[Path], rounds: int) -> dict[str, float]:
+def measure(settings: "Settings", rounds: list[list[Path]]) -> dict[str, float]:
+    from assistant.retrieval.embeddings import Remembered
     from assistant.retrieval.knowledge import KnowledgeBase
     from assistant.retrieval.vectors import BATCH
     from assistant.store import open_store
@@ -44,8 +47,9 @@ def measure(settings: "Settings", files: list[Path], rounds: int) -> dict[str, f
     try:
         kb.embeddings.embed_documents(["warm up"])
         kb.search("warm up", top=1)  # the cards are indexed before anything is timed
+        model = kb.embeddings.model if isinstance(kb.embeddings, Remembered) else kb.embeddings
         raw, ingest, passages = [], [], 0
-        for number in range(rounds):
+        for number, files in enumerate(rounds):
             space = store.create_workspace(name=f"bench {number}", slug=f"bench-{number}")
             started = time.perf_counter()
             outcomes = kb.ingest_paths(space.id, files)
@@ -54,10 +58,10 @@ def measure(settings: "Settings", files: list[Path], rounds: int) -> dict[str, f
             passages = sum(o.passages for o in outcomes)
             started = time.perf_counter()
             for begin in range(0, len(texts), BATCH):
-                kb.embeddings.embed_documents(texts[begin : begin + BATCH])
+                model.embed_documents(texts[begin : begin + BATCH])
             raw.append(time.perf_counter() - started)
         return {
-            "files": len(files),
+            "files": len(rounds[0]),
             "passages": passages,
             "raw_per_s": passages / statistics.median(raw),
             "ingest_per_s": passages / statistics.median(ingest),
@@ -72,11 +76,9 @@ def table(files: int, rounds: int) -> str:
 
     settings = get_settings()
     with tempfile.TemporaryDirectory(prefix="brandplan-bench-") as scratch:
-        folder = Path(scratch) / "files"
-        folder.mkdir()
-        written = write_files(settings.knowledge_dir, folder, files)
+        written = [write_files(settings.knowledge_dir, Path(scratch) / f"files-{n}", files, n) for n in range(rounds)]
         data = Path(scratch) / "data"
-        result = measure(settings.model_copy(update={"data_dir": data, "database_url": None}), written, rounds)
+        result = measure(settings.model_copy(update={"data_dir": data, "database_url": None}), written)
     ratio = result["ingest_per_s"] / result["raw_per_s"]
     return (
         f"{'files':>6} {'passages':>9} {'raw enc/s':>10} {'ingest/s':>9} {'ratio':>6}\n"
