@@ -59,7 +59,7 @@ def read_passages(filename: str, data: bytes, limits: ReadLimits) -> list[Passag
 
 
 def _out_of_memory(limits: ReadLimits) -> tuple[str, str]:
-    return ("memory", f"needs more than {limits.memory_mb} MB of memory to read")
+    return ("error", f"needs more than {limits.memory_mb} MB of memory to read")
 
 
 def _outcome(filename: str, data: bytes, limits: ReadLimits) -> tuple[str, Any]:
@@ -163,6 +163,13 @@ class Readers:
         with self._lock:
             return [reader.pid for reader in self._idle]
 
+    def close(self) -> None:
+        """Stop the idle readers (those at work stop when their thread gives them back)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for reader in idle:
+            reader.stop()
+
     def read(
         self, filename: str, data: bytes, limits: ReadLimits, *, heartbeat: Callable[[], None] | None = None
     ) -> list[Passage]:
@@ -171,9 +178,6 @@ class Readers:
             status, value = reader.read(filename, data, limits, heartbeat)
         except ConnectionError:  # it died while idle, before this file reached it: the file is not to blame
             reader.stop()
-            reader = Reader(limits.memory_mb)
-            status, value = reader.read(filename, data, limits, heartbeat)
-        if status == "memory" and reader.files > 1:  # a heap grown by earlier files is not this file's fault
             reader = Reader(limits.memory_mb)
             status, value = reader.read(filename, data, limits, heartbeat)
         if reader.usable:
