@@ -3,12 +3,13 @@
     python -m evals.bench_ingest [--files 80] [--rounds 2]    (also run at the end of `python -m evals.bench_search`)
 
 Files are written from the framework cards (English and Italian, real prose, a few passages each, as a team's
-notes are), so most of the time goes to embedding. Each round times, in turn, the model alone encoding the
-passages that ingestion produced (in the same batches the index uses) and `brandplan ingest` of the files into a
-fresh workspace. The rounds alternate so that a shared CPU slows both alike; the ratio is what counts.
+notes are), so most of the time goes to embedding. Each round times, in turn, `brandplan ingest` of its own files
+into a fresh workspace and the bare model encoding the passages that ingestion produced, in the index's batches.
+Each round's files differ, so the model's memory of recent vectors serves neither pass. The rounds alternate so
+that a shared CPU slows both alike; the ratio is what counts.
 
-Each file is read in a child process that first imports this process's main module, as multiprocessing does:
-this module imports the project lazily so that its children cost what `brandplan ingest`'s do.
+Files are read by a reader process that, when it starts, imports this process's main module, as multiprocessing
+does: this module imports the project lazily so that its readers cost what `brandplan ingest`'s do.
 """
 
 import argparse
