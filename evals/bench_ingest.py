@@ -3,12 +3,13 @@
     python -m evals.bench_ingest [--files 80] [--rounds 2]    (also run at the end of `python -m evals.bench_search`)
 
 Files are written from the framework cards (English and Italian, real prose, a few passages each, as a team's
-notes are), so most of the time goes to embedding. Each round times, in turn, the model alone encoding the
-passages that ingestion produced (in the same batches the index uses) and `brandplan ingest` of the files into a
-fresh workspace. The rounds alternate so that a shared CPU slows both alike; the ratio is what counts.
+notes are), so most of the time goes to embedding. Each round times, in turn, `brandplan ingest` of its own files
+into a fresh workspace and the bare model encoding the passages that ingestion produced, in the index's batches.
+Each round's files differ, so the model's memory of recent vectors serves neither pass. The rounds alternate so
+that a shared CPU slows both alike; the ratio is what counts.
 
-Each file is read in a child process that first imports this process's main module, as multiprocessing does:
-this module imports the project lazily so that its children cost what `brandplan ingest`'s do.
+Files are read by a reader process that, when it starts, imports this process's main module, as multiprocessing
+does: this module imports the project lazily so that its readers cost what `brandplan ingest`'s do.
 """
 
 import argparse
@@ -22,19 +23,22 @@ if TYPE_CHECKING:
     from assistant.config import Settings
 
 
-def write_files(knowledge_dir: Path, folder: Path, count: int) -> list[Path]:
+def write_files(knowledge_dir: Path, folder: Path, count: int, round_: int = 0) -> list[Path]:
     cards = sorted((knowledge_dir / "cards").glob("*/*.md"))
+    folder.mkdir(parents=True, exist_ok=True)
     files = []
     for number in range(count):
         card = cards[number % len(cards)]
         path = folder / f"{number:04d}-{card.parent.name}-{card.name}"
-        # a round number in each file keeps every file's bytes, and so its passages, distinct
-        path.write_text(f"# Notes {number}\n\n{card.read_text(encoding='utf-8')}", encoding="utf-8")
+        # the round and file number in each file keep every file's bytes, and so its passages, distinct: the
+        # model's memory of recent vectors (`Remembered`) must not serve a later round
+        path.write_text(f"# Notes {round_}.{number}\n\n{card.read_text(encoding='utf-8')}", encoding="utf-8")
         files.append(path)
     return files
 
 
-def measure(settings: "Settings", files: list[Path], rounds: int) -> dict[str, float]:
+def measure(settings: "Settings", rounds: list[list[Path]]) -> dict[str, float]:
+    from assistant.retrieval.embeddings import Remembered
     from assistant.retrieval.knowledge import KnowledgeBase
     from assistant.retrieval.vectors import BATCH
     from assistant.store import open_store
@@ -44,8 +48,9 @@ def measure(settings: "Settings", files: list[Path], rounds: int) -> dict[str, f
     try:
         kb.embeddings.embed_documents(["warm up"])
         kb.search("warm up", top=1)  # the cards are indexed before anything is timed
+        model = kb.embeddings.model if isinstance(kb.embeddings, Remembered) else kb.embeddings
         raw, ingest, passages = [], [], 0
-        for number in range(rounds):
+        for number, files in enumerate(rounds):
             space = store.create_workspace(name=f"bench {number}", slug=f"bench-{number}")
             started = time.perf_counter()
             outcomes = kb.ingest_paths(space.id, files)
@@ -54,10 +59,10 @@ def measure(settings: "Settings", files: list[Path], rounds: int) -> dict[str, f
             passages = sum(o.passages for o in outcomes)
             started = time.perf_counter()
             for begin in range(0, len(texts), BATCH):
-                kb.embeddings.embed_documents(texts[begin : begin + BATCH])
+                model.embed_documents(texts[begin : begin + BATCH])
             raw.append(time.perf_counter() - started)
         return {
-            "files": len(files),
+            "files": len(rounds[0]),
             "passages": passages,
             "raw_per_s": passages / statistics.median(raw),
             "ingest_per_s": passages / statistics.median(ingest),
@@ -72,11 +77,9 @@ def table(files: int, rounds: int) -> str:
 
     settings = get_settings()
     with tempfile.TemporaryDirectory(prefix="brandplan-bench-") as scratch:
-        folder = Path(scratch) / "files"
-        folder.mkdir()
-        written = write_files(settings.knowledge_dir, folder, files)
+        written = [write_files(settings.knowledge_dir, Path(scratch) / f"files-{n}", files, n) for n in range(rounds)]
         data = Path(scratch) / "data"
-        result = measure(settings.model_copy(update={"data_dir": data, "database_url": None}), written, rounds)
+        result = measure(settings.model_copy(update={"data_dir": data, "database_url": None}), written)
     ratio = result["ingest_per_s"] / result["raw_per_s"]
     return (
         f"{'files':>6} {'passages':>9} {'raw enc/s':>10} {'ingest/s':>9} {'ratio':>6}\n"

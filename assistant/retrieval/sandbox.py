@@ -1,14 +1,20 @@
-"""Read an untrusted file in a child process with memory and CPU limits and a deadline.
+"""Read an untrusted file in a reader process with memory and CPU limits and a deadline.
 
 pypdf, python-docx and lxml have no limits of their own: one crafted file can take minutes or
-gigabytes. Here it can only take its child down, and that becomes a one-line reason for that file.
-Children are forked from a forkserver that has already imported the parsers, so each starts in
-milliseconds, and never from the web server itself (whose threads a fork would copy half-way).
+gigabytes. Here it can only take its reader down, and that becomes a one-line reason for that file.
+
+A reader is long-lived: started once (a child of a forkserver that has already imported the parsers,
+never of the web server itself, whose threads a fork would copy half-way), it is fed file after file
+over a pipe. Starting a process per file cost more than reading a short note: every child first
+re-imports the parent's main module. A reader is replaced when it dies, runs out of time, fails a file
+(so a file that went wrong leaves nothing behind for the next one) or has read `FILES_PER_READER` files.
 """
 
+import math
 import multiprocessing
 import resource
 import signal
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +26,7 @@ from assistant.retrieval.chunking import Passage, passages
 from assistant.retrieval.parsers import Caps, UnreadableFile, parser_for
 
 HEARTBEAT_SECONDS = 1.0
+FILES_PER_READER = 200  # a long-lived parser's heap only grows; a fresh reader costs a fraction of a second
 _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(["assistant.retrieval.sandbox"])
 
@@ -43,7 +50,7 @@ class ReadLimits:
 
 
 def read_passages(filename: str, data: bytes, limits: ReadLimits) -> list[Passage]:
-    """Parse and split in this process: what the child runs."""
+    """Parse and split in this process: what the reader runs."""
     _, parse = parser_for(filename)
     found = passages(parse(data, limits.caps), size=limits.chunk_chars)
     if len(found) > limits.passages:
@@ -51,26 +58,41 @@ def read_passages(filename: str, data: bytes, limits: ReadLimits) -> list[Passag
     return found
 
 
-def _child(connection: Connection, filename: str, data: bytes, limits: ReadLimits) -> None:
-    memory = limits.memory_mb * 1048576
-    cpu = int(limits.seconds) + 1
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    result: tuple[str, Any]
+def _out_of_memory(limits: ReadLimits) -> tuple[str, str]:
+    return ("error", f"needs more than {limits.memory_mb} MB of memory to read")
+
+
+def _outcome(filename: str, data: bytes, limits: ReadLimits) -> tuple[str, Any]:
     try:
-        result = ("ok", read_passages(filename, data, limits))
+        return ("ok", read_passages(filename, data, limits))
     except UnreadableFile as error:
-        result = ("error", str(error))
+        return ("error", str(error))
     except MemoryError:
-        result = ("error", f"needs more than {limits.memory_mb} MB of memory to read")
+        return _out_of_memory(limits)
     except RecursionError:
-        result = ("error", "nests its content too deeply to read")
+        return ("error", "nests its content too deeply to read")
     except Exception as error:  # a parser bug on odd input is still this file's problem, not the server's
-        result = ("error", f"could not be read ({type(error).__name__}: {error})"[:300])
-    try:
-        connection.send(result)
-    except MemoryError:
-        connection.send(("error", f"needs more than {limits.memory_mb} MB of memory to read"))
+        return ("error", f"could not be read ({type(error).__name__}: {error})"[:300])
+
+
+def _serve(connection: Connection, memory_mb: int) -> None:
+    """The reader: one memory limit for its life, a fresh CPU budget for each file, until the pipe closes."""
+    memory = memory_mb * 1048576
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    while True:
+        try:
+            filename, data, limits = connection.recv()
+        except EOFError:
+            return
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        budget = math.ceil(used.ru_utime + used.ru_stime) + int(limits.seconds) + 1
+        resource.setrlimit(resource.RLIMIT_CPU, (budget, resource.RLIM_INFINITY))
+        result = _outcome(filename, data, limits)
+        del data
+        try:
+            connection.send(result)
+        except MemoryError:
+            connection.send(_out_of_memory(limits))
 
 
 def _death(exitcode: int | None, limits: ReadLimits) -> str:
@@ -81,32 +103,112 @@ def _death(exitcode: int | None, limits: ReadLimits) -> str:
     return f"stopped the reader (exit code {exitcode})"
 
 
+class Reader:
+    """One reader process and its pipe, used by one thread at a time."""
+
+    def __init__(self, memory_mb: int) -> None:
+        self.memory_mb = memory_mb
+        self.files = 0
+        self._connection, theirs = _context.Pipe()
+        self._process = _context.Process(target=_serve, args=(theirs, memory_mb), daemon=True)
+        self._process.start()
+        theirs.close()
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
+    @property
+    def usable(self) -> bool:
+        return self._process.is_alive() and self.files < FILES_PER_READER
+
+    def read(self, filename: str, data: bytes, limits: ReadLimits, heartbeat: Callable[[], None] | None) -> Any:
+        """(status, value) for the file; the reader is stopped if it failed the file or died reading it."""
+        self.files += 1
+        self._connection.send((filename, data, limits))
+        deadline = time.monotonic() + limits.seconds
+        try:
+            while not self._connection.poll(HEARTBEAT_SECONDS):
+                if time.monotonic() > deadline:
+                    raise UnreadableFile(f"took longer than {limits.seconds:g} s to read")
+                if heartbeat:
+                    heartbeat()
+            try:
+                result = self._connection.recv()
+            except EOFError:
+                self._process.join(5)
+                raise UnreadableFile(_death(self._process.exitcode, limits)) from None
+        except BaseException:
+            self.stop()
+            raise
+        if result[0] != "ok":
+            self.stop()
+        return result
+
+    def stop(self) -> None:
+        self._connection.close()
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+
+
+class Readers:
+    """Idle readers, shared by the threads that read files: each takes one, or starts one, and gives it back."""
+
+    def __init__(self) -> None:
+        self._idle: list[Reader] = []
+        self._lock = threading.Lock()
+
+    def idle_pids(self) -> list[int | None]:
+        with self._lock:
+            return [reader.pid for reader in self._idle]
+
+    def close(self) -> None:
+        """Stop the idle readers (those at work stop when their thread gives them back)."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for reader in idle:
+            reader.stop()
+
+    def read(
+        self, filename: str, data: bytes, limits: ReadLimits, *, heartbeat: Callable[[], None] | None = None
+    ) -> list[Passage]:
+        reader = self._take(limits.memory_mb)
+        try:
+            status, value = reader.read(filename, data, limits, heartbeat)
+        except ConnectionError:  # it died while idle, before this file reached it: the file is not to blame
+            reader.stop()
+            reader = Reader(limits.memory_mb)
+            status, value = reader.read(filename, data, limits, heartbeat)
+        if reader.usable:
+            with self._lock:
+                self._idle.append(reader)
+        else:
+            reader.stop()
+        if status != "ok":
+            raise UnreadableFile(value)
+        found: list[Passage] = value
+        return found
+
+    def _take(self, memory_mb: int) -> Reader:
+        """An idle reader with this memory limit, else a new one; idle readers that died, or that have another
+        limit (the settings changed), are stopped."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        fit = [reader for reader in idle if reader.memory_mb == memory_mb and reader.usable]
+        for reader in idle:
+            if reader not in fit:
+                reader.stop()
+        with self._lock:
+            self._idle.extend(fit[1:])
+        return fit[0] if fit else Reader(memory_mb)
+
+
+READERS = Readers()
+
+
 def read_isolated(
     filename: str, data: bytes, limits: ReadLimits, *, heartbeat: Callable[[], None] | None = None
 ) -> list[Passage]:
-    """The file's passages, read in a child process; `UnreadableFile` for any reason it could not be."""
-    receiver, sender = _context.Pipe(duplex=False)
-    child = _context.Process(target=_child, args=(sender, filename, data, limits), daemon=True)
-    child.start()
-    sender.close()
-    deadline = time.monotonic() + limits.seconds
-    try:
-        while not receiver.poll(HEARTBEAT_SECONDS):
-            if time.monotonic() > deadline:
-                raise UnreadableFile(f"took longer than {limits.seconds:g} s to read")
-            if heartbeat:
-                heartbeat()
-        try:
-            status, value = receiver.recv()
-        except EOFError:
-            child.join(5)
-            raise UnreadableFile(_death(child.exitcode, limits)) from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receiver.close()
-    if status != "ok":
-        raise UnreadableFile(value)
-    found: list[Passage] = value
-    return found
+    """The file's passages, read in a reader process; `UnreadableFile` for any reason it could not be."""
+    return READERS.read(filename, data, limits, heartbeat=heartbeat)

@@ -1,13 +1,16 @@
 """Hostile files are refused with a reason, quickly, by a child process that cannot take the server down."""
 
+import os
+import signal
 import time
+from collections.abc import Iterator
 
 import pytest
 
 from assistant.config import Settings
 from assistant.retrieval.ingest import accept, clean_filename
 from assistant.retrieval.parsers import Caps, UnreadableFile, parse_docx
-from assistant.retrieval.sandbox import ReadLimits, read_isolated
+from assistant.retrieval.sandbox import Readers, ReadLimits, read_isolated
 from tests import hostile_files as hostile
 from tests.retrieval.conftest import make_pdf
 
@@ -46,6 +49,36 @@ def test_a_file_past_the_memory_limit_is_refused_not_fatal() -> None:
     with pytest.raises(UnreadableFile, match="needs more than 140 MB of memory to read"):
         read_isolated("big.txt", hostile.ordinary_text(18 * hostile.MB), limits)
     assert read_isolated("small.txt", b"Still reading files after that.", limits)[0].text.startswith("Still")
+
+
+@pytest.fixture
+def readers() -> Iterator[Readers]:
+    readers = Readers()
+    yield readers
+    readers.close()
+
+
+def test_one_reader_reads_file_after_file_and_one_killed_while_idle_is_replaced(readers: Readers) -> None:
+    readers.read("a.txt", b"First note.", LIMITS)
+    readers.read("b.txt", b"Second note.", LIMITS)
+    (reader,) = readers.idle_pids()
+    assert reader is not None
+    os.kill(reader, signal.SIGKILL)
+    assert readers.read("c.txt", b"Third note.", LIMITS)[0].text == "Third note."
+    (replacement,) = readers.idle_pids()
+    assert replacement != reader
+
+
+def test_a_reader_stopped_mid_file_by_its_deadline_is_replaced_for_the_next_file(readers: Readers) -> None:
+    readers.read("a.txt", b"First note.", LIMITS)
+    (reader,) = readers.idle_pids()
+    one_second = ReadLimits(**{**LIMITS.__dict__, "seconds": 1})
+    with pytest.raises(UnreadableFile, match=r"(took longer than|took more than) 1 s"):
+        readers.read("pages.pdf", hostile.pdf_huge_page_tree(), one_second)
+    assert readers.idle_pids() == [], "a reader that failed a file is not used again"
+    assert readers.read("b.txt", b"Second note.", one_second)[0].text == "Second note."
+    (replacement,) = readers.idle_pids()
+    assert replacement != reader
 
 
 def test_hidden_html_text_is_not_indexed() -> None:

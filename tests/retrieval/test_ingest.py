@@ -1,3 +1,5 @@
+import os
+import time
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
@@ -7,8 +9,9 @@ from assistant.cli import app
 from assistant.config import Settings
 from assistant.retrieval.embeddings import load_embeddings
 from assistant.retrieval.knowledge import KnowledgeBase
+from assistant.retrieval.sandbox import READERS
 from assistant.store import SqlStore, Workspace
-from tests.hostile_files import zip_bomb_docx
+from tests.hostile_files import pdf_huge_page_tree, zip_bomb_docx
 from tests.retrieval.conftest import blank_pdf, encrypted_pdf
 
 
@@ -144,9 +147,11 @@ class CountingEmbeddings(Embeddings):
     def __init__(self, model: Embeddings) -> None:
         self.model = model
         self.calls = 0
+        self.lengths: list[int] = []
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         self.calls += 1
+        self.lengths += [len(text) for text in texts]
         return self.model.embed_documents(texts)
 
     def embed_query(self, text: str) -> list[float]:
@@ -178,3 +183,46 @@ def test_many_short_files_are_embedded_in_batches_across_files(
     assert seen[-1] == (12, 12) and sorted(finished) == sorted(n.name for n in notes)
     hits = kb.search("gluten-free loaf", workspace_id=workspace.id, top=3)
     assert hits and hits[0].citation.file.startswith("note-")
+
+
+def test_passages_go_to_the_model_shortest_first_across_files(
+    settings: Settings, store: SqlStore, workspace: Workspace, tmp_path: Path
+) -> None:
+    counting = CountingEmbeddings(load_embeddings(settings.embedding_model))
+    kb = KnowledgeBase(settings, store, embeddings=counting)
+    kb.search("warm up", top=1)
+    counting.calls, counting.lengths = 0, []
+    notes = []
+    for number in range(40):
+        note = tmp_path / f"note-{number}.md"
+        note.write_text(f"Call {number}: " + "they asked for a loaf. " * (1 + number * 7 % 11), encoding="utf-8")
+        notes.append(note)
+    assert [o.status for o in kb.ingest_paths(workspace.id, notes)] == ["added"] * 40
+    assert len(counting.lengths) == 40 and counting.calls == 2
+    assert counting.lengths == sorted(counting.lengths), "a batch padded to its longest passage wastes the rest"
+
+
+def test_a_file_that_times_out_does_not_block_the_ones_after_it(
+    store: SqlStore, workspace: Workspace, data_dir: Path, tmp_path: Path
+) -> None:
+    kb = KnowledgeBase(Settings(data_dir=data_dir, parse_seconds=1), store)
+    assert kb.ingest_bytes(workspace.id, "first.txt", b"The first note.").status == "added"
+    (reader,) = READERS.idle_pids()
+    slow = tmp_path / "pages.pdf"
+    slow.write_bytes(pdf_huge_page_tree())
+    notes = [tmp_path / f"note-{n}.txt" for n in range(5)]
+    for number, note in enumerate(notes):
+        note.write_text(f"Note {number} on the harvest.", encoding="utf-8")
+    started = time.monotonic()
+    outcomes = kb.ingest_paths(workspace.id, [slow, *notes])
+    assert time.monotonic() - started < 10
+    assert outcomes[0].error is not None and "1 s" in outcomes[0].error
+    assert [o.status for o in outcomes[1:]] == ["added"] * 5
+    (replacement,) = READERS.idle_pids()
+    assert replacement != reader, "the reader that ran out of time was stopped; one new reader read the rest"
+    try:
+        os.kill(reader, 0)
+    except ProcessLookupError:
+        pass
+    else:
+        raise AssertionError("the reader stopped for taking too long is still running")
