@@ -173,7 +173,7 @@ def ingest(
 ) -> None:
     """Add a team's own documents to a workspace (created if new); unchanged files are skipped.
 
-    Each file is read in a child process with the same limits as a web upload; a progress bar counts files
+    Each file is read in a reader process with the same limits as a web upload; a progress bar counts files
     and passages."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn

@@ -18,6 +18,7 @@ from assistant.data_lock import own_data_dir
 from assistant.llm.port import LanguageModel
 from assistant.retrieval.jobs import JobRunner
 from assistant.retrieval.knowledge import KnowledgeBase
+from assistant.retrieval.sandbox import READERS
 from assistant.runtime import build_engine
 from assistant.store import open_store
 from assistant.store.repository import Store, utcnow
@@ -94,6 +95,7 @@ def create_app(
             finally:
                 stop_pruning.set()
                 app.state.jobs.stop()
+                READERS.close()  # the idle reader processes end with the app, not with the interpreter
                 app.state.turns.shutdown()
                 store.close()
 

@@ -7,7 +7,8 @@ A reader is long-lived: started once (a child of a forkserver that has already i
 never of the web server itself, whose threads a fork would copy half-way), it is fed file after file
 over a pipe. Starting a process per file cost more than reading a short note: every child first
 re-imports the parent's main module. A reader is replaced when it dies, runs out of time, fails a file
-(so a file that went wrong leaves nothing behind for the next one) or has read `FILES_PER_READER` files.
+(so a file that went wrong leaves nothing behind for the next one), has read `FILES_PER_READER` files, or
+has once used more than half its memory (a heap that a large file grew would leave the next file short).
 """
 
 import math
@@ -27,6 +28,7 @@ from assistant.retrieval.parsers import Caps, UnreadableFile, parser_for
 
 HEARTBEAT_SECONDS = 1.0
 FILES_PER_READER = 200  # a long-lived parser's heap only grows; a fresh reader costs a fraction of a second
+RETIRE_SHARE = 0.5  # a reader whose peak memory passed this share of its limit reads no more files
 _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(["assistant.retrieval.sandbox"])
 
@@ -87,12 +89,16 @@ def _serve(connection: Connection, memory_mb: int) -> None:
         used = resource.getrusage(resource.RUSAGE_SELF)
         budget = math.ceil(used.ru_utime + used.ru_stime) + int(limits.seconds) + 1
         resource.setrlimit(resource.RLIMIT_CPU, (budget, resource.RLIM_INFINITY))
-        result = _outcome(filename, data, limits)
+        status, value = _outcome(filename, data, limits)
         del data
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
+        retire = peak > memory * RETIRE_SHARE
         try:
-            connection.send(result)
+            connection.send((status, value, retire))
         except MemoryError:
-            connection.send(_out_of_memory(limits))
+            connection.send((*_out_of_memory(limits), True))
+        if retire:
+            return
 
 
 def _death(exitcode: int | None, limits: ReadLimits) -> str:
@@ -109,6 +115,7 @@ class Reader:
     def __init__(self, memory_mb: int) -> None:
         self.memory_mb = memory_mb
         self.files = 0
+        self.retired = False
         self._connection, theirs = _context.Pipe()
         self._process = _context.Process(target=_serve, args=(theirs, memory_mb), daemon=True)
         self._process.start()
@@ -120,10 +127,10 @@ class Reader:
 
     @property
     def usable(self) -> bool:
-        return self._process.is_alive() and self.files < FILES_PER_READER
+        return not self.retired and self._process.is_alive() and self.files < FILES_PER_READER
 
     def read(self, filename: str, data: bytes, limits: ReadLimits, heartbeat: Callable[[], None] | None) -> Any:
-        """(status, value) for the file; the reader is stopped if it failed the file or died reading it."""
+        """(status, value) for the file; the reader is stopped if it failed the file, died reading it or retired."""
         self.files += 1
         self._connection.send((filename, data, limits))
         deadline = time.monotonic() + limits.seconds
@@ -141,9 +148,10 @@ class Reader:
         except BaseException:
             self.stop()
             raise
-        if result[0] != "ok":
+        status, value, self.retired = result
+        if status != "ok" or self.retired:
             self.stop()
-        return result
+        return status, value
 
     def stop(self) -> None:
         self._connection.close()

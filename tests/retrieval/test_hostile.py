@@ -81,6 +81,18 @@ def test_a_reader_stopped_mid_file_by_its_deadline_is_replaced_for_the_next_file
     assert replacement != reader
 
 
+def test_a_reader_that_used_over_half_its_memory_reads_no_more_files(readers: Readers) -> None:
+    # a heap grown by one large file would leave the next, innocent file short of memory
+    limits = ReadLimits(**{**LIMITS.__dict__, "memory_mb": 140, "passages": 10**6})
+    readers.read("a.txt", b"First note.", limits)
+    (reader,) = readers.idle_pids()
+    assert len(readers.read("big.txt", hostile.ordinary_text(6 * hostile.MB), limits)) > 100
+    assert readers.idle_pids() == [], "the reader that grew past half its memory retired"
+    assert readers.read("b.txt", b"Second note.", limits)[0].text == "Second note."
+    (replacement,) = readers.idle_pids()
+    assert replacement != reader
+
+
 def test_hidden_html_text_is_not_indexed() -> None:
     (passage,) = read_isolated("offer.html", hostile.hidden_text_html(), LIMITS)
     assert passage.text == "Our tasting room opens at ten.\nBookings by phone."

@@ -1,5 +1,6 @@
 """Uploads answer at once with a job to follow; the page shows it; refusals say which file and why."""
 
+import time
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -9,6 +10,7 @@ from sqlalchemy import update
 from assistant.access import issue_link
 from assistant.config import Settings
 from assistant.retrieval.jobs import INTERRUPTED
+from assistant.retrieval.sandbox import READERS
 from assistant.store.repository import utcnow
 from assistant.store.tables import IngestJobRow
 from tests import hostile_files as hostile
@@ -121,3 +123,10 @@ def test_an_upload_says_while_it_waits_for_the_search_model(tmp_path: Path) -> N
         done = finished_job(admin.client, job["url"])
         assert done["status"] == "done" and done["preparing"] is False
         assert cold.state.knowledge.ready
+        readers = READERS.idle_pids()
+        assert readers, "the file was read by a reader process that waits for the next file"
+    assert READERS.idle_pids() == []
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in readers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in readers), "the app's readers end when it stops"
