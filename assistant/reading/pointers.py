@@ -33,6 +33,7 @@ class Pointers:
     within: re.Pattern[str]  # "for the trust objective", "per l'obiettivo degli allievi" inside a name
     closers: frozenset[str]  # nouns that close a lead: "for the online booking one …", not "per il numero di …"
     fillers: re.Pattern[str]  # words that close a pointer without being part of it: "for number 3 as well"
+    cardinals: frozenset[str]  # number words that are no position: "the two of them", "i due"
 
     @classmethod
     def load(cls, path: Path) -> "Pointers":
@@ -51,6 +52,7 @@ class Pointers:
             _within(data),
             frozenset(fold(w) for w in [*data["objective_nouns"], *data["lead_closers"]]),
             re.compile(rf"(?:\s+(?:{'|'.join(re.escape(c) for c in closing)}))+$"),
+            frozenset(fold(w) for w in data["cardinals"]),
         )
 
     def reference(self, words: list[str]) -> str | None:
@@ -84,6 +86,26 @@ class Pointers:
     def _number(self, word: str) -> str | None:
         word = word.removeprefix("#")
         return word if word.isdigit() and len(word) <= 2 else self.ordinals.get(word)
+
+    def position(self, text: str) -> tuple[str, str] | None:
+        """(number, the rest) when a remark opens by naming an item by its place in the list: "Il secondo: Anna
+        segna …", "the first one we count at the till", "per il terzo …". An ordinal needs an article or a noun
+        after it, so "First, we count …" and "Second one …" differ as sequence and pointer only by those words."""
+        words = ELISION.sub(r"\1 ", text).split()
+        folded = [fold(w).strip(",.:;") for w in words]
+        index = 1 if folded and folded[0] in self.leads else 0
+        article = index < len(folded) and folded[index] in self.articles
+        index += article
+        number = self.ordinals.get(folded[index]) if index < len(folded) else None
+        if number is None or folded[index] in self.cardinals:
+            return None
+        index += 1
+        nouns = index
+        while index < len(folded) and folded[index] in self.nouns:
+            index += 1
+        if not article and index == nouns:
+            return None
+        return number, UNDO_ELISION.sub(r"\1", " ".join(words[index:])).strip(" ,:;")
 
     def lead(self, entry: str) -> tuple[str, str] | None:
         """(reference, the rest) when an entry opens by saying what it serves: `per il secondo raccogliere …`,
