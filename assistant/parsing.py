@@ -11,7 +11,7 @@ from typing import Any
 
 from assistant.document import catalogue
 from assistant.reading.items import owner_in, purpose_in, read_items
-from assistant.reading.lists import BULLET, clip, lemma_text, lexicon, split_answer, trim
+from assistant.reading.lists import BULLET, clip, lemma_text, lexicon, sentences, split_answer, trim
 from assistant.reading.meanings import meanings
 from assistant.reading.measures import ProseMeasure, read_measures
 from assistant.reading.pointers import point
@@ -44,7 +44,8 @@ def split_items(text: str, kind: str | None = None) -> list[list[str]]:
     """One item per line, columns split at `|` or tabs; objectives written as prose are read as a list."""
     if kind in PROSE_LISTED and "|" not in text and "\t" not in text:
         if kind in catalogue.kinds() and catalogue.kinds()[kind].pointers:
-            return [[entry, reference] if reference else [entry] for entry, reference in point(split_answer(text))]
+            entries, starts = _sentence_entries(text)
+            return [[entry, reference] if reference else [entry] for entry, reference in point(entries, starts)]
         return [[item] for item in split_answer(text)]
     lines = [BULLET.sub("", line).strip() for line in text.splitlines() if line.strip()]
     if len(lines) == 1 and ";" in lines[0] and "|" not in lines[0]:
@@ -53,6 +54,19 @@ def split_items(text: str, kind: str | None = None) -> list[list[str]]:
     if kind in PROSE_LISTED and catalogue.kinds()[kind].pointers:  # a line in prose among `text | 2` lines:
         rows = [_pointed_row(row) if len(row) == 1 else row for row in rows]  # "and X, that's for 3 as well"
     return rows
+
+
+def _sentence_entries(text: str) -> tuple[list[str], set[int]]:
+    """A prose answer's entries, and which of them open a sentence: a pointer that opens a sentence ("For the
+    adoption thing, videos people share, plus a press kit") is said for every entry of that sentence."""
+    if len(text.strip().splitlines()) > 1 or ";" in text:
+        return split_answer(text), set()
+    entries: list[str] = []
+    starts = set()
+    for sentence in sentences(text.strip()):
+        starts.add(len(entries))
+        entries += [e for e in split_answer(sentence) if e not in entries]
+    return entries, starts
 
 
 def _pointed_row(row: list[str]) -> list[str]:

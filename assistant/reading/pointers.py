@@ -189,16 +189,21 @@ def pointers(path: Path = KNOWLEDGE_DIR / "language" / "reading.yaml") -> Pointe
     return Pointers.load(path)
 
 
-def point(entries: list[str]) -> list[tuple[str, str | None]]:
+def point(entries: list[str], starts: set[int] | None = None) -> list[tuple[str, str | None]]:
     """Each entry with the objective it says it serves, pointer-only entries folded into their neighbour.
 
     A pointer that stands alone belongs to the entry before it when it points back ("that's for …",
-    or it closes the answer), else to the entry after it ("For the club, …")."""
+    or it closes the answer), else to the entry after it ("For the club, …"). With `starts`, the entries that
+    open a sentence: a lead there ("Per gli architetti una pagina …, e un profilo LinkedIn") is said for the
+    sentence's other entries too."""
     words = pointers()
     found: list[tuple[str, str | None]] = []
     ahead: str | None = None
     listed: str | None = None  # "For the members goal: a free class, and a referral code": said for both
+    sentence: str | None = None  # the lead that opened the sentence
     for position, entry in enumerate(entries):
+        if starts is not None and position in starts:
+            sentence = None
         alone = words.pointer(entry)
         if alone is not None:
             phrase, pointed = alone
@@ -217,10 +222,12 @@ def point(entries: list[str]) -> list[tuple[str, str | None]]:
             text, reference = closed
         else:
             reference = words.opening(entry)
+        if starts is not None and position in starts and (opened is not None or reference is not None):
+            sentence = reference
         if (bracket := NUMBER_IN_BRACKETS.search(text)) is not None:
             reference, text = bracket.group(1), text[: bracket.start()].strip()
         if reference is not None and opened is None:
             listed = None
-        found.append((text, reference or ahead or listed))
+        found.append((text, reference or ahead or listed or sentence))
         ahead = None
     return found
