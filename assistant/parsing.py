@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.document import catalogue
+from assistant.reading.initiatives import Phrasing, ProseInitiative, phrasing, read_initiatives
 from assistant.reading.items import owner_in, purpose_in, read_items
 from assistant.reading.lists import BULLET, clip, lemma_text, lexicon, sentences, split_answer, trim
 from assistant.reading.meanings import meanings
@@ -190,6 +191,8 @@ class Reader:
         draft = Draft()
         name, *rest = columns
         draft.fields[spec.title] = name
+        if len(columns) == 1 and kind == "initiative" and len(read := read_initiatives(name, self._initiatives())) == 1:
+            return self._initiative(read[0])  # "website with live stock - me (Ollie), before summer, effort high"
         if len(columns) == 1:  # a sentence without columns: look for enum words inside it
             if kind == "digital_objective":
                 draft.mentions = name  # "... for the direct sales one" may name its brand objective
@@ -209,6 +212,8 @@ class Reader:
             return []
         if kind == "kpi":
             return [self._measure(found, guess=guess) for found in read_measures(text)]
+        if kind == "initiative":
+            return [self._initiative(found, guess=guess) for found in read_initiatives(text, self._initiatives())]
         if kind not in PROSE_NAMED:
             return []
         spec = catalogue.kinds()[kind]
@@ -254,6 +259,23 @@ class Reader:
             if all(fields.get(name) == value for name, value in rule["when"].items()):
                 for name, value in rule["then"].items():
                     fields.setdefault(name, value)
+
+    def _initiatives(self) -> Phrasing:
+        """The initiative phrasings, with this vocabulary's level words and effort and impact labels."""
+        labels = self.vocabulary.field_labels
+        return phrasing(
+            tuple((value, tuple(words)) for value, words in self.vocabulary.level.items()),
+            tuple((name, tuple(labels.get(name, []))) for name in ("effort", "impact")),
+        )
+
+    def _initiative(self, found: ProseInitiative, *, guess: bool = True) -> Draft:
+        """An initiative draft: its stated fields; effort and impact not said by their nouns may be meant."""
+        draft = Draft(fields={"name": found.name, **found.fields})
+        for name in ("effort", "impact") if guess and found.remarks else ():
+            if name not in draft.fields and (value := meanings().meant("initiative", name, "; ".join(found.remarks))):
+                draft.fields[name] = value
+                draft.guessed.append(name)
+        return draft
 
     def _measure(self, found: ProseMeasure, *, guess: bool = True) -> Draft:
         """A KPI draft: its stated fields, its kind from the words used (or from figures), what it may measure."""
