@@ -39,6 +39,7 @@ PROSE_LISTED: frozenset[str] = frozenset({"brand_objective", "digital_objective"
 # Items named by where the brand meets people: in prose, each place named opens one (assistant.reading.items).
 PROSE_NAMED: frozenset[str] = frozenset({"channel", "touchpoint"})
 NUMBER = re.compile(r"\d")
+INTERJECTION = re.compile(r"(?<![\w'])no(?=\s*[,.;:!])")
 
 
 def split_items(text: str, kind: str | None = None) -> list[list[str]]:
@@ -154,6 +155,7 @@ class Reader:
 
     def _spoken(self, name: str, folded: str) -> Iterator[tuple[int, str, str]]:
         """The rung, value and cue of each cue the folded text says, whole words or lemmas, not denied."""
+        folded = INTERJECTION.sub(" ", folded)  # "hmm no, dialogue": a "no" before a pause denies nothing after it
         lemmas = f" {lemma_text(folded)} "
         padded = f" {' '.join(WORDS.findall(folded))} "
         for rung, (value, cues) in enumerate(self._cues[name]):
@@ -162,16 +164,16 @@ class Reader:
                     yield rung, value, cue
 
     def _said(self, cue: str, padded: str) -> bool:
-        """Whether the cue is in the text other than denied: "not how many, what they say" does not count."""
-        start = padded.find(f" {cue} ")
+        """Whether the cue is in the text and its last mention is not denied: "not how many, what they say" does not
+        count, and neither does "…, enabling. hmm no, dialogue not enabling", where the writer takes it back."""
+        start, said = padded.find(f" {cue} "), False
         while start >= 0:
             before = padded[:start].split()[-2:]
             if before[-1:] and before[-1] in self.vocabulary.articles:
                 before = before[:-1]
-            if not (before[-1:] and before[-1] in self.vocabulary.negations):
-                return True
+            said = not (before[-1:] and before[-1] in self.vocabulary.negations)
             start = padded.find(f" {cue} ", start + 1)
-        return False
+        return said
 
     def label(self, column: str, names: set[str] | None = None) -> tuple[str, str] | None:
         """`target: 10 a month` -> (`target`, `10 a month`); with `names`, only a label of one of those fields

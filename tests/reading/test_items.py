@@ -412,3 +412,16 @@ def test_a_place_named_again_in_short_is_the_same_place(answer: str) -> None:
     drafts = READER.prose("touchpoint", answer)
     assert len(drafts) == 2
     assert drafts[0].fields.get("owner") == "Chiara" and "owner" not in drafts[1].fields
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "tasting nights - consideration, relationship, broadcast. hmm no, dialogue not broadcast\nshop till: purchase",
+        "serate di degustazione - considerazione, relazione, unidirezionale. no, dialogo, non unidirezionale\n"
+        "cassa: acquisto",
+    ],
+)
+def test_a_value_denied_after_it_was_said_is_taken_back(answer: str) -> None:
+    first = READER.prose("touchpoint", answer)[0]
+    assert first.fields["interaction_mode"] == "dialogue", first.fields
