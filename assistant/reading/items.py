@@ -21,7 +21,8 @@ from assistant.retrieval.text import fold
 WORD = re.compile(r"[\w@][\w'\u2019.&-]*\w|\w")
 SAID_OPENER = re.compile(r"^(?:(?:is|are|was|it's|its|where|for|to|as|e|è|sono|per|dove|come)\s+)+", re.IGNORECASE)
 DOMAIN = re.compile(r"^[a-z0-9-]+\.(?:com|it|net|org|eu|io|co)$")
-NAME = r"(?P<name>{title}[A-Z][\w'\u2019-]+)"  # a capitalised first name, after a title ("Dr Patel")
+# a capitalised first name, after a title ("Dr Patel"), or a role with its article ("our barista", "lo skipper")
+NAME = r"(?P<name>{title}[A-Z][\w'\u2019-]+|{role})"
 NAME_WORDS = 5  # an item's name is its head and a few words around it
 OPENING_WORDS = 5  # a place written in lower case opens an item only among the first words of a clause
 # Words that may stand between a head and the rest of its name: "stall on the square", "lezione di prova".
@@ -75,7 +76,10 @@ class Heads:
         phrases |= {(word,) for word in after_article}
         titles = "|".join(re.escape(w) for w in data["titles"])
         title = rf"(?i:{titles})\.?\s"
-        name = NAME.replace("{title}", rf"(?:{title})?")
+        roles = "|".join(re.escape(w) for w in sorted(data["owner_roles"], key=len, reverse=True))
+        articles = "|".join(re.escape(w) for w in sorted(data["role_articles"], key=len, reverse=True))
+        role = rf"(?i:(?:{articles})\s*(?:{roles}))(?![\w'])"
+        name = NAME.replace("{title}", rf"(?:{title})?").replace("{role}", role)
         name = rf"(?:(?i:{'|'.join(data['title_articles'])})\s(?={title}))?{name}"  # "la dottoressa Ferri"
         owner = tuple(_owner_pattern(p, name) for lang in ("en", "it") for p in data["owner_phrases"][lang])
         unlike_title = rf"(?!{title})"  # "la dottoressa Ferri": a title, not a verb before the name

@@ -425,3 +425,16 @@ def test_a_place_named_again_in_short_is_the_same_place(answer: str) -> None:
 def test_a_value_denied_after_it_was_said_is_taken_back(answer: str) -> None:
     first = READER.prose("touchpoint", answer)[0]
     assert first.fields["interaction_mode"] == "dialogue", first.fields
+
+
+@pytest.mark.parametrize(
+    ("said", "owner"),
+    [
+        ("the tasting bar, our bartender looks after it", "our bartender"),
+        ("The window display is where people stop, the florist handles it", "the florist"),
+        ("il banco del mercato, lo segue il fornaio", "il fornaio"),
+        ("La vetrina, ci pensa la commessa il sabato", "la commessa"),
+    ],
+)
+def test_an_owner_named_by_a_role_rather_than_a_name_is_read(said: str, owner: str) -> None:
+    assert owner_in(said) == owner
