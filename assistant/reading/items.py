@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from assistant.config import KNOWLEDGE_DIR
-from assistant.reading.lists import BULLET, EDGE, NEGATION, clip, lexicon, sentences, trim
+from assistant.reading.lists import AND_WORDS, BULLET, EDGE, NEGATION, clip, lexicon, sentences, trim
 from assistant.retrieval.text import fold
 
 WORD = re.compile(r"[\w@][\w'\u2019.&-]*\w|\w")
@@ -274,7 +274,8 @@ def read_prose(text: str) -> list[ProseItem]:
         opening = OPENING_WORDS + (len(WORD.findall(opener.group())) if opener else 0)
         while index < len(folded):
             length = _head_at(folded, index, known)
-            if not length or (index >= opening and not words[index][0].isupper()):
+            listed = len(items) > count and _joined(folded, index)  # "Instagram e la newsletter del mese"
+            if not length or (index >= opening and not words[index][0].isupper() and not listed):
                 index += 1  # deep in a remark, a common noun ("the shop dogs") is part of it: a name (Instagram) is not
                 continue
             left, right = _name(words, index, length, known)
@@ -303,15 +304,26 @@ def read_prose(text: str) -> list[ProseItem]:
                 speaking_of = items[-1]
             elif referred is not None:
                 speaking_of = referred
-            about = speaking_of
-            about.remarks.append(remark)
+            for about in items[count:-1]:  # "People find us on Instagram and the monthly newsletter": said of both
+                about.remarks.append(remark)
+            speaking_of.remarks.append(remark)
             if len(items) == count:
-                about.later.append(remark)
+                speaking_of.later.append(remark)
         else:
             waiting.append(remark)
     if items and waiting:  # what came before the first name, less greetings and the list's own heading
         items[0].remarks[:0] = [r for r in waiting if fold(r) not in known.openers and not known.header.match(fold(r))]
     return items
+
+
+def _joined(folded: list[str], index: int) -> bool:
+    """Whether the word at `index` follows a list word ("and", "e"), with at most an article and one word between:
+    "A e la B", "A and the monthly B" list B too, where a place in lower case deep in a clause is otherwise part
+    of a remark."""
+    before = folded[max(0, index - 3) : index]
+    return any(
+        word in AND_WORDS and (len(before) - at < 3 or before[at + 1] in ARTICLES) for at, word in enumerate(before)
+    )
 
 
 def _names_back(name: str, earlier: str) -> bool:

@@ -438,3 +438,16 @@ def test_a_value_denied_after_it_was_said_is_taken_back(answer: str) -> None:
 )
 def test_an_owner_named_by_a_role_rather_than_a_name_is_read(said: str, owner: str) -> None:
     assert owner_in(said) == owner
+
+
+@pytest.mark.parametrize(
+    ("answer", "names"),
+    [
+        ("Most people discover us through TikTok and the market stall by the station", ["TikTok", "market stall"]),
+        ("Ci conoscono soprattutto grazie a TikTok e il mercato del sabato in piazza", ["TikTok", "mercato"]),
+    ],
+)
+def test_a_place_in_lower_case_listed_after_another_in_one_clause_is_an_item_too(answer: str, names: list[str]) -> None:
+    drafts = READER.prose("touchpoint", answer)
+    assert [n in d.fields["name"] for d, n in zip(drafts, names, strict=True)] == [True, True], drafts
+    assert {d.fields.get("journey_stage") for d in drafts} == {"awareness"}, "the clause says it of both"
