@@ -260,6 +260,7 @@ def read_prose(text: str) -> list[ProseItem]:
     waiting: list[str] = []  # remarks before the first item belong to it
     replacing = False
     speaking_of: ProseItem | None = None
+    depth = 0  # open brackets
     for clause, opens_sentence in _sentence_clauses(text):
         taken_back = words_of.retracts(clause)
         if taken_back is not None:
@@ -267,7 +268,10 @@ def read_prose(text: str) -> list[ProseItem]:
             clause = clause[taken_back.end() :]
         if NEGATION.match(fold(clause.strip(EDGE))):
             continue
-        words = WORD.findall(clause)
+        # words in brackets are an aside about the item, never a new place: "the consultation (20 min, in the studio)"
+        visible = "" if depth else clause.split("(")[0]
+        depth = max(0, depth + clause.count("(") - clause.count(")"))
+        words = WORD.findall(visible)
         folded = [fold(w) for w in words]
         index, count, referred = 0, len(items), None
         opener = words_of.openers.match(fold(clause).strip(EDGE))  # "First the puppy evenings": count from "the"

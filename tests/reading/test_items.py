@@ -451,3 +451,18 @@ def test_a_place_in_lower_case_listed_after_another_in_one_clause_is_an_item_too
     drafts = READER.prose("touchpoint", answer)
     assert [n in d.fields["name"] for d, n in zip(drafts, names, strict=True)] == [True, True], drafts
     assert {d.fields.get("journey_stage") for d in drafts} == {"awareness"}, "the clause says it of both"
+
+
+@pytest.mark.parametrize(
+    ("answer", "first"),
+    [
+        ("Then the fitting appointment (half an hour, at the shop) is where they make up their mind. And the "
+         "newsletter", "fitting appointment"),
+        ("Poi la prova in sartoria (mezz'ora, al negozio) è dove si fanno un'idea. E la newsletter",
+         "prova in sartoria"),
+    ],
+)  # fmt: skip
+def test_a_place_in_brackets_is_an_aside_and_making_up_one_s_mind_is_consideration(answer: str, first: str) -> None:
+    drafts = READER.prose("touchpoint", answer)
+    assert [d.fields["name"] for d in drafts] == [first, "newsletter"]
+    assert drafts[0].fields["journey_stage"] == "consideration"
