@@ -15,7 +15,7 @@ from assistant.reading.items import owner_in, purpose_in, read_items
 from assistant.reading.lists import BULLET, clip, lemma_text, lexicon, sentences, split_answer, trim
 from assistant.reading.meanings import meanings
 from assistant.reading.measures import ProseMeasure, read_measures
-from assistant.reading.pointers import point
+from assistant.reading.pointers import point, pointers
 from assistant.retrieval.text import fold
 from assistant.stages import ItemKind, Vocabulary
 
@@ -46,7 +46,7 @@ def split_items(text: str, kind: str | None = None) -> list[list[str]]:
     """One item per line, columns split at `|` or tabs; objectives written as prose are read as a list."""
     if kind in PROSE_LISTED and "|" not in text and "\t" not in text:
         if kind in catalogue.kinds() and catalogue.kinds()[kind].pointers:
-            entries, starts = _sentence_entries(text)
+            entries, starts = _sentence_entries(pointers().settle(text))
             return [[entry, reference] if reference else [entry] for entry, reference in point(entries, starts)]
         return [[item] for item in split_answer(text)]
     lines = [BULLET.sub("", line).strip() for line in text.splitlines() if line.strip()]

@@ -237,7 +237,7 @@ def read_measures(text: str) -> list[ProseMeasure]:
     """The KPIs a prose answer describes, with the fields it states."""
     said = phrasings()
     found: list[ProseMeasure] = []
-    for segment, goes_on in _segments(text):
+    for segment, goes_on in _segments(pointers().settle(text)):
         if any(lexicon().drop_after.match(fold(part.strip(EDGE))) for part in re.split(r"[,;]", segment)):
             continue  # taken back as it is said: "ah e poi il voto medio... no dai"
         name, reference = _name(segment)

@@ -33,6 +33,7 @@ class Pointers:
     within: re.Pattern[str]  # "for the trust objective", "per l'obiettivo degli allievi" inside a name
     closers: frozenset[str]  # nouns that close a lead: "for the online booking one …", not "per il numero di …"
     fillers: re.Pattern[str]  # words that close a pointer without being part of it: "for number 3 as well"
+    corrections: re.Pattern[str]  # "anzi no", "no wait": what comes after replaces what came before
     cardinals: frozenset[str]  # number words that are no position: "the two of them", "i due"
 
     @classmethod
@@ -52,6 +53,7 @@ class Pointers:
             _within(data),
             frozenset(fold(w) for w in [*data["objective_nouns"], *data["lead_closers"]]),
             re.compile(rf"(?:\s+(?:{'|'.join(re.escape(c) for c in closing)}))+$"),
+            re.compile(rf"(?<![\w'])(?:{_phrases(whole['corrections'])})(?![\w'])"),
             frozenset(fold(w) for w in data["cardinals"]),
         )
 
@@ -86,6 +88,28 @@ class Pointers:
     def _number(self, word: str) -> str | None:
         word = word.removeprefix("#")
         return word if word.isdigit() and len(word) <= 2 else self.ordinals.get(word)
+
+    def settle(self, text: str) -> str:
+        """The text with a pointer that is taken back and said again left as the second: "…, per il primo… anzi no,
+        per il secondo", "(objective 1, no wait, 2)", "that's for the first one, no wait, the second"."""
+        if len(fold(text)) != len(text):
+            return text
+        for match in reversed(list(self.corrections.finditer(fold(text)))):
+            before = text[: match.start()].rstrip(" ,.;:\u2026-\u2013\u2014")
+            start = max(before.rfind(c) for c in ",;(\u2026") + 1
+            start = max(start, before.rfind("...") + 3 if "..." in before else 0)
+            said = self.pointer(before[start:].strip())
+            rest = text[match.end() :]
+            again = re.split(r"[,;)]|\.(?:\s|$)", rest.lstrip(" ,.;:\u2026"), maxsplit=1)[0].strip()
+            if said is None or not again:
+                continue
+            if self.pointer(again) is None and self._number(fold(again)) is None:
+                again = f"{said[0]} {again}"
+                if self.pointer(again) is None:
+                    continue
+            end = match.end() + rest.index(again.split()[-1]) + len(again.split()[-1])
+            text = f"{before[:start]}{' ' if start and before[start - 1] != '(' else ''}{again}{text[end:]}"
+        return text
 
     def position(self, text: str) -> tuple[str, str] | None:
         """(number, the rest) when a remark opens by naming an item by its place in the list: "Il secondo: Anna
@@ -170,6 +194,10 @@ class Pointers:
             return None
         found = self.pointer(tail)
         return (head.strip(), found[1]) if found is not None else None
+
+
+def _phrases(by_language: dict[str, list[str]]) -> str:
+    return "|".join(re.escape(fold(p)) for p in sorted({*by_language["en"], *by_language["it"]}, key=len, reverse=True))
 
 
 def _within(data: dict[str, list[str]]) -> re.Pattern[str]:

@@ -4,6 +4,7 @@ import pytest
 
 from assistant.parsing import split_items
 from assistant.reading.lists import split_answer
+from assistant.reading.measures import read_measures
 from assistant.reading.pointers import point, pointers
 
 
@@ -155,3 +156,21 @@ def test_a_lead_that_opens_a_sentence_holds_for_the_other_entries_of_that_senten
     first, second, third = split_items(answer, "digital_objective")
     assert len(first) == 2 and second[1:] == first[1:], (first, second)
     assert len(third) == 1, third
+
+
+@pytest.mark.parametrize(
+    ("answer", "kpi"),
+    [
+        ("Weekly sign-ups on the website, that's for the first one, no wait, the second", False),
+        ("Iscrizioni settimanali dal sito (obiettivo 1... anzi no, 2)", False),
+        ("count the weekly sign-ups on the website, for goal 1, sorry no, goal 2", True),
+        ("contiamo le iscrizioni settimanali dal sito, per il primo... anzi no, per il secondo", True),
+    ],
+)
+def test_a_pointer_taken_back_and_said_again_points_at_the_second(answer: str, kpi: bool) -> None:
+    if kpi:
+        (measure,) = read_measures(answer)
+        assert measure.reference == "2" and "1" not in measure.name
+    else:
+        ((entry, reference),) = split_items(answer, "digital_objective")
+        assert reference == "2" and "1" not in entry
