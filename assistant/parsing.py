@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.document import catalogue
+from assistant.reading.initiatives import Phrasing, ProseInitiative, phrasing, read_initiatives
 from assistant.reading.items import owner_in, purpose_in, read_items
-from assistant.reading.lists import BULLET, clip, lemma_text, lexicon, split_answer, trim
+from assistant.reading.lists import BULLET, clip, lemma_text, lexicon, sentences, split_answer, trim
 from assistant.reading.meanings import meanings
 from assistant.reading.measures import ProseMeasure, read_measures
-from assistant.reading.pointers import point
+from assistant.reading.pointers import point, pointers
 from assistant.retrieval.text import fold
 from assistant.stages import ItemKind, Vocabulary
 
@@ -38,13 +39,15 @@ PROSE_LISTED: frozenset[str] = frozenset({"brand_objective", "digital_objective"
 # Items named by where the brand meets people: in prose, each place named opens one (assistant.reading.items).
 PROSE_NAMED: frozenset[str] = frozenset({"channel", "touchpoint"})
 NUMBER = re.compile(r"\d")
+INTERJECTION = re.compile(r"(?<![\w'])no(?=\s*[,.;:!])")
 
 
 def split_items(text: str, kind: str | None = None) -> list[list[str]]:
     """One item per line, columns split at `|` or tabs; objectives written as prose are read as a list."""
     if kind in PROSE_LISTED and "|" not in text and "\t" not in text:
         if kind in catalogue.kinds() and catalogue.kinds()[kind].pointers:
-            return [[entry, reference] if reference else [entry] for entry, reference in point(split_answer(text))]
+            entries, starts = _sentence_entries(pointers().settle(text))
+            return [[entry, reference] if reference else [entry] for entry, reference in point(entries, starts)]
         return [[item] for item in split_answer(text)]
     lines = [BULLET.sub("", line).strip() for line in text.splitlines() if line.strip()]
     if len(lines) == 1 and ";" in lines[0] and "|" not in lines[0]:
@@ -53,6 +56,19 @@ def split_items(text: str, kind: str | None = None) -> list[list[str]]:
     if kind in PROSE_LISTED and catalogue.kinds()[kind].pointers:  # a line in prose among `text | 2` lines:
         rows = [_pointed_row(row) if len(row) == 1 else row for row in rows]  # "and X, that's for 3 as well"
     return rows
+
+
+def _sentence_entries(text: str) -> tuple[list[str], set[int]]:
+    """A prose answer's entries, and which of them open a sentence: a pointer that opens a sentence ("For the
+    adoption thing, videos people share, plus a press kit") is said for every entry of that sentence."""
+    if len(text.strip().splitlines()) > 1 or ";" in text:
+        return split_answer(text), set()
+    entries: list[str] = []
+    starts = set()
+    for sentence in sentences(text.strip()):
+        starts.add(len(entries))
+        entries += [e for e in split_answer(sentence) if e not in entries]
+    return entries, starts
 
 
 def _pointed_row(row: list[str]) -> list[str]:
@@ -139,6 +155,7 @@ class Reader:
 
     def _spoken(self, name: str, folded: str) -> Iterator[tuple[int, str, str]]:
         """The rung, value and cue of each cue the folded text says, whole words or lemmas, not denied."""
+        folded = INTERJECTION.sub(" ", folded)  # "hmm no, dialogue": a "no" before a pause denies nothing after it
         lemmas = f" {lemma_text(folded)} "
         padded = f" {' '.join(WORDS.findall(folded))} "
         for rung, (value, cues) in enumerate(self._cues[name]):
@@ -147,16 +164,16 @@ class Reader:
                     yield rung, value, cue
 
     def _said(self, cue: str, padded: str) -> bool:
-        """Whether the cue is in the text other than denied: "not how many, what they say" does not count."""
-        start = padded.find(f" {cue} ")
+        """Whether the cue is in the text and its last mention is not denied: "not how many, what they say" does not
+        count, and neither does "…, enabling. hmm no, dialogue not enabling", where the writer takes it back."""
+        start, said = padded.find(f" {cue} "), False
         while start >= 0:
             before = padded[:start].split()[-2:]
             if before[-1:] and before[-1] in self.vocabulary.articles:
                 before = before[:-1]
-            if not (before[-1:] and before[-1] in self.vocabulary.negations):
-                return True
+            said = not (before[-1:] and before[-1] in self.vocabulary.negations)
             start = padded.find(f" {cue} ", start + 1)
-        return False
+        return said
 
     def label(self, column: str, names: set[str] | None = None) -> tuple[str, str] | None:
         """`target: 10 a month` -> (`target`, `10 a month`); with `names`, only a label of one of those fields
@@ -176,6 +193,8 @@ class Reader:
         draft = Draft()
         name, *rest = columns
         draft.fields[spec.title] = name
+        if len(columns) == 1 and kind == "initiative" and len(read := read_initiatives(name, self._initiatives())) == 1:
+            return self._initiative(read[0])  # "website with live stock - me (Ollie), before summer, effort high"
         if len(columns) == 1:  # a sentence without columns: look for enum words inside it
             if kind == "digital_objective":
                 draft.mentions = name  # "... for the direct sales one" may name its brand objective
@@ -195,6 +214,8 @@ class Reader:
             return []
         if kind == "kpi":
             return [self._measure(found, guess=guess) for found in read_measures(text)]
+        if kind == "initiative":
+            return [self._initiative(found, guess=guess) for found in read_initiatives(text, self._initiatives())]
         if kind not in PROSE_NAMED:
             return []
         spec = catalogue.kinds()[kind]
@@ -240,6 +261,23 @@ class Reader:
             if all(fields.get(name) == value for name, value in rule["when"].items()):
                 for name, value in rule["then"].items():
                     fields.setdefault(name, value)
+
+    def _initiatives(self) -> Phrasing:
+        """The initiative phrasings, with this vocabulary's level words and effort and impact labels."""
+        labels = self.vocabulary.field_labels
+        return phrasing(
+            tuple((value, tuple(words)) for value, words in self.vocabulary.level.items()),
+            tuple((name, tuple(labels.get(name, []))) for name in ("effort", "impact")),
+        )
+
+    def _initiative(self, found: ProseInitiative, *, guess: bool = True) -> Draft:
+        """An initiative draft: its stated fields; effort and impact not said by their nouns may be meant."""
+        draft = Draft(fields={"name": found.name, **found.fields})
+        for name in ("effort", "impact") if guess and found.remarks else ():
+            if name not in draft.fields and (value := meanings().meant("initiative", name, "; ".join(found.remarks))):
+                draft.fields[name] = value
+                draft.guessed.append(name)
+        return draft
 
     def _measure(self, found: ProseMeasure, *, guess: bool = True) -> Draft:
         """A KPI draft: its stated fields, its kind from the words used (or from figures), what it may measure."""

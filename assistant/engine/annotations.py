@@ -13,6 +13,7 @@ from assistant.document.catalogue import FieldSpec
 from assistant.engine.fields import read
 from assistant.parsing import Draft, Reader, mentioned, resolve, split_items
 from assistant.reading.lists import EDGE, INLINE_NUMBER, clauses, unfolded
+from assistant.reading.pointers import pointers
 from assistant.reading.profiles import cues, profile
 from assistant.reading.references import named
 from assistant.stages import Question
@@ -138,7 +139,9 @@ def _remark_on(
     """File one line's remarks under the items they are about; returns the item the line ends on."""
     for clause in clauses(line):
         for number, part in enumerate(_parts(clause, options)):
-            if current is None or not (rules and DECISION.match(part)):
+            if (placed := _placed(part, options)) is not None:  # "Il secondo: Anna segna …": the pointer goes
+                current, part = placed
+            elif current is None or not (rules and DECISION.match(part)):
                 # a part cut off at an item's name is about that item, whatever it names later ("office workers
                 # need a quick lunch, they come with young families")
                 opens = mentioned(" ".join(part.split()[:OPENING]), options) if number else None
@@ -153,7 +156,17 @@ def _named(remark: str, options: list[tuple[str, str]]) -> str | None:
     names alone ("Abiti: quest'anno 60" is about "Abiti su misura consegnati", "I follower sotto i 35..." about
     "Follower under 35 su Instagram")."""
     opening = re.split(r"[,:;?!]|\.\.\.|\u2026", remark, maxsplit=1)[0]
-    return mentioned(remark, options) or named(opening, options)
+    placed = _placed(remark, options)
+    return placed[0] if placed else mentioned(remark, options) or named(opening, options)
+
+
+def _placed(remark: str, options: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """(the item, the remark without its pointer) when the remark opens by the item's place in the list: "Il
+    primo lo contiamo dal registro", "the second one: we read the replies"."""
+    found = pointers().position(remark)
+    if found is None or not 0 < int(found[0]) <= len(options):
+        return None
+    return options[int(found[0]) - 1][0], found[1]
 
 
 NUMBERED = re.compile(rf"^\s*(?:{INLINE_NUMBER.pattern})\s*")  # a line that names its item by number: "2 - ..."

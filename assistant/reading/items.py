@@ -15,13 +15,14 @@ from pathlib import Path
 import yaml
 
 from assistant.config import KNOWLEDGE_DIR
-from assistant.reading.lists import BULLET, EDGE, NEGATION, clip, lexicon, sentences, trim
+from assistant.reading.lists import AND_WORDS, BULLET, EDGE, NEGATION, clip, lexicon, sentences, trim
 from assistant.retrieval.text import fold
 
 WORD = re.compile(r"[\w@][\w'\u2019.&-]*\w|\w")
 SAID_OPENER = re.compile(r"^(?:(?:is|are|was|it's|its|where|for|to|as|e|è|sono|per|dove|come)\s+)+", re.IGNORECASE)
 DOMAIN = re.compile(r"^[a-z0-9-]+\.(?:com|it|net|org|eu|io|co)$")
-NAME = r"(?P<name>{title}[A-Z][\w'\u2019-]+)"  # a capitalised first name, after a title ("Dr Patel")
+# a capitalised first name, after a title ("Dr Patel"), or a role with its article ("our barista", "lo skipper")
+NAME = r"(?P<name>{title}[A-Z][\w'\u2019-]+|{role})"
 NAME_WORDS = 5  # an item's name is its head and a few words around it
 OPENING_WORDS = 5  # a place written in lower case opens an item only among the first words of a clause
 # Words that may stand between a head and the rest of its name: "stall on the square", "lezione di prova".
@@ -75,7 +76,10 @@ class Heads:
         phrases |= {(word,) for word in after_article}
         titles = "|".join(re.escape(w) for w in data["titles"])
         title = rf"(?i:{titles})\.?\s"
-        name = NAME.replace("{title}", rf"(?:{title})?")
+        roles = "|".join(re.escape(w) for w in sorted(data["owner_roles"], key=len, reverse=True))
+        articles = "|".join(re.escape(w) for w in sorted(data["role_articles"], key=len, reverse=True))
+        role = rf"(?i:(?:{articles})\s*(?:{roles}))(?![\w'])"
+        name = NAME.replace("{title}", rf"(?:{title})?").replace("{role}", role)
         name = rf"(?:(?i:{'|'.join(data['title_articles'])})\s(?={title}))?{name}"  # "la dottoressa Ferri"
         owner = tuple(_owner_pattern(p, name) for lang in ("en", "it") for p in data["owner_phrases"][lang])
         unlike_title = rf"(?!{title})"  # "la dottoressa Ferri": a title, not a verb before the name
@@ -256,6 +260,7 @@ def read_prose(text: str) -> list[ProseItem]:
     waiting: list[str] = []  # remarks before the first item belong to it
     replacing = False
     speaking_of: ProseItem | None = None
+    depth = 0  # open brackets
     for clause, opens_sentence in _sentence_clauses(text):
         taken_back = words_of.retracts(clause)
         if taken_back is not None:
@@ -263,14 +268,18 @@ def read_prose(text: str) -> list[ProseItem]:
             clause = clause[taken_back.end() :]
         if NEGATION.match(fold(clause.strip(EDGE))):
             continue
-        words = WORD.findall(clause)
+        # words in brackets are an aside about the item, never a new place: "the consultation (20 min, in the studio)"
+        visible = "" if depth else clause.split("(")[0]
+        depth = max(0, depth + clause.count("(") - clause.count(")"))
+        words = WORD.findall(visible)
         folded = [fold(w) for w in words]
         index, count, referred = 0, len(items), None
         opener = words_of.openers.match(fold(clause).strip(EDGE))  # "First the puppy evenings": count from "the"
         opening = OPENING_WORDS + (len(WORD.findall(opener.group())) if opener else 0)
         while index < len(folded):
             length = _head_at(folded, index, known)
-            if not length or (index >= opening and not words[index][0].isupper()):
+            listed = len(items) > count and _joined(folded, index)  # "Instagram e la newsletter del mese"
+            if not length or (index >= opening and not words[index][0].isupper() and not listed):
                 index += 1  # deep in a remark, a common noun ("the shop dogs") is part of it: a name (Instagram) is not
                 continue
             left, right = _name(words, index, length, known)
@@ -299,15 +308,26 @@ def read_prose(text: str) -> list[ProseItem]:
                 speaking_of = items[-1]
             elif referred is not None:
                 speaking_of = referred
-            about = speaking_of
-            about.remarks.append(remark)
+            for about in items[count:-1]:  # "People find us on Instagram and the monthly newsletter": said of both
+                about.remarks.append(remark)
+            speaking_of.remarks.append(remark)
             if len(items) == count:
-                about.later.append(remark)
+                speaking_of.later.append(remark)
         else:
             waiting.append(remark)
     if items and waiting:  # what came before the first name, less greetings and the list's own heading
         items[0].remarks[:0] = [r for r in waiting if fold(r) not in known.openers and not known.header.match(fold(r))]
     return items
+
+
+def _joined(folded: list[str], index: int) -> bool:
+    """Whether the word at `index` follows a list word ("and", "e"), with at most an article and one word between:
+    "A e la B", "A and the monthly B" list B too, where a place in lower case deep in a clause is otherwise part
+    of a remark."""
+    before = folded[max(0, index - 3) : index]
+    return any(
+        word in AND_WORDS and (len(before) - at < 3 or before[at + 1] in ARTICLES) for at, word in enumerate(before)
+    )
 
 
 def _names_back(name: str, earlier: str) -> bool:

@@ -101,6 +101,11 @@ def lemma_text(folded: str) -> str:
     return " ".join(fold(lemmatize(word, lang=("en", "it"))) for word in re.findall(r"[\w][\w'-]*", folded))
 
 
+def _infinitive(said: dict[str, list[str]]) -> str:
+    """A word before a verb's infinitive: "da mandare come portfolio" says what the item before it is for."""
+    return rf"(?:{_alternation(said['words'])})\s+\w+(?:{_alternation(said['endings'])})"
+
+
 def _alternation(phrases: list[str]) -> str:
     folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
     return "|".join(re.escape(p) for p in folded)
@@ -142,7 +147,7 @@ class Lexicon:
         leads = _alternation([*times["time_leads"], *data["time_remarks"], "in", "a", "after", "dopo", "tra", "fra"])
         return cls(
             asides=re.compile(rf"^(?:{both('asides')})$"),
-            go_on=re.compile(rf"^(?:{both('go_on')})(?![\w'])"),
+            go_on=re.compile(rf"^(?:{both('go_on')}|{_infinitive(data['go_on_infinitive'])})(?![\w'])"),
             drop_before=re.compile(rf"^(?:{both('drop_before')})\s+(?P<item>.+)$"),
             # "le coppie no" drops an item; "si sono sentiti sicuri o no", "happy or not" asks a question
             drop_after=re.compile(rf"^(?P<item>.+?)(?<!\so)(?<!\sor)\s+(?:{both('drop_after')})$"),
@@ -153,7 +158,8 @@ class Lexicon:
             openers=re.compile(rf"^(?:(?:{both('openers')})(?![\w'])[\s,.!:;…-]*)+"),
             lead_in=re.compile(rf"^(?:{both('lead_ins')})(?![\w'])[\s:,-]*"),
             closers=re.compile(rf"(?:[\s,]+(?:{both('closers')}))+$"),
-            joiners=re.compile(rf"\s*(?:,\s*|\s)(?:{both('joiners')})\s+"),
+            # "insieme a loro", "along with them": a list word before a pronoun says with whom, it adds no item
+            joiners=re.compile(rf"\s*(?:,\s*|\s)(?:{both('joiners')})\s+(?!(?:{both('pronouns')})(?![\w']))"),
             corrections=re.compile(rf"(?<![\w'])(?:{both('corrections')})(?![\w'])"),
             short_item_words=int(data["short_item_words"]),
         )

@@ -97,6 +97,7 @@ def phrasings(path: Path = KNOWLEDGE_DIR / "language" / "measures.yaml") -> Phra
 
 
 PRONOUN_OR_FIGURE = re.compile(r"[\d(]|(?:it|them|that|this|those|these|lui|lei|loro|noi|me)\b")  # not a source
+LIST_WORD = re.compile(r"(,\s+(?:and|plus|e|ed|e poi)\s+)")  # where a list of measures said in one sentence goes on
 NAME_COLON = re.compile(r"^([^,:;]{1,60}):\s*\S")  # "Loyalty card sign-ups: we're at 40 a month"
 
 
@@ -116,15 +117,16 @@ def _opening(part: str) -> str:
     return part.strip(EDGE)
 
 
-def _segments(text: str) -> list[str]:
+def _segments(text: str) -> list[tuple[str, bool]]:
     """One stretch of text per measure: each line, and the sentences and semicolon parts that open a new one
-    (a measure word, a list word, a `name:`); the others say more about the measure before them."""
+    (a measure word, a list word, a `name:`); the others say more about the measure before them. With each,
+    whether it is listed in the sentence of the one before ("A, and B"), so what that one serves B serves too."""
     said = phrasings()
-    segments: list[str] = []
+    segments: list[tuple[str, bool]] = []
     for line in text.splitlines():
         fresh_line = True
         for sentence in sentences(BULLET.sub("", line)) or [line]:
-            for part in re.split(r"\s*;\s*", sentence):
+            for part, goes_on in _listed(re.split(r"\s*;\s*", sentence)):
                 opener = lexicon().openers.match(fold(part))
                 heading = part.rstrip().endswith(":") and len(part.split()) <= 8 and not re.search(r"\d", part)
                 part = _opening(part)
@@ -133,11 +135,27 @@ def _segments(text: str) -> list[str]:
                 starts = said.new_measure.match(fold(part)) is not None or NAME_COLON.match(part) is not None
                 starts = starts or fold(part).split()[0] in pointers().leads  # "For the reminder texts, we count …"
                 if segments and not (fresh_line or starts or opener):
-                    segments[-1] += ", " + part
+                    segments[-1] = (segments[-1][0] + ", " + part, segments[-1][1])
                 else:
-                    segments.append(part)
+                    segments.append((part, goes_on))
                 fresh_line = False
     return segments
+
+
+def _listed(parts: list[str]) -> list[tuple[str, bool]]:
+    """The parts, each cut again where ", and" / ", e" opens a new measure ("regulars who come 3 Sundays a month,
+    and what they say about the trips", "quante paia ritiriamo, e cosa ci dicono i clienti"); with each piece,
+    whether it goes on the sentence of the piece before."""
+    cut: list[tuple[str, bool]] = []
+    for part in parts:
+        pieces = LIST_WORD.split(part)
+        cut.append((pieces[0], False))
+        for joiner, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+            if phrasings().new_measure.match(fold(piece)) is not None:
+                cut.append((piece, True))
+            else:
+                cut[-1] = (cut[-1][0] + joiner + piece, cut[-1][1])
+    return cut
 
 
 def _name(segment: str) -> tuple[str, str | None]:
@@ -218,8 +236,8 @@ def _first(
 def read_measures(text: str) -> list[ProseMeasure]:
     """The KPIs a prose answer describes, with the fields it states."""
     said = phrasings()
-    found = []
-    for segment in _segments(text):
+    found: list[ProseMeasure] = []
+    for segment, goes_on in _segments(pointers().settle(text)):
         if any(lexicon().drop_after.match(fold(part.strip(EDGE))) for part in re.split(r"[,;]", segment)):
             continue  # taken back as it is said: "ah e poi il voto medio... no dai"
         name, reference = _name(segment)
@@ -250,5 +268,6 @@ def read_measures(text: str) -> list[ProseMeasure]:
             fields["data_source"] = clip(segment[source.start("source") : source.end("source")].strip(EDGE))
         if owner := owner_in(segment):
             fields["owner"] = owner
-        found.append(ProseMeasure(name, segment, fields, reference or _pointed(segment)))
+        listed_with = found[-1].reference if goes_on and found else None  # "For the club: A, and B"
+        found.append(ProseMeasure(name, segment, fields, reference or _pointed(segment) or listed_with))
     return found

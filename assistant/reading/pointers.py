@@ -33,6 +33,8 @@ class Pointers:
     within: re.Pattern[str]  # "for the trust objective", "per l'obiettivo degli allievi" inside a name
     closers: frozenset[str]  # nouns that close a lead: "for the online booking one …", not "per il numero di …"
     fillers: re.Pattern[str]  # words that close a pointer without being part of it: "for number 3 as well"
+    corrections: re.Pattern[str]  # "anzi no", "no wait": what comes after replaces what came before
+    cardinals: frozenset[str]  # number words that are no position: "the two of them", "i due"
 
     @classmethod
     def load(cls, path: Path) -> "Pointers":
@@ -51,6 +53,8 @@ class Pointers:
             _within(data),
             frozenset(fold(w) for w in [*data["objective_nouns"], *data["lead_closers"]]),
             re.compile(rf"(?:\s+(?:{'|'.join(re.escape(c) for c in closing)}))+$"),
+            re.compile(rf"(?<![\w'])(?:{_phrases(whole['corrections'])})(?![\w'])"),
+            frozenset(fold(w) for w in data["cardinals"]),
         )
 
     def reference(self, words: list[str]) -> str | None:
@@ -84,6 +88,48 @@ class Pointers:
     def _number(self, word: str) -> str | None:
         word = word.removeprefix("#")
         return word if word.isdigit() and len(word) <= 2 else self.ordinals.get(word)
+
+    def settle(self, text: str) -> str:
+        """The text with a pointer that is taken back and said again left as the second: "…, per il primo… anzi no,
+        per il secondo", "(objective 1, no wait, 2)", "that's for the first one, no wait, the second"."""
+        if len(fold(text)) != len(text):
+            return text
+        for match in reversed(list(self.corrections.finditer(fold(text)))):
+            before = text[: match.start()].rstrip(" ,.;:\u2026-\u2013\u2014")
+            start = max(before.rfind(c) for c in ",;(\u2026") + 1
+            start = max(start, before.rfind("...") + 3 if "..." in before else 0)
+            said = self.pointer(before[start:].strip())
+            rest = text[match.end() :]
+            again = re.split(r"[,;)]|\.(?:\s|$)", rest.lstrip(" ,.;:\u2026"), maxsplit=1)[0].strip()
+            if said is None or not again:
+                continue
+            if self.pointer(again) is None and self._number(fold(again)) is None:
+                again = f"{said[0]} {again}"
+                if self.pointer(again) is None:
+                    continue
+            end = match.end() + rest.index(again.split()[-1]) + len(again.split()[-1])
+            text = f"{before[:start]}{' ' if start and before[start - 1] != '(' else ''}{again}{text[end:]}"
+        return text
+
+    def position(self, text: str) -> tuple[str, str] | None:
+        """(number, the rest) when a remark opens by naming an item by its place in the list: "Il secondo: Anna
+        segna …", "the first one we count at the till", "per il terzo …". An ordinal needs an article or a noun
+        after it, so "First, we count …" and "Second one …" differ as sequence and pointer only by those words."""
+        words = ELISION.sub(r"\1 ", text).split()
+        folded = [fold(w).strip(",.:;") for w in words]
+        index = 1 if folded and folded[0] in self.leads else 0
+        article = index < len(folded) and folded[index] in self.articles
+        index += article
+        number = self.ordinals.get(folded[index]) if index < len(folded) else None
+        if number is None or folded[index] in self.cardinals:
+            return None
+        index += 1
+        nouns = index
+        while index < len(folded) and folded[index] in self.nouns:
+            index += 1
+        if not article and index == nouns:
+            return None
+        return number, UNDO_ELISION.sub(r"\1", " ".join(words[index:])).strip(" ,:;")
 
     def lead(self, entry: str) -> tuple[str, str] | None:
         """(reference, the rest) when an entry opens by saying what it serves: `per il secondo raccogliere …`,
@@ -150,6 +196,10 @@ class Pointers:
         return (head.strip(), found[1]) if found is not None else None
 
 
+def _phrases(by_language: dict[str, list[str]]) -> str:
+    return "|".join(re.escape(fold(p)) for p in sorted({*by_language["en"], *by_language["it"]}, key=len, reverse=True))
+
+
 def _within(data: dict[str, list[str]]) -> re.Pattern[str]:
     """A lead, a few words and an objective's noun ("for the trust objective"), or the noun first ("per
     l'obiettivo degli allievi"), closing a name."""
@@ -167,16 +217,21 @@ def pointers(path: Path = KNOWLEDGE_DIR / "language" / "reading.yaml") -> Pointe
     return Pointers.load(path)
 
 
-def point(entries: list[str]) -> list[tuple[str, str | None]]:
+def point(entries: list[str], starts: set[int] | None = None) -> list[tuple[str, str | None]]:
     """Each entry with the objective it says it serves, pointer-only entries folded into their neighbour.
 
     A pointer that stands alone belongs to the entry before it when it points back ("that's for …",
-    or it closes the answer), else to the entry after it ("For the club, …")."""
+    or it closes the answer), else to the entry after it ("For the club, …"). With `starts`, the entries that
+    open a sentence: a lead there ("Per gli architetti una pagina …, e un profilo LinkedIn") is said for the
+    sentence's other entries too."""
     words = pointers()
     found: list[tuple[str, str | None]] = []
     ahead: str | None = None
     listed: str | None = None  # "For the members goal: a free class, and a referral code": said for both
+    sentence: str | None = None  # the lead that opened the sentence
     for position, entry in enumerate(entries):
+        if starts is not None and position in starts:
+            sentence = None
         alone = words.pointer(entry)
         if alone is not None:
             phrase, pointed = alone
@@ -195,10 +250,12 @@ def point(entries: list[str]) -> list[tuple[str, str | None]]:
             text, reference = closed
         else:
             reference = words.opening(entry)
+        if starts is not None and position in starts and (opened is not None or reference is not None):
+            sentence = reference
         if (bracket := NUMBER_IN_BRACKETS.search(text)) is not None:
             reference, text = bracket.group(1), text[: bracket.start()].strip()
         if reference is not None and opened is None:
             listed = None
-        found.append((text, reference or ahead or listed))
+        found.append((text, reference or ahead or listed or sentence))
         ahead = None
     return found

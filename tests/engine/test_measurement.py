@@ -93,3 +93,33 @@ def test_the_baseline_is_not_asked_when_every_target_has_one(env: Env, engine: E
     engine.handle(session_id, KPIS["en"].replace("shop reports", "shop reports | 120 members"))
     reply = engine.handle(session_id, "1 | we read the replies | leading | monthly | if none, we ask again")
     assert reply.stage == "review", "the measurement plan was the last question left"
+
+
+@pytest.mark.parametrize(
+    ("language", "plan", "first_said", "second_said"),
+    [
+        (
+            "en",
+            "The first one we take from the shop register at closing time. The second: Marco sorts the replies into "
+            "'story', 'price' or 'service' and we tally them each month",
+            "shop register",
+            "sorts the replies",
+        ),
+        (
+            "it",
+            "La prima la leggiamo sul gestionale della cassa a fine giornata. Il secondo: Marco divide le risposte "
+            "tra 'storia', 'prezzo' e 'servizio' e ogni mese le contiamo",
+            "gestionale della cassa",
+            "divide le risposte",
+        ),
+    ],
+)
+def test_a_plan_that_names_each_kpi_by_its_place_in_the_list_goes_to_that_kpi(
+    env: Env, engine: Engine, language: str, plan: str, first_said: str, second_said: str
+) -> None:
+    session_id = _at_the_kpis(env, engine, language)
+    engine.handle(session_id, KPIS[language])
+    engine.handle(session_id, plan)
+    first, second = env.store.load_document(session_id)[1].kpis
+    assert first_said in first.method and not first.method.lower().startswith(("the first", "la prima"))
+    assert second_said in second.method and first_said not in second.method

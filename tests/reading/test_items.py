@@ -412,3 +412,57 @@ def test_a_place_named_again_in_short_is_the_same_place(answer: str) -> None:
     drafts = READER.prose("touchpoint", answer)
     assert len(drafts) == 2
     assert drafts[0].fields.get("owner") == "Chiara" and "owner" not in drafts[1].fields
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "tasting nights - consideration, relationship, broadcast. hmm no, dialogue not broadcast\nshop till: purchase",
+        "serate di degustazione - considerazione, relazione, unidirezionale. no, dialogo, non unidirezionale\n"
+        "cassa: acquisto",
+    ],
+)
+def test_a_value_denied_after_it_was_said_is_taken_back(answer: str) -> None:
+    first = READER.prose("touchpoint", answer)[0]
+    assert first.fields["interaction_mode"] == "dialogue", first.fields
+
+
+@pytest.mark.parametrize(
+    ("said", "owner"),
+    [
+        ("the tasting bar, our bartender looks after it", "our bartender"),
+        ("The window display is where people stop, the florist handles it", "the florist"),
+        ("il banco del mercato, lo segue il fornaio", "il fornaio"),
+        ("La vetrina, ci pensa la commessa il sabato", "la commessa"),
+    ],
+)
+def test_an_owner_named_by_a_role_rather_than_a_name_is_read(said: str, owner: str) -> None:
+    assert owner_in(said) == owner
+
+
+@pytest.mark.parametrize(
+    ("answer", "names"),
+    [
+        ("Most people discover us through TikTok and the market stall by the station", ["TikTok", "market stall"]),
+        ("Ci conoscono soprattutto grazie a TikTok e il mercato del sabato in piazza", ["TikTok", "mercato"]),
+    ],
+)
+def test_a_place_in_lower_case_listed_after_another_in_one_clause_is_an_item_too(answer: str, names: list[str]) -> None:
+    drafts = READER.prose("touchpoint", answer)
+    assert [n in d.fields["name"] for d, n in zip(drafts, names, strict=True)] == [True, True], drafts
+    assert {d.fields.get("journey_stage") for d in drafts} == {"awareness"}, "the clause says it of both"
+
+
+@pytest.mark.parametrize(
+    ("answer", "first"),
+    [
+        ("Then the fitting appointment (half an hour, at the shop) is where they make up their mind. And the "
+         "newsletter", "fitting appointment"),
+        ("Poi la prova in sartoria (mezz'ora, al negozio) è dove si fanno un'idea. E la newsletter",
+         "prova in sartoria"),
+    ],
+)  # fmt: skip
+def test_a_place_in_brackets_is_an_aside_and_making_up_one_s_mind_is_consideration(answer: str, first: str) -> None:
+    drafts = READER.prose("touchpoint", answer)
+    assert [d.fields["name"] for d in drafts] == [first, "newsletter"]
+    assert drafts[0].fields["journey_stage"] == "consideration"

@@ -251,3 +251,32 @@ def test_entries_numbered_with_a_dash_or_colon_lose_their_number() -> None:
         "10 - 15 new members a month",
         "20 - 30 orders",
     ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "items"),
+    [
+        (
+            "a tasting evening planned together with them, and a shared playlist",
+            ["a tasting evening planned together with them", "a shared playlist"],
+        ),
+        (
+            "un video girato insieme a loro, e una pagina sul sito",
+            ["un video girato insieme a loro", "una pagina sul sito"],
+        ),
+    ],
+)
+def test_a_list_word_before_a_pronoun_says_with_whom_and_adds_no_item(answer: str, items: list[str]) -> None:
+    assert split_answer(answer) == items
+
+
+def test_an_italian_infinitive_after_da_says_what_the_item_before_is_for() -> None:
+    """ "una brochure, da lasciare in reception" is one item; English "to …" may open an objective of its own."""
+    assert split_answer("una brochure, da lasciare in reception, e un video sul sito") == [
+        "una brochure, da lasciare in reception",
+        "un video sul sito",
+    ]
+    assert split_answer("more Google reviews, to double the bookings") == [
+        "more Google reviews",
+        "to double the bookings",
+    ]

@@ -2,7 +2,9 @@
 
 import pytest
 
+from assistant.parsing import split_items
 from assistant.reading.lists import split_answer
+from assistant.reading.measures import read_measures
 from assistant.reading.pointers import point, pointers
 
 
@@ -138,3 +140,37 @@ def test_what_a_lead_closed_by_a_colon_names_holds_for_the_entries_after_it(
     assert [(text.casefold(), reference) for text, reference in point(split_answer(answer))] == [
         (text.casefold(), reference) for text, reference in expected
     ]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "For the wholesale thing we'd build a trade price list online, plus a sample box for new cafés. Then a loyalty "
+        "stamp in the app.",
+        "Per i ristoranti una scheda con tutti i prodotti del mese, e poi un listino riservato. "
+        "Poi più foto su Instagram.",
+    ],
+)
+def test_a_lead_that_opens_a_sentence_holds_for_the_other_entries_of_that_sentence(answer: str) -> None:
+    """ "For the X thing A, plus B" says both serve X; the next sentence says nothing about X."""
+    first, second, third = split_items(answer, "digital_objective")
+    assert len(first) == 2 and second[1:] == first[1:], (first, second)
+    assert len(third) == 1, third
+
+
+@pytest.mark.parametrize(
+    ("answer", "kpi"),
+    [
+        ("Weekly sign-ups on the website, that's for the first one, no wait, the second", False),
+        ("Iscrizioni settimanali dal sito (obiettivo 1... anzi no, 2)", False),
+        ("count the weekly sign-ups on the website, for goal 1, sorry no, goal 2", True),
+        ("contiamo le iscrizioni settimanali dal sito, per il primo... anzi no, per il secondo", True),
+    ],
+)
+def test_a_pointer_taken_back_and_said_again_points_at_the_second(answer: str, kpi: bool) -> None:
+    if kpi:
+        (measure,) = read_measures(answer)
+        assert measure.reference == "2" and "1" not in measure.name
+    else:
+        ((entry, reference),) = split_items(answer, "digital_objective")
+        assert reference == "2" and "1" not in entry

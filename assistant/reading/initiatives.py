@@ -1,0 +1,173 @@
+"""Initiatives from an answer written as prose, each with who leads it, by when, what it costs, effort and impact.
+
+"The aftercare videos: Mara leads it, done by April, about 800 quid. It's a lot of work (high effort) but the
+impact is medium. Second one, the guest artist programme, Kai runs it, ..." names two. A line opens one, and
+so does a sentence that opens neither with a remark ("It's …") nor with a field; its first plain clause is the
+name, and each other clause says a field: a sum (or "costs nothing") the budget, a month the due date, a name
+("lo segue Chiara", ", Paolo,") the owner. Effort and impact are read where a level word stands by their noun
+("high effort", "impatto medio", "a big job"), the last said winning ("impact medium-ish... ok medium").
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from assistant.config import KNOWLEDGE_DIR
+from assistant.reading.items import owner_in
+from assistant.reading.lists import BULLET, EDGE, lexicon, sentences, trim, unfolded
+from assistant.retrieval.text import fold
+
+CLAUSE = re.compile(r"\s*(?:[;:()]|,(?!\d)|(?<!\d),|\s[-\u2013\u2014]\s|\.{2,}|\u2026)\s*")  # "1,200" stays whole
+Words = tuple[tuple[str, tuple[str, ...]], ...]  # a hashable {value: words}
+SHORT_DUE = 2  # a clause this short that names a month or a season is a due date without a lead ("June", "Feb")
+
+
+@dataclass
+class ProseInitiative:
+    name: str = ""
+    fields: dict[str, str] = field(default_factory=dict)
+    remarks: list[str] = field(default_factory=list)  # what no field took: effort and impact may be meant there
+    said: list[str] = field(default_factory=list)  # every clause, for the effort and impact said by their nouns
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    headers: frozenset[str]
+    starts: re.Pattern[str]
+    remarks: re.Pattern[str]
+    money: re.Pattern[str]
+    no_money: re.Pattern[str]
+    due: re.Pattern[str]
+    dates: frozenset[str]
+    selves: frozenset[str]
+    levels: dict[str, tuple[re.Pattern[str], re.Pattern[str]]]  # effort / impact: (noun then level, level then noun)
+    level_of: dict[str, str]  # folded level word -> low / medium / high
+
+    @classmethod
+    def load(cls, path: Path, levels: dict[str, list[str]], labels: dict[str, list[str]]) -> "Phrasing":
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        times = yaml.safe_load((path.parent / "measures.yaml").read_text(encoding="utf-8"))
+
+        def alternation(words: list[str]) -> str:
+            return "|".join(re.escape(fold(w)) for w in sorted(set(words), key=len, reverse=True))
+
+        level_of = {fold(w): value for value, words in levels.items() for w in words}
+        level = rf"(?P<level>{alternation(list(level_of))})"
+        patterns = {}
+        for name in ("effort", "impact"):
+            noun = rf"(?:{alternation([*data[name], *labels.get(name, [])])})"
+            patterns[name] = (
+                re.compile(rf"(?<!\w){noun}(?:\s+(?:is|was|will be|would be|e|sara)|\s*[:=])?\s+{level}(?!\w)"),
+                re.compile(rf"(?<!\w){level}\s+{noun}(?!\w)"),
+            )
+        currency = alternation([c for c in data["currency"] if c.isalpha()])
+        dates = alternation([*times["time_words"], *data["months"]])
+        symbols = "".join(re.escape(c) for c in data["currency"] if not c.isalpha())
+        remarks = "|".join(map(re.escape, [*data["remarks"]["en"], *data["remarks"]["it"]]))  # matched unfolded: "è"
+        return cls(
+            headers=frozenset(fold(h) for h in data["headers"]),
+            starts=re.compile(rf"^(?:{alternation([*data['starts']['en'], *data['starts']['it']])})(?![\w'])[\s,]*"),
+            remarks=re.compile(rf"^(?:{remarks})(?![\w'])"),
+            money=re.compile(rf"[{symbols}]|\d\s*(?:{currency})(?!\w)|(?<!\w)(?:{currency})\s*\d|\d[.,]\d{{3}}(?!\d)"),
+            no_money=re.compile(rf"(?<!\w)(?:{alternation(data['no_money'])})(?!\w)"),
+            due=re.compile(rf"(?<!\w)(?:{alternation(data['due_leads'])})\s+(?:\w+\s+|\w+')?(?:{dates})(?!\w)"),
+            dates=frozenset(fold(w) for w in [*times["time_words"], *data["months"]]),
+            selves=frozenset(fold(w) for w in data["self"]),
+            levels=patterns,
+            level_of=level_of,
+        )
+
+    def said_levels(self, text: str) -> dict[str, str]:
+        """Effort and impact where a level word stands by their noun; the last said wins."""
+        folded = fold(text)
+        found = {}
+        for name, patterns in self.levels.items():
+            matches = sorted((m for p in patterns for m in p.finditer(folded)), key=lambda m: m.start("level"))
+            if matches:
+                found[name] = self.level_of[matches[-1]["level"]]
+        return found
+
+
+@cache
+def phrasing(
+    levels: tuple[tuple[str, tuple[str, ...]], ...], labels: tuple[tuple[str, tuple[str, ...]], ...]
+) -> Phrasing:
+    path = KNOWLEDGE_DIR / "language" / "initiatives.yaml"
+    return Phrasing.load(path, {k: list(v) for k, v in levels}, {k: list(v) for k, v in labels})
+
+
+def read_initiatives(text: str, said: Phrasing) -> list[ProseInitiative]:
+    """The initiatives an answer describes, a line or a sentence each, with the fields its clauses say."""
+    found: list[ProseInitiative] = []
+    for line in unfolded(text).splitlines():
+        line = BULLET.sub("", line).strip()
+        opened = False
+        for sentence in sentences(line):
+            clauses = [c for c in CLAUSE.split(sentence) if c.strip(EDGE)]
+            while clauses and fold(clauses[0].strip(EDGE)) in said.headers:  # "Initiatives." / "Iniziative:"
+                clauses = clauses[1:]
+            if not clauses:
+                continue
+            if not opened or _opens(clauses[0], said):
+                found.append(ProseInitiative())
+                opened = True
+            for clause in clauses:
+                _take(found[-1], clause, said)
+    for initiative in found:
+        initiative.fields.update(said.said_levels(" , ".join(initiative.said)))
+    return [i for i in found if i.name]
+
+
+def _opens(clause: str, said: Phrasing) -> bool:
+    """Whether a sentence's first clause opens a new initiative: not a remark ("It's a lot of work"), nor a field."""
+    if said.remarks.match(clause.strip(EDGE).lower()):
+        return False
+    if said.starts.match(fold(clause.strip(EDGE))):
+        return True
+    return _field(clause, said) is None
+
+
+def _field(clause: str, said: Phrasing) -> tuple[str, str] | None:
+    """The field one clause says, with its value; None for the name or a remark."""
+    text = trim(clause, lexicon()) or clause.strip(EDGE)
+    folded = fold(text)
+    words = folded.split()
+    if any(p.search(folded) for pair in said.levels.values() for p in pair):
+        return "level", text
+    if said.money.search(folded) or said.no_money.search(folded):
+        return "budget", clause.strip(EDGE)  # "maybe 4k?": the hedge is part of the figure
+    if said.due.search(folded) or (len(words) <= SHORT_DUE and set(words) & said.dates):
+        return "due", text
+    if set(words) <= said.selves:
+        return "self", text
+    if (owner := owner_in(text)) is not None:
+        return "owner", owner
+    return None
+
+
+def _take(initiative: ProseInitiative, clause: str, said: Phrasing) -> None:
+    initiative.said.append(clause)
+    found = _field(clause, said)
+    if found is None:
+        name = trim(_unstarted(clause, said), lexicon())
+        if not initiative.name and name and not said.remarks.match(name.lower()):
+            initiative.name = name
+        elif name:
+            initiative.remarks.append(name)
+        return
+    key, value = found
+    figure = bool(re.search(r"\d", value))
+    if key == "budget" and (key not in initiative.fields or (figure and not re.search(r"\d", initiative.fields[key]))):
+        initiative.fields[key] = value  # "costa poco, tipo 300 euro": the figure says more
+    elif key in ("due", "owner"):
+        initiative.fields.setdefault(key, value)
+
+
+def _unstarted(clause: str, said: Phrasing) -> str:
+    """The clause without the words that open a new initiative ("Second one", "Poi"), in the writer's spelling."""
+    stripped = clause.strip(EDGE)
+    match = said.starts.match(fold(stripped))
+    return stripped[match.end() :] if match and len(fold(stripped)) == len(stripped) else stripped
