@@ -50,16 +50,20 @@ def _promotion_above_first_rung(document: StrategyDocument) -> list[Hit]:
         if level is None or level.rank <= 1:
             continue
         texts = [(n, getattr(touchpoint, n)) for n in ("name", "purpose_expression", "channel")]
-        if any(_customers_take_part(words, text, language) for _, text in texts):
-            continue
         found = _first(words, "promotion", language, *texts)
-        if found is None:
+        if found is None and not any(_customers_take_part(words, text, language) for _, text in texts):
             found = _sells_by_price(touchpoint.name, touchpoint.purpose_expression)
-        if found is None:
+        if found is None or any(_decided_together(words, text, language) for _, text in texts):
             continue
         fields = [f"touchpoints[{index}].engagement_level", f"touchpoints[{index}].{found[0]}"]
         hits.append((fields, {"touchpoint": quote(touchpoint.name), "words": found[1], "level": Terms((level,))}))
     return hits
+
+
+def _decided_together(words: Lexicon, text: str, language: Language) -> bool:
+    """A deal customers decide ("members vote on the next discount"): the taking part said with the deal. Taking
+    part in something else ("members choose the books") does not lift a deal the name offers ("members get 20% off")."""
+    return bool(words.find("promotion", text, language)) and _customers_take_part(words, text, language)
 
 
 def _customers_take_part(words: Lexicon, text: str, language: Language) -> bool:
