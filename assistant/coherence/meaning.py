@@ -472,13 +472,24 @@ def _listening_unanswered(document: StrategyDocument) -> list[Hit]:
     words, language, team = lexicon(), _language(document), _team(document)
     hits: list[Hit] = []
     for index, entry in enumerate(document.digital.listening):
-        if not words.find("looking", entry, language) or words.find("acting", entry, language):
+        if not words.find("looking", entry, language):
+            continue
+        if words.find("acting", entry, language) and not _refuses_to_answer(words, entry, language):
             continue
         if _nothing_done(words, entry, language, team) or _only_counts(words, entry, language):
             continue
         if _names_someone(words, entry, language, team) or _has_rhythm(words, entry, language):
             hits.append(([f"digital.listening[{index}]"], {"listening": quote(entry)}))
     return hits
+
+
+def _refuses_to_answer(words: Lexicon, entry: str, language: Language) -> bool:
+    """Answering left out on purpose ("online non rispondiamo"), with no answer given another way: a note in a sheet
+    does not answer anyone, "we don't reply to spam, Jo answers the rest" does."""
+    refusals = words.find_all("unanswered", entry, language)
+    for refusal in refusals:
+        entry = entry.replace(refusal.text, " ")
+    return bool(refusals) and not words.find("answering", entry, language)
 
 
 def _only_counts(words: Lexicon, entry: str, language: Language) -> str | None:
@@ -492,8 +503,12 @@ def _only_counts(words: Lexicon, entry: str, language: Language) -> str | None:
 
 
 # A value (concept) and what a channel must not then do (concepts): never pushing forbids push and promotion;
-# clear prices forbid prices told only on request.
-CONTRADICTIONS = {"anti_push": ("push", "promotion"), "transparency_value": ("hidden_price",)}
+# clear prices forbid prices told only on request; the season and the place forbid selling imports.
+CONTRADICTIONS = {
+    "anti_push": ("push", "promotion"),
+    "transparency_value": ("hidden_price",),
+    "seasonal_value": ("out_of_season",),
+}
 
 
 @rule("channel-contradicts-values")

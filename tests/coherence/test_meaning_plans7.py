@@ -6,9 +6,11 @@ The wordings here are new, neither the planted flaws of plans7/ nor the examples
 
 from tests.coherence.edited import plans, rule_tests
 
-PLANS = plans("plans7")
-BOOKS, VEG, MUSIC, GARAGE = "bookshop-en", "vegbox-en", "musica-it", "officina-it"
-PROMOTION = "promotion-above-first-rung"
+PLANS = plans("plans7") | plans("plans6")
+BOOKS, VEG, MUSIC, GARAGE, HUT = "bookshop-en", "vegbox-en", "musica-it", "officina-it", "rifugio-it"
+PROMOTION, UNANSWERED, VALUES = "promotion-above-first-rung", "listening-unanswered", "channel-contradicts-values"
+HEARD = "digital__listening[{}]"
+ROLE = "digital__channels[{}]__role"
 
 
 def name(index: int) -> str:
@@ -31,6 +33,42 @@ FIRES = [
     # a prize to win is a deal by lot
     (PROMOTION, BOOKS, {name(4): "Win a free signed hardback at every meeting"}, level(4)),
     (PROMOTION, MUSIC, {name(5): "Mandaci il tuo brano e vinci un corso estivo gratuito"}, level(5)),
+    # read and noted, but answering left out on purpose
+    (
+        UNANSWERED,
+        VEG,
+        {
+            HEARD.format(1): "Dev reads the doorstep comments every Friday and copies them into the van notebook; "
+            "we do not answer them"
+        },
+        "digital.listening[1]",
+    ),
+    (
+        UNANSWERED,
+        GARAGE,
+        {
+            HEARD.format(
+                0
+            ): "Giulia legge ogni recensione il venerdì e annota le critiche nel foglio, ma in rete non replichiamo mai"
+        },
+        "digital.listening[0]",
+    ),
+    # a promise of the season broken by what is flown in
+    (
+        VALUES,
+        VEG,
+        {ROLE.format(2): "winter extras brought in from abroad, such as asparagus in December"},
+        "digital.channels[2].role",
+    ),
+    (
+        VALUES,
+        HUT,
+        {
+            "purpose__values": ["cucina di stagione"],
+            ROLE.format(2): "ogni giovedì le fragole fuori stagione del menù della domenica",
+        },
+        "digital.channels[2].role",
+    ),
 ]
 
 # rule, plan, edits: stays quiet
@@ -50,6 +88,31 @@ QUIET = [
         },
     ),
     (PROMOTION, MUSIC, {said(3): "la newsletter del mese presenta i pezzi in arrivo e chiede quale piace di più"}),
+    # no answer to spam, an answer to everyone else
+    (
+        UNANSWERED,
+        BOOKS,
+        {HEARD.format(0): "Priya reads every message on Mondays and answers each; we don't reply to obvious spam"},
+    ),
+    (
+        UNANSWERED,
+        MUSIC,
+        {
+            HEARD.format(
+                0
+            ): "Luca legge i commenti ogni giorno; non rispondiamo agli insulti, a tutti gli altri risponde entro sera"
+        },
+    ),
+    # imports refused are the promise kept
+    (VALUES, VEG, {ROLE.format(2): "explain why we never sell imported veg, and answer growing questions"}),
+    (
+        VALUES,
+        HUT,
+        {
+            "purpose__values": ["cucina di stagione"],
+            ROLE.format(2): "nessun prodotto importato: solo quello che dà la valle",
+        },
+    ),
 ]
 
 test_fires, test_stays_quiet_on_a_near_miss = rule_tests(PLANS, FIRES, QUIET)
