@@ -11,6 +11,7 @@ BOOKS, VEG, MUSIC, GARAGE, HUT = "bookshop-en", "vegbox-en", "musica-it", "offic
 PROMOTION, UNANSWERED, VALUES = "promotion-above-first-rung", "listening-unanswered", "channel-contradicts-values"
 HEARD = "digital__listening[{}]"
 ROLE = "digital__channels[{}]__role"
+VANITY, FIRST_AIM = "relational-objective-vanity-kpis", "digital__brand_objectives[0]__text"
 
 
 def name(index: int) -> str:
@@ -69,6 +70,25 @@ FIRES = [
         },
         "digital.channels[2].role",
     ),
+    # being entrusted with something is a relationship
+    (
+        VANITY,
+        BOOKS,
+        {
+            FIRST_AIM: "Be the bookshop schools entrust their class orders to us",
+            "kpis[3]__name": "Profile visits",
+        },
+        "kpis[3].name",
+    ),
+    (
+        VANITY,
+        GARAGE,
+        {
+            FIRST_AIM: "Essere l'officina a cui i pendolari della zona affidano il furgone",
+            "kpis[2]__name": "Visualizzazioni",
+        },
+        "kpis[2].name",
+    ),
 ]
 
 # rule, plan, edits: stays quiet
@@ -111,6 +131,20 @@ QUIET = [
         {
             "purpose__values": ["cucina di stagione"],
             ROLE.format(2): "nessun prodotto importato: solo quello che dà la valle",
+        },
+    ),
+    # the brand handing work to a supplier is no relationship
+    (
+        VANITY,
+        BOOKS,
+        {FIRST_AIM: "Entrust the deliveries to a local courier to cut costs", "kpis[3]__name": "Profile visits"},
+    ),
+    (
+        VANITY,
+        GARAGE,
+        {
+            FIRST_AIM: "Affidare le consegne dei ricambi a un corriere per ridurre i costi",
+            "kpis[2]__name": "Visualizzazioni",
         },
     ),
 ]
