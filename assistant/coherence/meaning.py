@@ -50,16 +50,20 @@ def _promotion_above_first_rung(document: StrategyDocument) -> list[Hit]:
         if level is None or level.rank <= 1:
             continue
         texts = [(n, getattr(touchpoint, n)) for n in ("name", "purpose_expression", "channel")]
-        if any(_customers_take_part(words, text, language) for _, text in texts):
-            continue
         found = _first(words, "promotion", language, *texts)
-        if found is None:
+        if found is None and not any(_customers_take_part(words, text, language) for _, text in texts):
             found = _sells_by_price(touchpoint.name, touchpoint.purpose_expression)
-        if found is None:
+        if found is None or any(_decided_together(words, text, language) for _, text in texts):
             continue
         fields = [f"touchpoints[{index}].engagement_level", f"touchpoints[{index}].{found[0]}"]
         hits.append((fields, {"touchpoint": quote(touchpoint.name), "words": found[1], "level": Terms((level,))}))
     return hits
+
+
+def _decided_together(words: Lexicon, text: str, language: Language) -> bool:
+    """A deal customers decide ("members vote on the next discount"): the taking part said with the deal. Taking
+    part in something else ("members choose the books") does not lift a deal the name offers ("members get 20% off")."""
+    return bool(words.find("promotion", text, language)) and _customers_take_part(words, text, language)
 
 
 def _customers_take_part(words: Lexicon, text: str, language: Language) -> bool:
@@ -468,13 +472,24 @@ def _listening_unanswered(document: StrategyDocument) -> list[Hit]:
     words, language, team = lexicon(), _language(document), _team(document)
     hits: list[Hit] = []
     for index, entry in enumerate(document.digital.listening):
-        if not words.find("looking", entry, language) or words.find("acting", entry, language):
+        if not words.find("looking", entry, language):
+            continue
+        if words.find("acting", entry, language) and not _refuses_to_answer(words, entry, language):
             continue
         if _nothing_done(words, entry, language, team) or _only_counts(words, entry, language):
             continue
         if _names_someone(words, entry, language, team) or _has_rhythm(words, entry, language):
             hits.append(([f"digital.listening[{index}]"], {"listening": quote(entry)}))
     return hits
+
+
+def _refuses_to_answer(words: Lexicon, entry: str, language: Language) -> bool:
+    """Answering left out on purpose ("online non rispondiamo"), with no answer given another way: a note in a sheet
+    does not answer anyone, "we don't reply to spam, Jo answers the rest" does."""
+    refusals = words.find_all("unanswered", entry, language)
+    for refusal in refusals:
+        entry = entry.replace(refusal.text, " ")
+    return bool(refusals) and not words.find("answering", entry, language)
 
 
 def _only_counts(words: Lexicon, entry: str, language: Language) -> str | None:
@@ -488,8 +503,12 @@ def _only_counts(words: Lexicon, entry: str, language: Language) -> str | None:
 
 
 # A value (concept) and what a channel must not then do (concepts): never pushing forbids push and promotion;
-# clear prices forbid prices told only on request.
-CONTRADICTIONS = {"anti_push": ("push", "promotion"), "transparency_value": ("hidden_price",)}
+# clear prices forbid prices told only on request; the season and the place forbid selling imports.
+CONTRADICTIONS = {
+    "anti_push": ("push", "promotion"),
+    "transparency_value": ("hidden_price",),
+    "seasonal_value": ("out_of_season",),
+}
 
 
 @rule("channel-contradicts-values")
