@@ -223,3 +223,21 @@ def test_a_term_in_most_passages_is_left_out_and_the_ranking_is_unchanged(
     assert sorted(pruned) == sorted(p for p in every_term if "wine" in p or "club" in p) and len(pruned) == 3
     if store.engine.dialect.name == "sqlite":  # BM25: the same order, passages with common terms only were last
         assert pruned == every_term[:3]
+
+
+def test_the_passages_a_search_found_are_read_by_id_not_by_walking_the_workspace(database_url: str) -> None:
+    store = SqlStore.open(database_url)
+    workspace = store.create_workspace(name="Aurora", slug="aurora")
+    put(store, workspace.id, "log.txt", [f"Tasting note {n}: cherries and leather." for n in range(50)])
+    wanted = [c.id for c in store.list_chunks(workspace.id)][:3]
+    reads: list[tuple[str, object]] = []
+    event.listen(
+        store.engine, "before_cursor_execute", lambda _c, _k, statement, values, *_: reads.append((statement, values))
+    )
+    assert [c.id for c in store.get_chunks(workspace.id, wanted)] == wanted
+    if store.engine.dialect.name == "sqlite":  # PostgreSQL plans by its statistics
+        statement, values = reads[-1]
+        with store.engine.connect() as connection:
+            plan = " ".join(str(row) for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", values))
+        assert "SEARCH chunks USING INDEX sqlite_autoindex_chunks_1 (id=?)" in plan, plan
+    store.close()
