@@ -417,8 +417,10 @@ class SqlStore(SqlEvents, SqlJobs):
         return self._chunks(ChunkRow.workspace_id + "" == workspace_id, ChunkRow.id.in_(ids))
 
     def _chunks(self, *conditions: ColumnElement[bool]) -> list[Chunk]:
+        # plain rows of the columns a Chunk shows: no ORM objects, and not the stems, as long as the text
+        shown = [c for c in ChunkRow.__table__.columns if c.name != "terms"]
         query = (
-            select(ChunkRow, DocumentRow.filename)
+            select(*shown, DocumentRow.filename)
             .join(DocumentRow, DocumentRow.id == ChunkRow.document_id)
             .where(*conditions)
             .order_by(DocumentRow.filename, ChunkRow.ordinal)
@@ -431,14 +433,14 @@ class SqlStore(SqlEvents, SqlJobs):
                     workspace_id=row.workspace_id,
                     ordinal=row.ordinal,
                     text=row.text,
-                    language=row.language,  # type: ignore[arg-type]  # validated on the way in
+                    language=row.language,  # validated on the way in
                     start=row.start,
                     end=row.end,
                     page=row.page,
                     heading=row.heading,
-                    filename=filename,
+                    filename=row.filename,
                 )
-                for row, filename in db.execute(query)
+                for row in db.execute(query)
             ]
 
     def search_passages(
