@@ -306,7 +306,8 @@ class Store(Protocol):
         self, workspace_id: str, *, terms: list[str], language: Language, limit: int
     ) -> list[tuple[str, float]]:
         """Ids and scores of the workspace's passages in `language` that best match the index `terms` (stems),
-        best first, from the full-text index that `put_document` and `remove_document` keep up to date."""
+        best first, from the full-text index that `put_document` and `remove_document` keep up to date; in a large
+        workspace, only the rarest terms are read (`assistant.store.query_terms`)."""
         ...
 
     def queue_job(self, *, workspace_id: str, filename: str, data: bytes) -> IngestJob: ...

@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, create_engine, delete, event, func, select, text, update
+from sqlalchemy import ColumnElement, Engine, bindparam, create_engine, delete, event, func, select, text, update
 from sqlalchemy.engine import CursorResult, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,6 +17,7 @@ from assistant.document import Language, StrategyDocument
 from assistant.retrieval.text import Analyzer, analyzer_for
 from assistant.store.migrate import upgrade
 from assistant.store.notify import Bus, PostgresListener
+from assistant.store.query_terms import query_terms
 from assistant.store.repository import (
     AccessLink,
     Chunk,
@@ -46,17 +47,21 @@ from assistant.store.tables import (
     aware,
 )
 
-# Full-text search over the passages' index terms (migration 0008): BM25 from SQLite's FTS5 (its bm25() is
-# negative, better is lower; the scope column weighs nothing), PostgreSQL's ts_rank normalised by length.
+# Full-text search over the passages' index terms (migrations 0008, 0009): BM25 from SQLite's FTS5 (its bm25() is
+# negative, better is lower; each token carries its scope, so a term's postings are one workspace's), PostgreSQL's
+# ts_rank normalised by length. The terms are chosen first by how many of the scope's passages hold each.
 SQLITE_SEARCH = text(
-    "SELECT chunks.id, -found.score FROM (SELECT rowid, bm25(chunk_terms, 0.0, 1.0) AS score FROM chunk_terms "
-    "WHERE chunk_terms MATCH :query ORDER BY score LIMIT :limit) AS found "
-    "JOIN chunks ON chunks.rowid = found.rowid ORDER BY found.score"
+    "SELECT chunks.id, -found.score FROM (SELECT rowid, bm25(passage_terms) AS score FROM passage_terms "
+    "WHERE passage_terms MATCH :query ORDER BY score LIMIT :limit) AS found "
+    "JOIN chunks ON chunks.rowid = found.rowid WHERE chunks.workspace_id = :workspace ORDER BY found.score"
 )
 POSTGRES_SEARCH = text(
     "SELECT id, ts_rank(terms_vector, query, 1) AS score FROM chunks, to_tsquery('simple', :query) AS query "
     "WHERE workspace_id = :workspace AND language = :language AND terms_vector @@ query "
     "ORDER BY score DESC, id LIMIT :limit"
+)
+TERM_COUNTS = text("SELECT term, passages FROM passage_term_counts WHERE term IN :terms").bindparams(
+    bindparam("terms", expanding=True)
 )
 READERS = 20  # pooled connections per process (one per busy request thread)
 READ_ONLY = "brandplan_read_only"  # execution option of the engine that reads: its transactions begin deferred
@@ -408,11 +413,14 @@ class SqlStore(SqlEvents, SqlJobs):
     def get_chunks(self, workspace_id: str, ids: list[str]) -> list[Chunk]:
         if not ids:
             return []
-        return self._chunks(ChunkRow.workspace_id == workspace_id, ChunkRow.id.in_(ids))
+        # read by id: `|| ''` keeps the planner off the workspace index, which would walk all its passages
+        return self._chunks(ChunkRow.workspace_id + "" == workspace_id, ChunkRow.id.in_(ids))
 
     def _chunks(self, *conditions: ColumnElement[bool]) -> list[Chunk]:
+        # plain rows of the columns a Chunk shows: no ORM objects, and not the stems, as long as the text
+        shown = [c for c in ChunkRow.__table__.columns if c.name != "terms"]
         query = (
-            select(ChunkRow, DocumentRow.filename)
+            select(*shown, DocumentRow.filename)
             .join(DocumentRow, DocumentRow.id == ChunkRow.document_id)
             .where(*conditions)
             .order_by(DocumentRow.filename, ChunkRow.ordinal)
@@ -425,14 +433,14 @@ class SqlStore(SqlEvents, SqlJobs):
                     workspace_id=row.workspace_id,
                     ordinal=row.ordinal,
                     text=row.text,
-                    language=row.language,  # type: ignore[arg-type]  # validated on the way in
+                    language=row.language,  # validated on the way in
                     start=row.start,
                     end=row.end,
                     page=row.page,
                     heading=row.heading,
-                    filename=filename,
+                    filename=row.filename,
                 )
-                for row, filename in db.execute(query)
+                for row in db.execute(query)
             ]
 
     def search_passages(
@@ -441,15 +449,19 @@ class SqlStore(SqlEvents, SqlJobs):
         wanted = sorted({term for term in terms if term.isalnum()})  # index terms are single words
         if not wanted:
             return []
-        if self.engine.dialect.name == "postgresql":
-            query, match = POSTGRES_SEARCH, " | ".join(wanted)
-        else:
-            quoted = " OR ".join(f'"{term}"' for term in wanted)
-            query, match = SQLITE_SEARCH, f"scope:{scope(workspace_id, language)} AND terms:({quoted})"
-        values = {"query": match, "workspace": workspace_id, "language": language, "limit": limit}
+        key = scope(workspace_id, language)
         with self._read() as db:
-            found = db.execute(query, values)
-            return [(key, float(score)) for key, score in found]
+            counts = db.execute(TERM_COUNTS, {"terms": [key, *(f"{key}_{term}" for term in wanted)]})
+            held: dict[str, int] = {term: passages for term, passages in counts}
+            chosen = query_terms({term: held.get(f"{key}_{term}", 0) for term in wanted}, held.get(key, 0))
+            if not chosen:
+                return []
+            if self.engine.dialect.name == "postgresql":
+                query, match = POSTGRES_SEARCH, " | ".join(chosen)
+            else:
+                query, match = SQLITE_SEARCH, " OR ".join(f'"{key}_{term}"' for term in chosen)
+            values = {"query": match, "workspace": workspace_id, "language": language, "limit": limit}
+            return [(found, float(score)) for found, score in db.execute(query, values)]
 
     # Access links
 
@@ -558,7 +570,7 @@ class SqlStore(SqlEvents, SqlJobs):
 
 
 def scope(workspace_id: str, language: str) -> str:
-    """The token that names a workspace's passages of one language in SQLite's index (see migration 0008)."""
+    """The token that names a workspace's passages of one language, and prefixes their terms (migration 0009)."""
     return f"w{workspace_id.replace('-', '')}{language}"
 
 

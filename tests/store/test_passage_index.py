@@ -2,14 +2,17 @@
 or removed, one workspace's passages only, and there as it was after the database is reopened."""
 
 import uuid
+from collections import Counter
 
+import pytest
 from sqlalchemy import event, text
 
 from assistant.document import Language
 from assistant.store import Chunk, DocumentInfo, SqlStore
 from assistant.store.migrate import upgrade
+from assistant.store.query_terms import POSTINGS, query_terms
 from assistant.store.repository import utcnow
-from assistant.store.sql import create_db_engine
+from assistant.store.sql import create_db_engine, scope
 
 
 def document(workspace_id: str, filename: str, passages: list[str], language: Language = "en") -> DocumentInfo:
@@ -122,6 +125,7 @@ def test_reopening_the_database_finds_passages_without_reading_them_all(database
 
 
 def test_the_migration_indexes_passages_stored_before_it(database_url: str) -> None:
+    """From before 0008 (no index): each passage is stemmed, indexed and counted in its own workspace."""
     engine = create_db_engine(database_url)
     upgrade(engine, "0007_live_sessions")
     with engine.begin() as connection:
@@ -143,4 +147,97 @@ def test_the_migration_indexes_passages_stored_before_it(database_url: str) -> N
     assert found(store, "w1", "wine club") == ["Visitors asked for monthly tasting boxes."], "its heading too"
     put(store, "w1", "notes.txt", ["Now a masterclass."])
     assert found(store, "w1", "tasting boxes") == [], "a passage indexed by the migration leaves with its document"
+    store.close()
+
+
+def term_counts(store: SqlStore) -> dict[str, int]:
+    with store.engine.connect() as connection:
+        return dict(connection.execute(text("SELECT term, passages FROM passage_term_counts")).all())
+
+
+def counted_from_passages(store: SqlStore) -> dict[str, int]:
+    """How many passages of each scope hold each term, and each scope's passages, counted from `chunks`."""
+    counted: Counter[str] = Counter()
+    with store.engine.connect() as connection:
+        for workspace_id, language, terms in connection.execute(
+            text("SELECT workspace_id, language, terms FROM chunks")
+        ):
+            key = scope(workspace_id, language)
+            counted[key] += 1
+            counted.update(f"{key}_{term}" for term in set(terms.split()))
+    return dict(counted)
+
+
+def test_term_counts_follow_every_passage_stored_replaced_or_removed(store: SqlStore) -> None:
+    ours = store.create_workspace(name="Aurora", slug="aurora")
+    rival = store.create_workspace(name="Borealis", slug="borealis")
+    put(store, ours.id, "notes.txt", ["Wine club, wine club and tasting boxes.", "A tasting on Sunday."])
+    put(store, ours.id, "appunti.txt", ["Degustazioni la domenica."], language="it")
+    put(store, rival.id, "theirs.txt", ["Their wine club."])
+    counts = term_counts(store)
+    assert counts == counted_from_passages(store)
+    assert counts[f"{scope(ours.id, 'en')}_wine"] == 1 and counts[f"{scope(ours.id, 'en')}_tast"] == 2
+    assert counts[scope(ours.id, "en")] == 2 and counts[scope(ours.id, "it")] == 1
+    put(store, ours.id, "notes.txt", ["Now a masterclass."])
+    store.remove_document(rival.id, "theirs.txt")
+    counts = term_counts(store)
+    assert counts == counted_from_passages(store)
+    assert f"{scope(ours.id, 'en')}_wine" not in counts and scope(rival.id, "en") not in counts, "no zero rows left"
+
+
+def test_a_large_workspace_is_searched_with_its_rarest_terms_and_never_those_in_half_its_passages() -> None:
+    passages = 10 * POSTINGS
+    held = {"what": passages // 2, "club": POSTINGS // 5, "wine": POSTINGS // 10, "tast": POSTINGS // 2, "absent": 0}
+    held["box"] = POSTINGS  # past the postings a search reads, with the rarer three
+    assert query_terms(held, passages) == ["wine", "club", "tast"]
+    assert query_terms({"what": passages // 2, "people": passages}, passages) == [], "nothing telling"
+    assert query_terms({"club": 2 * POSTINGS, "box": 3 * POSTINGS}, passages) == ["club"], "the rarest, always"
+    assert query_terms({"what": 6, "club": 2, "absent": 0}, 10) == ["club", "what"], "small: every term, as before"
+
+
+def test_a_term_in_most_passages_is_left_out_and_the_ranking_is_unchanged(
+    store: SqlStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = store.create_workspace(name="Aurora", slug="aurora")
+    passages = [f"Our customers want note {n}: cherries and leather." for n in range(7)]
+    passages += [
+        "Our customers want a wine club with tasting boxes.",
+        "A wine club for customers: tasting boxes every month, our customers want them.",
+        "Tasting boxes in the shop.",
+        "A club for cyclists.",
+    ]
+    put(store, workspace.id, "notes.txt", passages)
+    question = "do our customers want a wine club"
+    every_term = found(store, workspace.id, question)
+    searches: list[str] = []
+    event.listen(
+        store.engine,
+        "before_cursor_execute",
+        lambda _c, _k, statement, values, *_: (
+            searches.append(str(values)) if "passage_term_counts" not in statement else None
+        ),
+    )
+    monkeypatch.setattr("assistant.store.query_terms.POSTINGS", 5)  # as in a large workspace
+    pruned = found(store, workspace.id, question)
+    assert searches and "custom" not in searches[0] and "want" not in searches[0], "terms in most passages unread"
+    assert sorted(pruned) == sorted(p for p in every_term if "wine" in p or "club" in p) and len(pruned) == 3
+    if store.engine.dialect.name == "sqlite":  # BM25: the same order, passages with common terms only were last
+        assert pruned == every_term[:3]
+
+
+def test_the_passages_a_search_found_are_read_by_id_not_by_walking_the_workspace(database_url: str) -> None:
+    store = SqlStore.open(database_url)
+    workspace = store.create_workspace(name="Aurora", slug="aurora")
+    put(store, workspace.id, "log.txt", [f"Tasting note {n}: cherries and leather." for n in range(50)])
+    wanted = [c.id for c in store.list_chunks(workspace.id)][:3]
+    reads: list[tuple[str, object]] = []
+    event.listen(
+        store.engine, "before_cursor_execute", lambda _c, _k, statement, values, *_: reads.append((statement, values))
+    )
+    assert [c.id for c in store.get_chunks(workspace.id, wanted)] == wanted
+    if store.engine.dialect.name == "sqlite":  # PostgreSQL plans by its statistics
+        statement, values = reads[-1]
+        with store.engine.connect() as connection:
+            plan = " ".join(str(row) for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", values))
+        assert "SEARCH chunks USING INDEX sqlite_autoindex_chunks_1 (id=?)" in plan, plan
     store.close()
