@@ -37,7 +37,8 @@ def test_framework_question_finds_its_card_with_a_citation(kb: KnowledgeBase) ->
         ),
         (  # its question: "A customer reports a problem to one of us, and whoever they speak to next knows nothing..."
             "en",
-            "Each time a customer calls, they explain the problem from scratch to whoever answers. What should change?",
+            "Each time a customer calls, they explain the problem from scratch to whoever picks up."
+            " What should change?",
             "engagement-relationship",
         ),
         (  # its question: "Molte richieste di preventivo non diventano ordini. Cosa possiamo dare a chi non conclude?"
@@ -75,12 +76,6 @@ def test_a_card_comes_first_for_one_of_its_everyday_questions_in_other_words(
             "en",
             "it",
             "We need a way for customers to send us feedback and get a quick answer. Where do we start?",
-            "engagement-relationship",
-        ),
-        (
-            "en",
-            "it",
-            "Each time a customer calls, they explain the problem from scratch to whoever answers. What should change?",
             "engagement-relationship",
         ),
     ],
