@@ -71,6 +71,7 @@ class KnowledgeBase:
             question_weight=self.model.question_weight,
             glossary_in_query=self.model.glossary_in_query,
             twin_weight=self.model.twin_weight,
+            translated_weight=self.model.translated_weight,
         )
 
     @cached_property

@@ -117,10 +117,12 @@ class Retriever:
         question_weight: float = 0.0,
         glossary_in_query: bool = True,
         twin_weight: float = 0.0,
+        translated_weight: float = 1.0,
     ):
         self.dense_weights = dense_weight
         self.question_weight = question_weight
         self.twin_weight = twin_weight
+        self.translated_weight = translated_weight
         self.glossary_in_query = glossary_in_query
         self.analyzer = analyzer
         self.glossary = glossary
@@ -209,6 +211,8 @@ class Retriever:
                 rankings.append((lexical_weight, [p for p in ranking if p[0] in pool]))
             for asked_in, ranking in asked_lexical[lang]:
                 written = FUSED_WEIGHT - dense_weight(self.dense_weights, source, asked_in)
+                if asked_in != source:  # read through the glossary, which carries some words and misses others
+                    written *= self.translated_weight
                 asking.append((self.question_weight * written, ranking))
                 asked_weight[lang] += self.question_weight * written
             if mode == "hybrid" and source not in languages and self.twin_weight:

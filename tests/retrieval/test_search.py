@@ -35,6 +35,28 @@ def test_framework_question_finds_its_card_with_a_citation(kb: KnowledgeBase) ->
             "Sui social la gente sfotte la nostra ultima pubblicità. Come rispondiamo?",
             "loss-of-control",
         ),
+        (  # its question: "A customer reports a problem to one of us, and whoever they speak to next knows nothing..."
+            "en",
+            "Each time a customer calls, they explain the problem from scratch to whoever picks up."
+            " What should change?",
+            "engagement-relationship",
+        ),
+        (  # its question: "Molte richieste di preventivo non diventano ordini. Cosa possiamo dare a chi non conclude?"
+            "it",
+            "Molti ci chiedono un preventivo e poi spariscono. Possiamo offrire qualcosa anche a loro?",
+            "value-across-transaction",
+        ),
+        (  # its question: "Our customers set up their own chat group to help each other. Should someone..."
+            "en",
+            "Our fans started a Telegram group on their own. Should we be in it?",
+            "engagement-community",
+        ),
+        (  # its question: "We bought the software first and the plan came later. Is that the wrong way round?", which
+            # the glossary ("ordine sbagliato": wrong order) carries to an Italian question
+            "it",
+            "Abbiamo comprato un CRM prima di sapere a cosa ci serviva. Abbiamo sbagliato ordine?",
+            "tools-last-mile",
+        ),
     ],
 )
 def test_a_card_comes_first_for_one_of_its_everyday_questions_in_other_words(
