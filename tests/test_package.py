@@ -49,7 +49,7 @@ PACKAGE_DATA = [
     "evals/reading/dev5.yaml",
     "evals/review/plans4/cinema-en.flaws.yaml",
     "evals/review/plans5/pasticceria-it.flaws.yaml",
-    "evals/review/plans8/trattoria-it.flaws.yaml",
+    "evals/review/heldout/gelateria-it.flaws.yaml",
     "evals/reading/heldout.yaml",
     "knowledge/language/meaning.yaml",
     "evals/retrieval/heldout.yaml",
