@@ -19,7 +19,7 @@ from assistant.coherence import meaning as _meaning  # noqa: F401  registers the
 from assistant.coherence import relationship as _relationship  # noqa: F401  the relationship's notes
 from assistant.coherence.lexicon import lexicon
 from assistant.coherence.meaning import PURPOSE_MIN_WORDS
-from assistant.coherence.registry import CHECKS, Hit, Terms, names_of, quote, rule
+from assistant.coherence.registry import BY_LIKENESS, CHECKS, Hit, Terms, names_of, quote, rule
 from assistant.config import get_settings
 from assistant.document import (
     Channel,
@@ -96,7 +96,12 @@ def _finding(info: RuleInfo, hit: Hit, language: Language) -> Finding:
     fields, values = hit
     filled = {name: _words(value, language) if isinstance(value, Terms) else value for name, value in values.items()}
     message = info.message[language].format(**filled) + " " + info.fix[language]
-    return Finding(rule=info.id, severity=info.severity, message=message, fields=fields, card_id=info.card)
+    return Finding(rule=info.id, severity=_severity(info, hit), message=message, fields=fields, card_id=info.card)
+
+
+def _severity(info: RuleInfo, hit: Hit) -> Severity:
+    """The rule's severity, but never an error on the model's likeness alone."""
+    return "warning" if info.severity == "error" and BY_LIKENESS in hit[1] else info.severity
 
 
 def check(document: StrategyDocument, *, language: Language = "en") -> list[Finding]:
@@ -520,7 +525,7 @@ def scorecard(document: StrategyDocument) -> Scorecard:
     balance = {kind.value: 0 for kind in KpiKind} | {"unset": 0}
     for kpi in document.kpis:
         balance[kpi.kind.value if kpi.kind else "unset"] += 1
-    severities = [info.severity for info, _ in _hits(document)]
+    severities = [_severity(info, hit) for info, hit in _hits(document)]
     return Scorecard(
         completeness=_completeness(document),
         ladder=ladder,

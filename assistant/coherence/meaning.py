@@ -17,7 +17,7 @@ from simplemma import is_known
 
 from assistant.coherence.lexicon import Lexicon, Token, lexicon, tokens
 from assistant.coherence.likeness import means
-from assistant.coherence.registry import Hit, Terms, names_of, quote, rule
+from assistant.coherence.registry import Hit, Terms, by_likeness, names_of, quote, rule
 from assistant.document import EngagementLevel, InteractionMode, Kpi, KpiKind, Language, StrategyDocument, Touchpoint
 
 PURPOSE_MIN_WORDS = 8  # words: a shorter purpose is a slogan (purpose-says-why)
@@ -50,13 +50,14 @@ def _promotion_above_first_rung(document: StrategyDocument) -> list[Hit]:
         if level is None or level.rank <= 1:
             continue
         texts = [(n, getattr(touchpoint, n)) for n in ("name", "purpose_expression", "channel")]
-        found = _first(words, "promotion", language, *texts)
+        said = found = _first(words, "promotion", language, *texts)
         if found is None and not any(_customers_take_part(words, text, language) for _, text in texts):
-            found = _sells_by_price(touchpoint.name, touchpoint.purpose_expression)
+            found = _sells_by_price(words, language, touchpoint.name, touchpoint.purpose_expression)
         if found is None or any(_decided_together(words, text, language) for _, text in texts):
             continue
         fields = [f"touchpoints[{index}].engagement_level", f"touchpoints[{index}].{found[0]}"]
-        hits.append((fields, {"touchpoint": quote(touchpoint.name), "words": found[1], "level": Terms((level,))}))
+        hit: Hit = fields, {"touchpoint": quote(touchpoint.name), "words": found[1], "level": Terms((level,))}
+        hits.append(hit if said else by_likeness(hit))
     return hits
 
 
@@ -74,9 +75,13 @@ def _customers_take_part(words: Lexicon, text: str, language: Language) -> bool:
     return bool(words.find("participation", text, language))
 
 
-def _sells_by_price(name: str, expression: str) -> tuple[str, str] | None:
-    """Where no word says it, a touchpoint that reads like a price deal ("reduced rates for the quiet months")."""
+def _sells_by_price(words: Lexicon, language: Language, name: str, expression: str) -> tuple[str, str] | None:
+    """Where no word says it, a touchpoint that reads like a price deal ("reduced rates for the quiet months").
+    Words that refuse the sale ("senza vendergli pacchetti", "never pushed to buy") end it: the model reads the
+    denied selling as selling."""
     said = ". ".join(text for text in (name, expression) if text)
+    if words.find("refused_sale", said, language) or words.find("anti_push", said, language):
+        return None
     if not means("promotion", said):
         return None
     return ("purpose_expression", quote(expression)) if expression else ("name", quote(name))
@@ -433,11 +438,12 @@ def _nothing_done(words: Lexicon, entry: str, language: Language, team: frozense
 def _listening_nothing_done(document: StrategyDocument) -> list[Hit]:
     """Writing that nothing is done is honest, and it means nobody is listening."""
     words, language, team = lexicon(), _language(document), _team(document)
-    return [
-        ([f"digital.listening[{index}]"], {"listening": quote(entry)})
-        for index, entry in enumerate(document.digital.listening)
-        if _nothing_done(words, entry, language, team)
-    ]
+    hits: list[Hit] = []
+    for index, entry in enumerate(document.digital.listening):
+        if _nothing_done(words, entry, language, team):
+            hit: Hit = [f"digital.listening[{index}]"], {"listening": quote(entry)}
+            hits.append(hit if words.find("nothing_done", entry, language) else by_likeness(hit))
+    return hits
 
 
 @rule("listening-vague")

@@ -16,6 +16,8 @@ class Terms:
 
 
 Hit = tuple[list[str], dict[str, str | Terms]]
+# A hit's value key that says only the embedding model's likeness found it: no word of the data lists says it.
+BY_LIKENESS = "by_likeness"
 RuleCheck = Callable[[StrategyDocument], list[Hit]]
 CHECKS: dict[str, RuleCheck] = {}
 
@@ -26,6 +28,13 @@ def rule(rule_id: str) -> Callable[[RuleCheck], RuleCheck]:
         return function
 
     return register
+
+
+def by_likeness(hit: Hit) -> Hit:
+    """A hit the model's likeness alone found: a warning at most, whatever its rule's severity, for an error needs
+    words that say it (the model reads a denial, "without selling packages", as the selling)."""
+    fields, values = hit
+    return fields, {**values, BY_LIKENESS: ""}
 
 
 def quote(text: str, limit: int = QUOTE_CHARS) -> str:
