@@ -490,3 +490,16 @@ def test_a_place_led_to_by_through_or_grazie_a_is_an_item_deep_in_a_clause(
     wherever the clause says it; so the clause's stage ("hear about us", "come back") is read for it."""
     drafts = READER.prose("touchpoint", answer)
     assert [(d.fields["name"], d.fields.get("journey_stage")) for d in drafts] == expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "owners"),
+    [
+        ("Il banco al mercato lo gestisce il titolare, il volantino di quartiere la Marta.", ["il titolare", "Marta"]),
+        ("The market stall is run by our manager, the neighbourhood flyer, Marta.", ["our manager", "Marta"]),
+    ],
+)
+def test_an_owner_named_after_the_item_without_a_verb_is_read(answer: str, owners: list[str]) -> None:
+    """After a clause with a verb, the next item's owner may be said by article and name: "il volantino la Marta"."""
+    drafts = READER.prose("touchpoint", answer)
+    assert [d.fields.get("owner") for d in drafts] == owners
