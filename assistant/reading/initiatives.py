@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from assistant.config import KNOWLEDGE_DIR
-from assistant.reading.items import owner_in
+from assistant.reading.items import owner_in, owner_said
 from assistant.reading.lists import BULLET, EDGE, lexicon, sentences, trim, unfolded
 from assistant.retrieval.text import fold
 
@@ -43,8 +43,9 @@ class Phrasing:
     due: re.Pattern[str]
     dates: frozenset[str]
     selves: frozenset[str]
-    levels: dict[str, tuple[re.Pattern[str], re.Pattern[str]]]  # effort / impact: (noun then level, level then noun)
-    level_of: dict[str, str]  # folded level word -> low / medium / high
+    levels: dict[str, tuple[re.Pattern[str], ...]]  # effort / impact: noun then level, level then noun, phrases
+    level_of: dict[str, str]  # folded level word or phrase -> low / medium / high
+    counting: re.Pattern[str]  # "two things really": a sentence that counts what follows
 
     @classmethod
     def load(cls, path: Path, levels: dict[str, list[str]], labels: dict[str, list[str]]) -> "Phrasing":
@@ -56,12 +57,15 @@ class Phrasing:
 
         level_of = {fold(w): value for value, words in levels.items() for w in words}
         level = rf"(?P<level>{alternation(list(level_of))})"
-        patterns = {}
+        patterns: dict[str, tuple[re.Pattern[str], ...]] = {}
         for name in ("effort", "impact"):
             noun = rf"(?:{alternation([*data[name], *labels.get(name, [])])})"
+            phrases = {fold(p): value for value, said in data["level_phrases"][name].items() for p in said}
+            level_of |= phrases
             patterns[name] = (
                 re.compile(rf"(?<!\w){noun}(?:\s+(?:is|was|will be|would be|e|sara)|\s*[:=])?\s+{level}(?!\w)"),
                 re.compile(rf"(?<!\w){level}\s+{noun}(?!\w)"),
+                re.compile(rf"(?<![\w'])(?P<level>{alternation(list(phrases))})(?![\w'])"),
             )
         currency = alternation([c for c in data["currency"] if c.isalpha()])
         dates = alternation([*times["time_words"], *data["months"]])
@@ -78,6 +82,9 @@ class Phrasing:
             selves=frozenset(fold(w) for w in data["self"]),
             levels=patterns,
             level_of=level_of,
+            counting=re.compile(
+                rf"(?<!\w)(?:{alternation(data['numbers'])})\s+(?:{alternation(data['counted'])})(?!\w)"
+            ),
         )
 
     def said_levels(self, text: str) -> dict[str, str]:
@@ -106,9 +113,11 @@ def read_initiatives(text: str, said: Phrasing) -> list[ProseInitiative]:
         line = BULLET.sub("", line).strip()
         opened = False
         for sentence in sentences(line):
-            clauses = [c for c in CLAUSE.split(sentence) if c.strip(EDGE)]
+            clauses = [part for c in CLAUSE.split(sentence) for part in _around_owner(c) if part.strip(EDGE)]
             while clauses and fold(clauses[0].strip(EDGE)) in said.headers:  # "Initiatives." / "Iniziative:"
                 clauses = clauses[1:]
+            if _counts(clauses, said):  # "ok so two things really."
+                continue
             if not clauses:
                 continue
             if not opened or _opens(clauses[0], said):
@@ -119,6 +128,20 @@ def read_initiatives(text: str, said: Phrasing) -> list[ProseInitiative]:
     for initiative in found:
         initiative.fields.update(said.said_levels(" , ".join(initiative.said)))
     return [i for i in found if i.name]
+
+
+def _around_owner(clause: str) -> list[str]:
+    """The clause cut where it says who leads the initiative, so that what stands before ("il corso di cucina lo
+    segue la Franci": the name) and after ("Priya will sort it by end of Jan": the due date) is read on its own."""
+    match = owner_said(clause)
+    if match is None:
+        return [clause]
+    return [clause[: match.start()], clause[match.start() : match.end()], clause[match.end() :]]
+
+
+def _counts(clauses: list[str], said: Phrasing) -> bool:
+    """Whether a sentence only counts the initiatives to come: a number of things, and no field said."""
+    return any(said.counting.search(fold(c)) for c in clauses) and all(_field(c, said) is None for c in clauses)
 
 
 def _opens(clause: str, said: Phrasing) -> bool:

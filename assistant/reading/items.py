@@ -25,6 +25,7 @@ DOMAIN = re.compile(r"^[a-z0-9-]+\.(?:com|it|net|org|eu|io|co)$")
 NAME = r"(?P<name>{title}[A-Z][\w'\u2019-]+|{role})"
 NAME_WORDS = 5  # an item's name is its head and a few words around it
 OPENING_WORDS = 5  # a place written in lower case opens an item only among the first words of a clause
+LED_WORDS = 2  # the words a name may have before its head after a lead: "through the farmers market stall"
 # Words that may stand between a head and the rest of its name: "stall on the square", "lezione di prova".
 LINKS = {"on", "in", "at", "of", "after", "with", "con", "di", "del", "della", "dei", "delle", "sul", "sulla", "da",
          "al", "alla", "alle", "ai", "nel", "nella"}  # fmt: skip
@@ -62,6 +63,7 @@ class Heads:
     purpose: re.Pattern[str]
     aliases: dict[str, str]
     openers: frozenset[str] = frozenset()  # "Ciao", "Hey": capitalised at a message's start, never a person
+    leads: tuple[tuple[str, ...], ...] = ()  # folded words before a place that name it anywhere: "through", "via"
 
     def written_out(self, name: str) -> str:
         """The name with a platform's short name written out: "the Insta page" -> "the Instagram page"."""
@@ -81,6 +83,8 @@ class Heads:
         role = rf"(?i:(?:{articles})\s*(?:{roles}))(?![\w'])"
         name = NAME.replace("{title}", rf"(?:{title})?").replace("{role}", role)
         name = rf"(?:(?i:{'|'.join(data['title_articles'])})\s(?={title}))?{name}"  # "la dottoressa Ferri"
+        name_articles = "|".join(re.escape(a) for a in data["name_articles"])
+        name = rf"(?:(?:(?i:{name_articles})\s?|{role}\s+)(?=[A-Z]))?{name}"  # "la Franci", "our barista Priya"
         owner = tuple(_owner_pattern(p, name) for lang in ("en", "it") for p in data["owner_phrases"][lang])
         unlike_title = rf"(?!{title})"  # "la dottoressa Ferri": a title, not a verb before the name
         owner += tuple(
@@ -102,6 +106,7 @@ class Heads:
             purpose=re.compile(rf"(?<!\w)(?:{cue_words})\s+(?P<said>[^.;!?]+)"),
             aliases={fold(short): full for short, full in data["aliases"].items()},
             openers=frozenset(fold(p) for lang in ("en", "it") for p in data["openers"][lang]),
+            leads=tuple(tuple(fold(p).split()) for lang in ("en", "it") for p in data["item_leads"][lang]),
         )
 
 
@@ -279,6 +284,7 @@ def read_prose(text: str) -> list[ProseItem]:
         while index < len(folded):
             length = _head_at(folded, index, known)
             listed = len(items) > count and _joined(folded, index)  # "Instagram e la newsletter del mese"
+            listed = listed or _led(folded, index, known)  # "they come back via the weekly email"
             if not length or (index >= opening and not words[index][0].isupper() and not listed):
                 index += 1  # deep in a remark, a common noun ("the shop dogs") is part of it: a name (Instagram) is not
                 continue
@@ -320,6 +326,16 @@ def read_prose(text: str) -> list[ProseItem]:
     return items
 
 
+def _led(folded: list[str], index: int, known: Heads) -> bool:
+    """Whether the word at `index` follows a lead to a place ("through", "grazie alla") with at most an article
+    and two words between: "via the weekly email" names the email wherever the clause says it."""
+    return any(
+        tuple(folded[start : start + len(lead)]) == lead
+        for lead in known.leads
+        for start in range(max(0, index - LED_WORDS - 1 - len(lead)), index - len(lead) + 1)
+    )
+
+
 def _joined(folded: list[str], index: int) -> bool:
     """Whether the word at `index` follows a list word ("and", "e"), with at most an article and one word between:
     "A e la B", "A and the monthly B" list B too, where a place in lower case deep in a clause is otherwise part
@@ -339,12 +355,18 @@ def _names_back(name: str, earlier: str) -> bool:
 
 def owner_in(text: str) -> str | None:
     """A first name the text gives as the one who looks after the item ("Jess runs it", "se ne occupa Luca")."""
+    match = owner_said(text)
+    return match["name"] if match else None
+
+
+def owner_said(text: str) -> re.Match[str] | None:
+    """Where the text says who looks after the item, with the name as its group `name`."""
     known = heads()
     for pattern in known.owner:
         for match in pattern.finditer(text):
             name = fold(match["name"])
             if (name,) not in known.words and name not in known.openers:  # "Instagram posts them" is a place
-                return match["name"]
+                return match
     return None
 
 

@@ -63,3 +63,39 @@ def test_a_prose_line_among_columns_is_read_into_fields(line: str, owner: str, e
         impact,
     )
     assert draft.fields.get("due") and draft.fields.get("budget")
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (
+            "right, three ideas basically. The refill corner, our florist Mina will handle it from April, about 300 "
+            "pounds, it's a real slog but it makes a big difference. Next one, a tasting evening, Joe can run it, by "
+            "June, dead easy, won't change much.",
+            [
+                {"name": "The refill corner", "owner": "Mina", "due": "from April", "effort": "high", "impact": "high"},
+                {"name": "a tasting evening", "owner": "Joe", "due": "by June", "effort": "low", "impact": "low"},
+            ],
+        ),
+        (
+            "allora, due cose. La serata di degustazione se ne occupa la Bea, da aprile, circa 300 euro, è una "
+            "faticaccia però fa la differenza. Poi l'angolo ricariche ci pensa il Marco, entro giugno, si fa in un "
+            "attimo ma cambia poco.",
+            [
+                {"name": "La serata di degustazione", "owner": "Bea", "due": "da aprile", "effort": "high",
+                 "impact": "high"},
+                {"name": "l'angolo ricariche", "owner": "Marco", "due": "entro giugno", "effort": "low",
+                 "impact": "low"},
+            ],
+        ),
+    ],
+)  # fmt: skip
+def test_a_count_of_initiatives_names_none_and_who_leads_or_levels_said_in_passing_are_read(
+    answer: str, expected: list[dict[str, str]]
+) -> None:
+    """A preamble counting the items is no initiative; an owner said inside the name's clause ("X se ne occupa la
+    Bea") or before the due date ("Mina will handle it from April") ends the name; a level said without its noun
+    ("a real slog", "fa la differenza") is read."""
+    drafts = READER.prose("initiative", answer)
+    assert [{k: d.fields.get(k) for k in e} for d, e in zip(drafts, expected, strict=False)] == expected
+    assert len(drafts) == len(expected)

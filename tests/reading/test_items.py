@@ -466,3 +466,40 @@ def test_a_place_in_brackets_is_an_aside_and_making_up_one_s_mind_is_considerati
     drafts = READER.prose("touchpoint", answer)
     assert [d.fields["name"] for d in drafts] == [first, "newsletter"]
     assert drafts[0].fields["journey_stage"] == "consideration"
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (
+            "well, folks usually hear about us through the village craft fair stand, and later they come back via "
+            "the monthly paper newsletter.",
+            [("village craft fair stand", "awareness"), ("monthly paper newsletter", "retention")],
+        ),
+        (
+            "beh, di solito ci conoscono attraverso il banco alla fiera del paese, e dopo tornano grazie alla "
+            "newsletter cartacea mensile.",
+            [("banco alla fiera del paese", "awareness"), ("newsletter cartacea mensile", "retention")],
+        ),
+    ],
+)
+def test_a_place_led_to_by_through_or_grazie_a_is_an_item_deep_in_a_clause(
+    answer: str, expected: list[tuple[str, str]]
+) -> None:
+    """Words like "through", "via", "grazie alla" lead to the place people meet the brand at, with its modifiers,
+    wherever the clause says it; so the clause's stage ("hear about us", "come back") is read for it."""
+    drafts = READER.prose("touchpoint", answer)
+    assert [(d.fields["name"], d.fields.get("journey_stage")) for d in drafts] == expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "owners"),
+    [
+        ("Il banco al mercato lo gestisce il titolare, il volantino di quartiere la Marta.", ["il titolare", "Marta"]),
+        ("The market stall is run by our manager, the neighbourhood flyer, Marta.", ["our manager", "Marta"]),
+    ],
+)
+def test_an_owner_named_after_the_item_without_a_verb_is_read(answer: str, owners: list[str]) -> None:
+    """After a clause with a verb, the next item's owner may be said by article and name: "il volantino la Marta"."""
+    drafts = READER.prose("touchpoint", answer)
+    assert [d.fields.get("owner") for d in drafts] == owners
