@@ -60,12 +60,16 @@ class KnowledgeBase:
 
     @cached_property
     def retriever(self) -> Retriever:
+        return self.retriever_with(self.embeddings)
+
+    def retriever_with(self, embeddings: Embeddings) -> Retriever:
+        """This search with another embedding function: the benchmark's bare model, or its kept vectors."""
         return Retriever(
             cards=self.cards,
             analyzer=self.analyzer,
             glossary=self.glossary,
             index=self.index,
-            embeddings=self.embeddings,
+            embeddings=embeddings,
             store=self.store,
             dense_weight=self.model.dense_weight,
             question_weight=self.model.question_weight,
