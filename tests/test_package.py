@@ -53,6 +53,7 @@ PACKAGE_DATA = [
     "evals/reading/heldout.yaml",
     "knowledge/language/meaning.yaml",
     "evals/retrieval/heldout.yaml",
+    "evals/retrieval/dev4.yaml",
 ]
 
 

@@ -16,7 +16,8 @@ HELD_OUT = Path(__file__).with_name("heldout.yaml")  # written after the weights
 DEV = Path(__file__).with_name("dev.yaml")  # for finding and fixing misses; figures are reported on heldout
 DEV2 = Path(__file__).with_name("dev2.yaml")  # questions on the other language's cards, one per card; tuned on
 DEV3 = Path(__file__).with_name("dev3.yaml")  # the first held-out set, open for tuning since 2026-11-30
-SETS = {"gold": GOLD, "dev": DEV, "dev2": DEV2, "dev3": DEV3, "heldout": HELD_OUT}
+DEV4 = Path(__file__).with_name("dev4.yaml")  # the second held-out set, open for tuning since 2026-12-01
+SETS = {"gold": GOLD, "dev": DEV, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4, "heldout": HELD_OUT}
 MODES: tuple[Mode, ...] = ("dense", "bm25", "hybrid")
 DEPTH = 10
 
