@@ -7,16 +7,18 @@ vocabulary in any column and in either language, so the team need not remember t
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
+from assistant.config import KNOWLEDGE_DIR
 from assistant.document import catalogue
 from assistant.reading.initiatives import Phrasing, ProseInitiative, phrasing, read_initiatives
-from assistant.reading.items import owner_in, purpose_in, read_items
+from assistant.reading.items import SELF, owner_in, purpose_in, read_items
 from assistant.reading.lists import BULLET, clip, lemma_text, lexicon, sentences, split_answer, trim
 from assistant.reading.meanings import meanings
 from assistant.reading.measures import ProseMeasure, read_measures
 from assistant.reading.pointers import point, pointers
-from assistant.retrieval.text import fold
+from assistant.retrieval.text import fold, load_stopwords
 from assistant.stages import ItemKind, Vocabulary
 
 WORDS = re.compile(r"[\w][\w'-]*")
@@ -97,6 +99,16 @@ class Draft:
     reference: str | None = None  # an objective or touchpoint, by number or by words
     mentions: str | None = None  # prose that may name an objective or touchpoint somewhere inside it
     guessed: list[str] = field(default_factory=list)  # fields read from what the words mean, not said: to confirm
+
+
+def written_by(draft: Draft, author: str) -> Draft:
+    """The draft with the writer's "I'll do it" as their name, or with no owner when the writer is not known."""
+    if draft.fields.get("owner") == SELF:
+        if author:
+            draft.fields["owner"] = author
+        else:
+            del draft.fields["owner"]
+    return draft
 
 
 class Reader:
@@ -187,14 +199,21 @@ class Reader:
                 return name, value.strip()
         return None
 
-    def item(self, kind: ItemKind, columns: list[str]) -> Draft:
-        """A draft item from the columns of one line; the first column is its name."""
+    def item(self, kind: ItemKind, columns: list[str], *, author: str = "") -> Draft:
+        """A draft item from the columns of one line; the first column is its name. An owner who is the writer
+        ("me (Ollie)", "I'll do it") is `author`, or none when the writer is not known."""
+        return written_by(self._item(kind, columns), author)
+
+    def _item(self, kind: ItemKind, columns: list[str]) -> Draft:
         spec = catalogue.kinds()[kind]
         draft = Draft()
         name, *rest = columns
         draft.fields[spec.title] = name
         if len(columns) == 1 and kind == "initiative" and len(read := read_initiatives(name, self._initiatives())) == 1:
             return self._initiative(read[0])  # "website with live stock - me (Ollie), before summer, effort high"
+        if len(columns) == 1 and kind == "initiative":  # effort and impact by their nouns: "a big effort"
+            draft.fields.update(self.levels(name))
+            return draft
         if len(columns) == 1:  # a sentence without columns: look for enum words inside it
             if kind == "digital_objective":
                 draft.mentions = name  # "... for the direct sales one" may name its brand objective
@@ -207,9 +226,13 @@ class Reader:
         self.fill(kind, draft, rest, spec.free_columns)
         return draft
 
-    def prose(self, kind: ItemKind, text: str, *, guess: bool = True) -> list[Draft]:
+    def prose(self, kind: ItemKind, text: str, *, guess: bool = True, author: str = "") -> list[Draft]:
         """Drafts for the places (or measures) a prose answer names, with what it says about each; [] if none.
-        With `guess`, a value no word says may be read from what the remarks mean (`meanings`)."""
+        With `guess`, a value no word says may be read from what the remarks mean (`meanings`); an owner who is
+        the writer is `author`."""
+        return [written_by(draft, author) for draft in self._prose(kind, text, guess=guess)]
+
+    def _prose(self, kind: ItemKind, text: str, *, guess: bool) -> list[Draft]:
         if "|" in text or "\t" in text:
             return []
         if kind == "kpi":
@@ -261,6 +284,10 @@ class Reader:
             if all(fields.get(name) == value for name, value in rule["when"].items()):
                 for name, value in rule["then"].items():
                     fields.setdefault(name, value)
+
+    def levels(self, text: str) -> dict[str, str]:
+        """An initiative's effort and impact where the text says them by their nouns ("a big effort")."""
+        return self._initiatives().said_levels(text)
 
     def _initiatives(self) -> Phrasing:
         """The initiative phrasings, with this vocabulary's level words and effort and impact labels."""
@@ -328,6 +355,29 @@ def _is_reference(column: str, free: list[str]) -> bool:
 def _content(text: str) -> set[str]:
     """The longer words of a text as lemmas, so "lezioni di prova" meets "lezione di prova"."""
     return {w for w in lemma_text(fold(text).replace("'", " ")).split() if len(w) > 2}
+
+
+def named_in(text: str, names: list[str]) -> int | None:
+    """Which of `names` the text names by its words ("the booking page is mine" names "a new online booking
+    page"): the one with the largest share of its content words in the text, at least half; None when two tie."""
+    said = _meaningful(text)
+    shares = [len(said & words) / len(words) if (words := _meaningful(name)) else 0.0 for name in names]
+    best = max(shares, default=0.0)
+    return shares.index(best) if best >= 0.5 and shares.count(best) == 1 else None
+
+
+def _meaningful(text: str) -> set[str]:
+    """The text's content words as lemmas, stopwords left out before and after ("una" is a stopword, "uno" too)."""
+    stop = _stopwords()
+    kept = " ".join(w for w in WORDS.findall(fold(text).replace("'", " ")) if w not in stop)
+    return {w for w in lemma_text(kept).split() if len(w) > 2 and w not in stop}
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(
+        w for words in load_stopwords(KNOWLEDGE_DIR / "language" / "stopwords.yaml").values() for w in words
+    )
 
 
 def resolve(reference: str, options: list[tuple[str, str]]) -> str | None:

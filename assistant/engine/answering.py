@@ -37,7 +37,11 @@ def answer(turn: Turn, text: str, *, chosen: bool = False) -> None:
         turn.state.follow_up = None
         turn.compose.add("saved", what="")
     else:  # a new answer, or a follow-up answer that fills nothing: it is read as an answer to the whole list
-        if not chosen and parts.model is None and (proposal := propose(question, text, parts.reader)) is not None:
+        if (
+            not chosen
+            and parts.model is None
+            and (proposal := propose(question, text, parts.reader, author=turn.author)) is not None
+        ):
             turn.state.proposal = proposal
             _show_proposal(turn, question)
             return
@@ -59,7 +63,7 @@ def settle(turn: Turn, question: Question, text: str) -> bool:
     parts = turn.parts
     if proposal.choice is not None:
         return _settle_choice(turn, question, text, proposal.choice)
-    outcome = respond(proposal, text, question, parts.stages.vocabulary, parts.reader)
+    outcome = respond(proposal, text, question, parts.stages.vocabulary, parts.reader, author=turn.author)
     if outcome == "confirmed":
         turn.state.proposal = turn.state.follow_up = None
         saved = accept(proposal, question, parts.reader, turn.document)
@@ -72,6 +76,9 @@ def settle(turn: Turn, question: Question, text: str) -> bool:
         ask(turn)
     elif outcome == "corrected":
         _show_proposal(turn, question, corrected=True)
+    elif outcome == "unclear":  # kept as it was: a correction this cannot read never replaces what was read
+        turn.compose.add("proposal_unclear")
+        _show_proposal(turn, question)
     return outcome != "other"
 
 

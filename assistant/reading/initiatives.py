@@ -12,15 +12,19 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
 from assistant.config import KNOWLEDGE_DIR
-from assistant.reading.items import owner_in, owner_said
+from assistant.reading.items import SELF, owner_in, owner_said
 from assistant.reading.lists import BULLET, EDGE, lexicon, sentences, trim, unfolded
 from assistant.retrieval.text import fold
 
-CLAUSE = re.compile(r"\s*(?:[;:()]|,(?!\d)|(?<!\d),|\s[-\u2013\u2014]\s|\.{2,}|\u2026)\s*")  # "1,200" stays whole
+# Clauses: "1,200" stays whole; "a booking page that Tom builds", "la pagina che fa Marco" are a name and a clause
+CLAUSE = re.compile(
+    r"\s*(?:[;:()]|,(?!\d)|(?<!\d),|\s[-\u2013\u2014]\s|\.{2,}|\u2026|\s(?:that|which|che)(?=\s+(?:[a-z]+\s+)?[A-Z]))\s*"
+)
 Words = tuple[tuple[str, tuple[str, ...]], ...]  # a hashable {value: words}
 SHORT_DUE = 2  # a clause this short that names a month or a season is a due date without a lead ("June", "Feb")
 
@@ -46,6 +50,8 @@ class Phrasing:
     levels: dict[str, tuple[re.Pattern[str], ...]]  # effort / impact: noun then level, level then noun, phrases
     level_of: dict[str, str]  # folded level word or phrase -> low / medium / high
     counting: re.Pattern[str]  # "two things really": a sentence that counts what follows
+    name_openers: frozenset[str]  # "a", "una": after a list word inside a sentence, a name follows
+    remark_words: frozenset[str]  # "will", "sono": after a list word, a remark follows
 
     @classmethod
     def load(cls, path: Path, levels: dict[str, list[str]], labels: dict[str, list[str]]) -> "Phrasing":
@@ -75,13 +81,18 @@ class Phrasing:
             headers=frozenset(fold(h) for h in data["headers"]),
             starts=re.compile(rf"^(?:{alternation([*data['starts']['en'], *data['starts']['it']])})(?![\w'])[\s,]*"),
             remarks=re.compile(rf"^(?:{remarks})(?![\w'])"),
-            money=re.compile(rf"[{symbols}]|\d\s*(?:{currency})(?!\w)|(?<!\w)(?:{currency})\s*\d|\d[.,]\d{{3}}(?!\d)"),
+            money=re.compile(
+                rf"[{symbols}]|\d\s*(?:{currency})(?!\w)|(?<!\w)(?:{currency})\s*\d|\d[.,]\d{{3}}(?!\d)"
+                rf"|(?<!\w)(?:{alternation(data['cost_leads'])})\s+(?:\w+\s+)?\d"
+            ),
             no_money=re.compile(rf"(?<!\w)(?:{alternation(data['no_money'])})(?!\w)"),
             due=re.compile(rf"(?<!\w)(?:{alternation(data['due_leads'])})\s+(?:\w+\s+|\w+')?(?:{dates})(?!\w)"),
             dates=frozenset(fold(w) for w in [*times["time_words"], *data["months"]]),
             selves=frozenset(fold(w) for w in data["self"]),
             levels=patterns,
             level_of=level_of,
+            name_openers=frozenset(fold(w) for w in data["name_openers"]),
+            remark_words=frozenset(fold(w) for w in data["remark_words"]),
             counting=re.compile(
                 rf"(?<!\w)(?:{alternation(data['numbers'])})\s+(?:{alternation(data['counted'])})(?!\w)"
             ),
@@ -113,30 +124,37 @@ def read_initiatives(text: str, said: Phrasing) -> list[ProseInitiative]:
         line = BULLET.sub("", line).strip()
         opened = False
         for sentence in sentences(line):
-            clauses = [part for c in CLAUSE.split(sentence) for part in _around_owner(c) if part.strip(EDGE)]
-            while clauses and fold(clauses[0].strip(EDGE)) in said.headers:  # "Initiatives." / "Iniziative:"
-                clauses = clauses[1:]
-            if _counts(clauses, said):  # "ok so two things really."
+            pieces = [piece for c in CLAUSE.split(sentence) for piece in _around_owner(c) if piece.text.strip(EDGE)]
+            while pieces and fold(pieces[0].text.strip(EDGE)) in said.headers:  # "Initiatives." / "Iniziative:"
+                pieces = pieces[1:]
+            if not pieces or _counts([p.text for p in pieces], said):  # "ok so two things really."
                 continue
-            if not clauses:
-                continue
-            if not opened or _opens(clauses[0], said):
+            if not opened or _opens(pieces[0].text, said):
                 found.append(ProseInitiative())
                 opened = True
-            for clause in clauses:
-                _take(found[-1], clause, said)
+            for position, piece in enumerate(pieces):
+                if position and _another(piece.text, said):  # "…, and a loyalty card for regulars, plus a newsletter"
+                    found.append(ProseInitiative())
+                _take(found[-1], piece, said)
     for initiative in found:
         initiative.fields.update(said.said_levels(" , ".join(initiative.said)))
     return [i for i in found if i.name]
 
 
-def _around_owner(clause: str) -> list[str]:
+class Piece(NamedTuple):
+    text: str
+    owner: str | None = None  # the name, where the piece is what says who leads the initiative
+
+
+def _around_owner(clause: str) -> list[Piece]:
     """The clause cut where it says who leads the initiative, so that what stands before ("il corso di cucina lo
-    segue la Franci": the name) and after ("Priya will sort it by end of Jan": the due date) is read on its own."""
+    segue la Franci": the name) and after ("Priya will sort it by end of Jan", "Tom builds by February": the due
+    date) is read on its own."""
     match = owner_said(clause)
     if match is None:
-        return [clause]
-    return [clause[: match.start()], clause[match.start() : match.end()], clause[match.end() :]]
+        return [Piece(clause)]
+    owned = clause[match.start() : match.end()]
+    return [Piece(clause[: match.start()]), Piece(owned, match["name"]), Piece(clause[match.end() :])]
 
 
 def _counts(clauses: list[str], said: Phrasing) -> bool:
@@ -151,6 +169,17 @@ def _opens(clause: str, said: Phrasing) -> bool:
     if said.starts.match(fold(clause.strip(EDGE))):
         return True
     return _field(clause, said) is None
+
+
+def _another(clause: str, said: Phrasing) -> bool:
+    """Whether a clause inside a sentence opens the next initiative: a list word ("and", "plus", "e poi") and then
+    a name, neither a field ("and Tom builds it") nor a remark ("and the lads will love it", "e non so se rende")."""
+    stripped = clause.strip(EDGE)
+    start = said.starts.match(fold(stripped))
+    if start is None or _field(clause, said) is not None:
+        return False
+    rest = fold(stripped)[start.end() :].replace("'", "' ").split()
+    return bool(rest) and rest[0] in said.name_openers and not set(rest) & said.remark_words
 
 
 def _field(clause: str, said: Phrasing) -> tuple[str, str] | None:
@@ -171,9 +200,10 @@ def _field(clause: str, said: Phrasing) -> tuple[str, str] | None:
     return None
 
 
-def _take(initiative: ProseInitiative, clause: str, said: Phrasing) -> None:
+def _take(initiative: ProseInitiative, piece: Piece, said: Phrasing) -> None:
+    clause = piece.text
     initiative.said.append(clause)
-    found = _field(clause, said)
+    found = _field(clause, said) or (("owner", piece.owner) if piece.owner else None)
     if found is None:
         name = trim(_unstarted(clause, said), lexicon())
         if not initiative.name and name and not said.remarks.match(name.lower()):
@@ -185,6 +215,8 @@ def _take(initiative: ProseInitiative, clause: str, said: Phrasing) -> None:
     figure = bool(re.search(r"\d", value))
     if key == "budget" and (key not in initiative.fields or (figure and not re.search(r"\d", initiative.fields[key]))):
         initiative.fields[key] = value  # "costa poco, tipo 300 euro": the figure says more
+    elif key == "owner" and initiative.fields.get(key) == SELF:
+        initiative.fields[key] = value  # "I'll lead it (Ruth)": the writer's name, said
     elif key in ("due", "owner"):
         initiative.fields.setdefault(key, value)
 

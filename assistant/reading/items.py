@@ -39,6 +39,9 @@ ARTICLES = {"the", "a", "an", "our", "their", "il", "lo", "la", "i", "gli", "le"
             "nostra", "nostri", "nostre"}  # fmt: skip
 
 
+SELF = "\u2063me"  # the owner is whoever wrote the message; the engine, which knows who that is, names them
+
+
 @dataclass
 class ProseItem:
     """One item read from prose: the name it goes by and every remark made about it."""
@@ -62,6 +65,8 @@ class Heads:
     header: re.Pattern[str]
     purpose: re.Pattern[str]
     aliases: dict[str, str]
+    selves: tuple[re.Pattern[str], ...] = ()  # the writer as owner, over folded text: "I'll write it", "lo seguo io"
+    denied: re.Pattern[str] = re.compile(r"(?!)")  # an owner said not to be one: "not Tom's", "non di Marco"
     openers: frozenset[str] = frozenset()  # "Ciao", "Hey": capitalised at a message's start, never a person
     leads: tuple[tuple[str, ...], ...] = ()  # folded words before a place that name it anywhere: "through", "via"
 
@@ -105,6 +110,8 @@ class Heads:
             header=re.compile(rf"^(?:{headers})\W*$"),
             purpose=re.compile(rf"(?<!\w)(?:{cue_words})\s+(?P<said>[^.;!?]+)"),
             aliases={fold(short): full for short, full in data["aliases"].items()},
+            selves=tuple(re.compile(p) for p in data["self_owner"]),
+            denied=re.compile(data["denied_owner"], re.IGNORECASE),
             openers=frozenset(fold(p) for lang in ("en", "it") for p in data["openers"][lang]),
             leads=tuple(tuple(fold(p).split()) for lang in ("en", "it") for p in data["item_leads"][lang]),
         )
@@ -354,9 +361,15 @@ def _names_back(name: str, earlier: str) -> bool:
 
 
 def owner_in(text: str) -> str | None:
-    """A first name the text gives as the one who looks after the item ("Jess runs it", "se ne occupa Luca")."""
+    """A first name the text gives as the one who looks after the item ("Jess runs it", "se ne occupa Luca"), or
+    `SELF` where the writer takes it ("I'll write it", "lo seguo io"); an owner denied ("not Tom's") is none."""
+    known = heads()
+    text = known.denied.sub(" ", text)
     match = owner_said(text)
-    return match["name"] if match else None
+    if match:
+        return match["name"]
+    folded = fold(text)
+    return SELF if any(p.search(folded) for p in known.selves) else None
 
 
 def owner_said(text: str) -> re.Match[str] | None:
