@@ -123,6 +123,8 @@ class Vocabulary(BaseModel):
     cancel: list[str]
     remove: list[str]
     ordinals: dict[int, list[str]]
+    additions: list[str]  # said to a proposal: more items for it
+    swaps: list[str]  # said to a proposal: one item in another's place (regular expressions, `old` and `new`)
     corrections: dict[str, list[str]]  # cues of undo, delete, change, rename and move, and their parts
     field_names: dict[str, list[str]]  # a document path -> how people name it
     which_ones: list[str]  # a message asking to see a question's numbered choices again

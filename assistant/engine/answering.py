@@ -2,12 +2,12 @@
 prose, saved, then followed up or moved on from; skipping is answering with nothing more."""
 
 from assistant.engine.answers import USER, apply_answer, apply_items, complete_item
-from assistant.engine.asking import ask, item_label, options
+from assistant.engine.asking import ask, item_label, options, proposal_text
 from assistant.engine.coaching import follow_up
 from assistant.engine.fields import read, write
 from assistant.engine.navigation import advance
-from assistant.engine.proposals import accept, entries_of, guesses_of, propose, respond
-from assistant.engine.replies import plain, quote
+from assistant.engine.proposals import accept, propose, respond
+from assistant.engine.replies import quote
 from assistant.engine.state import Proposal
 from assistant.engine.turn import Turn
 from assistant.llm.port import ModelFault
@@ -79,6 +79,8 @@ def settle(turn: Turn, question: Question, text: str) -> bool:
     elif outcome == "unclear":  # kept as it was: a correction this cannot read never replaces what was read
         turn.compose.add("proposal_unclear")
         _show_proposal(turn, question)
+    elif outcome == "same":
+        _show_proposal(turn, question)
     return outcome != "other"
 
 
@@ -136,25 +138,8 @@ def after_answer(turn: Turn, question: Question) -> None:
 
 
 def _show_proposal(turn: Turn, question: Question, *, corrected: bool = False) -> None:
-    """What was read, item by item with its fields, in the session's language."""
-    assert turn.state.proposal is not None
-    lang = turn.language
-    lines, guess = [], turn.parts.replies.say("proposal_guess", lang)
-    shown = zip(entries_of(turn.state.proposal, question), guesses_of(turn.state.proposal), strict=True)
-    for number, ((name, fields), guessed) in enumerate(shown, start=1):
-        details = " · ".join(
-            f"{_label(turn, 'fields', k)}: {_label(turn, 'values', v)}" + (f" ({guess})" if k in guessed else "")
-            for k, v in fields.items()
-        )
-        lines.append(f"{number}. **{plain(name)}**" + (f" — {plain(details)}" if details else ""))
     turn.kind = "proposal"
-    what = question.label.render(lang).lower()
-    turn.compose.add("proposal", count=len(lines), what=what, items="\n".join(lines), corrected=corrected)
-
-
-def _label(turn: Turn, group: str, key: str) -> str:
-    """A field's or value's name in the session's language; the team's own words stay as they are."""
-    return turn.parts.replies.known_label(group, key, turn.language) or key.replace("_", " ")
+    turn.compose.add_text(proposal_text(turn, question, corrected=corrected))
 
 
 def _apply(turn: Turn, question: Question, text: str, *, extend: bool) -> str:

@@ -7,6 +7,7 @@ from assistant.document import catalogue, labels
 from assistant.engine.annotations import picks
 from assistant.engine.answers import brand_options, measurables
 from assistant.engine.fields import read
+from assistant.engine.proposals import entries_of, guesses_of
 from assistant.engine.replies import plain, quote
 from assistant.engine.reply import Reply
 from assistant.engine.state import FollowUp
@@ -36,9 +37,13 @@ def ask(turn: Turn, *, listing: bool = False) -> None:
 
 
 def question_text(turn: Turn, *, listing: bool = False) -> str:
+    """The pending question, or what was read from the last answer while it waits for a yes."""
     question = turn.question
     if question is None:
         return complete_text(turn)
+    proposal = turn.state.proposal
+    if proposal is not None and proposal.choice is None and proposal.question == question.id:
+        return proposal_text(turn, question)
     follow_up = turn.state.follow_up
     if follow_up is not None and follow_up.kind == "item":
         return _item_follow_up_text(turn, question, follow_up)
@@ -147,3 +152,26 @@ def _item_follow_up_text(turn: Turn, question: Question, follow_up: FollowUp) ->
         options=options(turn, show),
         format=" | ".join(labels),
     )
+
+
+def proposal_text(turn: Turn, question: Question, *, corrected: bool = False) -> str:
+    """What was read, item by item with its fields, in the session's language."""
+    assert turn.state.proposal is not None
+    lang = turn.language
+    lines, guess = [], turn.parts.replies.say("proposal_guess", lang)
+    shown = zip(entries_of(turn.state.proposal, question), guesses_of(turn.state.proposal), strict=True)
+    for number, ((name, fields), guessed) in enumerate(shown, start=1):
+        details = " · ".join(
+            f"{_label(turn, 'fields', k)}: {_label(turn, 'values', v)}" + (f" ({guess})" if k in guessed else "")
+            for k, v in fields.items()
+        )
+        lines.append(f"{number}. **{plain(name)}**" + (f" — {plain(details)}" if details else ""))
+    what = question.label.render(lang).lower()
+    return turn.parts.replies.say(
+        "proposal", lang, count=len(lines), what=what, items="\n".join(lines), corrected=corrected
+    )
+
+
+def _label(turn: Turn, group: str, key: str) -> str:
+    """A field's or value's name in the session's language; the team's own words stay as they are."""
+    return turn.parts.replies.known_label(group, key, turn.language) or key.replace("_", " ")

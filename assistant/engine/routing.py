@@ -42,8 +42,12 @@ def dispatch(turn: Turn, intent: Intent, text: str) -> None:
     if intent.kind == "question" and question is not None and question.answers_are_questions:
         intent = Intent("answer")
     if turn.state.proposal is not None:
-        # "remove the third", "annulla": said to a proposal, they correct or cancel it, not the document
-        if intent.kind in ("answer", "delete", "undo") and question is not None and settle(turn, question, text):
+        # "remove the third", "replace X with Y", "annulla": said to a proposal, they correct or cancel it
+        if (
+            intent.kind in ("answer", "delete", "undo", "change")
+            and question is not None
+            and settle(turn, question, text)
+        ):
             return
         if intent.kind not in ("question", "help", "status", "summary", "move"):
             turn.state.proposal = None  # written again, or moved on: what was read is not saved

@@ -17,7 +17,7 @@ from typing import NamedTuple
 import yaml
 
 from assistant.config import KNOWLEDGE_DIR
-from assistant.reading.items import SELF, owner_in, owner_said
+from assistant.reading.items import SELF, owner_in, owner_said, self_said
 from assistant.reading.lists import BULLET, EDGE, lexicon, sentences, trim, unfolded
 from assistant.retrieval.text import fold
 
@@ -132,10 +132,14 @@ def read_initiatives(text: str, said: Phrasing) -> list[ProseInitiative]:
             if not opened or _opens(pieces[0].text, said):
                 found.append(ProseInitiative())
                 opened = True
+            again = False  # after "no wait", a field said again replaces the one before: "Tom builds it, no wait, me"
             for position, piece in enumerate(pieces):
                 if position and _another(piece.text, said):  # "…, and a loyalty card for regulars, plus a newsletter"
                     found.append(ProseInitiative())
-                _take(found[-1], piece, said)
+                if _only_retracts(piece.text):
+                    again = True
+                    continue
+                again = _take(found[-1], piece, said, again=again) and again
     for initiative in found:
         initiative.fields.update(said.said_levels(" , ".join(initiative.said)))
     return [i for i in found if i.name]
@@ -151,10 +155,17 @@ def _around_owner(clause: str) -> list[Piece]:
     segue la Franci": the name) and after ("Priya will sort it by end of Jan", "Tom builds by February": the due
     date) is read on its own."""
     match = owner_said(clause)
-    if match is None:
+    if match is not None:
+        owner = match["name"]
+    elif (match := self_said(clause)) is not None and len(fold(clause)) == len(clause):
+        owner = SELF  # "I'll do it by March": the writer, then the due date
+    else:
         return [Piece(clause)]
-    owned = clause[match.start() : match.end()]
-    return [Piece(clause[: match.start()]), Piece(owned, match["name"]), Piece(clause[match.end() :])]
+    return [
+        Piece(clause[: match.start()]),
+        Piece(clause[match.start() : match.end()], owner),
+        Piece(clause[match.end() :]),
+    ]
 
 
 def _counts(clauses: list[str], said: Phrasing) -> bool:
@@ -169,6 +180,13 @@ def _opens(clause: str, said: Phrasing) -> bool:
     if said.starts.match(fold(clause.strip(EDGE))):
         return True
     return _field(clause, said) is None
+
+
+def _only_retracts(clause: str) -> bool:
+    """Whether the clause only takes back what came before: "no wait", "anzi no"."""
+    folded = fold(clause)
+    match = lexicon().retracts(clause)
+    return match is not None and not (folded[: match.start()] + folded[match.end() :]).strip(EDGE + " ")
 
 
 def _another(clause: str, said: Phrasing) -> bool:
@@ -200,7 +218,9 @@ def _field(clause: str, said: Phrasing) -> tuple[str, str] | None:
     return None
 
 
-def _take(initiative: ProseInitiative, piece: Piece, said: Phrasing) -> None:
+def _take(initiative: ProseInitiative, piece: Piece, said: Phrasing, *, again: bool = False) -> bool:
+    """Read one piece into the initiative; True when it said no field. With `again`, a due date or owner replaces
+    the one said before."""
     clause = piece.text
     initiative.said.append(clause)
     found = _field(clause, said) or (("owner", piece.owner) if piece.owner else None)
@@ -210,15 +230,16 @@ def _take(initiative: ProseInitiative, piece: Piece, said: Phrasing) -> None:
             initiative.name = name
         elif name:
             initiative.remarks.append(name)
-        return
+        return True
     key, value = found
     figure = bool(re.search(r"\d", value))
     if key == "budget" and (key not in initiative.fields or (figure and not re.search(r"\d", initiative.fields[key]))):
         initiative.fields[key] = value  # "costa poco, tipo 300 euro": the figure says more
-    elif key == "owner" and initiative.fields.get(key) == SELF:
+    elif key == "owner" and (again or initiative.fields.get(key) == SELF):
         initiative.fields[key] = value  # "I'll lead it (Ruth)": the writer's name, said
     elif key in ("due", "owner"):
-        initiative.fields.setdefault(key, value)
+        initiative.fields[key] = value if again else initiative.fields.get(key, value)
+    return False
 
 
 def _unstarted(clause: str, said: Phrasing) -> str:

@@ -367,9 +367,14 @@ def owner_in(text: str) -> str | None:
     text = known.denied.sub(" ", text)
     match = owner_said(text)
     if match:
-        return match["name"]
+        return re.sub(r"['\u2019]s$", "", match["name"])  # "a loyalty card, Tom's"
+    return SELF if self_said(text) else None
+
+
+def self_said(text: str) -> re.Match[str] | None:
+    """Where the writer says the item is theirs ("I'll do it", "lo seguo io"), over the text folded."""
     folded = fold(text)
-    return SELF if any(p.search(folded) for p in known.selves) else None
+    return next((m for p in heads().selves if (m := p.search(folded))), None)
 
 
 def owner_said(text: str) -> re.Match[str] | None:

@@ -155,7 +155,10 @@ class Lexicon:
             when=re.compile(
                 rf"^(?:{leads})\s+(?:\w+\s+|\w+'){{0,2}}(?:{_alternation(times['time_words'])}|\d[\d.,]*)\w*$"
             ),
-            openers=re.compile(rf"^(?:(?:{both('openers')})(?![\w'])[\s,.!:;…-]*)+"),
+            openers=re.compile(
+                rf"^(?:(?:(?:{both('greetings')})\s+[\w']+(?:\s+(?:and|e|&)\s+[\w']+)?\s*(?:[!,:-]|$)"
+                rf"|(?:{both('openers')})(?![\w']))[\s,.!:;…-]*)+"
+            ),
             lead_in=re.compile(rf"^(?:{both('lead_ins')})(?![\w'])[\s:,-]*"),
             closers=re.compile(rf"(?:[\s,]+(?:{both('closers')}))+$"),
             # "insieme a loro", "along with them": a list word before a pronoun says with whom, it adds no item

@@ -109,3 +109,78 @@ def test_mine_without_a_known_writer_names_no_one(env: Env, engine: Engine) -> N
     engine.handle(session_id, "yes")
     saved = [(i.name, i.owner) for i in document(env, session_id).review.initiatives]
     assert saved == [("a booking page", ""), ("a newsletter", "Priya")]
+
+
+def test_the_second_one_is_the_second_not_the_first(env: Env, engine: Engine) -> None:
+    session_id = at(env, engine, "touchpoints", "touchpoints")
+    engine.handle(session_id, "people find us on Instagram, then the shop counter, and the WhatsApp group")
+    engine.handle(session_id, "the second one is retention", author="Jess")
+    engine.handle(session_id, "the third one is advocacy", author="Jess")
+    engine.handle(session_id, "yes")
+    saved = [(t.name, t.journey_stage) for t in document(env, session_id).touchpoints]
+    assert saved == [("Instagram", "awareness"), ("shop counter", "retention"), ("WhatsApp group", "advocacy")]
+
+
+def test_more_items_and_a_swap_change_the_proposal_in_both_languages(env: Env, engine: Engine) -> None:
+    english = at(env, engine, "purpose", "values")
+    engine.handle(english, "honesty, craftsmanship and warmth", author="Tom")
+    added = engine.handle(english, "and add generosity too", author="Anna")
+    assert added.kind == "proposal" and "4. **generosity**" in added.message
+    engine.handle(english, "replace warmth with kindness", author="Tom")
+    engine.handle(english, "yes", author="Anna")
+    assert document(env, english).purpose.values == ["honesty", "craftsmanship", "kindness", "generosity"]
+
+    italian = at(env, engine, "purpose", "audience", language="it")
+    shown = engine.handle(
+        italian,
+        "ciao Marco! allora, il nostro pubblico direi: famiglie del quartiere, studenti universitari e poi i turisti",
+        author="Sara",
+    )
+    assert "1. **famiglie del quartiere**" in shown.message and "4. **" not in shown.message, "a greeting's name"
+    engine.handle(italian, "sostituisci i turisti con gli impiegati della zona", author="Marco")
+    engine.handle(italian, "aggiungi anche i pensionati", author="Sara")
+    engine.handle(italian, "togli il secondo", author="Marco")
+    engine.handle(italian, "sì", author="Sara")
+    names = [segment.name for segment in document(env, italian).purpose.audience]
+    assert names == ["famiglie del quartiere", "gli impiegati della zona", "i pensionati"]
+
+
+def test_kpis_separated_by_semicolons_are_shown_and_owned_by_their_words(env: Env, engine: Engine) -> None:
+    session_id = at(env, engine, "kpis", "kpis")
+    shown = engine.handle(
+        session_id,
+        "two KPIs: repeat visits, we're at about 30 a week and want 45 by June, Anna tracks it; and the newsletter "
+        "open rate from 25% to 40% by end of 2027, Anna reads it",
+        author="Anna",
+    )
+    assert shown.kind == "proposal" and "1. **repeat visits**" in shown.message
+    engine.handle(session_id, "no wait, the repeat visits are Anna's and the open rate is mine", author="Tom")
+    engine.handle(session_id, "yes", author="Anna")
+    kpis = document(env, session_id).kpis
+    assert [(k.owner, k.baseline, k.target) for k in kpis] == [("Anna", "about 30 a week", "45"), ("Tom", "25%", "40%")]
+
+
+def test_an_owner_taken_back_in_the_answer_and_a_framework_question_on_the_way(env: Env, engine: Engine) -> None:
+    session_id = at(env, engine, "review", "initiatives")
+    shown = engine.handle(
+        session_id, "a loyalty card, Tom builds it, no wait, I'll build it, by March; and a booking page", author="Anna"
+    )
+    assert "1. **a loyalty card** — owner: Anna · due: by March" in shown.message
+    detour = engine.handle(session_id, "what's co-creation again?", author="Tom")
+    assert "2. **a booking page**" in detour.message, "the proposal waits, and is shown again"
+    engine.handle(session_id, "yes", author="Tom")
+    assert [(i.name, i.owner) for i in document(env, session_id).review.initiatives] == [
+        ("a loyalty card", "Anna"),
+        ("a booking page", ""),
+    ]
+
+
+def test_an_answer_written_again_replaces_the_proposal(env: Env, engine: Engine) -> None:
+    session_id = at(env, engine, "touchpoints", "touchpoints")
+    engine.handle(session_id, "Instagram where people discover us, and the shop counter where regulars come back")
+    again = engine.handle(
+        session_id, "Instagram where people discover us, and the Loaf Club where members vote on the seasonal loaf"
+    )
+    assert again.kind == "proposal" and "Loaf Club" in again.message and "shop counter" not in again.message
+    engine.handle(session_id, "yes")
+    assert [t.name for t in document(env, session_id).touchpoints] == ["Instagram", "Loaf Club"]
