@@ -326,9 +326,13 @@ class Retriever:
         best: dict[str, float] = {}
         if allowed:
             for key, score in entries[: 10 * POOL]:
-                card = entry_of(key).card
-                for target in [_twin(card, lang) for lang in LANGUAGES] if across else [card]:
-                    best[target] = max(score, best.get(target, -1.0))
+                best.setdefault(entry_of(key).card, score)  # a card's first entry is its nearest
+        if across:  # each card's twins, in the order the cards came, at the nearer of the two cards' scores
+            nearest = best
+            best = {}
+            for card, score in nearest.items():
+                for lang in LANGUAGES:
+                    best.setdefault(_twin(card, lang), score)
         found = [(key, score) for key, score in best.items() if key in allowed]
         return sorted(found, key=lambda pair: -pair[1])[:POOL]
 
