@@ -4,6 +4,7 @@ The cards' BM25 is in memory (a few dozen per language); the documents' is the s
 up to date as documents change, so nothing is rebuilt when the app starts or a document changes."""
 
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -27,6 +28,7 @@ POOL = 50  # how deep each ranking goes before fusion
 # Each embedding model says how far its dense ranking is trusted per language (`EmbeddingModel.dense_weight`,
 # chosen on the dev questions); BM25 gets the rest of FUSED_WEIGHT, so passages of either language can win.
 FUSED_WEIGHT = 2.0
+WORKERS = ThreadPoolExecutor(max_workers=12, thread_name_prefix="search")  # up to three tasks per search
 
 
 def dense_weight(weights: dict[Language, float], question: Language, passages: Language) -> float:
@@ -187,8 +189,20 @@ class Retriever:
         dense: list[tuple[str, float]] = []
         asked: list[tuple[str, float]] = []  # cards by the nearest of their everyday questions
         twins_near: list[tuple[str, float]] = []  # the cards' twins in the question's language, nearest first
-        if mode in ("hybrid", "dense"):
-            dense, asked, twins_near = self._dense(query, source, translated, languages, set(pool), stage, workspace_id)
+        # The question's embedding and the vector queries, and the documents' full-text search in each language,
+        # run side by side while the cards' BM25 ranks: the model, Chroma and the database each let go of the
+        # interpreter while they work.
+        nearby = (
+            WORKERS.submit(self._dense, query, source, translated, languages, set(pool), stage, workspace_id)
+            if mode in ("hybrid", "dense")
+            else None
+        )
+        passages: dict[Language, Future[list[tuple[str, float]]]] = {}
+        if workspace_id and mode in ("hybrid", "bm25"):
+            for lang in languages:
+                passages[lang] = WORKERS.submit(
+                    self.store.search_passages, workspace_id, terms=terms[lang], language=lang, limit=POOL
+                )
         lexical: dict[Language, list[list[tuple[str, float]]]] = {lang: [] for lang in languages}
         asked_lexical: dict[Language, list[tuple[Language, list[tuple[str, float]]]]] = {lang: [] for lang in languages}
         if mode in ("hybrid", "bm25"):
@@ -198,10 +212,10 @@ class Retriever:
                     twins = {_twin(key, asked_in) for key in pool if key.startswith(f"{lang}:")}
                     ranking = self.bm25_questions[asked_in].rank(terms[asked_in], twins)
                     asked_lexical[lang].append((asked_in, [(_twin(key, lang), score) for key, score in ranking]))
-                if workspace_id:
-                    lexical[lang].append(
-                        self.store.search_passages(workspace_id, terms=terms[lang], language=lang, limit=POOL)
-                    )
+                if lang in passages:
+                    lexical[lang].append(passages[lang].result())
+        if nearby is not None:
+            dense, asked, twins_near = nearby.result()
         found = {key for key, _ in dense} | {
             key for lists in lexical.values() for ranking in lists for key, _ in ranking
         }
