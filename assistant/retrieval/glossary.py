@@ -25,6 +25,12 @@ class Glossary:
             }
             for entry in entries
         ]
+        # per language: which entries have a variant holding a stem, so a query reads only the entries it can match
+        self._holding: dict[str, dict[str, list[int]]] = {"en": {}, "it": {}}
+        for number, keys in enumerate(self._keys):
+            for lang, variants in keys.items():
+                for stem in {stem for key in variants for stem in key}:
+                    self._holding[lang].setdefault(stem, []).append(number)
 
     @classmethod
     def load(cls, path: Path, analyzer: Analyzer) -> "Glossary":
@@ -36,10 +42,10 @@ class Glossary:
             return []
         stems = set(self.analyzer.terms(text, source))
         matches: list[tuple[int, list[str]]] = []
-        for entry, keys in zip(self.entries, self._keys, strict=True):
-            sizes = [len(key) for key in keys[source] if key <= stems]
+        for number in sorted({n for stem in stems for n in self._holding[source].get(stem, [])}):
+            sizes = [len(key) for key in self._keys[number][source] if key <= stems]
             if sizes:
-                matches.append((max(sizes), entry[target]))
+                matches.append((max(sizes), self.entries[number][target]))
         terms: list[str] = []
         for _, variants in sorted(matches, key=lambda match: -match[0]):
             terms.extend(v for v in variants if v not in terms)

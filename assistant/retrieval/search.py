@@ -4,9 +4,12 @@ The cards' BM25 is in memory (a few dozen per language); the documents' is the s
 up to date as documents change, so nothing is rebuilt when the app starts or a document changes."""
 
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 from rank_bm25 import BM25Okapi
 
@@ -15,7 +18,7 @@ from assistant.retrieval.cards import Card
 from assistant.retrieval.glossary import Glossary
 from assistant.retrieval.hits import Citation, Hit
 from assistant.retrieval.text import Analyzer, words
-from assistant.retrieval.vectors import CARD, CARDS, QUESTION, VectorIndex, card_key, card_of, workspace_collection
+from assistant.retrieval.vectors import CARDS, VectorIndex, card_key, entry_of, workspace_collection
 from assistant.store.repository import Chunk, Store
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -25,6 +28,7 @@ POOL = 50  # how deep each ranking goes before fusion
 # Each embedding model says how far its dense ranking is trusted per language (`EmbeddingModel.dense_weight`,
 # chosen on the dev questions); BM25 gets the rest of FUSED_WEIGHT, so passages of either language can win.
 FUSED_WEIGHT = 2.0
+WORKERS = ThreadPoolExecutor(max_workers=12, thread_name_prefix="search")  # up to three tasks per search
 
 
 def dense_weight(weights: dict[Language, float], question: Language, passages: Language) -> float:
@@ -69,24 +73,38 @@ def chunk_candidate(chunk: Chunk) -> Candidate:
 
 
 class Bm25Ranking:
-    """BM25 over one language's cards, stemmed with that language's stemmer."""
+    """BM25 over one language's cards, stemmed with that language's stemmer.
+
+    Scores are rank-bm25's Okapi BM25, summed from each term's scores over the cards, worked out once at start:
+    rank-bm25 would walk every card's term counts in Python for each term of each query. A search scores the same
+    query more than once (the questions' rankings of either language), so the last queries' scores are kept."""
 
     def __init__(self, candidates: list[Candidate], language: Language, analyzer: Analyzer):
         self.keys = [c.key for c in candidates]
-        self.language = language
-        self.analyzer = analyzer
         corpus = [analyzer.terms(c.text, language) for c in candidates]
-        self.bm25 = BM25Okapi(corpus) if corpus else None
+        self.by_term: dict[str, np.ndarray] = {}
+        if corpus:
+            bm25 = BM25Okapi(corpus)
+            length = bm25.k1 * (1 - bm25.b + bm25.b * np.array(bm25.doc_len) / bm25.avgdl)
+            for term in bm25.idf:
+                counts = np.array([doc.get(term) or 0 for doc in bm25.doc_freqs])
+                self.by_term[term] = (bm25.idf[term] or 0) * (counts * (bm25.k1 + 1) / (counts + length))
+        self._scores = lru_cache(maxsize=64)(self._score)
 
-    def rank(self, query: str, allowed: set[str]) -> list[tuple[str, float]]:
-        if self.bm25 is None:
+    def _score(self, terms: tuple[str, ...]) -> np.ndarray:
+        scores = np.zeros(len(self.keys))
+        for term in terms:
+            if term in self.by_term:
+                scores += self.by_term[term]
+        return scores
+
+    def rank(self, terms: list[str], allowed: set[str]) -> list[tuple[str, float]]:
+        """The allowed cards holding any of the query's `terms` (stemmed in this ranking's language), best first."""
+        if not self.by_term or not terms:
             return []
-        terms = self.analyzer.terms(query, self.language)
-        if not terms:
-            return []
-        scores = self.bm25.get_scores(terms)
+        scores = self._scores(tuple(terms))
         ranked = sorted(
-            ((key, float(score)) for key, score in zip(self.keys, scores, strict=True) if key in allowed and score > 0),
+            ((self.keys[n], float(scores[n])) for n in np.flatnonzero(scores > 0) if self.keys[n] in allowed),
             key=lambda pair: -pair[1],
         )
         return ranked[:POOL]
@@ -130,6 +148,8 @@ class Retriever:
         self.embeddings = embeddings
         self.store = store
         self.cards = {c.key: c for c in map(card_candidate, cards)}
+        # as many entries as the card collection can hold: each card's text or its sections, and its questions
+        self.card_entries = sum(4 + len(card.questions) for card in cards)
         self.bm25 = {
             lang: Bm25Ranking([c for c in self.cards.values() if c.hit.language == lang], lang, analyzer)
             for lang in LANGUAGES
@@ -158,6 +178,9 @@ class Retriever:
             return []
         languages = (language,) if language else LANGUAGES
         source = self.analyzer.detect(query)
+        # the glossary's terms for the question in each language, and the question with them as index terms
+        translated = {lang: self.glossary.translate(query, source, lang) for lang in LANGUAGES}
+        terms = {lang: self.analyzer.terms(" ".join([query, *translated[lang]]), lang) for lang in LANGUAGES}
         pool = {
             key: c
             for key, c in self.cards.items()
@@ -166,23 +189,33 @@ class Retriever:
         dense: list[tuple[str, float]] = []
         asked: list[tuple[str, float]] = []  # cards by the nearest of their everyday questions
         twins_near: list[tuple[str, float]] = []  # the cards' twins in the question's language, nearest first
-        if mode in ("hybrid", "dense"):
-            dense, asked, twins_near = self._dense(query, source, languages, set(pool), stage, workspace_id)
+        # The question's embedding and the vector queries, and the documents' full-text search in each language,
+        # run side by side while the cards' BM25 ranks: the model, Chroma and the database each let go of the
+        # interpreter while they work.
+        nearby = (
+            WORKERS.submit(self._dense, query, source, translated, languages, set(pool), stage, workspace_id)
+            if mode in ("hybrid", "dense")
+            else None
+        )
+        passages: dict[Language, Future[list[tuple[str, float]]]] = {}
+        if workspace_id and mode in ("hybrid", "bm25"):
+            for lang in languages:
+                passages[lang] = WORKERS.submit(
+                    self.store.search_passages, workspace_id, terms=terms[lang], language=lang, limit=POOL
+                )
         lexical: dict[Language, list[list[tuple[str, float]]]] = {lang: [] for lang in languages}
         asked_lexical: dict[Language, list[tuple[Language, list[tuple[str, float]]]]] = {lang: [] for lang in languages}
         if mode in ("hybrid", "bm25"):
             for lang in languages:
-                expanded = self._expand(query, source, lang)
-                lexical[lang].append(self.bm25[lang].rank(expanded, set(pool)))
+                lexical[lang].append(self.bm25[lang].rank(terms[lang], set(pool)))
                 for asked_in in LANGUAGES:  # a card's questions in either language rank it
                     twins = {_twin(key, asked_in) for key in pool if key.startswith(f"{lang}:")}
-                    ranking = self.bm25_questions[asked_in].rank(self._expand(query, source, asked_in), twins)
+                    ranking = self.bm25_questions[asked_in].rank(terms[asked_in], twins)
                     asked_lexical[lang].append((asked_in, [(_twin(key, lang), score) for key, score in ranking]))
-                if workspace_id:
-                    terms = self.analyzer.terms(expanded, lang)
-                    lexical[lang].append(
-                        self.store.search_passages(workspace_id, terms=terms, language=lang, limit=POOL)
-                    )
+                if lang in passages:
+                    lexical[lang].append(passages[lang].result())
+        if nearby is not None:
+            dense, asked, twins_near = nearby.result()
         found = {key for key, _ in dense} | {
             key for lists in lexical.values() for ranking in lists for key, _ in ranking
         }
@@ -216,7 +249,7 @@ class Retriever:
                 asking.append((self.question_weight * written, ranking))
                 asked_weight[lang] += self.question_weight * written
             if mode == "hybrid" and source not in languages and self.twin_weight:
-                asking += self._twin_rankings(query, source, lang, pool, twins_near)
+                asking += self._twin_rankings(terms[source], source, lang, pool, twins_near)
                 asked_weight[lang] += self.twin_weight * FUSED_WEIGHT
         if not self.question_weight or mode != "hybrid":  # dense and bm25 alone rank the cards' own text
             ranked = rankings[0][1] if len(rankings) == 1 else fuse(rankings)
@@ -236,7 +269,7 @@ class Retriever:
 
     def _twin_rankings(
         self,
-        query: str,
+        terms: list[str],
         source: Language,
         target: Language,
         pool: dict[str, Candidate],
@@ -246,21 +279,18 @@ class Retriever:
         reads the question's own words and the model weighs them as in a search of that language: a question in
         one language then finds the other's cards about as well as its own (the cards are twins by id)."""
         allowed = {_twin(key, source) for key in pool if key.startswith(f"{target}:")}
-        lexical = self.bm25[source].rank(query, allowed)
+        lexical = self.bm25[source].rank(terms, allowed)
         own = dense_weight(self.dense_weights, source, source)
         return [
             (self.twin_weight * (FUSED_WEIGHT - own), [(_twin(key, target), score) for key, score in lexical]),
             (self.twin_weight * own, [(_twin(key, target), score) for key, score in twins_near]),
         ]
 
-    def _expand(self, query: str, source: Language, target: Language) -> str:
-        """The query plus the glossary's terms for it in the target language."""
-        return " ".join([query, *self.glossary.translate(query, source, target)])
-
     def _dense(
         self,
         query: str,
         source: Language,
+        translated: dict[Language, list[str]],
         languages: tuple[Language, ...],
         allowed: set[str],
         stage: str | None,
@@ -269,33 +299,54 @@ class Retriever:
         """Cards (among `allowed`) and the workspace's passages nearest to the question, nearest first; the
         cards whose everyday questions are nearest to it; and, when the question's language is not searched,
         the twins of the allowed cards in that language nearest to it."""
-        other = [term for lang in languages for term in self.glossary.translate(query, source, lang)[:6]]
+        other = [term for lang in languages for term in translated[lang][:6]]
         if not self.glossary_in_query:
             other = []
         vector = self.embeddings.embed_query(" ".join([query, *other]))
-        filters: dict[str, str] = {"language": languages[0]} if len(languages) == 1 else {}
-        card_filters = {**filters, "stage": stage} if stage else filters
-        found = self._nearest_cards(vector, {**card_filters, "part": CARD}, allowed)
-        asked_filters = {"stage": stage, "part": QUESTION} if stage else {"part": QUESTION}
-        asked = self._nearest_cards(vector, asked_filters, allowed, across=True) if self.question_weight else []
+        # every entry of the card collection in one query, picked apart here: Chroma's filtered queries, one per
+        # ranking, cost several times as much, and a question's nearest entries came back approximately
+        entries = [
+            (key, score, entry_of(key))
+            for key, score in self.index.search(CARDS, vector, k=self.card_entries, filters={})
+            if stage is None or self._stage(key) == stage
+        ]
+        texts = [(key, score) for key, score, entry in entries if not entry.question and entry.language in languages]
+        found = self._nearest_cards(texts, allowed)
+        questions = [(key, score) for key, score, entry in entries if entry.question]
+        asked = self._nearest_cards(questions, allowed, across=True) if self.question_weight else []
         twins: list[tuple[str, float]] = []
         if source not in languages and self.twin_weight:
-            twin_filters = {**card_filters, "language": source, "part": CARD}
-            twins = self._nearest_cards(vector, twin_filters, {_twin(key, source) for key in allowed})
+            twin_texts = [
+                (key, score) for key, score, entry in entries if not entry.question and entry.language == source
+            ]
+            twins = self._nearest_cards(twin_texts, {_twin(key, source) for key in allowed})
         if workspace_id:
+            filters: dict[str, str] = {"language": languages[0]} if len(languages) == 1 else {}
             found += self.index.search(workspace_collection(workspace_id), vector, k=POOL, filters=filters)
         return sorted(found, key=lambda pair: -pair[1])[:POOL], asked, twins
 
+    def _stage(self, key: str) -> str | None:
+        """The stage of the card a card entry belongs to."""
+        card = self.cards.get(entry_of(key).card)
+        return card.stage if card else None
+
+    @staticmethod
     def _nearest_cards(
-        self, vector: list[float], filters: dict[str, str], allowed: set[str], *, across: bool = False
+        entries: list[tuple[str, float]], allowed: set[str], *, across: bool = False
     ) -> list[tuple[str, float]]:
-        """Cards among `allowed` by their nearest entry under `filters` (a section, or one of their questions);
-        `across`: an entry of a card in one language ranks its twin in the other too."""
+        """Cards among `allowed` by their nearest of `entries` (a section, or one of their questions; nearest
+        first, the first 10 * POOL read, as deep as a search of them alone went); `across`: an entry of a card in
+        one language ranks its twin in the other too."""
         best: dict[str, float] = {}
         if allowed:
-            for key, score in self.index.search(CARDS, vector, k=10 * POOL, filters=filters):
-                for target in [_twin(card_of(key), lang) for lang in LANGUAGES] if across else [card_of(key)]:
-                    best[target] = max(score, best.get(target, -1.0))
+            for key, score in entries[: 10 * POOL]:
+                best.setdefault(entry_of(key).card, score)  # a card's first entry is its nearest
+        if across:  # each card's twins, in the order the cards came, at the nearer of the two cards' scores
+            nearest = best
+            best = {}
+            for card, score in nearest.items():
+                for lang in LANGUAGES:
+                    best.setdefault(_twin(card, lang), score)
         found = [(key, score) for key, score in best.items() if key in allowed]
         return sorted(found, key=lambda pair: -pair[1])[:POOL]
 

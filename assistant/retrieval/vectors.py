@@ -5,6 +5,9 @@ client's passages cannot come back for another. The database keeps every chunk's
 index can always be rebuilt from it.
 """
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,6 +26,7 @@ CARDS = "brandplan-cards"
 CARD, QUESTION = "card", "question"
 BATCH = 256
 LAYOUT = "2"  # what the card entries carry; a collection stamped with another layout is rebuilt
+QUESTION_KEY = re.compile(r"#q[0-9]+$")
 
 
 def workspace_collection(workspace_id: str) -> str:
@@ -57,6 +61,8 @@ class VectorIndex:
     def __init__(self, client: Any, embeddings: Embeddings):
         self.client = client
         self.embeddings = embeddings
+        # collections by name, as searched: looking one up costs a round trip to Chroma at every search
+        self._collections: dict[str, Any] = {}
 
     def _store(self, name: str, metadata: dict[str, str] | None = None) -> Chroma:
         return Chroma(
@@ -94,13 +100,14 @@ class VectorIndex:
         if not force and current is not None and all(current.get(k) == v for k, v in stamp.items()):
             return False
         if current is not None:
+            self._collections.pop(CARDS, None)
             self.client.delete_collection(CARDS)
         store = self._store(CARDS, stamp)
         entries = [
             (f"{card_key(c)}#{name}" if sections else card_key(c), text, c, CARD)
             for c in cards
             for name, text in (c.sections.items() if sections else [("", c.text)])
-        ] + [(f"{card_key(c)}#q{n}", question, c, QUESTION) for c in cards for n, question in enumerate(c.questions)]
+        ] + [(question_key(c, n), question, c, QUESTION) for c in cards for n, question in enumerate(c.questions)]
         for begin in range(0, len(entries), BATCH):
             batch = entries[begin : begin + BATCH]
             store.add_texts(
@@ -128,23 +135,58 @@ class VectorIndex:
 
     def drop_workspace(self, workspace_id: str) -> None:
         if self._metadata(workspace_collection(workspace_id)) is not None:
+            self._collections.pop(workspace_collection(workspace_id), None)
             self.client.delete_collection(workspace_collection(workspace_id))
 
     def search(
         self, collection: str, vector: list[float], *, k: int, filters: dict[str, str]
     ) -> list[tuple[str, float]]:
         """Ids and cosine similarities of the `k` nearest passages in one collection, nearest first."""
+        query = {"query_embeddings": [vector], "n_results": k, "where": _where(filters), "include": ["distances"]}
+        cached = collection in self._collections
         try:
-            target = self.client.get_collection(collection)
+            target = self._collection(collection)
         except Exception:  # no such collection yet: nothing indexed
             return []
-        found = target.query(query_embeddings=[vector], n_results=k, where=_where(filters), include=["distances"])
+        try:
+            found = target.query(**query)
+        except Exception:
+            self._collections.pop(collection, None)
+            if not cached:
+                raise
+            # dropped and made again since it was looked up (a rebuild, perhaps by another worker): look again
+            return self.search(collection, vector, k=k, filters=filters)
         ids, distances = found["ids"][0], (found["distances"] or [[]])[0]
         return [(key, 1.0 - float(distance)) for key, distance in zip(ids, distances, strict=True)]
+
+    def _collection(self, name: str) -> Any:
+        if name not in self._collections:
+            self._collections[name] = self.client.get_collection(name)
+        return self._collections[name]
 
 
 def card_key(card: Card) -> str:
     return f"{card.language}:{card.id}"
+
+
+def question_key(card: Card, number: int) -> str:
+    return f"{card_key(card)}#q{number}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a card entry's key tells: its card, the card's language, and whether it is one of its questions."""
+
+    card: str
+    language: str
+    question: bool
+
+
+@lru_cache(maxsize=8192)
+def entry_of(key: str) -> Entry:
+    """The entry behind a key of the card collection, read from the key alone: reading the entries' metadata
+    back from Chroma costs several times the query itself."""
+    return Entry(card_of(key), key.split(":", 1)[0], QUESTION_KEY.search(key) is not None)
 
 
 def card_of(key: str) -> str:
