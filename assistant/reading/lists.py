@@ -203,6 +203,9 @@ def _strip_edges(piece: str) -> str:
     return stripped
 
 
+INFINITIVE = re.compile(r"^(?:fare?|\w{2,}(?:are|ere|ire|rre))$")  # an Italian verb as said in an aim
+
+
 def _cut_joiners(sentence: str, words: Lexicon, *, in_comma_list: bool) -> list[str]:
     """Cut at list words; a bare "and" only closing a comma list or between two short items."""
     folded = fold(sentence)
@@ -219,8 +222,9 @@ def _cut_joiners(sentence: str, words: Lexicon, *, in_comma_list: bool) -> list[
         if joiner in AND_WORDS and not closing:
             left = folded[start : match.start()].split()
             right = folded[match.end() :].split(",")[0].split()
-            if len(left) > words.short_item_words or len(right) > words.short_item_words:
-                continue
+            long = len(left) > words.short_item_words or len(right) > words.short_item_words
+            if long and not (left and right and INFINITIVE.match(left[0]) and INFINITIVE.match(right[0])):
+                continue  # "far crescere il club a 200 soci e diventare il forno del quartiere": two aims
         pieces.append(sentence[start : match.start()])
         start = match.end()
     pieces.append(sentence[start:])

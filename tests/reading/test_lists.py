@@ -280,3 +280,25 @@ def test_an_italian_infinitive_after_da_says_what_the_item_before_is_for() -> No
         "more Google reviews",
         "to double the bookings",
     ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "items"),
+    [
+        (
+            "obiettivi di brand: far crescere il club del vino a 200 soci "
+            "e diventare il forno di riferimento del quartiere",
+            ["far crescere il club del vino a 200 soci", "diventare il forno di riferimento del quartiere"],
+        ),
+        (
+            "ciao Marco! allora, vendere più torte su ordinazione e portare le scuole a visitare il laboratorio",
+            ["vendere più torte su ordinazione", "portare le scuole a visitare il laboratorio"],
+        ),
+        (  # a long segment with "e" inside, no second aim: one item
+            "famiglie con bambini piccoli che vivono in centro e pensionati del quartiere",
+            ["famiglie con bambini piccoli che vivono in centro e pensionati del quartiere"],
+        ),
+    ],
+)
+def test_two_italian_aims_joined_by_e_are_two_items(answer: str, items: list[str]) -> None:
+    assert split_answer(answer) == items
