@@ -76,6 +76,7 @@ class KnowledgeBase:
             glossary_in_query=self.model.glossary_in_query,
             twin_weight=self.model.twin_weight,
             translated_weight=self.model.translated_weight,
+            rrf_k=self.model.rrf_k,
         )
 
     @cached_property

@@ -23,7 +23,7 @@ from assistant.store.repository import Chunk, Store
 
 Mode = Literal["hybrid", "dense", "bm25"]
 LANGUAGES: tuple[Language, ...] = ("en", "it")
-RRF_K = 60  # the constant of Cormack et al.'s reciprocal rank fusion
+RRF_K = 60.0  # the constant of Cormack et al.'s reciprocal rank fusion; each embedding model may set its own
 POOL = 50  # how deep each ranking goes before fusion
 # Each embedding model says how far its dense ranking is trusted per language (`EmbeddingModel.dense_weight`,
 # chosen on the dev questions); BM25 gets the rest of FUSED_WEIGHT, so passages of either language can win.
@@ -110,12 +110,13 @@ class Bm25Ranking:
         return ranked[:POOL]
 
 
-def fuse(rankings: Iterable[tuple[float, list[tuple[str, float]]]]) -> list[tuple[str, float]]:
-    """Weighted reciprocal rank fusion: each list adds weight/(k + rank) to the passages it ranks."""
+def fuse(rankings: Iterable[tuple[float, list[tuple[str, float]]]], k: float = RRF_K) -> list[tuple[str, float]]:
+    """Weighted reciprocal rank fusion: each list adds weight/(k + rank) to the passages it ranks; the smaller
+    `k`, the more a list's first places count against a passage ranked middling everywhere."""
     scores: dict[str, float] = {}
     for weight, ranking in rankings:
         for rank, (key, _) in enumerate(ranking, start=1):
-            scores[key] = scores.get(key, 0.0) + weight / (RRF_K + rank)
+            scores[key] = scores.get(key, 0.0) + weight / (k + rank)
     return sorted(scores.items(), key=lambda pair: -pair[1])
 
 
@@ -136,8 +137,10 @@ class Retriever:
         glossary_in_query: bool = True,
         twin_weight: float = 0.0,
         translated_weight: float = 1.0,
+        rrf_k: float = RRF_K,
     ):
         self.dense_weights = dense_weight
+        self.rrf_k = rrf_k
         self.question_weight = question_weight
         self.twin_weight = twin_weight
         self.translated_weight = translated_weight
@@ -252,7 +255,7 @@ class Retriever:
                 asking += self._twin_rankings(terms[source], source, lang, pool, twins_near)
                 asked_weight[lang] += self.twin_weight * FUSED_WEIGHT
         if not self.question_weight or mode != "hybrid":  # dense and bm25 alone rank the cards' own text
-            ranked = rankings[0][1] if len(rankings) == 1 else fuse(rankings)
+            ranked = rankings[0][1] if len(rankings) == 1 else fuse(rankings, self.rrf_k)
             return self._distinct(ranked, pool, top)
         # A card's score is scaled back to the weight one passage can have, so its questions order the cards
         # among themselves but give them no edge over the team's documents.
@@ -263,7 +266,7 @@ class Retriever:
                 if key in self.cards
                 else score,
             )
-            for key, score in fuse(rankings + asking)
+            for key, score in fuse(rankings + asking, self.rrf_k)
         ]
         return self._distinct(sorted(scaled, key=lambda pair: -pair[1]), pool, top)
 

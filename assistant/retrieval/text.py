@@ -53,8 +53,11 @@ class Analyzer:
 
 @lru_cache(maxsize=4)
 def analyzer_for(knowledge_dir: Path) -> Analyzer:
-    """The analyzer of a knowledge folder: the search and the stored full-text index must share it."""
-    return Analyzer(load_stopwords(knowledge_dir / "language" / "stopwords.yaml"))
+    """The analyzer of a knowledge folder: the search and the stored full-text index must share it. Besides the
+    function words it drops the fillers of everyday questions (`fillers.yaml`), which name no topic."""
+    language = knowledge_dir / "language"
+    stopwords, fillers = load_stopwords(language / "stopwords.yaml"), load_stopwords(language / "fillers.yaml")
+    return Analyzer({lang: stopwords[lang] | fillers[lang] for lang in STEMMERS})
 
 
 @lru_cache(maxsize=4)

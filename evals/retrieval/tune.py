@@ -2,11 +2,12 @@
 
     python -m evals.retrieval.tune --model e5-small [--questions dev,dev2] [--sections off] [--glossary on]
         [--dense-en 1] [--dense-it 0.25] [--question-weights 0,0.5,1] [--twin-weights 0,1]
-        [--translated-weights 0.5,1]
+        [--translated-weights 0.5,1] [--rrf-k 15,60]
 
 The weights include how far the cards' everyday questions (`## Questions`) count, how far a card's twin in
 the question's language counts when only the other language is searched, and how far the everyday questions
-of the other language count, read through the glossary. Several sets are pooled into one score.
+of the other language count, read through the glossary, and the constant of the rank fusion. Several sets
+are pooled into one score.
 
 Prints MRR, recall@1 and recall@5 of hybrid search for every combination, best first; the chosen values
 are written into `assistant/retrieval/embeddings.py` by hand, with the measurement beside them. The
@@ -44,11 +45,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--question-weights", default=QUESTION_WEIGHTS, help="comma-separated")
     parser.add_argument("--twin-weights", default="0", help="comma-separated")
     parser.add_argument("--translated-weights", default="1", help="comma-separated")
+    parser.add_argument("--rrf-k", default="60", help="comma-separated")
     args = parser.parse_args(argv)
     names = args.questions.split(",")
     if not set(names) <= set(TUNABLE):
         parser.error(f"--questions: choose among {', '.join(TUNABLE)} (the held-out set is never tuned on)")
-    dense_en, dense_it, asked, twins, translated = (
+    dense_en, dense_it, asked, twins, translated, fusion = (
         [float(weight) for weight in values.split(",")]
         for values in (
             args.dense_en,
@@ -56,6 +58,7 @@ def main(argv: list[str] | None = None) -> None:
             args.question_weights,
             args.twin_weights,
             args.translated_weights,
+            args.rrf_k,
         )
     )
     cases = [case for name in names for case in load_cases(SETS[name])]
@@ -69,13 +72,14 @@ def main(argv: list[str] | None = None) -> None:
         kb = KnowledgeBase(settings, store, embeddings)
         for sections in CHOICES[args.sections]:
             kb.index.sync_cards(kb.cards, cards_hash(settings.knowledge_dir), sections=sections)
-            grid = itertools.product(CHOICES[args.glossary], dense_en, dense_it, asked, twins, translated)
-            for glossary, en, it, question, twin, across in grid:
+            grid = itertools.product(CHOICES[args.glossary], dense_en, dense_it, asked, twins, translated, fusion)
+            for glossary, en, it, question, twin, across, k in grid:
                 kb.retriever.dense_weights = {"en": en, "it": it}
                 kb.retriever.glossary_in_query = glossary
                 kb.retriever.question_weight = question
                 kb.retriever.twin_weight = twin
                 kb.retriever.translated_weight = across
+                kb.retriever.rrf_k = k
                 row = Row("hybrid", "all")
                 groups: dict[str, Row] = {}
                 for case in cases:
@@ -84,18 +88,17 @@ def main(argv: list[str] | None = None) -> None:
                     row.ranks.append(rank)
                     groups.setdefault(case.group, Row("hybrid", case.group)).ranks.append(rank)
                 worst = min(g.recall(5) for g in groups.values())
-                results.append(
-                    (row.mrr, row.recall(1), row.recall(5), worst, sections, glossary, en, it, question, twin, across)
-                )
+                weights = (sections, glossary, en, it, question, twin, across, k)
+                results.append((row.mrr, row.recall(1), row.recall(5), worst, *weights))
         store.close()
     print(
         f"{'MRR':>6} {'R@1':>6} {'R@5':>6} {'minR@5':>6}  sections glossary dense_en dense_it questions twins"
-        " translated"
+        " translated rrf_k"
     )
-    for mrr, r1, r5, worst, sections, glossary, en, it, question, twin, across in sorted(results, reverse=True)[:25]:
+    for mrr, r1, r5, worst, sections, glossary, en, it, question, twin, across, k in sorted(results, reverse=True)[:25]:
         print(
             f"{mrr:6.3f} {r1:6.3f} {r5:6.3f} {worst:6.3f}  {sections!s:<8} {glossary!s:<8} {en:<8} {it:<8}"
-            f" {question:<9} {twin:<5} {across}"
+            f" {question:<9} {twin:<5} {across:<10} {k}"
         )
 
 
