@@ -54,6 +54,7 @@ PACKAGE_DATA = [
     "knowledge/language/meaning.yaml",
     "evals/retrieval/heldout.yaml",
     "evals/retrieval/dev4.yaml",
+    "evals/retrieval/dev5.yaml",
 ]
 
 

@@ -83,7 +83,7 @@ class KnowledgeBase:
     def matcher(self) -> Matcher:
         """Sentences against a question, for the composed framework answers."""
         return Matcher(
-            analyzer=self.analyzer,
+            analyzer=analyzer_for(self.settings.knowledge_dir, fillers=False),
             embeddings=self.embeddings,
             lexicon=self.settings.knowledge_dir / "language" / "answering.yaml",
         )

@@ -18,7 +18,7 @@ from assistant.retrieval.cards import Card
 from assistant.retrieval.glossary import Glossary
 from assistant.retrieval.hits import Citation, Hit
 from assistant.retrieval.text import Analyzer, words
-from assistant.retrieval.vectors import CARDS, VectorIndex, card_key, entry_of, workspace_collection
+from assistant.retrieval.vectors import VectorIndex, card_key, entry_of, workspace_collection
 from assistant.store.repository import Chunk, Store
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -151,8 +151,6 @@ class Retriever:
         self.embeddings = embeddings
         self.store = store
         self.cards = {c.key: c for c in map(card_candidate, cards)}
-        # as many entries as the card collection can hold: each card's text or its sections, and its questions
-        self.card_entries = sum(4 + len(card.questions) for card in cards)
         self.bm25 = {
             lang: Bm25Ranking([c for c in self.cards.values() if c.hit.language == lang], lang, analyzer)
             for lang in LANGUAGES
@@ -306,11 +304,11 @@ class Retriever:
         if not self.glossary_in_query:
             other = []
         vector = self.embeddings.embed_query(" ".join([query, *other]))
-        # every entry of the card collection in one query, picked apart here: Chroma's filtered queries, one per
-        # ranking, cost several times as much, and a question's nearest entries came back approximately
+        # every entry of the card collection at once, picked apart here: filtered queries, one per ranking, cost
+        # several times as much
         entries = [
             (key, score, entry_of(key))
-            for key, score in self.index.search(CARDS, vector, k=self.card_entries, filters={})
+            for key, score in self.index.search_cards(vector)
             if stage is None or self._stage(key) == stage
         ]
         texts = [(key, score) for key, score, entry in entries if not entry.question and entry.language in languages]

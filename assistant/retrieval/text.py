@@ -52,12 +52,16 @@ class Analyzer:
 
 
 @lru_cache(maxsize=4)
-def analyzer_for(knowledge_dir: Path) -> Analyzer:
+def analyzer_for(knowledge_dir: Path, *, fillers: bool = True) -> Analyzer:
     """The analyzer of a knowledge folder: the search and the stored full-text index must share it. Besides the
-    function words it drops the fillers of everyday questions (`fillers.yaml`), which name no topic."""
+    function words it drops the fillers of everyday questions (`fillers.yaml`), which name no topic; the composed
+    answers count a question's words without that (`fillers=False`), as their thresholds were chosen."""
     language = knowledge_dir / "language"
-    stopwords, fillers = load_stopwords(language / "stopwords.yaml"), load_stopwords(language / "fillers.yaml")
-    return Analyzer({lang: stopwords[lang] | fillers[lang] for lang in STEMMERS})
+    stopwords = load_stopwords(language / "stopwords.yaml")
+    if not fillers:
+        return Analyzer(stopwords)
+    dropped = load_stopwords(language / "fillers.yaml")
+    return Analyzer({lang: stopwords[lang] | dropped[lang] for lang in STEMMERS})
 
 
 @lru_cache(maxsize=4)

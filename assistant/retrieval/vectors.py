@@ -6,12 +6,14 @@ index can always be rebuilt from it.
 """
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
@@ -63,6 +65,8 @@ class VectorIndex:
         self.embeddings = embeddings
         # collections by name, as searched: looking one up costs a round trip to Chroma at every search
         self._collections: dict[str, Any] = {}
+        self._cards: CardVectors | None = None  # the card collection's vectors, read once after a (re)build
+        self._cards_lock = threading.Lock()
 
     def _store(self, name: str, metadata: dict[str, str] | None = None) -> Chroma:
         return Chroma(
@@ -99,6 +103,7 @@ class VectorIndex:
         current = self._metadata(CARDS)
         if not force and current is not None and all(current.get(k) == v for k, v in stamp.items()):
             return False
+        self._cards = None
         if current is not None:
             self._collections.pop(CARDS, None)
             self.client.delete_collection(CARDS)
@@ -159,6 +164,30 @@ class VectorIndex:
         ids, distances = found["ids"][0], (found["distances"] or [[]])[0]
         return [(key, 1.0 - float(distance)) for key, distance in zip(ids, distances, strict=True)]
 
+    def search_cards(self, vector: list[float]) -> list[tuple[str, float]]:
+        """Every entry of the card collection with its cosine similarity to `vector`, nearest first. The entries
+        (a few thousand at most, fixed until the cards change) are read from Chroma once and compared here, exactly:
+        a Chroma query returning all of them cost several milliseconds, and its graph search is approximate."""
+        cards = self._card_vectors()
+        if not cards.keys:
+            return []
+        query = np.asarray(vector, dtype=np.float32)
+        similarities = cards.unit @ (query / (np.linalg.norm(query) or 1.0))
+        order = np.argsort(-similarities, kind="stable")
+        return [(cards.keys[n], float(similarities[n])) for n in order]
+
+    def _card_vectors(self) -> "CardVectors":
+        with self._cards_lock:
+            if self._cards is None:
+                try:
+                    stored = self._collection(CARDS).get(include=["embeddings"])
+                except Exception:  # no card collection yet: nothing indexed
+                    return CardVectors([], np.zeros((0, 0), dtype=np.float32))
+                matrix = np.asarray(stored["embeddings"], dtype=np.float32).reshape(len(stored["ids"]), -1)
+                norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+                self._cards = CardVectors(list(stored["ids"]), matrix / np.where(norms == 0, 1.0, norms))
+            return self._cards
+
     def _collection(self, name: str) -> Any:
         if name not in self._collections:
             self._collections[name] = self.client.get_collection(name)
@@ -171,6 +200,14 @@ def card_key(card: Card) -> str:
 
 def question_key(card: Card, number: int) -> str:
     return f"{card_key(card)}#q{number}"
+
+
+@dataclass(frozen=True)
+class CardVectors:
+    """The card collection's entries: their keys and their vectors scaled to unit length, row by row."""
+
+    keys: list[str]
+    unit: np.ndarray
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ DEV = Path(__file__).with_name("dev.yaml")  # for finding and fixing misses; fig
 DEV2 = Path(__file__).with_name("dev2.yaml")  # questions on the other language's cards, one per card; tuned on
 DEV3 = Path(__file__).with_name("dev3.yaml")  # the first held-out set, open for tuning since 2026-11-30
 DEV4 = Path(__file__).with_name("dev4.yaml")  # the second held-out set, open for tuning since 2026-12-01
-SETS = {"gold": GOLD, "dev": DEV, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4, "heldout": HELD_OUT}
+DEV5 = Path(__file__).with_name("dev5.yaml")  # the third held-out set, measured twice, open for tuning since then
+SETS = {"gold": GOLD, "dev": DEV, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4, "dev5": DEV5, "heldout": HELD_OUT}
 MODES: tuple[Mode, ...] = ("dense", "bm25", "hybrid")
 DEPTH = 10
 
