@@ -145,9 +145,14 @@ class VectorIndex:
 
     def search(
         self, collection: str, vector: list[float], *, k: int, filters: dict[str, str]
-    ) -> list[tuple[str, float]]:
-        """Ids and cosine similarities of the `k` nearest passages in one collection, nearest first."""
-        query = {"query_embeddings": [vector], "n_results": k, "where": _where(filters), "include": ["distances"]}
+    ) -> list[tuple[str, float, str]]:
+        """Ids, cosine similarities and languages of the `k` nearest passages in one collection, nearest first."""
+        query = {
+            "query_embeddings": [vector],
+            "n_results": k,
+            "where": _where(filters),
+            "include": ["distances", "metadatas"],
+        }
         cached = collection in self._collections
         try:
             target = self._collection(collection)
@@ -161,8 +166,11 @@ class VectorIndex:
                 raise
             # dropped and made again since it was looked up (a rebuild, perhaps by another worker): look again
             return self.search(collection, vector, k=k, filters=filters)
-        ids, distances = found["ids"][0], (found["distances"] or [[]])[0]
-        return [(key, 1.0 - float(distance)) for key, distance in zip(ids, distances, strict=True)]
+        ids, distances, metadatas = found["ids"][0], (found["distances"] or [[]])[0], (found["metadatas"] or [[]])[0]
+        return [
+            (key, 1.0 - float(distance), str((metadata or {}).get("language", "")))
+            for key, distance, metadata in zip(ids, distances, metadatas, strict=True)
+        ]
 
     def search_cards(self, vector: list[float]) -> list[tuple[str, float]]:
         """Every entry of the card collection with its cosine similarity to `vector`, nearest first. The entries
