@@ -117,6 +117,7 @@ class Vocabulary(BaseModel):
     goto: list[str]
     stage_names: dict[str, list[str]]
     question_openers: list[str]
+    wondering: list[str]  # sentences that ask without a question mark
     audience_markers: list[str]
     field_labels: dict[str, list[str]]
     confirm: list[str]

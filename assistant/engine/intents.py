@@ -124,6 +124,8 @@ def classify(text: str, vocabulary: Vocabulary) -> Intent:
     pieces = [line for line in unfolded(folded).splitlines() if line.strip()]
     pieces = pieces if len(pieces) > 1 else sentences(folded)
     asked = [piece.rstrip().endswith("?") for piece in pieces]
+    if len(pieces) > 1 and any(asked[:-1]) and _wonders(pieces[-1], vocabulary):
+        return Intent("question")  # "should we measure likes? not sure what a qualitative KPI even is"
     if len(pieces) > 1 and (not asked[-1] or (not any(asked[:-1]) and _asks_back(pieces, vocabulary))):
         return Intent("answer")
     if folded.endswith("?") or _opens_question(folded, vocabulary):
@@ -139,6 +141,12 @@ def _opens_question(folded: str, vocabulary: Vocabulary) -> bool:
     return any(
         folded.startswith(fold(o) + " ") or folded.startswith(fold(o) + "'") for o in vocabulary.question_openers
     )
+
+
+def _wonders(piece: str, vocabulary: Vocabulary) -> bool:
+    """Whether a sentence asks without a question mark ("not sure what a KPI even is", "non so se serve")."""
+    said = " ".join(words(piece)) + " "
+    return any(said.startswith(" ".join(words(cue)) + " ") for cue in vocabulary.wondering)
 
 
 def _asks_back(pieces: list[str], vocabulary: Vocabulary) -> bool:

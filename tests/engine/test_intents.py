@@ -52,5 +52,31 @@ def test_a_list_under_a_heading_that_asks_is_an_answer(text: str) -> None:
     assert classify(text, VOCABULARY).kind == "answer"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hmm, should we measure likes or something else? not sure what a qualitative KPI even is",
+        "Is our WhatsApp group a community? I wonder if it counts",
+        "Ma i like contano qualcosa? non so se servono davvero",
+        "Il gruppo WhatsApp è una community? Mi chiedo se basta.",
+    ],
+)
+def test_a_question_followed_by_wondering_aloud_is_a_question(text: str) -> None:
+    """After a question, a sentence that asks without a question mark goes on asking: read as an answer, the
+    question was stored as the answer to the pending one."""
+    assert classify(text, VOCABULARY).kind == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not sure what our purpose is, maybe helping families eat better",
+        "Non so se va bene: aiutiamo le famiglie a mangiare meglio",
+    ],
+)
+def test_a_hedged_answer_is_still_an_answer(text: str) -> None:
+    assert classify(text, VOCABULARY).kind == "answer"
+
+
 def test_a_question_over_several_lines_is_still_a_question() -> None:
     assert classify("hmm, a question first:\nwhat is co-creation?", VOCABULARY).kind == "question"
