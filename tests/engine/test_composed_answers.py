@@ -139,6 +139,7 @@ NOTHING = {
         ("it", "Che tempo fa su Marte?"),
         ("it", "Chi ha vinto la partita di calcio ieri?"),
         ("it", "Qual è la ricetta della pizza margherita?"),
+        ("it", "Come si cura il raffreddore?"),  # a card has "cura"; the card the model likes best does not
     ],
 )
 def test_the_team_is_told_when_nothing_answers_a_question(
@@ -180,3 +181,20 @@ def test_a_cards_everyday_questions_find_it_but_are_never_shown(
     shown += [_exported_text(EXPORTERS[name].render(context)) for name in ("md", "html", "docx", "pptx")]
     questions = [q for c in env.knowledge.cards for q in c.questions]
     assert not [q for q in questions for text in shown if q in " ".join(text.split())]
+
+
+@pytest.mark.parametrize(
+    ("question", "cards"),
+    [
+        # "ciao" and "dobbiamo" are how it is asked, not what: counted, they halved the share of words a card says
+        ("ma i like contano qualcosa o dobbiamo misurare altro?", {"qualitative-first-kpis", "kpi-definition"}),
+        # MiniLM liked a sentence of the ladder card, which the search ranks second, better than the first card's
+        ("ciao, cosa vuol dire co-creazione per un forno come il nostro?", {"engagement-co-creation"}),
+    ],
+)
+def test_an_italian_question_asked_as_people_talk_opens_with_the_right_card(
+    env: Env, engine: Engine, question: str, cards: set[str]
+) -> None:
+    reply, _ = asked(env, engine, "it", question, {})
+    assert reply.kind == "answer" and reply.citations, reply.message
+    assert reply.citations[0].card_id in cards, reply.message
