@@ -6,7 +6,7 @@ from assistant.engine.asking import ask, item_label, options, proposal_text
 from assistant.engine.coaching import follow_up
 from assistant.engine.fields import read, write
 from assistant.engine.navigation import advance
-from assistant.engine.proposals import accept, propose, respond
+from assistant.engine.proposals import accept, made_of, propose, respond
 from assistant.engine.replies import quote
 from assistant.engine.state import Proposal
 from assistant.engine.turn import Turn
@@ -63,6 +63,8 @@ def settle(turn: Turn, question: Question, text: str) -> bool:
     parts = turn.parts
     if proposal.choice is not None:
         return _settle_choice(turn, question, text, proposal.choice)
+    if proposal.held is not None:
+        return _settle_held(turn, text, proposal.held)
     outcome = respond(proposal, text, question, parts.stages.vocabulary, parts.reader, author=turn.author)
     if outcome == "confirmed":
         turn.state.proposal = turn.state.follow_up = None
@@ -113,6 +115,16 @@ def _settle_choice(turn: Turn, question: Question, text: str, choice: str) -> bo
     if replace:
         write(turn.document, question.field, [], USER)
     answer(turn, choice, chosen=True)
+    return True
+
+
+def _settle_held(turn: Turn, text: str, held: str) -> bool:
+    """A yes saves the message that was answered as a question as the answer, read as written; anything else is
+    a new message."""
+    if not made_of(fold(text).strip(" .!"), turn.parts.stages.vocabulary.confirm):
+        return False
+    turn.state.proposal = None
+    answer(turn, held, chosen=True)
     return True
 
 

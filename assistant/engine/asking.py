@@ -42,7 +42,7 @@ def question_text(turn: Turn, *, listing: bool = False) -> str:
     if question is None:
         return complete_text(turn)
     proposal = turn.state.proposal
-    if proposal is not None and proposal.choice is None and proposal.question == question.id:
+    if proposal is not None and proposal.reading and proposal.question == question.id:
         return proposal_text(turn, question)
     follow_up = turn.state.follow_up
     if follow_up is not None and follow_up.kind == "item":

@@ -6,6 +6,7 @@ the review `review`, and the pending question's wording `asking`.
 """
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from assistant import coherence
@@ -107,7 +108,7 @@ class Engine:
         turn.author = author
         routing.resume(turn)
         before = turn.document.model_copy(deep=True)
-        routing.dispatch(turn, classify(text, self.stages.vocabulary), text)
+        routing.dispatch(turn, classify(text, self.stages.vocabulary, partial(_echoes, turn)), text)
         return self._finish(turn, before=before)
 
     def _open_question(self, snapshot: Snapshot, stage_id: str, question_id: str) -> Reply:
@@ -176,6 +177,16 @@ class Engine:
             proposal=_proposal_event(turn),
         )
         return reply
+
+
+def _echoes(turn: Turn, piece: str) -> bool:
+    """Whether a question in the message repeats the pending one: they share a word (the brand's name aside)."""
+    question = turn.question
+    if question is None:
+        return False
+    pending = " ".join([question.label.render(turn.language), question.ask.render(turn.language, brand="")])
+    content = turn.parts.knowledge.content
+    return bool(content(piece, turn.language) & content(pending, turn.language))
 
 
 def _proposal_event(turn: Turn) -> dict[str, Any] | None:

@@ -450,7 +450,7 @@ def move(turn: Turn, text: str) -> bool:
 def _proposed(turn: Turn) -> tuple[Place, list[str]] | None:
     """The list a proposal on the table was read for, and the names of what it holds."""
     question, proposal = turn.question, turn.state.proposal
-    if question is None or proposal is None or proposal.choice is not None:
+    if question is None or proposal is None or not proposal.reading:
         return None
     place = places().get(question.field)
     return (place, [name for name, _ in entries_of(proposal, question)]) if place is not None else None

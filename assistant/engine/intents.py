@@ -7,6 +7,7 @@ none of these and stays an answer.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -38,6 +39,9 @@ CLITIC = r"(?:li|le|lo|la|ne|gli|glieli)?"  # "cancellali", "spostale": an Itali
 class Intent:
     kind: Kind
     stage: str | None = None  # for `goto`
+    # a question that may be the team's answer all the same: it opens by asking something else than the pending
+    # question, then goes on as an answer would ("any warm-up routine? members keep hurting their fingers")
+    maybe_answer: bool = False
 
 
 def phrase(words_: list[str], *, clitic: bool = False) -> str:
@@ -101,7 +105,9 @@ def correction(folded: str, vocabulary: Vocabulary) -> Kind | None:
     return None
 
 
-def classify(text: str, vocabulary: Vocabulary) -> Intent:
+def classify(text: str, vocabulary: Vocabulary, echoes: Callable[[str], bool] = lambda _: True) -> Intent:
+    """What the message is. `echoes` tells whether a question repeats the pending one ("Why do we exist?" when
+    asked why the brand exists): asked back and answered, it is an answer."""
     folded = fold(text).strip().strip(".!")
     if not words(folded) and folded != "?":
         return Intent("empty")
@@ -118,7 +124,9 @@ def classify(text: str, vocabulary: Vocabulary) -> Intent:
     if (kind := correction(folded, vocabulary)) is not None:
         return Intent(kind)
     # "Why do we exist? Because ...", or a list under a heading ("why us over the others:" then a line each):
-    # several sentences or lines that do not end by asking are an answer, whatever word opens them
+    # several sentences or lines that do not end by asking are an answer, whatever word opens them ("Also ads? No,
+    # scratch ads" is the team thinking aloud); but when they open by asking something else than the pending
+    # question, it is asked and answered, and the team is offered to save it as the answer instead.
     # "why us: 1) ... 2) ..." is a list typed on one line; "We bind books by hand ... too long?" asks only whether
     # the answer will do
     pieces = [line for line in unfolded(folded).splitlines() if line.strip()]
@@ -126,6 +134,8 @@ def classify(text: str, vocabulary: Vocabulary) -> Intent:
     asked = [piece.rstrip().endswith("?") for piece in pieces]
     if len(pieces) > 1 and any(asked[:-1]) and _wonders(pieces[-1], vocabulary):
         return Intent("question")  # "should we measure likes? not sure what a qualitative KPI even is"
+    if len(pieces) > 1 and not asked[-1] and _asks_something(pieces[0]) and not echoes(pieces[0]):
+        return Intent("question", maybe_answer=True)
     if len(pieces) > 1 and (not asked[-1] or (not any(asked[:-1]) and _asks_back(pieces, vocabulary))):
         return Intent("answer")
     if folded.endswith("?") or _opens_question(folded, vocabulary):
@@ -147,6 +157,11 @@ def _wonders(piece: str, vocabulary: Vocabulary) -> bool:
     """Whether a sentence asks without a question mark ("not sure what a KPI even is", "non so se serve")."""
     said = " ".join(words(piece)) + " "
     return any(said.startswith(" ".join(words(cue)) + " ") for cue in vocabulary.wondering)
+
+
+def _asks_something(piece: str) -> bool:
+    """A question of more than a few words: "Honestly?" or "You know what?" opens an answer, it asks nothing."""
+    return piece.rstrip().endswith("?") and len(words(piece)) > TAG_WORDS
 
 
 def _asks_back(pieces: list[str], vocabulary: Vocabulary) -> bool:

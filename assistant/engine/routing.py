@@ -18,6 +18,7 @@ from assistant.engine.navigation import (
     show_summary,
 )
 from assistant.engine.proposals import made_of
+from assistant.engine.state import Proposal
 from assistant.engine.turn import Turn
 from assistant.retrieval.text import fold
 from assistant.stages import STAGE_ORDER
@@ -76,6 +77,10 @@ def dispatch(turn: Turn, intent: Intent, text: str) -> None:
                 answer(turn, text)
         case "question":
             framework_answer(turn, text)
+            if intent.maybe_answer and question is not None and turn.kind == "answer":
+                turn.state.proposal = Proposal(question=question.id, held=text)
+                turn.kind = "proposal"
+                turn.compose.add("held_as_answer")
         case "goto":
             goto(turn, intent.stage or STAGE_ORDER[0])
         case "back":

@@ -21,6 +21,12 @@ class Proposal(BaseModel):
     entries: list[str] = Field(default_factory=list)  # a list question's entries
     drafts: list[dict[str, Any]] = Field(default_factory=list)  # an item question's drafts (fields, reference...)
     choice: str | None = None  # an answer to a list that has items already: replace them or add to them?
+    held: str | None = None  # a message answered as a question, which a yes saves as the answer instead
+
+    @property
+    def reading(self) -> bool:
+        """Whether it shows what was read from an answer (not a choice to make, nor a message held)."""
+        return self.choice is None and self.held is None
 
 
 class EngineState(BaseModel):

@@ -40,6 +40,8 @@ class Knowledge(Protocol):
     @property
     def matcher(self) -> Matcher: ...
 
+    def content(self, text: str, language: Language) -> frozenset[str]: ...
+
 
 class History(Protocol):
     """A session's earlier document versions, which undo and "those" read (the store is one)."""

@@ -79,6 +79,10 @@ class KnowledgeBase:
             rrf_k=self.model.rrf_k,
         )
 
+    def content(self, text: str, language: Language) -> frozenset[str]:
+        """The stems of the text's words, function words aside; no model needed."""
+        return frozenset(analyzer_for(self.settings.knowledge_dir, fillers=False).terms(text, language))
+
     @cached_property
     def matcher(self) -> Matcher:
         """Sentences against a question, for the composed framework answers."""

@@ -52,10 +52,15 @@ class Case(BaseModel):
 class Outcome:
     case: Case
     reply: Reply
+    held: bool = False  # answered as a question, the message kept for a yes to save it as the answer
+
+    @property
+    def answered(self) -> bool:
+        return self.reply.kind == "answer" or self.held
 
     @property
     def said_nothing(self) -> bool:
-        return self.reply.kind == "answer" and not self.reply.citations
+        return self.answered and not self.reply.citations
 
     @property
     def first_card(self) -> str | None:
@@ -69,7 +74,7 @@ class Outcome:
     @property
     def misses(self) -> list[str]:
         case, found = self.case, []
-        if self.reply.kind != "answer":
+        if not self.answered:
             found.append(f"routed as {self.reply.kind!r}, not as a question")
         if self.said_nothing != (not case.cards):
             found.append("said nothing was found" if self.said_nothing else "answered a question nothing answers")
@@ -127,7 +132,12 @@ class Teams:
 
 def run(cases: list[Case], data_dir: Path) -> list[Outcome]:
     teams = Teams.open(cases, data_dir)
-    outcomes = [Outcome(case, teams.engine.handle(teams.session(case), case.question)) for case in cases]
+    outcomes = []
+    for case in cases:
+        session_id = teams.session(case)
+        reply = teams.engine.handle(session_id, case.question)
+        proposal = teams.store.snapshot(session_id).session.state.get("proposal") or {}
+        outcomes.append(Outcome(case, reply, held=proposal.get("held") == case.question))
     teams.store.close()
     return outcomes
 

@@ -80,3 +80,29 @@ def test_a_hedged_answer_is_still_an_answer(text: str) -> None:
 
 def test_a_question_over_several_lines_is_still_a_question() -> None:
     assert classify("hmm, a question first:\nwhat is co-creation?", VOCABULARY).kind == "question"
+
+
+def _echoes_why(piece: str) -> bool:
+    """The pending question asks why the brand exists."""
+    return any(word in piece.lower() for word in ("exist", "esist"))
+
+
+@pytest.mark.parametrize(
+    ("text", "maybe_answer"),
+    [
+        ("any good warm-up routine before bouldering? a few members keep hurting their fingers", True),
+        ("Ci conviene aprire un profilo TikTok? I ragazzi del quartiere stanno tutti lì.", True),
+        ("Why do we exist? Everyone deserves to see clearly, so we look after the eyes of our town.", False),
+        ("Perché esistiamo? Per dare ai ragazzi del quartiere un posto dove leggere e incontrarsi.", False),
+        ("We need video skills. Also ads? No, scratch ads, we're not doing paid. Basic analytics though.", False),
+        ("Honestly? We grow grapes on our family's hills because we want families to sit at the table.", False),
+    ],
+)
+def test_a_message_opening_with_another_question_is_a_question_that_may_be_an_answer(
+    text: str, maybe_answer: bool
+) -> None:
+    """Asked while the brand's reason to exist is pending: a question about something else, then its context, is
+    answered as a question and kept for a yes; the pending question asked back and answered, or a question in the
+    middle of an answer, is an answer."""
+    intent = classify(text, VOCABULARY, _echoes_why)
+    assert (intent.kind, intent.maybe_answer) == (("question", True) if maybe_answer else ("answer", False))
