@@ -134,7 +134,8 @@ def classify(text: str, vocabulary: Vocabulary, echoes: Callable[[str], bool] = 
     asked = [piece.rstrip().endswith("?") for piece in pieces]
     if len(pieces) > 1 and any(asked[:-1]) and _wonders(pieces[-1], vocabulary):
         return Intent("question")  # "should we measure likes? not sure what a qualitative KPI even is"
-    if len(pieces) > 1 and not asked[-1] and _asks_something(pieces[0]) and not echoes(pieces[0]):
+    opening = _opening_question(pieces)
+    if opening is not None and not asked[-1] and not echoes(opening):
         return Intent("question", maybe_answer=True)
     if len(pieces) > 1 and (not asked[-1] or (not any(asked[:-1]) and _asks_back(pieces, vocabulary))):
         return Intent("answer")
@@ -159,9 +160,17 @@ def _wonders(piece: str, vocabulary: Vocabulary) -> bool:
     return any(said.startswith(" ".join(words(cue)) + " ") for cue in vocabulary.wondering)
 
 
-def _asks_something(piece: str) -> bool:
-    """A question of more than a few words: "Honestly?" or "You know what?" opens an answer, it asks nothing."""
-    return piece.rstrip().endswith("?") and len(words(piece)) > TAG_WORDS
+def _opening_question(pieces: list[str]) -> str | None:
+    """The question a message of several pieces opens with, after a greeting or two ("hi both!"), when it asks
+    something: "Honestly?" or "You know what?" opens an answer, a question of a few words asks nothing."""
+    for number, piece in enumerate(pieces[:-1]):
+        if piece.rstrip().endswith("?"):
+            return piece if len(words(piece)) > TAG_WORDS else None
+        if len(words(piece)) > TAG_WORDS:
+            return None
+        if number:  # no more than two short pieces before it
+            return None
+    return None
 
 
 def _asks_back(pieces: list[str], vocabulary: Vocabulary) -> bool:

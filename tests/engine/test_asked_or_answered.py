@@ -7,7 +7,7 @@ from assistant.engine import Engine
 from tests.engine.conftest import Env
 
 ASKED = {
-    "en": "any idea if it'll rain on Saturday? we wanted to hold the tasting outside",
+    "en": "hi both! any idea if it'll rain on Saturday? we wanted to hold the tasting outside",
     "it": "secondo te piove sabato? volevamo fare la degustazione all'aperto",
 }
 HELD = {"en": "Or was that your answer to this question?", "it": "Oppure era la vostra risposta a questa domanda?"}

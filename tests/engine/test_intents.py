@@ -92,6 +92,8 @@ def _echoes_why(piece: str) -> bool:
     [
         ("any good warm-up routine before bouldering? a few members keep hurting their fingers", True),
         ("Ci conviene aprire un profilo TikTok? I ragazzi del quartiere stanno tutti lì.", True),
+        ("hi both! any idea if we need a TikTok? the kids in town are all there", True),
+        ("ciao a tutti! secondo voi conviene aprire TikTok? i ragazzi del paese sono tutti lì", True),
         ("Why do we exist? Everyone deserves to see clearly, so we look after the eyes of our town.", False),
         ("Perché esistiamo? Per dare ai ragazzi del quartiere un posto dove leggere e incontrarsi.", False),
         ("We need video skills. Also ads? No, scratch ads, we're not doing paid. Basic analytics though.", False),

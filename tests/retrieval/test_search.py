@@ -123,6 +123,22 @@ def test_documents_are_searched_with_cards_and_labelled(kb: KnowledgeBase, works
     assert doc.citation.label == "brandbook.md, Brand book > Harvest"
 
 
+def test_a_passage_whose_document_is_gone_from_the_database_is_passed_over(
+    kb: KnowledgeBase, workspace: Workspace, files: Path
+) -> None:
+    """Between a document's removal from the database and from the vector index (a crash in that window), its
+    vectors can still be found: the search reads passages only for the hits it returns and passes over those
+    the database no longer has, filling their places with the next ones."""
+    kb.ingest_paths(workspace.id, [files / "research.pdf", files / "brandbook.md"])
+    kb.store.remove_document(workspace.id, "research.pdf")  # the database only: its vectors stay in Chroma
+    question = "how do German visitors discover the winery"
+    for mode in ("hybrid", "dense"):
+        hits = kb.search(question, workspace_id=workspace.id, top=2, mode=mode, cards=False)
+        assert [h.citation.file for h in hits] == ["brandbook.md", "brandbook.md"], mode
+        mixed = kb.search(question, workspace_id=workspace.id, top=5, mode=mode)
+        assert len(mixed) == 5 and all(h.citation.file != "research.pdf" for h in mixed), mode
+
+
 def test_one_workspace_never_retrieves_another_workspaces_passages(
     kb: KnowledgeBase, store: SqlStore, workspace: Workspace
 ) -> None:
